@@ -1,0 +1,42 @@
+# The two commands: `make run` and `make test`. Both set up .venv on a fresh clone.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+export GX_ANALYTICS_ENABLED := false
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+
+.PHONY: setup run test lint serve bench demo clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+	mkdir -p $(DAGSTER_HOME)
+	$(VENV)/bin/toteuma prepare
+
+## run the nightly job on the bundled demo data (generated into ./landing when it is empty)
+run: setup
+	$(VENV)/bin/toteuma run --demo-if-empty
+
+## lint and the whole test suite
+test: setup lint
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## the Dagster UI on workspace.yaml, sharing the instance folder with `toteuma run`
+serve: setup
+	$(VENV)/bin/dagster dev -w workspace.yaml
+
+## speed and memory figures (printed, never asserted)
+bench: setup
+	$(PY) -m demo.bench
+
+clean:
+	rm -rf $(VENV) .dagster_home dbt_project/target warehouse/*.duckdb

@@ -1,0 +1,15 @@
+with org_paths as (
+    select * from {{ ref('int_org_paths') }}
+),
+
+final as (
+    select
+        reporting_date,
+        municipality_code,
+        ancestor_code as org_unit_code,
+        cost_centre_code,
+        depth
+    from org_paths
+)
+
+select * from final

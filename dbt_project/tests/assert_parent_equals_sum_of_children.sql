@@ -1,0 +1,107 @@
+-- Identity: on every reporting date D, every unit's figure on every income-statement
+-- line (and investment item TULOT / MENOT) equals the sum of its direct children on D:
+-- its child units (as published) plus the cost centres directly under it (a unit may
+-- have both) plus anything posted on the unit's own code. Checked on the posted lines
+-- and items, in all four period columns; subtotals follow from
+-- assert_subtotals_match_components.
+-- A failing row means the roll-up through the organisation valid on D lost or doubled
+-- money between a parent and its children (e.g. a broken bridge, a child valid on D
+-- whose parent is not, or overlapping validity of a code).
+with income_statement as (
+    select * from {{ ref('rpt_income_statement') }}
+),
+
+investments as (
+    select * from {{ ref('rpt_investments') }}
+),
+
+units as (
+    select * from {{ ref('int_org_units_on_reporting_dates') }}
+),
+
+cost_centre_figures as (
+    select * from {{ ref('int_cost_centre_figures_on_reporting_dates') }}
+),
+
+report_lines as (
+    select * from {{ ref('report_lines') }}
+),
+
+published as (
+    select
+        income_statement.municipality_code, income_statement.reporting_date,
+        income_statement.org_unit_code, income_statement.line_code,
+        income_statement.tp_prior_year, income_statement.actual_prior_ytd,
+        income_statement.budget_amended, income_statement.actual_ytd
+    from income_statement
+    inner join report_lines
+        on income_statement.line_code = report_lines.line_code
+    where not report_lines.is_subtotal
+    union all
+    select
+        municipality_code, reporting_date, org_unit_code, 'INVESTMENT_' || item_code,
+        tp_prior_year, actual_prior_ytd, budget_amended, actual_ytd
+    from investments
+    where item_code in ('TULOT', 'MENOT')
+),
+
+-- each piece is attributed to the parent it adds up into
+children_pieces as (
+    select
+        units.municipality_code, units.reporting_date, units.parent_code as org_unit_code,
+        published.line_code, published.tp_prior_year, published.actual_prior_ytd,
+        published.budget_amended, published.actual_ytd
+    from published
+    inner join units
+        on published.municipality_code = units.municipality_code
+        and published.reporting_date = units.reporting_date
+        and published.org_unit_code = units.org_unit_code
+    where units.parent_code is not null
+    union all
+    select
+        units.municipality_code, units.reporting_date,
+        case when units.org_level = 'KUSTANNUSPAIKKA' then units.parent_code else units.org_unit_code end,
+        cost_centre_figures.line_code, cost_centre_figures.tp_prior_year,
+        cost_centre_figures.actual_prior_ytd, cost_centre_figures.budget_amended,
+        cost_centre_figures.actual_ytd
+    from cost_centre_figures
+    inner join units
+        on cost_centre_figures.municipality_code = units.municipality_code
+        and cost_centre_figures.reporting_date = units.reporting_date
+        and cost_centre_figures.cost_centre_code = units.org_unit_code
+),
+
+children_sums as (
+    select
+        municipality_code, reporting_date, org_unit_code, line_code,
+        sum(tp_prior_year) as tp_prior_year,
+        sum(actual_prior_ytd) as actual_prior_ytd,
+        sum(budget_amended) as budget_amended,
+        sum(actual_ytd) as actual_ytd
+    from children_pieces
+    where org_unit_code is not null
+    group by all
+),
+
+final as (
+    select
+        published.municipality_code, published.reporting_date, published.org_unit_code,
+        published.line_code,
+        {% for figure in ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
+        published.{{ figure }} as unit_{{ figure }},
+        coalesce(children_sums.{{ figure }}, 0) as children_{{ figure }}{% if not loop.last %},{% endif %}
+        {% endfor %}
+    from published
+    left join children_sums
+        on published.municipality_code = children_sums.municipality_code
+        and published.reporting_date = children_sums.reporting_date
+        and published.org_unit_code = children_sums.org_unit_code
+        and published.line_code = children_sums.line_code
+    where
+        {% for figure in ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
+        published.{{ figure }} != coalesce(children_sums.{{ figure }}, 0)
+        {% if not loop.last %}or {% endif %}
+        {%- endfor %}
+)
+
+select * from final

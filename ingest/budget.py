@@ -1,0 +1,47 @@
+"""budget_<kunta>_<YYYY>.csv: the original budget (TA) and approved amendments (MUUTOS)."""
+
+from pathlib import Path
+
+import duckdb
+
+from ingest import rules, scan
+from ingest.csv_rules import amount_sql, date_sql, ident, text_sql
+
+TABLE = "budget_entries"
+COLUMNS = {
+    "municipality_code": "VARCHAR",
+    "fiscal_year": "INTEGER",
+    "cost_centre_code": "VARCHAR",
+    "account_code": "VARCHAR",
+    "entry_kind": "VARCHAR",
+    "approval_date": "DATE",
+    "amount": "DECIMAL(18,2)",
+}
+KEY = ("municipality_code", "fiscal_year")
+ENTRY_KINDS = ("TA", "MUUTOS")
+_FILE_COLUMNS = ("Kunta", "Tilikausi", "Kustannuspaikka", "Tili", "Laji", "Pvm", "Summa")
+
+
+def read_budget_entries(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBPyRelation:
+    """Typed rows of raw.budget_entries; Laji is upper-cased and must be TA or MUUTOS."""
+    landing = scan.landing_file(path, TABLE)
+    year = landing.fiscal_year
+    checks = [
+        rules.equals_text("Kunta", landing.municipality_code, "the municipality of the file name"),
+        rules.equals_int("Tilikausi", year, f"the year of the file name ({year})"),
+        rules.required("Kustannuspaikka"),
+        rules.digits("Tili", 4, "a 4-digit account number"),
+        rules.one_of("Laji", ENTRY_KINDS),
+        rules.date("Pvm"),
+        rules.number("Summa"),
+    ]
+    select = [
+        f"{text_sql(ident('Kunta'))} as municipality_code",
+        f"cast({year} as integer) as fiscal_year",
+        f"{text_sql(ident('Kustannuspaikka'))} as cost_centre_code",
+        f"{text_sql(ident('Tili'))} as account_code",
+        f"upper({text_sql(ident('Laji'))}) as entry_kind",
+        f"{date_sql(ident('Pvm'))} as approval_date",
+        f"{amount_sql(ident('Summa'))} as amount",
+    ]
+    return scan.read_csv(con, path, _FILE_COLUMNS, checks, select)

@@ -1,0 +1,42 @@
+"""forecast_<kunta>_<YYYY>_<MM>.csv: controllers' full-year forecast made at month MM."""
+
+from pathlib import Path
+
+import duckdb
+
+from ingest import rules, scan
+from ingest.csv_rules import amount_sql, ident, text_sql
+
+TABLE = "forecasts"
+COLUMNS = {
+    "municipality_code": "VARCHAR",
+    "fiscal_year": "INTEGER",
+    "forecast_month": "INTEGER",
+    "org_unit_code": "VARCHAR",
+    "line_code": "VARCHAR",
+    "amount": "DECIMAL(18,2)",
+}
+KEY = ("municipality_code", "fiscal_year", "forecast_month")
+_FILE_COLUMNS = ("Kunta", "Tilikausi", "Yksikkö", "Rivi", "Summa")
+
+
+def read_forecasts(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBPyRelation:
+    """Typed rows of raw.forecasts; the forecast month comes from the file name."""
+    landing = scan.landing_file(path, TABLE)
+    year = landing.fiscal_year
+    checks = [
+        rules.equals_text("Kunta", landing.municipality_code, "the municipality of the file name"),
+        rules.equals_int("Tilikausi", year, f"the year of the file name ({year})"),
+        rules.required("Yksikkö"),
+        rules.required("Rivi"),
+        rules.number("Summa"),
+    ]
+    select = [
+        f"{text_sql(ident('Kunta'))} as municipality_code",
+        f"cast({year} as integer) as fiscal_year",
+        f"cast({landing.period_month} as integer) as forecast_month",
+        f"{text_sql(ident('Yksikkö'))} as org_unit_code",
+        f"upper({text_sql(ident('Rivi'))}) as line_code",
+        f"{amount_sql(ident('Summa'))} as amount",
+    ]
+    return scan.read_csv(con, path, _FILE_COLUMNS, checks, select)

@@ -1,0 +1,72 @@
+"""gl_<kunta>_<YYYY>_<MM>.csv: one month of ledger postings, identity codes masked."""
+
+from pathlib import Path
+
+import duckdb
+
+from ingest import rules, scan
+from ingest.csv_rules import amount_sql, date_sql, ident, text_sql
+from ingest.hetu import mask_hetu_sql
+
+TABLE = "gl_postings"
+COLUMNS = {
+    "municipality_code": "VARCHAR",
+    "fiscal_year": "INTEGER",
+    "period_month": "INTEGER",
+    "posting_date": "DATE",
+    "voucher_no": "VARCHAR",
+    "cost_centre_code": "VARCHAR",
+    "account_code": "VARCHAR",
+    "project_code": "VARCHAR",
+    "description": "VARCHAR",
+    "debit": "DECIMAL(18,2)",
+    "credit": "DECIMAL(18,2)",
+    "amount": "DECIMAL(18,2)",
+}
+KEY = ("municipality_code", "fiscal_year", "period_month")
+_FILE_COLUMNS = (
+    "Kunta",
+    "Tilikausi",
+    "Kausi",
+    "Tositepvm",
+    "Tositenro",
+    "Kustannuspaikka",
+    "Tili",
+    "Projekti",
+    "Selite",
+    "Debet",
+    "Kredit",
+)
+
+
+def read_gl_postings(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBPyRelation:
+    """Typed rows of raw.gl_postings; amount = Kredit − Debet (revenue positive)."""
+    landing = scan.landing_file(path, TABLE)
+    year, month = landing.fiscal_year, landing.period_month
+    checks = [
+        rules.equals_text("Kunta", landing.municipality_code, "the municipality of the file name"),
+        rules.equals_int("Tilikausi", year, f"the year of the file name ({year})"),
+        rules.equals_int("Kausi", month, f"the month of the file name ({month})"),
+        rules.date("Tositepvm"),
+        *(rules.required(c) for c in ("Tositenro", "Kustannuspaikka")),
+        rules.digits("Tili", 4, "a 4-digit account number"),
+        rules.number("Debet"),
+        rules.number("Kredit"),
+    ]
+    debit, credit = amount_sql(ident("Debet")), amount_sql(ident("Kredit"))
+    select = [
+        f"{text_sql(ident('Kunta'))} as municipality_code",
+        f"cast({year} as integer) as fiscal_year",
+        f"cast({month} as integer) as period_month",
+        f"{date_sql(ident('Tositepvm'))} as posting_date",
+        f"{text_sql(ident('Tositenro'))} as voucher_no",
+        f"{text_sql(ident('Kustannuspaikka'))} as cost_centre_code",
+        f"{text_sql(ident('Tili'))} as account_code",
+        f"{text_sql(ident('Projekti'))} as project_code",
+        # Masked in the same statement that types the row: the code is never stored.
+        f"{mask_hetu_sql(text_sql(ident('Selite')))} as description",
+        f"{debit} as debit",
+        f"{credit} as credit",
+        f"{credit} - {debit} as amount",
+    ]
+    return scan.read_csv(con, path, _FILE_COLUMNS, checks, select)

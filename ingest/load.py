@@ -1,0 +1,132 @@
+"""Store one landing file in raw.*: skip it if unchanged, else replace its key's rows."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import ModuleType
+
+import duckdb
+
+from ingest import accounts, budget, csv_rules, forecasts, gl_postings, org_units, scan
+from ingest.landing import LandingFile
+
+Reader = Callable[..., duckdb.DuckDBPyRelation]
+_KINDS: dict[str, tuple[ModuleType, Reader]] = {
+    "org_units": (org_units, org_units.read_org_units),
+    "accounts": (accounts, accounts.read_accounts),
+    "gl_postings": (gl_postings, gl_postings.read_gl_postings),
+    "budget_entries": (budget, budget.read_budget_entries),
+    "forecasts": (forecasts, forecasts.read_forecasts),
+}
+_SOURCE_COLUMNS = {"source_file": "VARCHAR", "source_hash": "VARCHAR", "source_row": "INTEGER"}
+_INGESTED_FILES = {
+    "source_file": "VARCHAR",
+    "source_kind": "VARCHAR",
+    "municipality_code": "VARCHAR",
+    "fiscal_year": "INTEGER",
+    "period_month": "INTEGER",
+    "source_hash": "VARCHAR",
+    "row_count": "INTEGER",
+    "ingested_at": "TIMESTAMP",
+}
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What load_file did with one file."""
+
+    kind: str
+    file_name: str
+    source_hash: str
+    rows: int
+    skipped: bool
+
+
+def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create schema raw and its tables with the documented column types, if missing."""
+    con.execute("create schema if not exists raw")
+    tables = {m.TABLE: {**m.COLUMNS, **_SOURCE_COLUMNS} for m, _ in _KINDS.values()}
+    for table, columns in {**tables, "ingested_files": _INGESTED_FILES}.items():
+        ddl = ", ".join(f"{name} {kind}" for name, kind in columns.items())
+        con.execute(f"create table if not exists raw.{table} ({ddl})")
+
+
+def load_file(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> LoadResult:
+    """Load one file into its raw table in one transaction; never partially.
+
+    A file already ingested with the same name and hash is skipped. Otherwise the rows of
+    the earlier file of the same key (municipality; + year; + month) are replaced.
+    """
+    module, reader = _KINDS[landing_file.kind]
+    name = landing_file.path.name
+    source_hash = csv_rules.sha256_file(landing_file.path)
+    ensure_raw_tables(con)
+    if _already_ingested(con, name, source_hash):
+        return LoadResult(landing_file.kind, name, source_hash, 0, skipped=True)
+    relation = reader(con, landing_file.path)  # validates before the transaction starts
+    try:
+        con.begin()
+        try:
+            rows = _replace_rows(con, module, landing_file, relation)
+            _record_file(con, landing_file, source_hash, rows)
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+    finally:
+        scan.release(con, relation)
+    return LoadResult(landing_file.kind, name, source_hash, rows, skipped=False)
+
+
+def _already_ingested(con: duckdb.DuckDBPyConnection, name: str, source_hash: str) -> bool:
+    # fetchall, not fetchone: DuckDB 2.0 keeps a half-read result open on the connection.
+    found = con.execute(
+        "select count(*) from raw.ingested_files where source_file = ? and source_hash = ?",
+        [name, source_hash],
+    ).fetchall()
+    return found[0][0] > 0
+
+
+def _key_values(landing_file: LandingFile, key: tuple[str, ...]) -> list[object]:
+    # Key columns are in (municipality, year, month) order in every kind's KEY.
+    values = [landing_file.municipality_code, landing_file.fiscal_year, landing_file.period_month]
+    return values[: len(key)]
+
+
+def _replace_rows(
+    con: duckdb.DuckDBPyConnection,
+    module: ModuleType,
+    landing_file: LandingFile,
+    relation: duckdb.DuckDBPyRelation,
+) -> int:
+    """Delete the key's earlier rows and insert the new ones; returns the rows inserted."""
+    where = " and ".join(f"{column} = ?" for column in module.KEY)
+    con.execute(
+        f"delete from raw.{module.TABLE} where {where}", _key_values(landing_file, module.KEY)
+    )
+    columns = ", ".join([*module.COLUMNS, *_SOURCE_COLUMNS])
+    inserted = con.execute(
+        f"insert into raw.{module.TABLE} ({columns}) select {columns} from ({relation.sql_query()})"
+    ).fetchall()
+    return int(inserted[0][0])
+
+
+def _record_file(
+    con: duckdb.DuckDBPyConnection, landing_file: LandingFile, source_hash: str, rows: int
+) -> None:
+    """One row per file name in raw.ingested_files, holding the hash last loaded."""
+    name = landing_file.path.name
+    con.execute("delete from raw.ingested_files where source_file = ?", [name])
+    con.execute(
+        "insert into raw.ingested_files values (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            name,
+            landing_file.kind,
+            landing_file.municipality_code,
+            landing_file.fiscal_year,
+            landing_file.period_month,
+            source_hash,
+            rows,
+            datetime.now(UTC).replace(tzinfo=None),  # UTC, stored as a plain TIMESTAMP
+        ],
+    )

@@ -1,0 +1,42 @@
+"""org_<kunta>.csv: the organisation units with their validity periods."""
+
+from pathlib import Path
+
+import duckdb
+
+from ingest import rules, scan
+from ingest.csv_rules import date_sql, ident, text_sql
+
+TABLE = "org_units"
+COLUMNS = {
+    "municipality_code": "VARCHAR",
+    "unit_code": "VARCHAR",
+    "unit_name": "VARCHAR",
+    "level_name": "VARCHAR",
+    "parent_code": "VARCHAR",
+    "valid_from": "DATE",
+    "valid_to": "DATE",
+}
+KEY = ("municipality_code",)
+_FILE_COLUMNS = ("Kunta", "Koodi", "Nimi", "Taso", "Ylempi", "Voimassa alkaen", "Voimassa asti")
+
+
+def read_org_units(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBPyRelation:
+    """Typed rows of raw.org_units from one org file; raises LandingFileError on a bad value."""
+    landing = scan.landing_file(path, TABLE)
+    checks = [
+        rules.equals_text("Kunta", landing.municipality_code, "the municipality of the file name"),
+        *(rules.required(c) for c in ("Koodi", "Nimi", "Taso")),
+        rules.date("Voimassa alkaen"),
+        rules.date("Voimassa asti", required=False),
+    ]
+    select = [
+        f"{text_sql(ident('Kunta'))} as municipality_code",
+        f"{text_sql(ident('Koodi'))} as unit_code",
+        f"{text_sql(ident('Nimi'))} as unit_name",
+        f"{text_sql(ident('Taso'))} as level_name",
+        f"{text_sql(ident('Ylempi'))} as parent_code",
+        f"{date_sql(ident('Voimassa alkaen'))} as valid_from",
+        f"{date_sql(ident('Voimassa asti'))} as valid_to",
+    ]
+    return scan.read_csv(con, path, _FILE_COLUMNS, checks, select)

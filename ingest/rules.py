@@ -1,0 +1,62 @@
+"""Value rules shared by the readers, each an SQL predicate plus what a person should see."""
+
+from dataclasses import dataclass
+
+from ingest import csv_rules
+from ingest.csv_rules import ident, text_sql
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A value rule: `is_valid` is an SQL predicate over the staged text columns."""
+
+    column: str
+    expected: str
+    is_valid: str
+
+
+def required(column: str) -> Rule:
+    """The field must not be empty."""
+    return Rule(column, "a value", f"{text_sql(ident(column))} is not null")
+
+
+def number(column: str) -> Rule:
+    """Empty or a number such as '-1 234,56' (empty amounts count as zero)."""
+    return Rule(column, csv_rules.NUMBER_EXPECTED, csv_rules.number_is_valid_sql(ident(column)))
+
+
+def date(column: str, *, required: bool = True) -> Rule:
+    """A d.m.yyyy date; empty only where the contract allows it."""
+    valid = csv_rules.date_is_valid_sql(ident(column))
+    if required:
+        valid = f"({valid} and {text_sql(ident(column))} is not null)"
+    return Rule(column, csv_rules.DATE_EXPECTED, valid)
+
+
+def digits(column: str, count: int, what: str) -> Rule:
+    """Exactly `count` digits, e.g. a 4-digit account number."""
+    pattern = csv_rules.literal(f"^[0-9]{{{count}}}$")
+    return Rule(column, what, f"regexp_full_match({text_sql(ident(column))}, {pattern})")
+
+
+def equals_text(column: str, value: str, what: str) -> Rule:
+    """The trimmed field must be exactly `value` (e.g. the municipality of the file name)."""
+    return Rule(column, what, f"{text_sql(ident(column))} = {csv_rules.literal(value)}")
+
+
+def equals_int(column: str, value: int, what: str) -> Rule:
+    """The field must be the whole number `value` ('03' and '3' both mean 3)."""
+    pattern = csv_rules.literal("^[0-9]{1,4}$")
+    text = text_sql(ident(column))
+    return Rule(
+        column,
+        what,
+        f"(regexp_full_match({text}, {pattern}) and try_cast({text} as integer) = {value})",
+    )
+
+
+def one_of(column: str, values: tuple[str, ...]) -> Rule:
+    """The field, upper-cased, must be one of `values`."""
+    allowed = ", ".join(csv_rules.literal(v) for v in values)
+    expected = " or ".join(values)
+    return Rule(column, expected, f"upper({text_sql(ident(column))}) in ({allowed})")

@@ -1,0 +1,1 @@
+"""Dagster definitions and the `toteuma` command line."""

@@ -1,0 +1,1 @@
+"""Assets of the nightly graph: ingest → dbt → publish."""

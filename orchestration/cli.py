@@ -1,0 +1,103 @@
+"""`toteuma`: run the nightly job, export the review pack, prepare the dbt manifest.
+
+Exit codes of `toteuma run`: 0 published, 3 publication withheld by failing checks,
+1 error (the message names the file, line and column where input was at fault).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from orchestration import settings as settings_module
+
+EXIT_PUBLISHED, EXIT_ERROR, EXIT_WITHHELD = 0, 1, 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    settings_module.quiet_libraries()
+    return args.handler(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="toteuma", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    run = commands.add_parser("run", help="load the landing folder, build, check and publish")
+    run.add_argument("--landing", help="landing folder (default: ./landing)")
+    run.add_argument(
+        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
+    )
+    run.add_argument(
+        "--demo-if-empty",
+        action="store_true",
+        help="write the demo landing data first when the landing folder is empty",
+    )
+    run.set_defaults(handler=_run)
+    export = commands.add_parser("export", help="write the Excel review pack of one reporting date")
+    export.add_argument(
+        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
+    )
+    export.add_argument("--date", required=True, type=dt.date.fromisoformat, help="YYYY-MM-DD")
+    export.add_argument("--municipality", help="3-digit municipality code (default: all)")
+    export.add_argument("--out", required=True, type=Path, help="the .xlsx file to write")
+    export.set_defaults(handler=_export)
+    demo = commands.add_parser("demo", help="write the demo landing folder (Heinola, 111)")
+    demo.add_argument("landing", type=Path)
+    demo.set_defaults(handler=_demo)
+    prepare = commands.add_parser("prepare", help="write dbt's manifest so Dagster can load")
+    prepare.set_defaults(handler=lambda args: _prepare())
+    return parser
+
+
+def _prepare() -> int:
+    from orchestration.dbt_project import prepare_manifest
+
+    prepare_manifest()
+    return EXIT_PUBLISHED
+
+
+def _demo(args) -> int:
+    from demo.generate import write_landing
+
+    counts = write_landing(args.landing)
+    print(", ".join(f"{kind}: {rows} rows" for kind, rows in counts.items()))
+    return EXIT_PUBLISHED
+
+
+def _run(args) -> int:
+    settings = settings_module.load_settings(args.landing, args.warehouse)
+    if args.demo_if_empty and not any((settings.landing_dir / "finance").glob("*.csv")):
+        from demo.generate import write_landing
+
+        print(
+            f"Landing folder {settings.landing_dir} is empty: writing the demo data (Heinola 111)."
+        )
+        write_landing(settings.landing_dir)
+    _prepare()
+    settings_module.ensure_dagster_home()
+    from orchestration.runner import run_nightly
+
+    outcome = run_nightly(settings)
+    print(outcome.summary())
+    return {"published": EXIT_PUBLISHED, "withheld": EXIT_WITHHELD}.get(outcome.status, EXIT_ERROR)
+
+
+def _export(args) -> int:
+    from warehouse.review_pack import write_review_pack
+
+    settings = settings_module.load_settings(warehouse_path=args.warehouse)
+    try:
+        summary = write_review_pack(settings.warehouse_path, args.date, args.out, args.municipality)
+    except (ValueError, FileNotFoundError) as problem:
+        print(f"toteuma export: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"Wrote {summary.path} ({summary.units} units, {len(summary.sheets)} sheets).")
+    return EXIT_PUBLISHED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

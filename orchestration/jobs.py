@@ -1,0 +1,47 @@
+"""The nightly job, its schedule and the landing-folder sensor."""
+
+import hashlib
+
+import dagster as dg
+
+from orchestration.resources import WarehouseResource
+
+# In-process: the multiprocess executor costs about 1.7 s per step on our machines, and
+# the DuckDB candidate file takes one writer at a time anyway.
+nightly_job = dg.define_asset_job(
+    "toteuma_nightly",
+    selection=dg.AssetSelection.all(),
+    executor_def=dg.in_process_executor,
+    description="Landing files → raw → dbt build and tests → publish when the checks pass.",
+)
+
+nightly_schedule = dg.ScheduleDefinition(
+    job=nightly_job,
+    cron_schedule="0 2 * * *",
+    execution_timezone="Europe/Helsinki",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+)
+
+
+def landing_fingerprint(warehouse: WarehouseResource) -> str:
+    """Names, sizes and modification times of every landing file: changes when files do."""
+    landing = warehouse.settings.landing_dir
+    digest = hashlib.sha256()
+    for folder in ("finance", "goals"):
+        for path in sorted((landing / folder).glob("*")) if (landing / folder).is_dir() else []:
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{folder}/{path.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+@dg.sensor(
+    job=nightly_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING
+)
+def landing_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
+    """Starts a run when files arrive in, change in or leave the landing folder."""
+    fingerprint = landing_fingerprint(warehouse)
+    if fingerprint == context.cursor:
+        return dg.SkipReason("landing folder unchanged")
+    context.update_cursor(fingerprint)
+    return dg.RunRequest(run_key=fingerprint)

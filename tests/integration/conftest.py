@@ -1,0 +1,63 @@
+"""Real runs of the whole pipeline: demo landing data → `toteuma run` → published warehouse.
+
+Each run is a fresh `toteuma` process (as the nightly job and CI run it), with its own
+Dagster instance folder, so tests never share DuckDB connections with the run.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from demo.generate import write_landing
+
+TOTEUMA = str(Path(sys.executable).parent / "toteuma")
+
+
+@dataclass
+class Run:
+    returncode: int
+    output: str
+    landing: Path
+    warehouse: Path
+
+
+def run_toteuma(landing: Path, warehouse: Path, dagster_home: Path) -> Run:
+    dagster_home.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "DAGSTER_HOME": str(dagster_home), "GX_ANALYTICS_ENABLED": "false"}
+    done = subprocess.run(
+        [TOTEUMA, "run", "--landing", str(landing), "--warehouse", str(warehouse)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return Run(done.returncode, done.stdout + done.stderr, landing, warehouse)
+
+
+@pytest.fixture(scope="session")
+def demo_landing(tmp_path_factory) -> Path:
+    """The generated demo landing folder (read-only for tests: copy it to change it)."""
+    landing = tmp_path_factory.mktemp("demo") / "landing"
+    write_landing(landing)
+    return landing
+
+
+@pytest.fixture(scope="session")
+def demo_run(demo_landing, tmp_path_factory) -> Run:
+    """One real run of the nightly job on the demo data, shared by the read-only tests."""
+    base = tmp_path_factory.mktemp("demo_run")
+    run = run_toteuma(demo_landing, base / "warehouse" / "toteuma.duckdb", base / "dagster")
+    assert run.returncode == 0, run.output[-5000:]
+    return run
+
+
+@pytest.fixture
+def landing_copy(demo_landing, tmp_path) -> Path:
+    target = tmp_path / "landing"
+    shutil.copytree(demo_landing, target)
+    return target

@@ -1,0 +1,69 @@
+"""A value that cannot be parsed stops the file with file, line, column, expected, found."""
+
+import pytest
+
+from ingest.errors import LandingFileError
+from ingest.gl_postings import read_gl_postings
+from tests.unit.helpers import GL_HEADER, gl_row
+
+
+def _error(con, path) -> str:
+    with pytest.raises(LandingFileError) as raised:
+        read_gl_postings(con, path)
+    return str(raised.value)
+
+
+def test_bad_number_names_file_line_and_column(con, write_gl) -> None:
+    # GIVEN a good row on line 2 and a broken Kredit on line 3
+    path = write_gl([gl_row(kredit="1,00"), gl_row(kredit="12,3,4")])
+    # WHEN read / THEN the message points at the exact cell
+    assert _error(con, path) == (
+        "gl_111_2026_03.csv, line 3, column 'Kredit': "
+        "expected a number like 1 234,56, found '12,3,4'"
+    )
+
+
+def test_column_is_named_as_written_in_the_file(con, write_file) -> None:
+    header = GL_HEADER.replace("Debet", "DEBET")
+    path = write_file("gl_111_2026_03.csv", [header, "111;2026;3;1.3.2026;1;K1;4000;;x;1.5;"])
+    assert "column 'DEBET': expected a number like 1 234,56, found '1.5'" in _error(con, path)
+
+
+def test_month_not_matching_the_file_name(con, write_gl) -> None:
+    path = write_gl([gl_row(month="4", date="1.4.2026")])
+    assert _error(con, path) == (
+        "gl_111_2026_03.csv, line 2, column 'Kausi': "
+        "expected the month of the file name (3), found '4'"
+    )
+
+
+def test_bad_date_and_empty_required_value(con, write_gl) -> None:
+    path = write_gl([gl_row(date="31.2.2026"), gl_row(date="")])
+    message = _error(con, path)
+    assert (
+        "line 2, column 'Tositepvm': expected a date like 31.3.2026, found '31.2.2026'" in message
+    )
+    assert "line 3, column 'Tositepvm': expected a date like 31.3.2026, found an empty value" in (
+        message
+    )
+
+
+def test_at_most_five_problems_are_listed_with_a_count_of_the_rest(con, write_gl) -> None:
+    path = write_gl([gl_row(debet="x") for _ in range(8)])
+    lines = _error(con, path).splitlines()
+    assert len(lines) == 6
+    assert lines[0].startswith("gl_111_2026_03.csv, line 2, column 'Debet'")
+    assert lines[-1] == "gl_111_2026_03.csv: 3 more problems not shown"
+
+
+def test_ragged_row_is_a_landing_file_error(con, write_gl) -> None:
+    path = write_gl(["111;2026;3;1.3.2026;1;K1"])
+    with pytest.raises(LandingFileError, match=r"^gl_111_2026_03\.csv: not a readable CSV"):
+        read_gl_postings(con, path)
+
+
+def test_byte_undefined_in_windows_1252_is_refused(con, write_gl) -> None:
+    path = write_gl([gl_row()])
+    path.write_bytes(path.read_bytes() + b"\x81")
+    with pytest.raises(LandingFileError, match="expected UTF-8 or Windows-1252 text"):
+        read_gl_postings(con, path)

@@ -1,0 +1,39 @@
+"""Header matching: any case, surrounding spaces, any order; a missing column is an error."""
+
+from decimal import Decimal
+
+import pytest
+
+from ingest.errors import LandingFileError
+from ingest.gl_postings import read_gl_postings
+
+
+def test_header_case_spaces_and_order_do_not_matter(con, write_file) -> None:
+    # GIVEN a header in another order, in upper case, with spaces around names
+    header = (
+        " KREDIT ;debet;SELITE ; projekti;tili;KUSTANNUSPAIKKA;Tositenro;tositepvm;KAUSI;"
+        "Tilikausi; kunta"
+    )
+    row = "5,00;;Myynti;;3000;K1;77;2.3.2026;3;2026;111"
+    path = write_file("gl_111_2026_03.csv", [header, row])
+    # WHEN it is read
+    relation = read_gl_postings(con, path)
+    # THEN each value lands in its own column
+    assert relation.project("voucher_no, account_code, description, credit").fetchall() == [
+        ("77", "3000", "Myynti", Decimal("5.00"))
+    ]
+
+
+def test_missing_column_is_named(con, write_file) -> None:
+    header = "Kunta;Tilikausi;Kausi;Tositepvm;Tositenro;Kustannuspaikka;Tili;Projekti;Selite;Debet"
+    path = write_file("gl_111_2026_03.csv", [header, "111;2026;3;1.3.2026;1;K1;4000;;x;1"])
+    with pytest.raises(LandingFileError) as error:
+        read_gl_postings(con, path)
+    assert "gl_111_2026_03.csv, line 1: expected a column 'Kredit', found none" in str(error.value)
+
+
+def test_empty_file_says_the_header_is_missing(con, tmp_path) -> None:
+    path = tmp_path / "gl_111_2026_03.csv"
+    path.write_bytes(b"")
+    with pytest.raises(LandingFileError, match="line 1: expected a header, found none"):
+        read_gl_postings(con, path)
