@@ -53,7 +53,10 @@ def run_nightly(settings: Settings) -> RunOutcome:
     run_id = result.run_id
     failed = failed_blocking_checks(instance, run_id)
     if not result.success:
-        return RunOutcome("error", run_id, settings, _step_errors(result), failed)
+        errors = _step_errors(result)
+        # A blocking check that fails stops its step: publication was withheld, not broken.
+        status = "withheld" if failed and not errors else "error"
+        return RunOutcome(status, run_id, settings, errors, failed)
     published = dg.AssetKey("published_warehouse") in {
         event.asset_key for event in result.get_asset_materialization_events()
     }
@@ -61,12 +64,16 @@ def run_nightly(settings: Settings) -> RunOutcome:
 
 
 def _step_errors(result: dg.ExecuteInProcessResult) -> list[str]:
+    """Why steps failed, except for failed blocking checks (reported as checks)."""
     errors = []
     for event in result.all_events:
         if event.is_step_failure:
             error = event.step_failure_data.error
-            errors.append(f"{event.step_key}: {_root_message(error)}")
-    return errors or ["the run failed before any step ran"]
+            if error.cls_name != "DagsterAssetCheckFailedError":
+                errors.append(f"{event.step_key}: {_root_message(error)}")
+    if not errors and not any(event.is_step_failure for event in result.all_events):
+        errors.append("the run failed before any step ran")
+    return errors
 
 
 def _root_message(error) -> str:

@@ -1,0 +1,43 @@
+"""The one Definitions object loads and wires the nightly graph as promised."""
+
+import dagster as dg
+
+from orchestration.definitions import defs
+
+
+def test_definitions_load_with_ingest_dbt_and_publish_assets():
+    # GIVEN the code location's Definitions WHEN the asset graph is resolved
+    keys = {key.to_user_string() for key in defs.resolve_asset_graph().get_all_asset_keys()}
+    # THEN every source kind, the review tables and the publish step are assets
+    for kind in ("org_units", "accounts", "gl_postings", "budget_entries", "forecasts"):
+        assert f"raw/{kind}" in keys
+    for table in ("income_statement", "binding_budget", "investments"):
+        assert f"review/{table}" in keys
+    assert "marts/fct_actuals_monthly" in keys
+    assert "published_warehouse" in keys
+
+
+def test_dbt_tests_appear_as_asset_checks():
+    checks = defs.resolve_asset_graph().asset_check_keys
+    review_checks = [
+        c for c in checks if c.asset_key == dg.AssetKey(["review", "income_statement"])
+    ]
+    assert review_checks, "dbt tests on review.income_statement should be asset checks"
+
+
+def test_publish_waits_for_the_review_tables():
+    graph = defs.resolve_asset_graph()
+    parents = graph.get(dg.AssetKey("published_warehouse")).parent_keys
+    assert dg.AssetKey(["review", "income_statement"]) in parents
+
+
+def test_nightly_schedule_runs_at_two_in_helsinki():
+    schedule = defs.resolve_schedule_def("toteuma_nightly_schedule")
+    assert schedule.cron_schedule == "0 2 * * *"
+    assert schedule.execution_timezone == "Europe/Helsinki"
+    assert schedule.job_name == "toteuma_nightly"
+
+
+def test_landing_sensor_targets_the_nightly_job():
+    sensor = defs.resolve_sensor_def("landing_sensor")
+    assert sensor.job_name == "toteuma_nightly"
