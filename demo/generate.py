@@ -17,6 +17,7 @@ from pathlib import Path
 
 from demo import ledger
 from demo.allocation import BUCKETS, WHOLE_YEAR, Key, misses, solve
+from demo.goal_workbooks import write_goal_workbooks
 from demo.landing_writer import FileStyle, amount_text, date_text, write_csv
 from demo.organisation import DATA_DIR, OPEN_END, Organisation
 from demo.report_lines import line_of_account
@@ -102,6 +103,7 @@ def write_landing(landing: Path) -> dict[str, int]:
         "gl": _write_ledger(finance, actuals, accounts),
         "budget": _write_budgets(finance, budgets, accounts, figures, organisation),
         "forecast": _write_forecast(finance, figures),
+        "goal workbooks": len(write_goal_workbooks(landing)),
     }
     return counts
 

@@ -1,5 +1,6 @@
 """Store one landing file in raw.*: skip it if unchanged, else replace its key's rows."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -51,31 +52,81 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"create table if not exists raw.{table} ({ddl})")
 
 
+@dataclass(frozen=True)
+class StagedFile:
+    """A parsed file waiting in the candidate's staging schema for its checks."""
+
+    table: str  # staging_ingest.<name>
+    source_hash: str
+    rows: int
+
+
+STAGING_SCHEMA = "staging_ingest"
+
+
 def load_file(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> LoadResult:
     """Load one file into its raw table in one transaction; never partially.
 
     A file already ingested with the same name and hash is skipped. Otherwise the rows of
     the earlier file of the same key (municipality; + year; + month) are replaced.
     """
-    module, reader = _KINDS[landing_file.kind]
-    name = landing_file.path.name
+    staged = stage_file(con, landing_file)
+    if staged is None:
+        return skipped_result(con, landing_file)
+    try:
+        return commit_staged(con, landing_file, staged)
+    finally:
+        drop_staged(con, staged)
+
+
+def stage_file(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> StagedFile | None:
+    """Parse a file into a staging table (None when the same content was loaded before).
+
+    Parse errors raise LandingFileError before anything is written.
+    """
+    _, reader = _KINDS[landing_file.kind]
     source_hash = csv_rules.sha256_file(landing_file.path)
     ensure_raw_tables(con)
-    if _already_ingested(con, name, source_hash):
-        return LoadResult(landing_file.kind, name, source_hash, 0, skipped=True)
-    relation = reader(con, landing_file.path)  # validates before the transaction starts
+    if _already_ingested(con, landing_file.path.name, source_hash):
+        return None
+    relation = reader(con, landing_file.path)
+    table = f"{STAGING_SCHEMA}.{_table_name(landing_file.path.name)}"
     try:
-        con.begin()
-        try:
-            rows = _replace_rows(con, module, landing_file, relation)
-            _record_file(con, landing_file, source_hash, rows)
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
+        con.execute(f"create schema if not exists {STAGING_SCHEMA}")
+        con.execute(f"create or replace table {table} as select * from ({relation.sql_query()})")
     finally:
         scan.release(con, relation)
-    return LoadResult(landing_file.kind, name, source_hash, rows, skipped=False)
+    rows = con.execute(f"select count(*) from {table}").fetchall()[0][0]
+    return StagedFile(table, source_hash, int(rows))
+
+
+def commit_staged(
+    con: duckdb.DuckDBPyConnection, landing_file: LandingFile, staged: StagedFile
+) -> LoadResult:
+    """Replace the key's rows with the staged ones and record the file, in one transaction."""
+    module, _ = _KINDS[landing_file.kind]
+    con.begin()
+    try:
+        rows = _replace_rows(con, module, landing_file, con.table(staged.table))
+        _record_file(con, landing_file, staged.source_hash, rows)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return LoadResult(landing_file.kind, landing_file.path.name, staged.source_hash, rows, False)
+
+
+def drop_staged(con: duckdb.DuckDBPyConnection, staged: StagedFile) -> None:
+    con.execute(f"drop table if exists {staged.table}")
+
+
+def skipped_result(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> LoadResult:
+    source_hash = csv_rules.sha256_file(landing_file.path)
+    return LoadResult(landing_file.kind, landing_file.path.name, source_hash, 0, skipped=True)
+
+
+def _table_name(file_name: str) -> str:
+    return re.sub(r"\W", "_", file_name.rsplit(".", 1)[0].lower())
 
 
 def _already_ingested(con: duckdb.DuckDBPyConnection, name: str, source_hash: str) -> bool:

@@ -45,6 +45,14 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--municipality", help="3-digit municipality code (default: all)")
     export.add_argument("--out", required=True, type=Path, help="the .xlsx file to write")
     export.set_defaults(handler=_export)
+    failures = commands.add_parser("failures", help="the latest run's failing checks")
+    failures.add_argument(
+        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
+    )
+    failures.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    failures.add_argument("--run", help="a run id (default: the latest run)")
+    failures.add_argument("--out", type=Path, help="write an Excel workbook, one sheet per check")
+    failures.set_defaults(handler=_failures)
     demo = commands.add_parser("demo", help="write the demo landing folder (Heinola, 111)")
     demo.add_argument("landing", type=Path)
     demo.set_defaults(handler=_demo)
@@ -96,6 +104,23 @@ def _export(args) -> int:
         print(f"toteuma export: {problem}", file=sys.stderr)
         return EXIT_ERROR
     print(f"Wrote {summary.path} ({summary.units} units, {len(summary.sheets)} sheets).")
+    return EXIT_PUBLISHED
+
+
+def _failures(args) -> int:
+    from warehouse.failures_report import latest_failures, render, write_workbook
+
+    settings = settings_module.load_settings(warehouse_path=args.warehouse)
+    try:
+        report = latest_failures(settings.audit_path, args.run)
+    except (ValueError, FileNotFoundError) as problem:
+        print(f"toteuma failures: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.out:
+        sheets = write_workbook(report, args.out)
+        print(f"Wrote {args.out} ({sheets} checks, {len(report.rows)} rows).")
+    else:
+        print(render(report, args.format))
     return EXIT_PUBLISHED
 
 

@@ -14,10 +14,13 @@ class WarehouseResource(dg.ConfigurableResource):
 
     landing_dir: str = ""
     warehouse_path: str = ""
+    waivers_path: str = ""
 
     @property
     def settings(self) -> Settings:
-        return load_settings(self.landing_dir or None, self.warehouse_path or None)
+        return load_settings(
+            self.landing_dir or None, self.warehouse_path or None, self.waivers_path or None
+        )
 
 
 def build_resources() -> dict[str, object]:

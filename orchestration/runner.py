@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import dagster as dg
 
 from orchestration.settings import Settings
+from warehouse.gate.decide import gate_allows
 
 
 @dataclass
@@ -33,7 +34,6 @@ class RunOutcome:
 
 
 def run_nightly(settings: Settings) -> RunOutcome:
-    from orchestration.assets.publish import failed_blocking_checks
     from orchestration.definitions import defs
 
     instance = dg.DagsterInstance.get()
@@ -51,29 +51,24 @@ def run_nightly(settings: Settings) -> RunOutcome:
     }
     result = job.execute_in_process(run_config=config, instance=instance, raise_on_error=False)
     run_id = result.run_id
-    failed = failed_blocking_checks(instance, run_id)
     if not result.success:
-        errors = _step_errors(result)
-        # A blocking check that fails stops its step: publication was withheld, not broken.
-        status = "withheld" if failed and not errors else "error"
-        return RunOutcome(status, run_id, settings, errors, failed)
+        return RunOutcome("error", run_id, settings, _step_errors(result))
     published = dg.AssetKey("published_warehouse") in {
         event.asset_key for event in result.get_asset_materialization_events()
     }
-    return RunOutcome("published" if published else "withheld", run_id, settings, [], failed)
+    if published:
+        return RunOutcome("published", run_id, settings)
+    _, blocking = gate_allows(settings.candidate_path, run_id)
+    return RunOutcome("withheld", run_id, settings, [], [b for b in blocking.split(", ") if b])
 
 
 def _step_errors(result: dg.ExecuteInProcessResult) -> list[str]:
-    """Why steps failed, except for failed blocking checks (reported as checks)."""
-    errors = []
-    for event in result.all_events:
-        if event.is_step_failure:
-            error = event.step_failure_data.error
-            if error.cls_name != "DagsterAssetCheckFailedError":
-                errors.append(f"{event.step_key}: {_root_message(error)}")
-    if not errors and not any(event.is_step_failure for event in result.all_events):
-        errors.append("the run failed before any step ran")
-    return errors
+    errors = [
+        f"{event.step_key}: {_root_message(event.step_failure_data.error)}"
+        for event in result.all_events
+        if event.is_step_failure
+    ]
+    return errors or ["the run failed before any step ran"]
 
 
 def _root_message(error) -> str:

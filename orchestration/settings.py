@@ -19,6 +19,7 @@ DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 class Settings:
     landing_dir: Path
     warehouse_path: Path  # the published file analysts open
+    waivers_path: Path = PROJECT_ROOT / "waivers.yaml"
 
     @property
     def candidate_path(self) -> Path:
@@ -26,20 +27,37 @@ class Settings:
         return self.warehouse_path.with_name(f"{self.warehouse_path.stem}.candidate.duckdb")
 
     @property
+    def audit_path(self) -> Path:
+        """Every run's check results and failing rows, kept also when publication is blocked."""
+        return self.warehouse_path.with_name(f"{self.warehouse_path.stem}.audit.duckdb")
+
+    @property
+    def results_dir(self) -> Path:
+        """great-expectations validation results and their Data Docs site."""
+        return self.warehouse_path.parent / "data_docs"
+
+    @property
     def previous_path(self) -> Path:
         """The published version before the latest, kept for rollback."""
         return self.warehouse_path.with_name(f"{self.warehouse_path.stem}.previous.duckdb")
 
 
-def load_settings(landing_dir: str | Path | None = None, warehouse_path: str | Path | None = None):
-    """Explicit arguments win over TOTEUMA_LANDING_DIR / TOTEUMA_WAREHOUSE_PATH."""
+def load_settings(
+    landing_dir: str | Path | None = None,
+    warehouse_path: str | Path | None = None,
+    waivers_path: str | Path | None = None,
+) -> Settings:
+    """Explicit arguments win over TOTEUMA_LANDING_DIR / _WAREHOUSE_PATH / _WAIVERS_PATH."""
     landing = landing_dir or os.environ.get("TOTEUMA_LANDING_DIR") or PROJECT_ROOT / "landing"
     warehouse = (
         warehouse_path
         or os.environ.get("TOTEUMA_WAREHOUSE_PATH")
         or PROJECT_ROOT / "warehouse" / "toteuma.duckdb"
     )
-    return Settings(Path(landing).resolve(), Path(warehouse).resolve())
+    waivers = (
+        waivers_path or os.environ.get("TOTEUMA_WAIVERS_PATH") or PROJECT_ROOT / "waivers.yaml"
+    )
+    return Settings(Path(landing).resolve(), Path(warehouse).resolve(), Path(waivers).resolve())
 
 
 def dbt_executable() -> str:

@@ -26,11 +26,16 @@ class Publication:
     tables: dict[str, int]  # schema.table -> rows
 
 
-def publish(candidate: Path, published: Path, previous: Path, run_id: str) -> Publication:
-    """Copy the published schemas of `candidate` into `published`, keeping the old as `previous`."""
+def publish(
+    candidate: Path, published: Path, previous: Path, run_id: str, audit: Path | None = None
+) -> Publication:
+    """Copy the published schemas of `candidate` (and the audit history) into `published`,
+    keeping the old file as `previous`."""
     staging = published.with_name(f".{published.name}.{os.getpid()}.tmp")
     staging.unlink(missing_ok=True)
     tables = _copy_tables(candidate, staging, run_id)
+    if audit is not None and audit.exists():
+        tables.update(_copy_audit(audit, staging))
     _fsync(staging)
     kept = None
     if published.exists():
@@ -57,6 +62,62 @@ def _copy_tables(candidate: Path, target: Path, run_id: str) -> dict[str, int]:
         con.execute("detach candidate")
         con.execute("checkpoint")
     return counts
+
+
+def _copy_audit(audit: Path, target: Path) -> dict[str, int]:
+    """Check history travels with the data it judged, for analysts and controllers alike."""
+    counts = {}
+    with duckdb.connect(str(target)) as con:
+        con.execute("attach ? as history (read_only)", [str(audit)])
+        con.execute("create schema if not exists audit")
+        tables = con.execute(
+            "select table_name from information_schema.tables "
+            "where table_catalog = 'history' and table_schema = 'audit'"
+        ).fetchall()
+        for (table,) in tables:
+            con.execute(f"create table audit.{table} as select * from history.audit.{table}")
+            counts[f"audit.{table}"] = con.execute(
+                f"select count(*) from audit.{table}"
+            ).fetchall()[0][0]
+        con.execute("detach history")
+        con.execute("checkpoint")
+    return counts
+
+
+def snapshot_published_months(candidate: Path, run_id: str) -> None:
+    """Remember the ledger months as published, so a later re-export can say what changed."""
+    with duckdb.connect(str(candidate)) as con:
+        ensure_published_months_table(con)
+        con.execute("delete from audit.published_month_totals")
+        con.execute(
+            """
+            insert into audit.published_month_totals
+            select actuals.municipality_code, actuals.fiscal_year, actuals.period_month,
+                   actuals.cost_centre_code, actuals.account_code, sum(actuals.amount),
+                   any_value(files.source_file), any_value(files.source_hash),
+                   now()::timestamp, any_value(through.published_through_date)
+            from marts.fct_actuals_monthly as actuals
+            left join raw.ingested_files as files
+              on files.source_kind = 'gl_postings'
+             and files.municipality_code = actuals.municipality_code
+             and files.fiscal_year = actuals.fiscal_year
+             and files.period_month = actuals.period_month
+            join (select municipality_code, max(reporting_date) as published_through_date
+                  from review.income_statement group by all) as through
+              on through.municipality_code = actuals.municipality_code
+            group by all
+            """
+        )
+
+
+def ensure_published_months_table(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("create schema if not exists audit")
+    con.execute(
+        "create table if not exists audit.published_month_totals (municipality_code varchar, "
+        "fiscal_year integer, period_month integer, cost_centre_code varchar, "
+        "account_code varchar, amount decimal(18,2), source_file varchar, source_hash varchar, "
+        "published_at timestamp, published_through_date date)"
+    )
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:

@@ -1,11 +1,28 @@
+{{ config(
+    severity='error',
+    meta={
+        'check': 'accounts_map_to_a_line',
+        'layer': 'built',
+        'explanation': 'An account used in the ledger or the budget reports on no income-statement line: its money is left out of the review tables.',
+        'dagster': {'ref': {'name': 'dim_account'}},
+    },
+) }}
 -- Rule: every account used in the ledger or the budget reports on a posted
 -- income-statement line (not a subtotal) or is an investment account. An account
 -- outside every range of seeds/account_line_ranges.csv without a line of its own, or
 -- whose chart row names an unknown line or a subtotal, fails here.
 -- A failing row is an account whose money would be left out of the income statement:
 -- add its line to the chart of accounts (Rivi) or its range to the seed.
+-- Evidence: one row per account, year and use (ledger / budget). line_code = the line the
+-- account is mapped to now (null = none), actual = the year's ledger (or budget) total of
+-- the account, period = the last ledger month 'YYYY-MM' (budget: the last approval date),
+-- source_file / source_row = the account's chart row (null when not in the chart).
 with accounts as (
     select * from {{ ref('dim_account') }}
+),
+
+chart as (
+    select * from {{ ref('stg_finance__accounts') }}
 ),
 
 actuals as (
@@ -21,27 +38,64 @@ report_lines as (
 ),
 
 used_accounts as (
-    select municipality_code, account_code from actuals
-    union
-    select municipality_code, account_code from budget_entries
+    select
+        municipality_code, account_code, fiscal_year, 'ledger' as used_in,
+        strftime(make_date(fiscal_year, max(period_month), 1), '%Y-%m') as period,
+        sum(amount) as amount
+    from actuals
+    group by municipality_code, account_code, fiscal_year
+    union all
+    select
+        municipality_code, account_code, fiscal_year, 'budget' as used_in,
+        strftime(max(approval_date), '%Y-%m-%d') as period,
+        sum(amount) as amount
+    from budget_entries
+    group by municipality_code, account_code, fiscal_year
 ),
 
-final as (
+unmapped as (
     select
-        used_accounts.municipality_code,
-        used_accounts.account_code,
+        used_accounts.*,
         accounts.account_name,
-        accounts.line_code
+        accounts.line_code,
+        report_lines.is_subtotal,
+        chart.source_file,
+        chart.source_row
     from used_accounts
     left join accounts
         on used_accounts.municipality_code = accounts.municipality_code
         and used_accounts.account_code = accounts.account_code
     left join report_lines
         on accounts.line_code = report_lines.line_code
+    left join chart
+        on used_accounts.municipality_code = chart.municipality_code
+        and used_accounts.account_code = chart.account_code
     where not (
         coalesce(accounts.is_investment, false)
         or coalesce(not report_lines.is_subtotal, false)
     )
+),
+
+final as (
+    select
+        {{ evidence_columns(
+            municipality_code='municipality_code',
+            line_code='line_code',
+            period='period',
+            actual='amount',
+            source_file='source_file',
+            source_row='source_row',
+            explanation="'Account ' || account_code || coalesce(' (' || account_name || ')', '')
+                || case
+                    when line_code is null then ' is in no account range and has no line of its own'
+                    when is_subtotal then ' is mapped to the subtotal ' || line_code || ', not to a line'
+                    else ' is mapped to the unknown line ' || line_code
+                end
+                || ': its ' || fiscal_year || ' ' || used_in || ' total '
+                || " ~ format_eur('amount') ~ "
+                || ' is left out of the income statement'"
+        ) }}
+    from unmapped
 )
 
 select * from final

@@ -1,3 +1,12 @@
+{{ config(
+    severity='error',
+    meta={
+        'check': 'parent_equals_sum_of_children',
+        'layer': 'built',
+        'explanation': 'A unit\'s published figure is not the sum of its child units and cost centres: the roll-up through the organisation lost or doubled money.',
+        'dagster': {'ref': {'name': 'rpt_income_statement'}},
+    },
+) }}
 -- Identity: on every reporting date D, every unit's figure on every income-statement
 -- line (and investment item TULOT / MENOT) equals the sum of its direct children on D:
 -- its child units (as published) plus the cost centres directly under it (a unit may
@@ -7,6 +16,8 @@
 -- A failing row means the roll-up through the organisation valid on D lost or doubled
 -- money between a parent and its children (e.g. a broken bridge, a child valid on D
 -- whose parent is not, or overlapping validity of a code).
+-- Evidence: one row per unit, reporting date, line and column that disagree;
+-- expected = the sum of the children, actual = the unit's published figure.
 with income_statement as (
     select * from {{ ref('rpt_income_statement') }}
 ),
@@ -83,25 +94,40 @@ children_sums as (
     group by all
 ),
 
-final as (
+differences as (
+    {% for figure in ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
     select
         published.municipality_code, published.reporting_date, published.org_unit_code,
-        published.line_code,
-        {% for figure in ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
-        published.{{ figure }} as unit_{{ figure }},
-        coalesce(children_sums.{{ figure }}, 0) as children_{{ figure }}{% if not loop.last %},{% endif %}
-        {% endfor %}
+        published.line_code, '{{ figure }}' as figure,
+        coalesce(children_sums.{{ figure }}, 0) as children_amount,
+        published.{{ figure }} as unit_amount
     from published
     left join children_sums
         on published.municipality_code = children_sums.municipality_code
         and published.reporting_date = children_sums.reporting_date
         and published.org_unit_code = children_sums.org_unit_code
         and published.line_code = children_sums.line_code
-    where
-        {% for figure in ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
-        published.{{ figure }} != coalesce(children_sums.{{ figure }}, 0)
-        {% if not loop.last %}or {% endif %}
-        {%- endfor %}
+    where published.{{ figure }} != coalesce(children_sums.{{ figure }}, 0)
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+final as (
+    select
+        {{ evidence_columns(
+            municipality_code='municipality_code',
+            org_unit_code='org_unit_code',
+            line_code='line_code',
+            period="strftime(reporting_date, '%Y-%m-%d')",
+            expected='children_amount',
+            actual='unit_amount',
+            explanation="'Unit ' || org_unit_code || ' on ' || strftime(reporting_date, '%Y-%m-%d') || ', '
+                || line_code || ' ' || " ~ figure_label('figure', 'reporting_date') ~ "
+                || ': published ' || " ~ format_eur('unit_amount') ~ "
+                || ' but its child units and cost centres sum to ' || " ~ format_eur('children_amount') ~ "
+                || ' (difference ' || " ~ format_eur('unit_amount - children_amount') ~ " || ')'"
+        ) }}
+    from differences
 )
 
 select * from final

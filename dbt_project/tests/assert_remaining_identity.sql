@@ -1,11 +1,18 @@
+{{ config(
+    severity='error',
+    meta={
+        'check': 'remaining_identity',
+        'layer': 'built',
+        'explanation': 'A printed Jäljellä / poikkeama is not budget minus actual.',
+        'dagster': {'ref': {'name': 'rpt_income_statement'}},
+    },
+) }}
 -- Identity: in every review table, remaining (Jäljellä / poikkeama) = budget_amended -
--- actual_ytd exactly, and realization_pct (TOT-%) = actual_ytd / budget_amended x 100
--- to two decimals (0.00 where the budget is 0). The percentage is recomputed here in
--- floating point, independently of the macro, and may differ by at most one cent of a
--- percent (a half-way case rounded the other way).
--- A failing row is a published cell that contradicts the two columns it is computed
--- from; null realization_pct (ratio too large for DECIMAL(9,2)) is reported by a
--- warning test, not here.
+-- actual_ytd exactly. (TOT-% is checked by assert_realization_pct_identity.)
+-- A failing row is a published cell that contradicts the two columns it is computed from.
+-- Evidence: one row per review row; line_code = the line or item (binding budget and
+-- investments: TULOT / MENOT / NETTO, named in the explanation), expected =
+-- budget_amended - actual_ytd, actual = the printed remaining.
 with income_statement as (
     select 'income_statement' as review_table, line_code as item, *
     from {{ ref('rpt_income_statement') }}
@@ -25,31 +32,36 @@ all_rows as (
     {% for relation in ['income_statement', 'binding_budget', 'investments'] -%}
     select
         review_table, municipality_code, reporting_date, org_unit_code, item,
-        budget_amended, actual_ytd, remaining, realization_pct
+        budget_amended, actual_ytd, remaining
     from {{ relation }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 
-checked as (
+failing as (
     select
         *,
-        budget_amended - actual_ytd as expected_remaining,
-        case
-            when budget_amended = 0 then 0
-            else round(cast(actual_ytd as double) / cast(budget_amended as double) * 100, 2)
-        end as expected_realization_pct
+        budget_amended - actual_ytd as expected_remaining
     from all_rows
+    where remaining is distinct from budget_amended - actual_ytd
 ),
 
 final as (
-    select *
-    from checked
-    where remaining is distinct from expected_remaining
-        or (
-            realization_pct is not null
-            and abs(realization_pct - expected_realization_pct) > 0.011
-        )
+    select
+        {{ evidence_columns(
+            municipality_code='municipality_code',
+            org_unit_code='org_unit_code',
+            line_code='item',
+            period="strftime(reporting_date, '%Y-%m-%d')",
+            expected='expected_remaining',
+            actual='remaining',
+            explanation="'review.' || review_table || ', unit ' || org_unit_code || ' on '
+                || strftime(reporting_date, '%Y-%m-%d') || ', ' || item
+                || ': Jäljellä printed ' || " ~ format_eur('remaining') ~ " || ' but TA + muutos '
+                || " ~ format_eur('budget_amended') ~ " || ' minus TOT ' || " ~ format_eur('actual_ytd') ~ "
+                || ' is ' || " ~ format_eur('expected_remaining') ~ ""
+        ) }}
+    from failing
 )
 
 select * from final

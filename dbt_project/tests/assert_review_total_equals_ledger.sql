@@ -1,10 +1,22 @@
+{{ config(
+    severity='error',
+    meta={
+        'check': 'review_total_equals_ledger',
+        'layer': 'built',
+        'explanation': 'The published result (TULOS) of the whole municipality differs from the ledger or the budget rows: money was dropped or doubled on the way to the review tables.',
+        'dagster': {'ref': {'name': 'rpt_income_statement'}},
+    },
+) }}
 -- Identity: for every municipality and reporting date D (year Y, month m), the TULOS
 -- actual_ytd of the top unit(s) valid on D equals the sum of all ledger amounts on
 -- non-investment accounts of year Y, months 1..m, read straight from the postings; and
 -- its budget_amended equals all non-investment budget rows of Y approved by D.
 -- A failing row means money was dropped or doubled between the ledger and the review:
 -- a cost centre not valid on D (or not under a top unit on D), an account mapped to no
--- line, or a join that multiplies rows. The row shows both totals and the difference.
+-- line, or a join that multiplies rows.
+-- Evidence: one row per municipality, reporting date and column (actual_ytd /
+-- budget_amended); line_code TULOS, org_unit_code null (all top units together),
+-- expected = the ledger (or budget) total, actual = the published total.
 with postings as (
     select * from {{ ref('stg_finance__gl_postings') }}
 ),
@@ -109,14 +121,35 @@ compared as (
         and reporting_dates.reporting_date = review_totals.reporting_date
 ),
 
-final as (
+differences as (
     select
-        *,
-        review_actual_ytd - ledger_actual_ytd as actual_difference,
-        review_budget_amended - ledger_budget_amended as budget_difference
+        municipality_code, reporting_date, 'actual_ytd' as figure, 'the ledger' as source_name,
+        ledger_actual_ytd as expected_amount, review_actual_ytd as reported_amount
     from compared
     where review_actual_ytd != ledger_actual_ytd
-        or review_budget_amended != ledger_budget_amended
+    union all
+    select
+        municipality_code, reporting_date, 'budget_amended', 'the approved budget rows',
+        ledger_budget_amended, review_budget_amended
+    from compared
+    where review_budget_amended != ledger_budget_amended
+),
+
+final as (
+    select
+        {{ evidence_columns(
+            municipality_code='municipality_code',
+            line_code="'TULOS'",
+            period="strftime(reporting_date, '%Y-%m-%d')",
+            expected='expected_amount',
+            actual='reported_amount',
+            explanation="'Municipality ' || municipality_code || ' on ' || strftime(reporting_date, '%Y-%m-%d')
+                || ': Tilikauden tulos ' || " ~ figure_label('figure', 'reporting_date') ~ "
+                || ' is ' || " ~ format_eur('reported_amount') ~ " || ' in the review but '
+                || " ~ format_eur('expected_amount') ~ " || ' in ' || source_name
+                || ' (difference ' || " ~ format_eur('reported_amount - expected_amount') ~ " || ')'"
+        ) }}
+    from differences
 )
 
 select * from final

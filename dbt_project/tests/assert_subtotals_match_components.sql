@@ -1,3 +1,12 @@
+{{ config(
+    severity='error',
+    meta={
+        'check': 'subtotals_match_components',
+        'layer': 'built',
+        'explanation': 'A printed subtotal (Toimintatuotot, Toimintakulut, Toimintakate, Vuosikate, Tilikauden tulos, investments NETTO) is not the sum of the lines above it.',
+        'dagster': {'ref': {'name': 'rpt_income_statement'}},
+    },
+) }}
 -- Identity: every subtotal line of review.income_statement equals the sum of its direct
 -- components (seed report_line_components): TOIMINTATUOTOT = MYYNTI + ... + MUUT_T,
 -- TOIMINTAKULUT = HENKILOSTO + ... + MUUT_K, TOIMINTAKATE = TOIMINTATUOTOT + VALMISTUS +
@@ -7,6 +16,8 @@
 -- A failing row names the unit, date, subtotal and column whose printed subtotal is not
 -- the sum of the lines above it: the subtotal computation is broken (or a line is
 -- missing from the grid), and the published statement would not add up.
+-- Evidence: one row per unit, reporting date, subtotal and column; expected = the sum of
+-- the components, actual = the printed subtotal (investments: line_code NETTO).
 with income_statement as (
     select * from {{ ref('rpt_income_statement') }}
 ),
@@ -77,10 +88,29 @@ investment_failures as (
     {% endfor %}
 ),
 
-final as (
+all_failures as (
     select * from subtotal_failures
     union all by name
     select * from investment_failures
+),
+
+final as (
+    select
+        {{ evidence_columns(
+            municipality_code='municipality_code',
+            org_unit_code='org_unit_code',
+            line_code='line_code',
+            period="strftime(reporting_date, '%Y-%m-%d')",
+            expected='expected_amount',
+            actual='reported_amount',
+            explanation="'Unit ' || org_unit_code || ' on ' || strftime(reporting_date, '%Y-%m-%d') || ', '
+                || case when review_table = 'investments' then 'investments NETTO' else line_code end
+                || ' ' || " ~ figure_label('figure', 'reporting_date') ~ "
+                || ': printed ' || " ~ format_eur('reported_amount') ~ "
+                || ' but its components sum to ' || " ~ format_eur('expected_amount') ~ "
+                || ' (difference ' || " ~ format_eur('reported_amount - expected_amount') ~ " || ')'"
+        ) }}
+    from all_failures
 )
 
 select * from final

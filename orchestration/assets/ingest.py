@@ -1,9 +1,9 @@
-"""One asset per landing source kind: landing CSVs → raw.<kind> in the candidate warehouse."""
+"""One asset per landing source kind: checked landing CSVs → raw.<kind> in the candidate."""
 
 import dagster as dg
 
 from orchestration.resources import WarehouseResource
-from warehouse.candidate import load_landing_kind
+from warehouse.candidate import KindLoad, load_landing_kind
 
 SOURCE_KINDS = {
     "org_units": "Organisation units and their history (org_<kunta>.csv).",
@@ -12,43 +12,80 @@ SOURCE_KINDS = {
     "budget_entries": "Budget and approved amendments (budget_<kunta>_<YYYY>.csv).",
     "forecasts": "Controllers' full-year forecasts (forecast_<kunta>_<YYYY>_<MM>.csv).",
 }
+# Codes in postings, budgets and forecasts are checked against the master data: load it first.
+MASTER_DATA = [dg.AssetKey(["raw", "org_units"]), dg.AssetKey(["raw", "accounts"])]
+CHECK = "landing_files_meet_expectations"
 
 
 def _ingest_asset(kind: str, description: str) -> dg.AssetsDefinition:
+    key = dg.AssetKey(["raw", kind])
+
     @dg.asset(
-        key=["raw", kind],
+        key=key,
+        deps=[] if key in MASTER_DATA else MASTER_DATA,
         group_name="ingest",
         kinds={"duckdb", "csv"},
+        check_specs=[dg.AssetCheckSpec(CHECK, asset=key, description="great-expectations suite")],
         description=description
-        + " Guarantees: every row typed, personal identity codes masked, each row tagged"
-        " with its file, line and the file's hash; a file that fails to parse loads nothing;"
-        " a file whose hash was loaded before is skipped.",
+        + " Guarantees: every row typed and checked with the kind's great-expectations suite"
+        " before it is appended; identity codes masked; each row tagged with its file, line"
+        " and the file's hash. A file that cannot be read or fails an error expectation is"
+        " quarantined and loads nothing; an unchanged file is skipped.",
     )
     def _asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         settings = warehouse.settings
-        results = load_landing_kind(settings.candidate_path, settings.landing_dir, kind)
-        loaded = [r for r in results if not r.skipped]
+        outcome = load_landing_kind(
+            settings.candidate_path, settings.landing_dir, kind, context.run_id,
+            settings.results_dir, settings.waivers_path,
+        )  # fmt: skip
         context.log.info(
-            f"{kind}: {len(loaded)} files loaded, {len(results) - len(loaded)} unchanged"
+            f"{kind}: {len(outcome.loaded)} loaded, {len(outcome.unchanged)} unchanged, "
+            f"{len(outcome.quarantined)} quarantined, {len(outcome.released)} released"
         )
-        return dg.MaterializeResult(
-            metadata={
-                "files_loaded": len(loaded),
-                "files_unchanged": len(results) - len(loaded),
-                "rows_loaded": sum(r.rows for r in loaded),
-                "files": dg.MetadataValue.md(_file_table(results)),
-            }
-        )
+        yield dg.MaterializeResult(metadata=_metadata(outcome))
+        yield _check_result(outcome)
 
     _asset.__name__ = f"raw_{kind}"
     return _asset
 
 
-def _file_table(results) -> str:
+def _metadata(outcome: KindLoad) -> dict:
+    return {
+        "files_loaded": len(outcome.loaded),
+        "files_unchanged": len(outcome.unchanged),
+        "files_quarantined": dg.MetadataValue.json(outcome.quarantined),
+        "files_released_from_quarantine": dg.MetadataValue.json(outcome.released),
+        "rows_loaded": sum(r.rows for r in outcome.loaded),
+        "files": dg.MetadataValue.md(_file_table(outcome)),
+    }
+
+
+def _check_result(outcome: KindLoad) -> dg.AssetCheckResult:
+    failing = [row for row in outcome.check_rows if row["failures"]]
+    errors = [row for row in failing if row["severity"] == "error"]
+    return dg.AssetCheckResult(
+        check_name=CHECK,
+        passed=not failing,
+        severity=dg.AssetCheckSeverity.ERROR if errors else dg.AssetCheckSeverity.WARN,
+        metadata={
+            "failed_expectations": dg.MetadataValue.json(
+                [
+                    {k: row[k] for k in ("source_file", "check_name", "severity", "failures")}
+                    | {"explanation": row["explanation"]}
+                    for row in failing
+                ]
+            ),
+            "quarantined": dg.MetadataValue.json(outcome.quarantined),
+        },
+    )
+
+
+def _file_table(outcome: KindLoad) -> str:
     lines = ["| file | rows | sha256 | status |", "|---|---|---|---|"]
-    for r in results:
-        status = "unchanged" if r.skipped else "loaded"
-        lines.append(f"| {r.file_name} | {r.rows} | {r.source_hash[:12]} | {status} |")
+    for r in outcome.loaded:
+        lines.append(f"| {r.file_name} | {r.rows} | {r.source_hash[:12]} | loaded |")
+    lines += [f"| {name} | 0 | | unchanged |" for name in outcome.unchanged]
+    lines += [f"| {name} | 0 | | quarantined |" for name in outcome.quarantined]
     return "\n".join(lines)
 
 

@@ -26,9 +26,13 @@ class Run:
     warehouse: Path
 
 
-def run_toteuma(landing: Path, warehouse: Path, dagster_home: Path) -> Run:
+def run_toteuma(
+    landing: Path, warehouse: Path, dagster_home: Path, waivers: Path | None = None
+) -> Run:
     dagster_home.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DAGSTER_HOME": str(dagster_home), "GX_ANALYTICS_ENABLED": "false"}
+    # An empty waivers file unless the test writes one: the repository's own stays out.
+    env["TOTEUMA_WAIVERS_PATH"] = str(waivers or warehouse.parent.parent / "no-waivers.yaml")
     done = subprocess.run(
         [TOTEUMA, "run", "--landing", str(landing), "--warehouse", str(warehouse)],
         env=env,

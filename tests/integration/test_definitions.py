@@ -25,10 +25,19 @@ def test_dbt_tests_appear_as_asset_checks():
     assert review_checks, "dbt tests on review.income_statement should be asset checks"
 
 
-def test_publish_waits_for_the_review_tables():
+def test_publish_waits_for_the_quality_gate_which_waits_for_review_and_raw():
     graph = defs.resolve_asset_graph()
-    parents = graph.get(dg.AssetKey("published_warehouse")).parent_keys
-    assert dg.AssetKey(["review", "income_statement"]) in parents
+    assert dg.AssetKey("quality_gate") in graph.get(dg.AssetKey("published_warehouse")).parent_keys
+    gate_parents = graph.get(dg.AssetKey("quality_gate")).parent_keys
+    assert dg.AssetKey(["review", "income_statement"]) in gate_parents
+    assert dg.AssetKey(["raw", "gl_postings"]) in gate_parents
+
+
+def test_goal_tables_feed_the_goal_review_models():
+    graph = defs.resolve_asset_graph()
+    assert dg.AssetKey(["review", "goals"]) in graph.get_all_asset_keys()
+    staging = graph.get(dg.AssetKey(["staging", "stg_goals__goals"]))
+    assert dg.AssetKey(["raw", "goals"]) in staging.parent_keys
 
 
 def test_nightly_schedule_runs_at_two_in_helsinki():

@@ -1,15 +1,108 @@
-"""Night after night on one warehouse: a re-export, a bad check, a bad file.
+"""Night after night on one warehouse: a re-export, a bad posting, a waiver, a bad file.
 
-One chained test, because each step is a real run of the whole job (about 30 s) and
-each starts from the state the previous one left.
+One chained test, because each step is a real run of the whole job and each starts from
+the state the previous one left. It starts from a copy of the shared demo run's
+warehouse, so every landing file is already loaded and only what a step changes is
+read again.
 """
 
 import hashlib
+import json
+import os
+import shutil
+import subprocess
 from decimal import Decimal
 
 import duckdb
 
-from tests.integration.conftest import run_toteuma
+from tests.integration.conftest import TOTEUMA, run_toteuma
+
+
+def test_reexport_bad_posting_waiver_and_unreadable_file(demo_run, landing_copy, tmp_path):
+    warehouse = tmp_path / "warehouse" / "toteuma.duckdb"
+    shutil.copytree(demo_run.warehouse.parent, warehouse.parent)
+    home, waivers = tmp_path / "dagster", tmp_path / "waivers.yaml"
+    june = landing_copy / "finance" / "gl_111_2025_06.csv"
+    before = _actual_ytd(warehouse, "1", "TOIMINTAKATE", "2025-06-30")
+
+    # GIVEN June 2025 re-exported without its first data row
+    dropped = june.read_text(encoding="utf-8-sig").splitlines()[1].split(";")
+    _rewrite_ledger(june, lambda rows: rows[1:])
+    # WHEN the next night runs THEN the month's rows are replaced, not doubled
+    second = run_toteuma(landing_copy, warehouse, home, waivers)
+    assert second.returncode == 0, second.output[-3000:]
+    candidate = warehouse.with_name("toteuma.candidate.duckdb")
+    rows = _query(
+        candidate, "select count(*) from raw.gl_postings where source_file = ?", [june.name]
+    )
+    assert rows[0][0] == len(june.read_text(encoding="utf-8").splitlines()) - 1
+    after = _actual_ytd(warehouse, "1", "TOIMINTAKATE", "2025-06-30")
+    assert before - after == _amount(dropped[10]) - _amount(dropped[9])
+
+    # GIVEN a re-export with one posting on an account missing from the chart
+    published = _digest(warehouse)
+    centre = june.read_text(encoding="utf-8").splitlines()[1].split(";")[5]
+    _rewrite_ledger(june, lambda rows: [_with_field(rows[0], 6, "4999"), *rows[1:]])
+    third = run_toteuma(landing_copy, warehouse, home, waivers)
+    # THEN publication is withheld, the published file is untouched, the file is quarantined
+    assert third.returncode == 3, third.output[-3000:]
+    assert _digest(warehouse) == published
+    assert (landing_copy / "quarantine" / june.name).exists()
+    failures = _failures(warehouse, home)
+    row = next(f for f in failures["failures"] if f["source_file"] == june.name)
+    assert (row["source_row"], row["line_code"], row["severity"]) == (2, "4999", "error")
+    assert row["org_unit_code"] == centre and row["period"] == "2025-06"
+
+    # GIVEN a controller waives that posting (every check that flags it)
+    flagged = {f["check_name"] for f in failures["failures"] if f["line_code"] == "4999"}
+    waivers.write_text(
+        "waivers:\n"
+        + "".join(
+            f"  - check: {check}\n    unit: '{centre}'\n    line: '4999'\n"
+            "    reason: Corrected by a journal entry in July\n    name: Test Controller\n"
+            "    expires: 2099-12-31\n"
+            for check in sorted(flagged)
+        ),
+        encoding="utf-8",
+    )
+    fourth = run_toteuma(landing_copy, warehouse, home, waivers)
+    # THEN the file is released and loaded, and the next run publishes with the failure waived
+    assert fourth.returncode == 0, fourth.output[-3000:]
+    assert june.exists() and not (landing_copy / "quarantine" / june.name).exists()
+    statuses = {
+        f["status"] for f in _failures(warehouse, home)["failures"] if f["line_code"] == "4999"
+    }
+    assert statuses == {"waived"}, _failures(warehouse, home)
+
+    # GIVEN a re-export whose amount is not a number
+    published = _digest(warehouse)
+    _rewrite_ledger(
+        june, lambda rows: [_with_field(_with_field(rows[0], 9, "12,3,4"), 10, ""), *rows[1:]]
+    )
+    fifth = run_toteuma(landing_copy, warehouse, home, waivers)
+    # THEN nothing of it loads, publication is withheld and the failure names file, line, column
+    assert fifth.returncode == 3, fifth.output[-3000:]
+    assert _digest(warehouse) == published
+    assert (
+        "line 2, column 'Debet'"
+        in (landing_copy / "quarantine" / f"{june.name}.failed.txt").read_text()
+    )
+    unreadable = [
+        f
+        for f in _failures(warehouse, home)["failures"]
+        if f["check_name"].endswith("file_is_readable")
+    ]
+    assert unreadable and unreadable[0]["source_file"] == june.name
+    assert "line 2, column 'Debet'" in json.dumps(unreadable, ensure_ascii=False)
+
+
+def _failures(warehouse, home):
+    env = {**os.environ, "DAGSTER_HOME": str(home)}
+    done = subprocess.run(
+        [TOTEUMA, "failures", "--warehouse", str(warehouse), "--format", "json"],
+        capture_output=True, text=True, env=env, timeout=120, check=True,
+    )  # fmt: skip
+    return json.loads(done.stdout)
 
 
 def _digest(path):
@@ -31,97 +124,16 @@ def _actual_ytd(warehouse, unit, line, day):
 
 
 def _rewrite_ledger(path, transform):
-    """Edit a UTF-8 ledger file line by line (the header stays)."""
+    """Re-export a UTF-8 ledger file with its data rows transformed (the header stays)."""
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     path.write_text("\n".join([lines[0], *transform(lines[1:])]) + "\n", encoding="utf-8")
-
-
-def test_reexport_replaces_rows_bad_checks_withhold_and_bad_files_fail(landing_copy, tmp_path):
-    warehouse = tmp_path / "warehouse" / "toteuma.duckdb"
-    home = tmp_path / "dagster"
-    first = run_toteuma(landing_copy, warehouse, home)
-    assert first.returncode == 0, first.output[-3000:]
-    before = _actual_ytd(warehouse, "1", "TOIMINTAKATE", "2025-06-30")
-
-    # GIVEN June 2025 re-exported with its first data row dropped
-    june = landing_copy / "finance" / "gl_111_2025_06.csv"
-    dropped = june.read_text(encoding="utf-8-sig").splitlines()[1].split(";")
-    amount = _amount(dropped[10]) - _amount(dropped[9])
-    _rewrite_ledger(june, lambda rows: rows[1:])
-    # WHEN the next night runs
-    second = run_toteuma(landing_copy, warehouse, home)
-    # THEN the month's rows are replaced, not doubled, and the totals move by the dropped row
-    assert second.returncode == 0, second.output[-3000:]
-    candidate = warehouse.with_name("toteuma.candidate.duckdb")
-    rows = _query(
-        candidate, "select count(*) from raw.gl_postings where source_file = 'gl_111_2025_06.csv'"
-    )
-    assert rows[0][0] == len(june.read_text(encoding="utf-8").splitlines()) - 1
-    after = _actual_ytd(warehouse, "1", "TOIMINTAKATE", "2025-06-30")
-    assert before - after == amount
-    assert warehouse.with_name("toteuma.previous.duckdb").exists()
-    assert (
-        _query(
-            warehouse,
-            "select count(*) from meta.source_files where source_file = 'gl_111_2025_06.csv'",
-        )[0][0]
-        == 1
-    )
-
-    # GIVEN a posting on an account no report line covers
-    published_before = _digest(warehouse)
-    _rewrite_ledger(june, lambda rows: [_with_account(rows[0], "2999"), *rows[1:]])
-    third = run_toteuma(landing_copy, warehouse, home)
-    # THEN publication is withheld with exit 3 and the published file is untouched
-    assert third.returncode == 3, third.output[-3000:]
-    assert "withheld" in third.output
-    assert _digest(warehouse) == published_before
-
-    # GIVEN a ledger file with an amount that is not a number
-    _rewrite_ledger(june, lambda rows: [_with_debit(rows[0], "12,3,4"), *rows[1:]])
-    fourth = run_toteuma(landing_copy, warehouse, home)
-    # THEN the run fails naming file, line and column, and nothing is published
-    assert fourth.returncode == 1, fourth.output[-3000:]
-    assert "gl_111_2025_06.csv, line 2, column 'Debet'" in fourth.output
-    assert _digest(warehouse) == published_before
-
-
-def test_no_personal_identity_code_reaches_the_published_warehouse(demo_run, demo_landing):
-    # GIVEN ledger files whose descriptions carry identity codes
-    raw = " ".join(
-        p.read_text(encoding="cp1252", errors="replace")
-        for p in (demo_landing / "finance").glob("gl_*.csv")
-    )
-    assert "131052-308T" in raw
-    # WHEN every text column of every published table is searched
-    with duckdb.connect(str(demo_run.warehouse), read_only=True) as con:
-        columns = con.execute(
-            "select table_schema, table_name, column_name from information_schema.columns "
-            "where data_type = 'VARCHAR'"
-        ).fetchall()
-        hits = [
-            f"{schema}.{table}.{column}"
-            for schema, table, column in columns
-            if con.execute(
-                f'select count(*) from "{schema}"."{table}" '
-                f"where regexp_matches(\"{column}\", '\\d{{6}}[-+A-FU-Y]\\d{{3}}[0-9A-Y]')"
-            ).fetchall()[0][0]
-        ]
-    # THEN no valid-looking code is there
-    assert not hits
 
 
 def _amount(text):
     return Decimal(text.replace("\u00a0", "").replace(" ", "").replace(",", ".") or 0)
 
 
-def _with_account(row, account):
+def _with_field(row, index, value):
     fields = row.split(";")
-    fields[6] = account
-    return ";".join(fields)
-
-
-def _with_debit(row, value):
-    fields = row.split(";")
-    fields[9], fields[10] = value, ""
+    fields[index] = value
     return ";".join(fields)

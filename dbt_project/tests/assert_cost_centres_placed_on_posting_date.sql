@@ -1,0 +1,82 @@
+{{ config(
+    severity='error',
+    meta={
+        'check': 'cost_centres_placed_on_posting_date',
+        'layer': 'built',
+        'explanation': 'A ledger posting names a cost centre that is not a valid unit of the organisation on its posting date: its money has no place in the structure and is left out of the review.',
+        'dagster': {'ref': {'name': 'stg_finance__gl_postings'}},
+    },
+) }}
+-- Rule: every ledger posting's cost centre is a unit of the organisation history
+-- (raw.org_units, any level) whose validity range contains the posting date.
+-- A failing row is a posting on a cost centre unknown to the organisation file, closed
+-- before the posting date or opened after it (or a posting without a date): fix the
+-- cost centre in the ledger or the validity in the organisation file.
+-- Evidence: one row per ledger row; org_unit_code = the cost centre, line_code = the
+-- line of its account, period = the posting date, actual = the amount, source_file /
+-- source_row = the ledger file row (the description column is never read).
+with postings as (
+    select * from {{ ref('stg_finance__gl_postings') }}
+),
+
+org_units as (
+    select * from {{ ref('stg_finance__org_units') }}
+),
+
+accounts as (
+    select * from {{ ref('int_accounts_mapped') }}
+),
+
+unit_validity as (
+    select
+        municipality_code,
+        org_unit_code,
+        string_agg(
+            strftime(valid_from_date, '%Y-%m-%d') || '..'
+            || case when valid_to_date = date '9999-12-31' then '' else strftime(valid_to_date, '%Y-%m-%d') end,
+            ', ' order by valid_from_date
+        ) as validity
+    from org_units
+    group by all
+),
+
+unplaced as (
+    select postings.*
+    from postings
+    where not exists (
+        select 1
+        from org_units
+        where org_units.municipality_code = postings.municipality_code
+            and org_units.org_unit_code = postings.cost_centre_code
+            and postings.posting_date between org_units.valid_from_date and org_units.valid_to_date
+    )
+),
+
+final as (
+    select
+        {{ evidence_columns(
+            municipality_code='unplaced.municipality_code',
+            org_unit_code='unplaced.cost_centre_code',
+            line_code='accounts.line_code',
+            period="strftime(unplaced.posting_date, '%Y-%m-%d')",
+            actual='unplaced.amount',
+            source_file='unplaced.source_file',
+            source_row='unplaced.source_row',
+            explanation="'Posting of ' || " ~ format_eur('unplaced.amount') ~ " || ' on account '
+                || unplaced.account_code || ' dated ' || coalesce(strftime(unplaced.posting_date, '%Y-%m-%d'), '(no date)')
+                || ' names cost centre ' || coalesce(unplaced.cost_centre_code, '(none)')
+                || case
+                    when unit_validity.validity is null then ', which is not in the organisation file'
+                    else ', which is valid only ' || unit_validity.validity
+                end"
+        ) }}
+    from unplaced
+    left join unit_validity
+        on unplaced.municipality_code = unit_validity.municipality_code
+        and unplaced.cost_centre_code = unit_validity.org_unit_code
+    left join accounts
+        on unplaced.municipality_code = accounts.municipality_code
+        and unplaced.account_code = accounts.account_code
+)
+
+select * from final

@@ -1,0 +1,176 @@
+{{ config(
+    severity='warn',
+    meta={
+        'check': 'no_reexport_after_publication',
+        'layer': 'judgement',
+        'explanation': 'A ledger month of an already published quarter has changed since publication (the month was re-exported or corrected): the published figures no longer match the ledger.',
+        'dagster': {'ref': {'name': 'fct_actuals_monthly'}},
+    },
+) }}
+-- Rule: the monthly ledger sums per cost centre and account (fct_actuals_monthly) of every
+-- month already published equal the latest publication's snapshot
+-- (audit.published_month_totals, the newest published_at per municipality). A month
+-- counts as published when its quarter ends on or before the snapshot's
+-- published_through_date. Months of later quarters may change freely.
+-- A failing row is a cost centre and account whose published month now sums to another
+-- amount (a row only in the snapshot now sums to 0; a new one was 0 at publication).
+-- No snapshot (first run, or the table not created yet): nothing to compare, passes.
+-- Evidence: one row per municipality, month, cost centre and account that changed;
+-- org_unit_code = the cost centre, line_code = the account's line, period = 'YYYY-MM',
+-- expected = the published amount, actual = the current amount, source_file = the
+-- month's gl file now (the explanation names the published one too).
+{%- set published_relation = source('audit', 'published_month_totals') %}
+{%- set published_exists = true %}
+{%- if execute %}
+    {%- set published_exists = adapter.get_relation(
+        database=published_relation.database,
+        schema=published_relation.schema,
+        identifier=published_relation.identifier,
+    ) is not none %}
+{%- endif %}
+with published as (
+    {% if published_exists -%}
+    select * from {{ published_relation }}
+    {%- else -%}
+    -- audit.published_month_totals does not exist yet: compare with an empty snapshot
+    select
+        cast(null as varchar) as municipality_code, cast(null as integer) as fiscal_year,
+        cast(null as integer) as period_month, cast(null as varchar) as cost_centre_code,
+        cast(null as varchar) as account_code, cast(null as decimal(18, 2)) as amount,
+        cast(null as varchar) as source_file, cast(null as varchar) as source_hash,
+        cast(null as timestamp) as published_at, cast(null as date) as published_through_date
+    where false
+    {%- endif %}
+),
+
+actuals as (
+    select * from {{ ref('fct_actuals_monthly') }}
+),
+
+accounts as (
+    select * from {{ ref('int_accounts_mapped') }}
+),
+
+ingested_files as (
+    select * from {{ source('raw', 'ingested_files') }}
+),
+
+latest_publication as (
+    select
+        municipality_code,
+        max(published_at) as published_at
+    from published
+    group by municipality_code
+),
+
+snapshot as (
+    select published.*
+    from published
+    inner join latest_publication
+        on published.municipality_code = latest_publication.municipality_code
+        and published.published_at = latest_publication.published_at
+),
+
+published_through as (
+    select
+        municipality_code,
+        max(published_at) as published_at,
+        max(published_through_date) as published_through_date
+    from snapshot
+    group by municipality_code
+),
+
+snapshot_months as (
+    select
+        municipality_code, fiscal_year, period_month, cost_centre_code, account_code,
+        sum(amount) as amount,
+        min(source_file) as source_file
+    from snapshot
+    group by all
+),
+
+current_months as (
+    select
+        municipality_code, fiscal_year, period_month, cost_centre_code, account_code,
+        sum(amount) as amount
+    from actuals
+    where municipality_code in (select municipality_code from published_through)
+    group by all
+),
+
+compared as (
+    select
+        coalesce(snapshot_months.municipality_code, current_months.municipality_code) as municipality_code,
+        coalesce(snapshot_months.fiscal_year, current_months.fiscal_year) as fiscal_year,
+        coalesce(snapshot_months.period_month, current_months.period_month) as period_month,
+        coalesce(snapshot_months.cost_centre_code, current_months.cost_centre_code) as cost_centre_code,
+        coalesce(snapshot_months.account_code, current_months.account_code) as account_code,
+        coalesce(snapshot_months.amount, 0) as published_amount,
+        coalesce(current_months.amount, 0) as current_amount,
+        snapshot_months.source_file as published_file
+    from snapshot_months
+    full outer join current_months
+        on snapshot_months.municipality_code = current_months.municipality_code
+        and snapshot_months.fiscal_year = current_months.fiscal_year
+        and snapshot_months.period_month = current_months.period_month
+        and snapshot_months.cost_centre_code = current_months.cost_centre_code
+        and snapshot_months.account_code = current_months.account_code
+),
+
+changed as (
+    select
+        compared.*,
+        published_through.published_at,
+        published_through.published_through_date
+    from compared
+    inner join published_through
+        on compared.municipality_code = published_through.municipality_code
+    -- the month's quarter end
+    where last_day(make_date(compared.fiscal_year, ((compared.period_month - 1) // 3 + 1) * 3, 1))
+        <= published_through.published_through_date
+        and compared.published_amount != compared.current_amount
+),
+
+current_files as (
+    select
+        trim(municipality_code) as municipality_code,
+        fiscal_year,
+        period_month,
+        max(source_file) as source_file
+    from ingested_files
+    where source_kind = 'gl_postings'
+    group by all
+),
+
+final as (
+    select
+        {{ evidence_columns(
+            municipality_code='changed.municipality_code',
+            org_unit_code='changed.cost_centre_code',
+            line_code='accounts.line_code',
+            period="strftime(make_date(changed.fiscal_year, changed.period_month, 1), '%Y-%m')",
+            expected='changed.published_amount',
+            actual='changed.current_amount',
+            source_file='current_files.source_file',
+            explanation="'Cost centre ' || changed.cost_centre_code || ', account ' || changed.account_code
+                || ', ' || strftime(make_date(changed.fiscal_year, changed.period_month, 1), '%Y-%m')
+                || ': published ' || strftime(changed.published_at, '%Y-%m-%d')
+                || ' (quarters through ' || strftime(changed.published_through_date, '%Y-%m-%d') || ') as '
+                || " ~ format_eur('changed.published_amount') ~ "
+                || coalesce(' from ' || changed.published_file, '')
+                || ', now ' || " ~ format_eur('changed.current_amount') ~ "
+                || coalesce(' in ' || current_files.source_file, '')
+                || ': changed by ' || " ~ format_eur('changed.current_amount - changed.published_amount') ~ "
+                || ' after publication'"
+        ) }}
+    from changed
+    left join accounts
+        on changed.municipality_code = accounts.municipality_code
+        and changed.account_code = accounts.account_code
+    left join current_files
+        on changed.municipality_code = current_files.municipality_code
+        and changed.fiscal_year = current_files.fiscal_year
+        and changed.period_month = current_files.period_month
+)
+
+select * from final

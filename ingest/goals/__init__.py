@@ -1,0 +1,49 @@
+"""Readers of the goal workbooks (<landing>/goals/*.xlsx): one module per sheet kind.
+
+Each reader returns typed records carrying the workbook's file name, the sheet and the row
+(and cell where it helps) they came from; statuses and values keep the text as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.goals.goals import Goal, goals_from
+from ingest.goals.indicators import IndicatorValue, indicators_from
+from ingest.goals.info import WorkbookInfo, info_from
+from ingest.goals.projects import Project, projects_from
+from ingest.goals.risks import Risk, risks_from
+from ingest.goals.workbook import open_book
+
+
+@dataclass(frozen=True)
+class GoalWorkbook:
+    """Everything one workbook holds; a missing sheet gives an empty list."""
+
+    info: WorkbookInfo
+    goals: list[Goal]
+    indicators: list[IndicatorValue]
+    risks: list[Risk]
+    projects: list[Project]
+
+
+def read_goal_workbook(path: Path) -> GoalWorkbook:
+    """Read every sheet of one workbook, opening the file once."""
+    with open_book(path) as book:
+        info = info_from(book)
+        return GoalWorkbook(
+            info,
+            goals_from(book, info.reporting_date.year),
+            indicators_from(book),
+            risks_from(book),
+            projects_from(book),
+        )
+
+
+def goal_files(landing: Path) -> list[Path]:
+    """The workbooks in <landing>/goals/, sorted by name (Excel's ~$ lock files skipped)."""
+    folder = landing / "goals"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith("~$"))

@@ -1,0 +1,797 @@
+"""Every dbt check of the quality gate, on a small hand-checkable raw dataset.
+
+Two real dbt runs (`dbt seed`, `dbt run`, `dbt test`, as the gate runs them), each in its
+own DuckDB file: a clean dataset on which every test passes, and the same dataset with
+one planted fault per check. The faults that only broken model code could cause (a
+printed subtotal, remaining or TOT-% that contradicts its own columns, a parent that is not
+the sum of its children) are planted by editing the built review tables between `dbt run`
+and `dbt test`. For each check the test reads the stored failures (schema audit_dbt,
+table = the test's name) and compares them with the exact evidence rows.
+
+The dataset (municipality 111 with a reorganisation on 1.1.2025, 398 with one cost centre):
+every month of 2023-2024 and 2025 months 1-3 repeat one template month, so a year-to-date
+figure is months x the template amount and can be checked by hand.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from warehouse.goals_loader import ensure_goal_tables
+
+DBT = str(Path(sys.executable).parent / "dbt")
+PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt_project"
+
+CHECKS = [
+    "assert_accounts_map_to_a_line",
+    "assert_parent_equals_sum_of_children",
+    "assert_subtotals_match_components",
+    "assert_remaining_identity",
+    "assert_realization_pct_identity",
+    "assert_review_total_equals_ledger",
+    "assert_cost_centres_placed_on_posting_date",
+    "assert_forecast_grains_agree",
+    "assert_no_negative_revenue_or_positive_cost_lines",
+    "assert_realization_within_full_year_budget",
+    "assert_no_missing_month",
+    "assert_no_reexport_after_publication",
+]
+
+EVIDENCE_COLUMNS = [
+    "municipality_code",
+    "org_unit_code",
+    "line_code",
+    "period",
+    "expected",
+    "actual",
+    "difference",
+    "source_file",
+    "source_row",
+    "explanation",
+]
+
+# --- the clean raw dataset ------------------------------------------------------------
+
+BASE_SQL = """
+create schema raw;
+
+create table raw.org_units as
+select *, 'org_' || municipality_code || '.csv' as source_file, 'h-org' as source_hash,
+       cast(row_number() over (order by municipality_code, unit_code, valid_from) + 1 as integer)
+           as source_row
+from (values
+    ('111', 'K111', 'Heinolan kaupunki', 'KUNTA', null, date '2000-01-01', null),
+    ('111', 'TA1', 'Sivistystoimiala', 'TOIMIALA', 'K111', date '2000-01-01', date '2024-12-31'),
+    ('111', 'TA2', 'Tekninen toimiala', 'TOIMIALA', 'K111', date '2000-01-01', null),
+    ('111', 'PA1', 'Hyvinvointipalvelut', 'PALVELUALUE', 'K111', date '2025-01-01', null),
+    ('111', 'VA1', 'Kirjasto', 'VASTUUALUE', 'TA1', date '2000-01-01', date '2024-12-31'),
+    ('111', 'VA1', 'Kirjasto', 'VASTUUALUE', 'PA1', date '2025-01-01', null),
+    ('111', 'KP100', 'Kirjasto yleinen', 'KUSTANNUSPAIKKA', 'VA1', date '2000-01-01', null),
+    ('111', 'KP200', 'Nuorisotyö', 'KUSTANNUSPAIKKA', 'TA1', date '2000-01-01', date '2024-12-31'),
+    ('111', 'KP200', 'Nuorisotyö', 'KUSTANNUSPAIKKA', 'PA1', date '2025-01-01', null),
+    ('111', 'KP300', 'Keskushallinto', 'KUSTANNUSPAIKKA', 'K111', date '2000-01-01', null),
+    ('111', 'KP400', 'Kadut', 'KUSTANNUSPAIKKA', 'TA2', date '2000-01-01', null),
+    ('111', 'KP500', 'Varikko', 'KUSTANNUSPAIKKA', 'TA2', date '2000-01-01', date '2024-12-31'),
+    ('398', 'K398', 'Lahden kaupunki', 'KUNTA', null, date '2000-01-01', null),
+    ('398', 'KP1', 'Hallinto', 'KUSTANNUSPAIKKA', 'K398', date '2000-01-01', null)
+) as org(municipality_code, unit_code, unit_name, level_name, parent_code, valid_from, valid_to);
+
+create table raw.accounts as
+select *, 'accounts_' || municipality_code || '.csv' as source_file, 'h-acc' as source_hash,
+       cast(row_number() over (partition by municipality_code order by account_code) + 1
+            as integer) as source_row
+from (values
+    ('111', '1100', 'Maa- ja vesialueet', null),
+    ('111', '3000', 'Myyntituotot', null),
+    ('111', '3200', 'Maksutuotot', null),
+    ('111', '3300', 'Tuet ja avustukset', null),
+    ('111', '3400', 'Vuokratuotot', null),
+    ('111', '3700', 'Valmistus omaan käyttöön', null),
+    ('111', '3990', 'Muut tuotot (erikseen)', 'MUUT_T'),
+    ('111', '4000', 'Palkat', null),
+    ('111', '4300', 'Palvelujen ostot', null),
+    ('111', '4500', 'Aineet ja tarvikkeet', null),
+    ('111', '4800', 'Vuokrakulut', null),
+    ('111', '5000', 'Kunnallisvero', null),
+    ('111', '5500', 'Valtionosuudet', null),
+    ('111', '6000', 'Korkotuotot', null),
+    ('111', '7000', 'Suunnitelman mukaiset poistot', null),
+    ('398', '3000', 'Myyntituotot', null),
+    ('398', '4000', 'Palkat', null)
+) as acc(municipality_code, account_code, account_name, line_code);
+
+-- one template month, repeated for every month (so YTD = months x template amount)
+create temp table gl_template as
+select * from (values
+    ('111', 'KP100', '3000', 0.00,    1000.10),
+    ('111', 'KP100', '4000', 5000.00, 0.00),
+    ('111', 'KP100', '3400', 0.00,    200.00),
+    ('111', 'KP100', '4800', 300.00,  0.00),
+    ('111', 'KP200', '3200', 0.00,    500.00),
+    ('111', 'KP200', '4300', 1200.00, 0.00),
+    ('111', 'KP200', '4300', 800.00,  0.00),
+    ('111', 'KP200', '3990', 0.00,    50.05),
+    ('111', 'KP300', '5000', 0.00,    100000.00),
+    ('111', 'KP300', '5500', 0.00,    50000.00),
+    ('111', 'KP300', '6000', 0.00,    10.00),
+    ('111', 'KP300', '7000', 2000.00, 0.00),
+    ('111', 'KP400', '4300', 3000.00, 0.00),
+    ('111', 'KP400', '3700', 0.00,    400.00),
+    ('398', 'KP1',   '3000', 0.00,    10.00),
+    ('398', 'KP1',   '4000', 20.00,   0.00)
+) as t(municipality_code, cost_centre_code, account_code, debit, credit);
+
+create temp table gl_rows as
+with months as (
+    select '111' as municipality_code, y as fiscal_year, m as period_month
+    from (
+        select 2023 as y, unnest(range(1, 13)) as m
+        union all select 2024, unnest(range(1, 13))
+        union all select 2025, unnest(range(1, 4))
+    )
+    union all
+    select '398', 2025, unnest(range(1, 4))
+)
+select months.fiscal_year, months.period_month, gl_template.*, null as project_code
+from months join gl_template using (municipality_code)
+union all
+-- investments on KP400: a purchase in February and a land sale in March
+select fiscal_year, 2, '111', 'KP400', '1100', 10000.00, 0.00, 'INV1'
+from (values (2024), (2025)) as y(fiscal_year)
+union all
+select fiscal_year, 3, '111', 'KP400', '1100', 0.00, 2500.00, 'INV1'
+from (values (2024), (2025)) as y(fiscal_year);
+
+create table raw.gl_postings as
+select
+    municipality_code,
+    cast(fiscal_year as integer) as fiscal_year,
+    cast(period_month as integer) as period_month,
+    make_date(fiscal_year, period_month, 15) as posting_date,
+    cast(fiscal_year * 100 + period_month as varchar) as voucher_no,
+    cost_centre_code,
+    account_code,
+    project_code,
+    'Lasku' as description,
+    cast(debit as decimal(18, 2)) as debit,
+    cast(credit as decimal(18, 2)) as credit,
+    cast(credit - debit as decimal(18, 2)) as amount,
+    format('gl_{}_{}_{:02d}.csv', municipality_code, fiscal_year, period_month) as source_file,
+    'h-gl' as source_hash,
+    cast(row_number() over (
+        partition by municipality_code, fiscal_year, period_month
+        order by cost_centre_code, account_code, debit, credit
+    ) + 1 as integer) as source_row
+from gl_rows;
+
+create table raw.budget_entries as
+select
+    municipality_code, cast(fiscal_year as integer) as fiscal_year, cost_centre_code,
+    account_code, entry_kind, approval_date, cast(amount as decimal(18, 2)) as amount,
+    format('budget_{}_{}.csv', municipality_code, fiscal_year) as source_file,
+    'h-budget' as source_hash,
+    cast(row_number() over (
+        partition by municipality_code, fiscal_year
+        order by cost_centre_code, account_code, approval_date, amount
+    ) + 1 as integer) as source_row
+from (values
+    ('111', 2024, 'KP100', '3000', 'TA',     date '2023-12-12',   12000.00),
+    ('111', 2024, 'KP100', '4000', 'TA',     date '2023-12-12',  -60000.00),
+    ('111', 2024, 'KP100', '4800', 'TA',     date '2023-12-12',   -3600.00),
+    ('111', 2024, 'KP100', '3400', 'TA',     date '2023-12-12',    2400.00),
+    ('111', 2024, 'KP200', '4300', 'TA',     date '2023-12-12',  -24000.00),
+    ('111', 2024, 'KP400', '4300', 'TA',     date '2023-12-12',  -36000.00),
+    ('111', 2025, 'KP100', '3000', 'TA',     date '2024-12-10',   12000.00),
+    ('111', 2025, 'KP100', '4000', 'TA',     date '2024-12-10',  -60000.00),
+    ('111', 2025, 'KP100', '4800', 'TA',     date '2024-12-10',   -3600.00),
+    ('111', 2025, 'KP200', '4300', 'TA',     date '2024-12-10',  -24000.00),
+    ('111', 2025, 'KP300', '5000', 'TA',     date '2024-12-10', 1200000.00),
+    ('111', 2025, 'KP400', '1100', 'TA',     date '2024-12-10', -100000.00),
+    ('111', 2025, 'KP400', '1100', 'TA',     date '2024-12-10',   20000.00),
+    ('111', 2025, 'KP100', '4000', 'MUUTOS', date '2025-02-15',   -5000.00),
+    ('111', 2025, 'KP200', '4300', 'MUUTOS', date '2025-05-20',   -1000.00),
+    ('398', 2025, 'KP1',   '3000', 'TA',     date '2024-12-01',     100.00)
+) as b(municipality_code, fiscal_year, cost_centre_code, account_code, entry_kind,
+       approval_date, amount);
+
+-- February's file is superseded by March's (its disagreement is not checked any more)
+create table raw.forecasts as
+select
+    municipality_code, cast(fiscal_year as integer) as fiscal_year,
+    cast(forecast_month as integer) as forecast_month, org_unit_code, line_code,
+    cast(amount as decimal(18, 2)) as amount,
+    format('forecast_{}_{}_{:02d}.csv', municipality_code, fiscal_year, forecast_month)
+        as source_file,
+    'h-forecast' as source_hash,
+    cast(source_row as integer) as source_row
+from (values
+    ('111', 2025, 2, 'PA1',  'TOIMINTAKULUT', -100000.00, 2),
+    ('111', 2025, 2, 'PA1',  'HENKILOSTO',     -70000.00, 3),
+    ('111', 2025, 3, 'PA1',  'TOIMINTATUOTOT',  15000.00, 2),
+    ('111', 2025, 3, 'PA1',  'HENKILOSTO',     -61000.00, 3),
+    ('111', 2025, 3, 'PA1',  'PALVELUT',       -24000.00, 4),
+    ('111', 2025, 3, 'PA1',  'TOIMINTAKULUT',  -85000.00, 5),
+    ('111', 2025, 3, 'VA1',  'TOIMINTAKULUT',  -85000.00, 6),
+    ('111', 2025, 3, 'K111', 'VEROTULOT',     1200000.00, 7)
+) as f(municipality_code, fiscal_year, forecast_month, org_unit_code, line_code, amount,
+       source_row);
+"""
+
+# --- one planted fault per check (raw data) -------------------------------------------
+
+FAULTS_SQL = """
+-- cost_centres_placed_on_posting_date (+ review_total_equals_ledger): KP500 closed 2024-12-31
+insert into raw.gl_postings values
+    ('111', 2025, 2, date '2025-02-15', 'X1', 'KP500', '4300', null, 'Lasku',
+     700.00, 0.00, -700.00, 'gl_111_2025_02.csv', 'h-gl', 40);
+-- accounts_map_to_a_line (+ review_total_equals_ledger): 2500 is in no range, has no line
+insert into raw.accounts values
+    ('398', '2500', 'Siirtosaamiset', null, 'accounts_398.csv', 'h-acc', 4);
+insert into raw.gl_postings values
+    ('398', 2025, 1, date '2025-01-20', 'X2', 'KP1', '2500', null, 'Siirto',
+     0.00, 75.00, 75.00, 'gl_398_2025_01.csv', 'h-gl', 4);
+-- no_missing_month: the February export of 398 never arrived
+delete from raw.gl_postings where municipality_code = '398' and period_month = 2;
+-- no_negative_revenue_or_positive_cost_lines: a grant paid back in 2023 (TP 2023 of VA1)
+-- and a refund larger than the costs on AINEET in 2025 (TA2)
+insert into raw.gl_postings values
+    ('111', 2023, 5, date '2023-05-15', 'X3', 'KP100', '3300', null, 'Palautus',
+     1000.00, 0.00, -1000.00, 'gl_111_2023_05.csv', 'h-gl', 40),
+    ('111', 2025, 1, date '2025-01-15', 'X4', 'KP400', '4500', null, 'Hyvitys',
+     0.00, 300.00, 300.00, 'gl_111_2025_01.csv', 'h-gl', 40);
+-- realization_within_full_year_budget: KP200 (PA1) buys 20 000 of services in March 2025
+insert into raw.gl_postings values
+    ('111', 2025, 3, date '2025-03-15', 'X5', 'KP200', '4300', null, 'Lasku',
+     20000.00, 0.00, -20000.00, 'gl_111_2025_03.csv', 'h-gl', 40);
+-- forecast_grains_agree: (a) PA1's cost lines no longer sum to its Toimintakulut;
+-- (b) K111 gives Toimintatuotot 20 000 while its only child with one (PA1) gives 15 000
+update raw.forecasts set amount = -65000.00
+where forecast_month = 3 and org_unit_code = 'PA1' and line_code = 'HENKILOSTO';
+insert into raw.forecasts values
+    ('111', 2025, 3, 'K111', 'TOIMINTATUOTOT', 20000.00, 'forecast_111_2025_03.csv',
+     'h-forecast', 8);
+"""
+
+# gl files as ingest records them (after the faults: 398's February file is missing)
+INGESTED_FILES_SQL = """
+create table raw.ingested_files as
+select
+    source_file, 'gl_postings' as source_kind, municipality_code, fiscal_year, period_month,
+    any_value(source_hash) as source_hash, cast(count(*) as integer) as row_count,
+    timestamp '2025-04-01 02:00:00' as ingested_at
+from raw.gl_postings
+group by all;
+"""
+
+# The publish step's snapshots: an old one (through Q3 2024) that disagrees with the ledger
+# in September 2024 (only the latest snapshot counts), and the latest one (through Q4 2024)
+# taken from the ledger as it then was. 398 has never been published.
+SNAPSHOT_SQL = """
+create schema audit;
+create table audit.published_month_totals as
+select
+    municipality_code, fiscal_year, period_month, cost_centre_code, account_code,
+    cast(sum(amount) + case when snapshot = 'old' and fiscal_year = 2024 and period_month = 9
+        then 1 else 0 end as decimal(18, 2)) as amount,
+    any_value(source_file) as source_file,
+    'h-gl' as source_hash,
+    case when snapshot = 'old' then timestamp '2024-10-15 06:00:00'
+        else timestamp '2025-01-20 06:00:00' end as published_at,
+    case when snapshot = 'old' then date '2024-09-30' else date '2024-12-31' end
+        as published_through_date
+from raw.gl_postings
+cross join (values ('old'), ('latest')) as s(snapshot)
+where municipality_code = '111'
+    and fiscal_year * 100 + period_month <= case when snapshot = 'old' then 202409 else 202412 end
+group by municipality_code, fiscal_year, period_month, cost_centre_code, account_code, snapshot;
+"""
+
+# no_reexport_after_publication: November 2024 (published) is re-exported with another
+# sales figure on KP100; February 2025 (not yet published) changes too, which is allowed.
+REEXPORT_SQL = """
+update raw.gl_postings set credit = 1100.10, amount = 1100.10, source_hash = 'h-gl-v2'
+where municipality_code = '111' and fiscal_year = 2024 and period_month = 11
+    and cost_centre_code = 'KP100' and account_code = '3000';
+update raw.gl_postings set credit = 80.05, amount = 80.05
+where municipality_code = '111' and fiscal_year = 2025 and period_month = 2
+    and cost_centre_code = 'KP200' and account_code = '3990';
+"""
+
+# Faults only broken model code could make: cells of the built review tables that
+# contradict their own columns, edited between `dbt run` and `dbt test`.
+TAMPER_SQL = """
+-- subtotals_match_components: TULOS of TA2, TP 2023 (-31 200) printed one euro off
+update review.income_statement set tp_prior_year = tp_prior_year + 1
+where org_unit_code = 'TA2' and reporting_date = date '2024-06-30' and line_code = 'TULOS';
+-- parent_equals_sum_of_children: K111 RAHOITUS TOT 2023 1-3 five euros more than KP300's,
+-- its subtotals moved along so that they still add up
+update review.income_statement set actual_prior_ytd = actual_prior_ytd + 5
+where org_unit_code = 'K111' and reporting_date = date '2024-03-31'
+    and line_code in ('RAHOITUS', 'VUOSIKATE', 'TULOS');
+-- remaining_identity: VA1 MENOT Jäljellä ten euros off in the binding budget (in the
+-- income statement it would also break its subtotals)
+update review.binding_budget set remaining = remaining + 10
+where org_unit_code = 'VA1' and reporting_date = date '2025-03-31' and item_code = 'MENOT';
+-- realization_pct_identity: PA1 MENOT TOT-% wrong in the binding budget
+update review.binding_budget set realization_pct = 99.99
+where org_unit_code = 'PA1' and reporting_date = date '2025-03-31' and item_code = 'MENOT';
+"""
+
+
+@dataclass(frozen=True)
+class DbtRun:
+    """One seed + run + test of the project on one raw dataset, and what the tests stored."""
+
+    test_returncode: int
+    test_output: str
+    statuses: dict[str, str]  # test name -> pass / warn / fail / error
+    manifest: dict
+    evidence: dict[str, list[dict]]  # test name -> its rows in audit_dbt
+    # assert_no_reexport_after_publication run again without a snapshot: (status, rows)
+    without_snapshot: tuple[str, list[dict]]
+
+
+def _make_raw(path: Path, faulty: bool) -> None:
+    with duckdb.connect(str(path)) as con:
+        con.execute(BASE_SQL)
+        ensure_goal_tables(con)  # the goal models read them; empty here
+        if faulty:
+            con.execute(FAULTS_SQL)
+        con.execute(INGESTED_FILES_SQL)
+        con.execute(SNAPSHOT_SQL)
+        if faulty:
+            con.execute(REEXPORT_SQL)
+
+
+def _dbt(command: str, base: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "TOTEUMA_CANDIDATE_PATH": str(base / "candidate.duckdb"),
+        "DBT_TARGET_PATH": str(base / "target"),
+        "DBT_LOG_PATH": str(base / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    return subprocess.run(
+        [
+            DBT,
+            command,
+            "--project-dir",
+            str(PROJECT_DIR),
+            "--profiles-dir",
+            str(PROJECT_DIR),
+            *args,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def _stored(warehouse: Path, test_name: str) -> list[dict]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        relation = con.sql(f"select * from audit_dbt.{test_name}")
+        return [dict(zip(relation.columns, values, strict=True)) for values in relation.fetchall()]
+
+
+def _statuses(base: Path) -> tuple[dict[str, str], dict]:
+    results = json.loads((base / "target" / "run_results.json").read_text())["results"]
+    manifest = json.loads((base / "target" / "manifest.json").read_text())
+    statuses = {
+        manifest["nodes"][result["unique_id"]]["name"]: result["status"] for result in results
+    }
+    return statuses, manifest
+
+
+def _run(base: Path, faulty: bool) -> DbtRun:
+    base.mkdir(parents=True, exist_ok=True)
+    warehouse = base / "candidate.duckdb"
+    _make_raw(warehouse, faulty)
+    for command in ("seed", "run"):
+        done = _dbt(command, base)
+        assert done.returncode == 0, f"dbt {command} failed:\n{done.stdout[-5000:]}"
+    if faulty:
+        with duckdb.connect(str(warehouse)) as con:
+            con.execute(TAMPER_SQL)
+    # the singular tests are the checks under test (the generic ones would double the time)
+    tested = _dbt("test", base, "--select", "test_type:singular")
+    statuses, manifest = _statuses(base)
+    evidence = {name: _stored(warehouse, name) for name in CHECKS}
+    # first publication: the snapshot table is empty (faulty) or not created yet (clean)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            "delete from audit.published_month_totals"
+            if faulty
+            else "drop table audit.published_month_totals"
+        )
+    _dbt("test", base, "--select", "assert_no_reexport_after_publication")
+    rerun_statuses, _ = _statuses(base)
+    without_snapshot = (
+        rerun_statuses["assert_no_reexport_after_publication"],
+        _stored(warehouse, "assert_no_reexport_after_publication"),
+    )
+    return DbtRun(tested.returncode, tested.stdout, statuses, manifest, evidence, without_snapshot)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> dict[str, DbtRun]:
+    """The clean and the faulty run, side by side (two dbt runs in all)."""
+    base = tmp_path_factory.mktemp("dbt_checks")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        clean = pool.submit(_run, base / "clean", False)
+        faulty = pool.submit(_run, base / "faulty", True)
+        return {"clean": clean.result(), "faulty": faulty.result()}
+
+
+@pytest.fixture(scope="module")
+def clean(runs) -> DbtRun:
+    return runs["clean"]
+
+
+@pytest.fixture(scope="module")
+def faulty(runs) -> DbtRun:
+    return runs["faulty"]
+
+
+def row(**values) -> dict:
+    """An evidence row: columns not named are null; money is compared as Decimal."""
+    out = dict.fromkeys(EVIDENCE_COLUMNS)
+    for name, value in values.items():
+        assert name in EVIDENCE_COLUMNS, name
+        out[name] = Decimal(value) if name in ("expected", "actual", "difference") else value
+    return out
+
+
+def _key(evidence_row: dict) -> tuple:
+    return tuple(str(evidence_row[column]) for column in EVIDENCE_COLUMNS)
+
+
+def assert_evidence(run: DbtRun, test_name: str, expected_rows: list[dict]) -> None:
+    """The stored failures are exactly these rows (any order), in the standard shape."""
+    stored = run.evidence[test_name]
+    for stored_row in stored:
+        assert list(stored_row) == EVIDENCE_COLUMNS
+    assert sorted(stored, key=_key) == sorted(expected_rows, key=_key)
+
+
+# --- every check passes on the clean data ---------------------------------------------
+
+
+def test_clean_data_passes_every_check(clean):
+    assert clean.test_returncode == 0, clean.test_output[-5000:]
+    for name in CHECKS:
+        assert clean.statuses[name] == "pass", name
+        assert clean.evidence[name] == [], name
+
+
+def test_faulty_data_fails_every_check_with_its_severity(faulty):
+    assert faulty.test_returncode == 1  # error-severity checks failed
+    for name in CHECKS:
+        severity = faulty.manifest["nodes"][f"test.toteuma.{name}"]["config"]["severity"]
+        assert faulty.statuses[name] == ("fail" if severity.lower() == "error" else "warn"), name
+
+
+def test_every_check_declares_severity_and_meta(clean):
+    singular = {
+        node["name"]: node
+        for node in clean.manifest["nodes"].values()
+        if node["resource_type"] == "test" and node["name"] in CHECKS
+    }
+    assert set(singular) == set(CHECKS)
+    for name, node in singular.items():
+        meta = node["config"]["meta"]
+        assert meta["check"] == name.removeprefix("assert_"), name
+        assert meta["layer"] in ("built", "judgement"), name
+        assert meta["explanation"], name
+        assert node["config"]["severity"].lower() in ("error", "warn"), name
+        assert node["config"]["store_failures"] is True, name
+        assert node["config"]["schema"] == "audit_dbt", name
+
+
+# --- the money identities (error) -----------------------------------------------------
+
+
+def test_accounts_map_to_a_line(faulty):
+    assert_evidence(
+        faulty,
+        "assert_accounts_map_to_a_line",
+        [
+            row(
+                municipality_code="398",
+                period="2025-01",
+                actual="75.00",
+                source_file="accounts_398.csv",
+                source_row=4,
+                explanation="Account 2500 (Siirtosaamiset) is in no account range and has no "
+                "line of its own: its 2025 ledger total 75 is left out of the income statement",
+            )
+        ],
+    )
+
+
+def test_parent_equals_sum_of_children(faulty):
+    # K111's RAHOITUS TOT 2023 1-3 printed 35; its only piece, KP300, has 3 x 10 = 30
+    assert_evidence(
+        faulty,
+        "assert_parent_equals_sum_of_children",
+        [
+            row(
+                municipality_code="111",
+                org_unit_code="K111",
+                line_code="RAHOITUS",
+                period="2024-03-31",
+                expected="30.00",
+                actual="35.00",
+                difference="5.00",
+                explanation="Unit K111 on 2024-03-31, RAHOITUS TOT 2023 1-3 kk "
+                "(actual_prior_ytd): published 35 but its child units and cost centres sum "
+                "to 30 (difference 5)",
+            )
+        ],
+    )
+
+
+def test_subtotals_match_components(faulty):
+    # TA2 = KP400 in 2023: PALVELUT 12 x -3 000 + VALMISTUS 12 x 400 = -31 200
+    assert_evidence(
+        faulty,
+        "assert_subtotals_match_components",
+        [
+            row(
+                municipality_code="111",
+                org_unit_code="TA2",
+                line_code="TULOS",
+                period="2024-06-30",
+                expected="-31200.00",
+                actual="-31199.00",
+                difference="1.00",
+                explanation="Unit TA2 on 2024-06-30, TULOS TP 2023 (tp_prior_year): printed "
+                "-31 199 but its components sum to -31 200 (difference 1)",
+            )
+        ],
+    )
+
+
+def test_remaining_identity(faulty):
+    # VA1 = KP100 in 2025: TA + muutos -60 000 - 5 000 - 3 600; TOT 3 x (-5 000 - 300)
+    assert_evidence(
+        faulty,
+        "assert_remaining_identity",
+        [
+            row(
+                municipality_code="111",
+                org_unit_code="VA1",
+                line_code="MENOT",
+                period="2025-03-31",
+                expected="-52700.00",
+                actual="-52690.00",
+                difference="10.00",
+                explanation="review.binding_budget, unit VA1 on 2025-03-31, MENOT: Jäljellä "
+                "printed -52 690 but TA + muutos -68 600 minus TOT -15 900 is -52 700",
+            )
+        ],
+    )
+
+
+def test_realization_pct_identity(faulty):
+    # PA1: TOT -15 900 (KP100) - 6 000 - 20 000 (KP200) over TA -68 600 - 24 000
+    assert_evidence(
+        faulty,
+        "assert_realization_pct_identity",
+        [
+            row(
+                municipality_code="111",
+                org_unit_code="PA1",
+                line_code="MENOT",
+                period="2025-03-31",
+                expected="45.25",
+                actual="99.99",
+                difference="54.74",
+                explanation="review.binding_budget, unit PA1 on 2025-03-31, MENOT: TOT-% "
+                "printed 99,99 % but TOT -41 900 / TA + muutos -92 600 is 45,25 %",
+            )
+        ],
+    )
+
+
+def test_review_total_equals_ledger(faulty):
+    # 111: the template month nets 139 860,15; 2025 faults: +300 refund, -700 on KP500
+    # (dropped from the review), +30 re-export, -20 000 services (March).
+    # 398: -10 a month; +75 on the unmapped account 2500 (dropped); February missing.
+    def total_row(municipality, period, months, ledger, review):
+        return row(
+            municipality_code=municipality,
+            line_code="TULOS",
+            period=period,
+            expected=ledger,
+            actual=review,
+            difference=str(Decimal(review) - Decimal(ledger)),
+            explanation=f"Municipality {municipality} on {period}: Tilikauden tulos TOT 2025 "
+            f"1-{months} kk (actual_ytd) is {_eur(review)} in the review but {_eur(ledger)} "
+            f"in the ledger (difference {_eur(str(Decimal(review) - Decimal(ledger)))})",
+        )
+
+    assert_evidence(
+        faulty,
+        "assert_review_total_equals_ledger",
+        [
+            total_row("111", "2025-02-28", 2, "279350.30", "280050.30"),
+            total_row("111", "2025-03-31", 3, "399210.45", "399910.45"),
+            total_row("398", "2025-01-31", 1, "65.00", "-10.00"),
+            total_row("398", "2025-03-31", 3, "55.00", "-20.00"),
+        ],
+    )
+
+
+def _eur(amount: str) -> str:
+    """The explanation's euro format: '-279 350,30', '700'."""
+    value = Decimal(amount)
+    whole = f"{abs(value):,.2f}".replace(",", " ").replace(".", ",").removesuffix(",00")
+    return ("-" if value < 0 else "") + whole
+
+
+def test_cost_centres_placed_on_posting_date(faulty):
+    assert_evidence(
+        faulty,
+        "assert_cost_centres_placed_on_posting_date",
+        [
+            row(
+                municipality_code="111",
+                org_unit_code="KP500",
+                line_code="PALVELUT",
+                period="2025-02-15",
+                actual="-700.00",
+                source_file="gl_111_2025_02.csv",
+                source_row=40,
+                explanation="Posting of -700 on account 4300 dated 2025-02-15 names cost "
+                "centre KP500, which is valid only 2000-01-01..2024-12-31",
+            )
+        ],
+    )
+
+
+# --- judgement checks (warn) ----------------------------------------------------------
+
+
+def test_forecast_grains_agree(faulty):
+    # the February file disagrees too (-100 000 vs -70 000) but March's supersedes it
+    assert_evidence(
+        faulty,
+        "assert_forecast_grains_agree",
+        [
+            row(
+                municipality_code="111",
+                org_unit_code="PA1",
+                line_code="TOIMINTAKULUT",
+                period="2025-03",
+                expected="-85000.00",
+                actual="-89000.00",
+                difference="-4000.00",
+                source_file="forecast_111_2025_03.csv",
+                source_row=5,
+                explanation="Forecast 2025 (file of 2025-03), unit PA1 Hyvinvointipalvelut: "
+                "Toimintakulut TOIMINTAKULUT forecast -85 000 but its lines (HENKILOSTO + "
+                "PALVELUT) sum to -89 000 (difference -4 000)",
+            ),
+            row(
+                municipality_code="111",
+                org_unit_code="K111",
+                line_code="TOIMINTATUOTOT",
+                period="2025-03",
+                expected="20000.00",
+                actual="15000.00",
+                difference="-5000.00",
+                source_file="forecast_111_2025_03.csv",
+                source_row=8,
+                explanation="Forecast 2025 (file of 2025-03), unit K111 Heinolan kaupunki: "
+                "Toimintatuotot TOIMINTATUOTOT forecast 20 000 but its child units with a "
+                "forecast (PA1) sum to 15 000 (difference -5 000)",
+            ),
+        ],
+    )
+
+
+def test_no_negative_revenue_or_positive_cost_lines(faulty):
+    # VA1's TUET 2023 is last shown as TP 2023 in the 2024 year-end report; TA1 and K111
+    # above it (and K111 above TA2) are left out: their child shows the same sign.
+    assert_evidence(
+        faulty,
+        "assert_no_negative_revenue_or_positive_cost_lines",
+        [
+            row(
+                municipality_code="111",
+                org_unit_code="VA1",
+                line_code="TUET",
+                period="2024-12-31",
+                actual="-1000.00",
+                explanation="Unit VA1 Kirjasto, report of 2024-12-31: revenue line Tuet ja "
+                "avustukset (TUET) is negative in TP 2023 (tp_prior_year): -1 000 (revenue "
+                "paid back or corrected?)",
+            ),
+            row(
+                municipality_code="111",
+                org_unit_code="TA2",
+                line_code="AINEET",
+                period="2025-03-31",
+                actual="300.00",
+                explanation="Unit TA2 Tekninen toimiala, report of 2025-03-31: cost line "
+                "Aineet, tarvikkeet ja tavarat (AINEET) is positive in TOT 2025 1-3 kk "
+                "(actual_ytd): 300 (a refund or a correction larger than the costs?)",
+            ),
+        ],
+    )
+
+
+def test_realization_within_full_year_budget(faulty):
+    # PA1 PALVELUT: 3 x -2 000 - 20 000 against -24 000 (the May amendment is not yet
+    # approved on 31.3.); K111 overspends the line too but only through PA1
+    assert_evidence(
+        faulty,
+        "assert_realization_within_full_year_budget",
+        [
+            row(
+                municipality_code="111",
+                org_unit_code="PA1",
+                line_code="PALVELUT",
+                period="2025-03-31",
+                expected="-24000.00",
+                actual="-26000.00",
+                difference="-2000.00",
+                explanation="Unit PA1 Hyvinvointipalvelut, report of 2025-03-31: Palvelujen "
+                "ostot (PALVELUT) TOT 2025 1-3 kk -26 000 already exceeds the full-year budget "
+                "-24 000 by 2 000 (108,33 % realised)",
+            )
+        ],
+    )
+
+
+def test_no_missing_month(faulty):
+    assert_evidence(
+        faulty,
+        "assert_no_missing_month",
+        [
+            row(
+                municipality_code="398",
+                period="2025-02",
+                explanation="Municipality 398: no ledger data for 2025-02 although months "
+                "2025-01 to 2025-03 are loaded (is the gl export of 2025-02 missing?)",
+            )
+        ],
+    )
+
+
+def test_no_reexport_after_publication(faulty):
+    # the latest snapshot (through 2024-12-31) counts, not the older one that disagrees in
+    # September; February 2025 changed too but its quarter is not published yet
+    assert_evidence(
+        faulty,
+        "assert_no_reexport_after_publication",
+        [
+            row(
+                municipality_code="111",
+                org_unit_code="KP100",
+                line_code="MYYNTI",
+                period="2024-11",
+                expected="1000.10",
+                actual="1100.10",
+                difference="100.00",
+                source_file="gl_111_2024_11.csv",
+                explanation="Cost centre KP100, account 3000, 2024-11: published 2025-01-20 "
+                "(quarters through 2024-12-31) as 1 000,10 from gl_111_2024_11.csv, now "
+                "1 100,10 in gl_111_2024_11.csv: changed by 100 after publication",
+            )
+        ],
+    )
+
+
+def test_no_reexport_passes_before_the_first_publication(clean, faulty):
+    assert faulty.without_snapshot == ("pass", [])  # table empty
+    assert clean.without_snapshot == ("pass", [])  # table not created yet

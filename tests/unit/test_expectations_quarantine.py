@@ -1,0 +1,59 @@
+"""Quarantine: a refused file leaves the landing folder with a note saying why."""
+
+from pathlib import Path
+
+from expectations.failures import Failure
+from expectations.quarantine import quarantine
+from expectations.validate import FileValidation
+from ingest.errors import LandingFileError
+
+
+def _landed(tmp_path: Path, name: str = "gl_111_2026_03.csv") -> Path:
+    folder = tmp_path / "landing" / "finance"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text("Kunta;Tilikausi\n111;2026\n", encoding="utf-8")
+    return path
+
+
+def _refused(tmp_path: Path) -> FileValidation:
+    failure = Failure(
+        expectation_type="unexpected_rows_expectation",
+        rule="debit_credit_signs",
+        severity="error",
+        explanation="Debet and Kredit must both be zero or positive.",
+        observed=1,
+        examples=[{"voucher_no": "V1", "debit": -5, "source_file": "gl", "source_row": 7}],
+    )
+    return FileValidation(
+        "gl_111_2026_03.csv", "gl_postings", False, [failure], tmp_path / "r.json"
+    )
+
+
+def test_refused_file_moves_to_quarantine_with_its_reasons(tmp_path: Path) -> None:
+    landed = _landed(tmp_path)
+    moved = quarantine(landed, tmp_path / "landing", _refused(tmp_path))
+    assert moved == tmp_path / "landing" / "quarantine" / "gl_111_2026_03.csv"
+    assert moved.is_file() and not landed.exists()
+    note = (moved.parent / "gl_111_2026_03.csv.failed.txt").read_text(encoding="utf-8")
+    assert "ERROR: debit_credit_signs" in note
+    assert "Debet and Kredit must both be zero or positive." in note
+    assert "line 7: voucher_no=V1; debit=-5" in note
+
+
+def test_second_refusal_of_the_same_name_keeps_the_first(tmp_path: Path) -> None:
+    first = quarantine(_landed(tmp_path), tmp_path / "landing", _refused(tmp_path))
+    second = quarantine(_landed(tmp_path), tmp_path / "landing", _refused(tmp_path))
+    assert first.is_file() and second.is_file() and first != second
+    assert second.name.startswith("gl_111_2026_03.") and second.suffix == ".csv"
+    assert second.with_name(second.name + ".failed.txt").is_file()
+
+
+def test_unreadable_file_note_holds_the_parse_error(tmp_path: Path) -> None:
+    error = LandingFileError(
+        "gl_111_2026_03.csv", ["gl_111_2026_03.csv, line 4, column 'Debet': expected a number"]
+    )
+    moved = quarantine(_landed(tmp_path), tmp_path / "landing", error)
+    note = moved.with_name(moved.name + ".failed.txt").read_text(encoding="utf-8")
+    assert "could not be read" in note
+    assert "line 4, column 'Debet': expected a number" in note

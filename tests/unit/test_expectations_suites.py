@@ -1,0 +1,490 @@
+"""Each suite's rules on tiny staging tables: one passing and one failing table per kind.
+
+Every failing table breaks each rule on its own line, so one validation per table shows
+each rule's exact failure (rule, severity, first line) and that nothing else fails.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
+
+import duckdb
+import pytest
+
+from expectations.rules import SOURCE_COLUMNS
+from expectations.validate import FileValidation, build_data_docs, validate_staged_file
+from ingest import accounts, budget, forecasts, gl_postings, load, org_units
+
+D = date.fromisoformat
+MODULES: dict[str, ModuleType] = {
+    "org_units": org_units,
+    "accounts": accounts,
+    "gl_postings": gl_postings,
+    "budget_entries": budget,
+    "forecasts": forecasts,
+}
+ORG = [  # code, level, parent, valid_from, valid_to
+    ("K100", "KUSTANNUSPAIKKA", "V10", D("2020-01-01"), None),
+    ("K200", "KUSTANNUSPAIKKA", "V10", D("2020-01-01"), D("2026-02-28")),
+    ("K300", "KUSTANNUSPAIKKA", "V10", D("2020-01-01"), D("2024-12-31")),
+    ("V10", "VASTUUALUE", None, D("2020-01-01"), None),
+]
+ACCOUNTS = ["3000", "4000"]
+DEFAULTS: dict[str, dict[str, object]] = {
+    "gl_postings": {
+        "municipality_code": "111",
+        "fiscal_year": 2026,
+        "period_month": 3,
+        "posting_date": D("2026-03-15"),
+        "voucher_no": "V1",
+        "cost_centre_code": "K100",
+        "account_code": "4000",
+        "project_code": None,
+        "description": "Lasku",
+        "debit": Decimal("10.00"),
+        "credit": Decimal("0.00"),
+        "amount": Decimal("-10.00"),
+    },
+    "budget_entries": {
+        "municipality_code": "111",
+        "fiscal_year": 2026,
+        "cost_centre_code": "K100",
+        "account_code": "4000",
+        "entry_kind": "TA",
+        "approval_date": D("2025-12-10"),
+        "amount": Decimal("-1000.00"),
+    },
+    "forecasts": {
+        "municipality_code": "111",
+        "fiscal_year": 2026,
+        "forecast_month": 3,
+        "org_unit_code": "V10",
+        "line_code": "TOIMINTAKULUT",
+        "amount": Decimal("-500.00"),
+    },
+    "org_units": {
+        "municipality_code": "111",
+        "unit_code": "T1",
+        "unit_name": "Toimiala",
+        "level_name": "TOIMIALA",
+        "parent_code": None,
+        "valid_from": D("2020-01-01"),
+        "valid_to": None,
+    },
+    "accounts": {
+        "municipality_code": "111",
+        "account_code": "4000",
+        "account_name": "Palkat",
+        "line_code": None,
+    },
+}
+FILE_NAMES = {
+    "gl_postings": "gl_111_2026_03.csv",
+    "budget_entries": "budget_111_2026.csv",
+    "forecasts": "forecast_111_2026_03.csv",
+    "org_units": "org_111.csv",
+    "accounts": "accounts_111.csv",
+}
+Check = Callable[..., FileValidation]
+
+
+def rows(kind: str, *changes: dict[str, object]) -> list[dict[str, object]]:
+    """One row per change set, on lines 2, 3, ... (the header is line 1)."""
+    return [
+        {**DEFAULTS[kind], **change, "source_row": line} for line, change in enumerate(changes, 2)
+    ]
+
+
+def _write_candidate(path: Path, kind: str, staged: list[dict], columns: dict, master: bool):
+    with duckdb.connect(str(path)) as con:
+        load.ensure_raw_tables(con)
+        if master:
+            for code, level, parent, valid_from, valid_to in ORG:
+                con.execute(
+                    "insert into raw.org_units values ('111', ?, ?, ?, ?, ?, ?, 'org', 'h', 2)",
+                    [code, code, level, parent, valid_from, valid_to],
+                )
+            for code in ACCOUNTS:
+                con.execute(
+                    "insert into raw.accounts values ('111', ?, 'Tili', null, 'acc', 'h', 2)",
+                    [code],
+                )
+        con.execute("create schema staging_ingest")
+        ddl = ", ".join(f"{name} {kind_}" for name, kind_ in columns.items())
+        con.execute(f"create table staging_ingest.{kind} ({ddl})")
+        if staged:
+            marks = ", ".join("?" for _ in columns)
+            con.executemany(
+                f"insert into staging_ingest.{kind} values ({marks})",
+                [[row.get(name, "x") for name in columns] for row in staged],
+            )
+
+
+@pytest.fixture(scope="module")
+def check(tmp_path_factory: pytest.TempPathFactory) -> Check:
+    """Stage `staged` rows in a fresh candidate file with master data and validate them."""
+
+    def run(kind: str, staged: list[dict], *, master: bool = True, columns: dict | None = None):
+        folder = tmp_path_factory.mktemp(kind)
+        columns = columns or {**MODULES[kind].COLUMNS, **SOURCE_COLUMNS}
+        _write_candidate(folder / "candidate.duckdb", kind, staged, columns, master)
+        return validate_staged_file(
+            folder / "candidate.duckdb",
+            f"staging_ingest.{kind}",
+            kind,
+            FILE_NAMES[kind],
+            2026,
+            3,
+            folder / "results",
+        )
+
+    return run
+
+
+def found(validation: FileValidation) -> set[tuple[str, str | None, str]]:
+    return {(f.rule, f.column, f.severity) for f in validation.failures}
+
+
+def first_line(validation: FileValidation, rule: str, column: str | None = None) -> int:
+    [failure] = [f for f in validation.failures if (f.rule, f.column) == (rule, column)]
+    return failure.examples[0]["source_row"]
+
+
+# --- gl_postings ----------------------------------------------------------------------
+
+GL_FAILING = [  # rule, column, severity, first failing line
+    ("posting_date_in_fiscal_year", "posting_date", "error", 3),
+    ("debit_credit_signs", None, "error", 4),
+    ("cost_centre_valid_on_posting_date", None, "error", 5),
+    ("account_known", None, "error", 6),
+    ("duplicate_rows", None, "warn", 7),
+    ("required", "voucher_no", "error", 9),
+    ("same_as_file_name", "period_month", "error", 10),
+    ("same_as_file_name", "fiscal_year", "error", 11),
+    ("description_without_identity_codes", None, "error", 12),
+]
+
+
+@pytest.fixture(scope="module")
+def gl_failing(check: Check) -> FileValidation:
+    return check(
+        "gl_postings",
+        rows(
+            "gl_postings",
+            {},
+            {"posting_date": D("2025-12-31")},
+            {"debit": Decimal("-5"), "amount": Decimal("5")},
+            {"cost_centre_code": "K999"},
+            {"account_code": "9999"},
+            {"voucher_no": "DUP"},
+            {"voucher_no": "DUP"},
+            {"voucher_no": None},
+            {"period_month": 4},
+            {"fiscal_year": 2025},
+            {"description": "Palautus 131052-308T"},
+            {"cost_centre_code": "K200"},  # valid only up to 28.2.2026
+            {"credit": Decimal("10"), "amount": Decimal("0")},  # debit and credit both
+        ),
+    )
+
+
+def test_gl_month_that_breaks_no_rule_passes(check: Check) -> None:
+    validation = check(
+        "gl_postings",
+        rows(
+            "gl_postings",
+            {},
+            {"cost_centre_code": "K200", "posting_date": D("2026-02-28"), "period_month": 3},
+            {"account_code": "3000", "debit": Decimal("0"), "credit": Decimal("5")},
+        ),
+    )
+    assert validation.failures == []
+    assert validation.success_for_errors
+    assert validation.result_path.parent.name == "gl_111_2026_03.csv"
+    assert validation.result_path.suffix == ".json"
+
+
+def test_gl_failing_month_fails_exactly_the_broken_rules(gl_failing: FileValidation) -> None:
+    assert found(gl_failing) == {(rule, column, sev) for rule, column, sev, _ in GL_FAILING}
+    assert not gl_failing.success_for_errors
+
+
+@pytest.mark.parametrize(("rule", "column", "severity", "line"), GL_FAILING)
+def test_gl_rule_reports_its_first_failing_line(
+    gl_failing: FileValidation, rule: str, column: str | None, severity: str, line: int
+) -> None:
+    assert first_line(gl_failing, rule, column) == line
+
+
+def test_gl_cost_centre_must_be_valid_on_the_posting_date(gl_failing: FileValidation) -> None:
+    [failure] = [f for f in gl_failing.failures if f.rule == "cost_centre_valid_on_posting_date"]
+    assert [row["source_row"] for row in failure.examples] == [5, 13]
+    assert "valid on the posting date" in failure.explanation
+
+
+def test_gl_without_master_data_fails_with_a_clear_message(check: Check) -> None:
+    validation = check("gl_postings", rows("gl_postings", {}), master=False)
+    assert found(validation) == {
+        ("org_units_loaded", None, "error"),
+        ("accounts_loaded", None, "error"),
+        ("cost_centre_valid_on_posting_date", None, "error"),
+        ("account_known", None, "error"),
+    }
+    [loaded] = [f for f in validation.failures if f.rule == "org_units_loaded"]
+    assert "No organisation master data" in loaded.explanation
+    assert loaded.examples == [{"municipality_code": "111"}]
+    assert not any("could not be checked" in str(f.observed) for f in validation.failures)
+
+
+def test_gl_missing_column_and_wrong_type_fail(check: Check) -> None:
+    columns = {**gl_postings.COLUMNS, **SOURCE_COLUMNS, "debit": "VARCHAR"}
+    del columns["voucher_no"]
+    validation = check("gl_postings", rows("gl_postings", {}), columns=columns)
+    assert {("column_exists", "voucher_no", "error"), ("column_type", "debit", "error")} <= found(
+        validation
+    )
+    [type_failure] = [
+        f for f in validation.failures if (f.rule, f.column) == ("column_type", "debit")
+    ]
+    assert type_failure.observed == "VARCHAR"
+
+
+# --- budget_entries -------------------------------------------------------------------
+
+BUDGET_FAILING = [
+    ("same_as_file_name", "fiscal_year", "error", 3),
+    ("known_entry_kind", "entry_kind", "error", 4),
+    ("ta_approved_by_year_end", None, "error", 5),
+    ("muutos_approved_by_year_end", None, "error", 6),
+    ("amendment_before_budget", None, "warn", 7),
+    ("duplicate_rows", None, "warn", 8),
+    ("cost_centre_code_valid_in_fiscal_year", None, "error", 10),
+    ("account_known", None, "error", 11),
+    ("required", "approval_date", "error", 12),
+]
+
+
+@pytest.fixture(scope="module")
+def budget_failing(check: Check) -> FileValidation:
+    muutos = {"entry_kind": "MUUTOS", "approval_date": D("2026-05-01"), "amount": Decimal("-7")}
+    return check(
+        "budget_entries",
+        rows(
+            "budget_entries",
+            {},
+            {"fiscal_year": 2025},
+            {"entry_kind": "X"},
+            {"approval_date": D("2027-01-05")},
+            {**muutos, "approval_date": D("2027-02-01")},
+            {**muutos, "approval_date": D("2025-11-01")},
+            muutos,
+            muutos,
+            {"cost_centre_code": "K300"},  # closed at the end of 2024
+            {"account_code": "9999"},
+            {"approval_date": None},
+        ),
+    )
+
+
+def test_budget_that_breaks_no_rule_passes(check: Check) -> None:
+    validation = check(
+        "budget_entries",
+        rows(
+            "budget_entries",
+            {},
+            {"entry_kind": "MUUTOS", "approval_date": D("2026-06-01")},
+            {"cost_centre_code": "K200"},  # valid in January and February 2026
+        ),
+    )
+    assert validation.failures == []
+
+
+def test_budget_failing_fails_exactly_the_broken_rules(budget_failing: FileValidation) -> None:
+    assert found(budget_failing) == {(rule, col, sev) for rule, col, sev, _ in BUDGET_FAILING}
+
+
+@pytest.mark.parametrize(("rule", "column", "severity", "line"), BUDGET_FAILING)
+def test_budget_rule_reports_its_first_failing_line(
+    budget_failing: FileValidation, rule: str, column: str | None, severity: str, line: int
+) -> None:
+    assert first_line(budget_failing, rule, column) == line
+
+
+# --- forecasts ------------------------------------------------------------------------
+
+FORECAST_FAILING = [
+    ("known_line_code", "line_code", "error", 3),
+    ("one_figure_per_unit_and_line", None, "error", 4),
+    ("org_unit_code_valid_in_fiscal_year", None, "error", 6),
+    ("same_as_file_name", "forecast_month", "error", 8),
+    ("required", "amount", "error", 9),
+]
+
+
+@pytest.fixture(scope="module")
+def forecast_failing(check: Check) -> FileValidation:
+    return check(
+        "forecasts",
+        rows(
+            "forecasts",
+            {},
+            {"line_code": "KULUT"},
+            {"org_unit_code": "K100", "line_code": "HENKILOSTO"},
+            {"org_unit_code": "K100", "line_code": "HENKILOSTO", "amount": Decimal("-1")},
+            {"org_unit_code": "X1"},
+            {"org_unit_code": "K300"},  # closed at the end of 2024
+            {"forecast_month": 4, "line_code": "PALVELUT"},
+            {"amount": None, "line_code": "AINEET"},
+        ),
+    )
+
+
+def test_forecast_that_breaks_no_rule_passes(check: Check) -> None:
+    validation = check(
+        "forecasts",
+        rows("forecasts", {}, {"line_code": "HENKILOSTO"}, {"org_unit_code": "K100"}),
+    )
+    assert validation.failures == []
+
+
+def test_forecast_failing_fails_exactly_the_broken_rules(forecast_failing: FileValidation) -> None:
+    assert found(forecast_failing) == {(rule, c, sev) for rule, c, sev, _ in FORECAST_FAILING}
+
+
+@pytest.mark.parametrize(("rule", "column", "severity", "line"), FORECAST_FAILING)
+def test_forecast_rule_reports_its_first_failing_line(
+    forecast_failing: FileValidation, rule: str, column: str | None, severity: str, line: int
+) -> None:
+    assert first_line(forecast_failing, rule, column) == line
+
+
+# --- org_units ------------------------------------------------------------------------
+
+ORG_FAILING = [
+    ("validity_in_order", None, "error", 3),
+    ("validity_not_overlapping", None, "error", 4),
+    ("duplicate_rows", None, "error", 6),
+    ("known_level", "level_name", "warn", 8),
+    ("parent_known", None, "warn", 9),
+    ("required", "unit_name", "error", 10),
+]
+
+
+@pytest.fixture(scope="module")
+def org_failing(check: Check) -> FileValidation:
+    unit = {"level_name": "KUSTANNUSPAIKKA", "parent_code": "T1"}
+    return check(
+        "org_units",
+        rows(
+            "org_units",
+            {},
+            {**unit, "unit_code": "K1", "valid_from": D("2024-01-01"), "valid_to": D("2023-12-31")},
+            {**unit, "unit_code": "K2"},
+            {**unit, "unit_code": "K2", "valid_from": D("2022-01-01")},
+            {**unit, "unit_code": "K3"},
+            {**unit, "unit_code": "K3"},
+            {**unit, "unit_code": "K4", "level_name": "OSASTO"},
+            {**unit, "unit_code": "K5", "parent_code": "ZZ"},
+            {**unit, "unit_code": "K6", "unit_name": None},
+        ),
+    )
+
+
+def test_org_reorganisation_without_overlap_passes(check: Check) -> None:
+    cost_centre = {"unit_code": "K100", "level_name": "KUSTANNUSPAIKKA"}
+    validation = check(
+        "org_units",
+        rows(
+            "org_units",
+            {},
+            {"unit_code": "V10", "level_name": "VASTUUALUE", "parent_code": "T1"},
+            {**cost_centre, "parent_code": "V10", "valid_to": D("2023-12-31")},
+            {**cost_centre, "parent_code": "T1", "valid_from": D("2024-01-01")},
+        ),
+    )
+    assert validation.failures == []
+
+
+def test_org_failing_fails_exactly_the_broken_rules(org_failing: FileValidation) -> None:
+    assert found(org_failing) == {(rule, column, sev) for rule, column, sev, _ in ORG_FAILING}
+
+
+@pytest.mark.parametrize(("rule", "column", "severity", "line"), ORG_FAILING)
+def test_org_rule_reports_its_first_failing_line(
+    org_failing: FileValidation, rule: str, column: str | None, severity: str, line: int
+) -> None:
+    assert first_line(org_failing, rule, column) == line
+
+
+def test_empty_org_file_is_refused(check: Check) -> None:
+    validation = check("org_units", [])
+    assert found(validation) == {("not_empty", None, "error")}
+
+
+# --- accounts -------------------------------------------------------------------------
+
+ACCOUNTS_FAILING = [
+    ("account_code_four_digits", None, "error", 3),
+    ("account_code_unique", "account_code", "error", 4),
+    ("postable_line_code", "line_code", "error", 6),
+    ("account_in_mapped_range", None, "error", 7),
+    ("required", "account_name", "error", 8),
+]
+
+
+@pytest.fixture(scope="module")
+def accounts_failing(check: Check) -> FileValidation:
+    return check(
+        "accounts",
+        rows(
+            "accounts",
+            {},
+            {"account_code": "400"},
+            {"account_code": "3000"},
+            {"account_code": "3000"},
+            {"account_code": "4100", "line_code": "TOIMINTAKULUT"},
+            {"account_code": "2500"},
+            {"account_code": "4200", "account_name": None},
+        ),
+    )
+
+
+def test_accounts_that_break_no_rule_pass(check: Check) -> None:
+    validation = check(
+        "accounts",
+        rows(
+            "accounts",
+            {},
+            {"account_code": "3000"},
+            {"account_code": "1100"},
+            {"account_code": "2500", "line_code": "MUUT_K"},
+        ),
+    )
+    assert validation.failures == []
+
+
+def test_accounts_failing_fails_exactly_the_broken_rules(accounts_failing: FileValidation) -> None:
+    assert found(accounts_failing) == {(rule, c, sev) for rule, c, sev, _ in ACCOUNTS_FAILING}
+
+
+@pytest.mark.parametrize(("rule", "column", "severity", "line"), ACCOUNTS_FAILING)
+def test_accounts_rule_reports_its_first_failing_line(
+    accounts_failing: FileValidation, rule: str, column: str | None, severity: str, line: int
+) -> None:
+    assert first_line(accounts_failing, rule, column) == line
+
+
+def test_empty_accounts_file_is_refused(check: Check) -> None:
+    assert found(check("accounts", [])) == {("not_empty", None, "error")}
+
+
+# --- results and Data Docs ------------------------------------------------------------
+
+
+def test_stored_results_render_as_data_docs(gl_failing: FileValidation, tmp_path: Path) -> None:
+    results_dir = gl_failing.result_path.parents[1]
+    index = build_data_docs(results_dir, tmp_path / "data_docs")
+    assert index.is_file()
+    assert "gl_postings__2026_03" in index.read_text(encoding="utf-8")

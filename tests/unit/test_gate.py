@@ -1,0 +1,109 @@
+"""The gate's own logic: waivers, blocking, history, and the controllers' report."""
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from warehouse.failures_report import latest_failures, render, write_workbook
+from warehouse.gate.history import append_run
+from warehouse.gate.records import CheckResult, Evidence
+from warehouse.gate.waivers import apply_waivers, load_waivers
+
+TODAY = dt.date(2026, 4, 15)
+
+
+def _failing(severity="error"):
+    row = Evidence(
+        municipality_code="111", org_unit_code="600", line_code="TOIMINTAKULUT",
+        period="2026-03-31", expected=Decimal("-9720700"), actual=Decimal("-10233700"),
+        difference=Decimal("-513000"), explanation="forecast grains disagree",
+    )  # fmt: skip
+    return CheckResult("assert_forecast_grains_agree", "judgement", severity, "why", "review/x",
+                       evidence=[row], failures=1)  # fmt: skip
+
+
+def _waivers(tmp_path, expires="2026-06-30", unit="600"):
+    path = tmp_path / "waivers.yaml"
+    path.write_text(
+        "waivers:\n  - check: assert_forecast_grains_agree\n"
+        f"    unit: '{unit}'\n    line: TOIMINTAKULUT\n    period: '2026-03-31'\n"
+        f"    reason: lines updated in April\n    name: C. Controller\n    expires: {expires}\n",
+        encoding="utf-8",
+    )
+    return load_waivers(path)
+
+
+def test_error_failure_blocks_until_waived(tmp_path):
+    # GIVEN an error-severity failure
+    result = _failing()
+    assert result.blocks and result.status == "failed"
+    # WHEN a current waiver matches its check, unit, line and period
+    report = apply_waivers([result], _waivers(tmp_path), TODAY)
+    # THEN it is shown as waived, no longer blocks, and the waivers check passes
+    assert result.status == "waived" and not result.blocks
+    assert result.evidence[0].waiver == "lines updated in April (C. Controller, until 2026-06-30)"
+    assert report.failures == 0
+
+
+def test_expired_waiver_does_not_apply_and_is_reported(tmp_path):
+    result = _failing()
+    report = apply_waivers([result], _waivers(tmp_path, expires="2026-03-31"), TODAY)
+    assert result.blocks
+    assert report.failures == 1 and "expired" in report.evidence[0].explanation
+
+
+def test_unmatched_waiver_is_reported(tmp_path):
+    result = _failing()
+    report = apply_waivers([result], _waivers(tmp_path, unit="601"), TODAY)
+    assert result.blocks
+    assert "matches no failure" in report.evidence[0].explanation
+
+
+def test_malformed_waiver_names_its_position_and_field(tmp_path):
+    path = tmp_path / "waivers.yaml"
+    path.write_text("waivers:\n  - check: x\n    reason: r\n    name: n\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="waiver 1: missing expires"):
+        load_waivers(path)
+
+
+def test_warn_failure_never_blocks():
+    assert not _failing("warn").blocks
+
+
+def test_history_keeps_every_run_and_the_report_reads_the_latest(tmp_path):
+    # GIVEN two runs appended to the history
+    audit = tmp_path / "toteuma.audit.duckdb"
+    append_run(audit, "run-1", dt.datetime(2026, 4, 14, 2), [_failing()], "withheld")
+    passed = CheckResult("assert_no_missing_month", "judgement", "warn", "why", "marts/x")
+    append_run(audit, "run-2", dt.datetime(2026, 4, 15, 2), [_failing("warn"), passed], "publish")
+    # WHEN the controllers' report is read
+    latest = latest_failures(audit)
+    first = latest_failures(audit, "run-1")
+    # THEN the latest run is shown by default and older runs stay readable
+    assert (latest.run_id, latest.decision, len(latest.rows)) == ("run-2", "publish", 1)
+    assert first.decision == "withheld"
+    row = latest.rows[0]
+    assert (row["org_unit_code"], row["line_code"], row["difference"]) == (
+        "600",
+        "TOIMINTAKULUT",
+        Decimal("-513000.00"),
+    )
+    assert json.loads(render(latest, "json"))["failures"][0]["check_name"] == (
+        "assert_forecast_grains_agree"
+    )
+    assert render(latest, "csv").splitlines()[0].startswith("check_name,severity,status")
+    assert "assert_forecast_grains_agree" in render(latest, "table")
+
+
+def test_failures_workbook_has_a_sheet_per_check(tmp_path):
+    audit = tmp_path / "toteuma.audit.duckdb"
+    append_run(audit, "run-1", dt.datetime(2026, 4, 14, 2), [_failing()], "withheld")
+    out = tmp_path / "failures.xlsx"
+    assert write_workbook(latest_failures(audit), out) == 1
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Yhteenveto", "1 assert_forecast_grains_agree"]
+    sheet = book["1 assert_forecast_grains_agree"]
+    assert sheet["A1"].value == "check" and sheet["I2"].value == -513000.0

@@ -1,0 +1,271 @@
+"""Goal workbooks: one test per quirk people produce in Excel, on tiny inline workbooks."""
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from ingest.errors import LandingFileError
+from ingest.goals import read_goal_workbook
+from ingest.goals.goals import read_goals
+from ingest.goals.indicators import parse_value, read_indicators
+from ingest.goals.info import read_info
+from ingest.goals.projects import read_projects
+from ingest.goals.risks import read_risks
+
+THEME = "Hyvinvoinnin kasvu\n• Hyvinvointi lisääntyy\n• Toimiva arki"
+INFO = [["Kunta", 111], ["Yksikkö", "300"], ["Raportointipäivä", "30.6.2024"]]
+PROJECT_HEADER = [
+    "Strateginen päämäärä", "Hankkeen nimi", "Toteutusaika", "Kokonaisrahoitus",
+    "Rahoittaja", "Kaupungin rahoitusosuus %", "Menojen toteuma %", "Tilannekatsaus",
+]  # fmt: skip
+
+
+def write_book(tmp_path: Path, sheets: dict[str, list[list]], *, merges=(), name="w.xlsx") -> Path:
+    """A workbook with `Tiedot` first, then `sheets`; merges are (sheet, range) pairs."""
+    book = Workbook()
+    book.active.title = "Tiedot"
+    for row in INFO:
+        book.active.append(row)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    for title, cells in merges:
+        book[title].merge_cells(cells)
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def project_row(funding="1 000", share="25 %", realised="10 %", name="Hanke") -> list:
+    return [THEME, name, "2024–2026", funding, "AVI", share, realised, "Käynnissä."]
+
+
+def test_theme_merged_down_is_carried_to_every_goal_of_the_theme(tmp_path) -> None:
+    # GIVEN a theme cell (theme + bullet sub-themes on several lines) merged over two goals
+    rows = [
+        ["Strateginen päämäärä", "Tavoite 2024", "Tila"],
+        [THEME, "A", "Toteutuu"],
+        [None, "B", "Toteutuu"],
+    ]
+    path = write_book(
+        tmp_path, {"Sitovat tavoitteet": rows}, merges=[("Sitovat tavoitteet", "A2:A3")]
+    )
+    # WHEN the goals are read
+    goals = read_goals(path)
+    # THEN both goals have the full theme text, line breaks and bullets kept
+    assert [(g.goal, g.theme) for g in goals] == [("A", THEME), ("B", THEME)]
+
+
+def test_header_variants_name_the_same_goal_column(tmp_path) -> None:
+    sheets = {
+        "Sitovat tavoitteet": [
+            ["Strateginen päämäärä", "Toimialan tavoite 2024", "Tila"],
+            [THEME, "A", "x"],
+        ],
+        "Käyttösuunnitelma": [
+            ["Strateginen tavoite", "Palvelualueen tavoite 2026", "Tila"],
+            [THEME, "B", "y"],
+        ],
+    }
+    goals = read_goals(write_book(tmp_path, sheets))
+    assert [(g.goal_kind, g.goal, g.status) for g in goals] == [
+        ("binding", "A", "x"),
+        ("plan", "B", "y"),
+    ]
+
+
+def test_only_the_toteuma_columns_up_to_the_reporting_date_exist(tmp_path) -> None:
+    rows = [
+        ["Strateginen päämäärä", "Tavoite 2024", "Toteuma 31.3.", "Toteuma 30.6", "Tila"],
+        [THEME, "A", "Alkanut.", "Valmis.\n• osa 1\n• osa 2", "Toteutuu"],
+    ]
+    (goal,) = read_goals(write_book(tmp_path, {"Sitovat tavoitteet": rows}))
+    assert [(a.as_of_date, a.text, a.cell) for a in goal.assessments] == [
+        (dt.date(2024, 3, 31), "Alkanut.", "C2"),
+        (dt.date(2024, 6, 30), "Valmis.\n• osa 1\n• osa 2", "D2"),
+    ]
+
+
+def test_columns_in_another_order_are_matched_by_header(tmp_path) -> None:
+    header = [
+        "Tila",
+        "Vastuu",
+        "Toteuma 31.3.",
+        "Mittari ja tavoitetaso",
+        "Tavoite 2023",
+        "Strateginen päämäärä",
+    ]
+    rows = [header, ["Toteutuu", "Johtaja", "Tehty.", "10 kpl", "A", THEME]]
+    (goal,) = read_goals(write_book(tmp_path, {"Käyttösuunnitelma": rows}))
+    assert (goal.goal, goal.measure, goal.responsible, goal.status) == (
+        "A",
+        "10 kpl",
+        "Johtaja",
+        "Toteutuu",
+    )
+
+
+@pytest.mark.parametrize("status", ["Toteutu osittain", "toteutuu osittain", "TOTEUTUU"])
+def test_status_is_kept_as_written(tmp_path, status) -> None:
+    rows = [["Strateginen päämäärä", "Tavoite 2024", "Tila"], [THEME, "A", f" {status} "]]
+    (goal,) = read_goals(write_book(tmp_path, {"Sitovat tavoitteet": rows}))
+    assert goal.status == status
+
+
+def test_numbers_and_percentages_typed_as_text_are_parsed(tmp_path) -> None:
+    rows = [PROJECT_HEADER, project_row(funding="176 987", share="25 %", realised="228 %")]
+    (project,) = read_projects(write_book(tmp_path, {"Hankkeet": rows}))
+    assert (project.total_funding, project.city_share_pct, project.expense_realisation_pct) == (
+        176987.0, 25.0, 228.0,
+    )  # fmt: skip
+
+
+def test_excel_percentage_with_percent_format_is_a_percent(tmp_path) -> None:
+    path = write_book(
+        tmp_path, {"Hankkeet": [PROJECT_HEADER, project_row(funding=176987, share=0.25)]}
+    )
+    # the fixture's cell is a number; Excel shows it as 25 % through its number format
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book["Hankkeet"]["F2"].number_format = "0 %"
+    book.save(path)
+    (project,) = read_projects(path)
+    assert (project.total_funding, project.city_share_pct) == (176987.0, 25.0)
+
+
+def test_percentage_followed_by_an_explanation_keeps_number_and_text(tmp_path) -> None:
+    share = "30 % on kuntien yhteinen osuus. Heinolan osuus 3 %."
+    (project,) = read_projects(
+        write_book(tmp_path, {"Hankkeet": [PROJECT_HEADER, project_row(share=share)]})
+    )
+    assert (project.city_share_pct, project.city_share_text) == (30.0, share)
+
+
+def test_project_header_variants_and_status_headed_toteuma(tmp_path) -> None:
+    header = [
+        "Strateginen tavoite", "Hankkeen nimi ja koodi", "Menojen toteuma %",
+        "Hankkeen kokonais-\nrahoitus", "Hankkeen rahoittaja", "Toteuma 31.3.",
+    ]  # fmt: skip
+    rows = [header, [THEME, "RELE", "66 %", "176 987", "ELY", "Etenee."]]
+    (project,) = read_projects(write_book(tmp_path, {"Hankkeet": rows}))
+    assert (project.name, project.funder, project.status_text) == ("RELE", "ELY", "Etenee.")
+    assert (project.total_funding, project.expense_realisation_pct) == (176987.0, 66.0)
+
+
+def test_empty_rows_and_total_row_are_skipped(tmp_path) -> None:
+    rows = [
+        PROJECT_HEADER,
+        project_row(name="A"),
+        [],
+        project_row(name="B"),
+        [],
+        [None, "Yhteensä", None, "2 000 €"],
+    ]
+    projects = read_projects(write_book(tmp_path, {"Hankkeet": rows}))
+    assert [(p.name, p.row) for p in projects] == [("A", 2), ("B", 4)]
+
+
+def test_missing_sheets_give_empty_results(tmp_path) -> None:
+    workbook = read_goal_workbook(write_book(tmp_path, {}))
+    assert (workbook.goals, workbook.indicators, workbook.risks, workbook.projects) == (
+        [],
+        [],
+        [],
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "date"),
+    [("30.6.2024", dt.date(2024, 6, 30)), (dt.datetime(2024, 6, 30), dt.date(2024, 6, 30))],
+)
+def test_reporting_date_is_a_date_cell_or_text(tmp_path, value, date) -> None:
+    path = write_book(tmp_path, {})
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book["Tiedot"]["B3"] = value
+    book.save(path)
+    info = read_info(path)
+    assert (info.municipality_code, info.unit_code, info.reporting_date) == ("111", "300", date)
+
+
+def test_unreadable_reporting_date_names_the_cell(tmp_path) -> None:
+    path = write_book(tmp_path, {})
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book["Tiedot"]["B3"] = "kesäkuu"
+    book.save(path)
+    with pytest.raises(
+        LandingFileError, match=r"w\.xlsx, sheet 'Tiedot', cell B3: expected a date"
+    ):
+        read_info(path)
+
+
+def test_unreadable_number_names_file_sheet_and_cell(tmp_path) -> None:
+    path = write_book(
+        tmp_path, {"Hankkeet": [PROJECT_HEADER, [], project_row(funding="noin sata")]}
+    )
+    with pytest.raises(LandingFileError, match=r"sheet 'Hankkeet', cell D3: expected a number"):
+        read_projects(path)
+
+
+def test_missing_required_column_is_an_error(tmp_path) -> None:
+    path = write_book(
+        tmp_path, {"Riskit": [["Riskiluokka", "Hallintakeino"], ["Toiminnallinen", "x"]]}
+    )
+    with pytest.raises(
+        LandingFileError, match=r"sheet 'Riskit', row 1: expected columns \['risk'\]"
+    ):
+        read_risks(path)
+
+
+def test_risk_probability_outside_scale_is_an_error(tmp_path) -> None:
+    rows = [["Tunnistettu riski", "Todennäköisyys", "Merkittävyys"], ["Taantuma", "4", 1]]
+    with pytest.raises(LandingFileError, match=r"cell B2: expected 1, 2 or 3, found 4"):
+        read_risks(write_book(tmp_path, {"Riskit": rows}))
+
+
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ("10", (10, 10, None, None)),
+        ("6–10 tonttia.", (6, 10, "tonttia", None)),
+        ("50 henkilöä", (50, 50, "henkilöä", None)),
+        ("261,80€", (261.8, 261.8, "€", None)),
+        ("176 987", (176987, 176987, None, None)),
+        ("15 Heinolan väestötiedon mukaan,", (15, 15, None, "Heinolan väestötiedon mukaan")),
+        ("Neljä hanketta toteutettavina.", (None, None, None, None)),
+    ],
+)
+def test_indicator_value_text_is_parsed_where_possible(text, parsed) -> None:
+    assert parse_value(text) == parsed
+
+
+def test_indicator_cell_with_two_sourced_values_gives_two_values(tmp_path) -> None:
+    cell = "15 Heinolan väestötiedon mukaan,\n53 tilastokeskuksen ennakkotietojen perusteella"
+    rows = [["Tunnusluku", "Tavoite 2024", "Toteutuma 2024"], ["Nettomuutto", "50 henkilöä.", cell]]
+    values = read_indicators(write_book(tmp_path, {"Tunnusluvut": rows}))
+    assert [(v.value_kind, v.year, v.value_low, v.value_note) for v in values] == [
+        ("Tavoite", 2024, 50, None),
+        ("Toteutuma", 2024, 15, "Heinolan väestötiedon mukaan"),
+        ("Toteutuma", 2024, 53, "tilastokeskuksen ennakkotietojen perusteella"),
+    ]
+
+
+def test_a_workbook_of_thousands_of_rows_reads_well_under_a_second(tmp_path) -> None:
+    rows = [["Strateginen päämäärä", "Tavoite 2024", "Toteuma 31.3.", "Tila"]]
+    rows += [
+        [THEME if i % 50 == 0 else None, f"Tavoite {i}", "Tehty.", "Toteutuu"] for i in range(3000)
+    ]
+    path = write_book(tmp_path, {"Sitovat tavoitteet": rows})
+    started = time.perf_counter()
+    goals = read_goals(path)
+    assert len(goals) == 3000 and goals[-1].theme == THEME
+    assert time.perf_counter() - started < 1.0
