@@ -52,19 +52,30 @@ def solve(
     targets: list[Target],
     prior: dict[Key, float],
     signs: dict[str, tuple[float | None, float | None]] | None = None,
+    usual_signs: dict[str, float] | None = None,
 ) -> dict[Key, Decimal]:
     """Amounts per cell, in cents, meeting every target within its tolerance.
 
-    `signs` bounds the amounts of a line, e.g. investment income is never negative.
+    `signs` bounds the amounts of a line, e.g. investment income is never negative;
+    `usual_signs` (+1 revenue, -1 cost) makes the other sign costly but possible, so a
+    negative revenue line appears only where a printed figure needs it.
     """
-    signs = signs or {}
+    signs, usual_signs = signs or {}, usual_signs or {}
     problem = _Problem(keys, targets, prior)
     n, m = len(keys), len(targets)
     pairs = _smoothing_pairs(keys)
-    # variable layout: x (n) | |x - prior| (n) | slack (m) | |slack| (m) | |smoothing| (len(pairs))
-    n_vars = 2 * n + 2 * m + len(pairs)
+    # variable layout: x (n) | |x - prior| (n) | slack (m) | |slack| (m) | |smoothing| (p)
+    # | wrong-sign mass (n)
+    n_vars = 3 * n + 2 * m + len(pairs)
     cost = np.concatenate(
-        [np.zeros(n), np.ones(n), np.zeros(m), np.full(m, 1000.0), np.full(len(pairs), 0.3)]
+        [
+            np.zeros(n),
+            np.ones(n),
+            np.zeros(m),
+            np.full(m, 1000.0),
+            np.full(len(pairs), 0.3),
+            np.full(n, 20.0),
+        ]
     )
     eq_rows, eq_cols, eq_vals, eq_rhs = [], [], [], []
     index = problem.index
@@ -80,11 +91,16 @@ def solve(
         ub.bound_abs({2 * n + row: 1.0}, 2 * n + m + row, 0.0)
     for p, (i, j, weight_j) in enumerate(pairs):
         ub.bound_abs({i: 1.0, j: -weight_j}, 2 * n + 2 * m + p, 0.0)
+    wrong_sign = 2 * n + 2 * m + len(pairs)
+    for i, (_, line, _) in enumerate(keys):
+        if line in usual_signs:  # aux >= -sign * x (and aux >= 0 by its bound)
+            ub.bound_below({i: -usual_signs[line]}, wrong_sign + i)
     bounds = (
         [signs.get(line, (None, None)) for _, line, _ in keys]
         + [(0, None)] * n
         + [(-t.tolerance, t.tolerance) for t in targets]
         + [(0, None)] * (m + len(pairs))
+        + [(0, None)] * n
     )
     result = linprog(
         cost,
@@ -131,6 +147,14 @@ class _AbsRows:
                 self.rows.append(row), self.cols.append(col), self.vals.append(sign * coef)
             self.rows.append(row), self.cols.append(aux), self.vals.append(-1.0)
             self.rhs.append(sign * constant)
+
+    def bound_below(self, expr: dict[int, float], aux: int) -> None:
+        """aux >= expr, as expr - aux <= 0."""
+        row = len(self.rhs)
+        for col, coef in expr.items():
+            self.rows.append(row), self.cols.append(col), self.vals.append(coef)
+        self.rows.append(row), self.cols.append(aux), self.vals.append(-1.0)
+        self.rhs.append(0.0)
 
     def matrix(self, n_vars: int):
         shape = (len(self.rhs), n_vars)

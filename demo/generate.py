@@ -33,6 +33,13 @@ ACTUALS_ORDER = [2025, 2026, 2024, 2023, 2022, 2025, 2026]
 BUDGET_ORDER = [2023, 2024, 2025, 2026, 2022]
 # Investment income is credits and spending debits (review.investments splits by side).
 INVESTMENT_SIGNS = {"INV_T": (0.0, None), "INV_M": (None, 0.0)}
+# Revenue is usually positive and costs negative; the solver departs only when it must.
+USUAL_SIGNS = {
+    **dict.fromkeys(("MYYNTI", "MAKSU", "TUET", "VUOKRA_T", "MUUT_T", "VALMISTUS"), 1.0),
+    **dict.fromkeys(
+        ("HENKILOSTO", "PALVELUT", "AINEET", "AVUSTUKSET", "VUOKRA_K", "MUUT_K", "POISTOT"), -1.0
+    ),
+}
 FORECAST_LINES_EXCLUDED = {"TOIMINTAKATE", "VUOSIKATE", "TULOS"}
 
 
@@ -66,7 +73,7 @@ def solve_years(figures, organisation, lines, *, actuals=None) -> dict[int, dict
             prior = {k: round(v, -2) for k, v in _full_year(actuals[min(year, 2025)]).items()}
         else:
             prior = _prior(solutions, year, keys)
-        solutions[year] = solve(keys, targets.get(year, []), prior, INVESTMENT_SIGNS)
+        solutions[year] = solve(keys, targets.get(year, []), prior, INVESTMENT_SIGNS, USUAL_SIGNS)
         bad = misses(solutions[year], targets.get(year, []), lambda t: t.tolerance + 0.04)
         if bad:
             raise RuntimeError("allocation misses printed figures:\n" + "\n".join(bad))

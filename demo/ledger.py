@@ -96,7 +96,9 @@ def postings_for_month(
 
 def _rows_for_cell(year, month, day, voucher, centre, line, amount, accounts_by_line, rng):
     accounts = accounts_by_line[line]
-    parts = split_amount(amount, [rng.uniform(0.5, 1.5) for _ in range(rng.randint(1, 3))])
+    # Small amounts stay whole: split cents would make identical duplicate rows.
+    pieces = rng.randint(1, 3) if abs(amount) >= 100 else 1
+    parts = split_amount(amount, [rng.uniform(0.5, 1.5) for _ in range(pieces)])
     rows = []
     for part in parts:
         text = rng.choice(DESCRIPTIONS[line]).format(

@@ -53,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
     failures.add_argument("--run", help="a run id (default: the latest run)")
     failures.add_argument("--out", type=Path, help="write an Excel workbook, one sheet per check")
     failures.set_defaults(handler=_failures)
+    docs = commands.add_parser("data-docs", help="build the great-expectations Data Docs site")
+    docs.add_argument(
+        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
+    )
+    docs.set_defaults(handler=_data_docs)
     demo = commands.add_parser("demo", help="write the demo landing folder (Heinola, 111)")
     demo.add_argument("landing", type=Path)
     demo.set_defaults(handler=_demo)
@@ -121,6 +126,15 @@ def _failures(args) -> int:
         print(f"Wrote {args.out} ({sheets} checks, {len(report.rows)} rows).")
     else:
         print(render(report, args.format))
+    return EXIT_PUBLISHED
+
+
+def _data_docs(args) -> int:
+    from expectations.data_docs import build_data_docs
+
+    settings = settings_module.load_settings(warehouse_path=args.warehouse)
+    index = build_data_docs(settings.results_dir, settings.results_dir / "site")
+    print(f"Data Docs of {settings.results_dir}: {index}")
     return EXIT_PUBLISHED
 
 

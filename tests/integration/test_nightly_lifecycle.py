@@ -24,28 +24,18 @@ def test_reexport_bad_posting_waiver_and_unreadable_file(demo_run, landing_copy,
     home, waivers = tmp_path / "dagster", tmp_path / "waivers.yaml"
     june = landing_copy / "finance" / "gl_111_2025_06.csv"
     before = _actual_ytd(warehouse, "1", "TOIMINTAKATE", "2025-06-30")
-
-    # GIVEN June 2025 re-exported without its first data row
-    dropped = june.read_text(encoding="utf-8-sig").splitlines()[1].split(";")
-    _rewrite_ledger(june, lambda rows: rows[1:])
-    # WHEN the next night runs THEN the month's rows are replaced, not doubled
-    second = run_toteuma(landing_copy, warehouse, home, waivers)
-    assert second.returncode == 0, second.output[-3000:]
-    candidate = warehouse.with_name("toteuma.candidate.duckdb")
-    rows = _query(
-        candidate, "select count(*) from raw.gl_postings where source_file = ?", [june.name]
-    )
-    assert rows[0][0] == len(june.read_text(encoding="utf-8").splitlines()) - 1
-    after = _actual_ytd(warehouse, "1", "TOIMINTAKATE", "2025-06-30")
-    assert before - after == _amount(dropped[10]) - _amount(dropped[9])
-
-    # GIVEN a re-export with one posting on an account missing from the chart
     published = _digest(warehouse)
-    centre = june.read_text(encoding="utf-8").splitlines()[1].split(";")[5]
-    _rewrite_ledger(june, lambda rows: [_with_field(rows[0], 6, "4999"), *rows[1:]])
-    third = run_toteuma(landing_copy, warehouse, home, waivers)
+
+    # GIVEN June 2025 re-exported without its first row, and with the next row's account
+    # changed to one missing from the chart (same report line, so only the dropped row
+    # changes the totals)
+    rows = june.read_text(encoding="utf-8-sig").splitlines()
+    dropped, centre = rows[1].split(";"), rows[2].split(";")[5]
+    _rewrite_ledger(june, lambda rows: [_with_field(rows[1], 6, "4999"), *rows[2:]])
+    # WHEN the next night runs
+    second = run_toteuma(landing_copy, warehouse, home, waivers)
     # THEN publication is withheld, the published file is untouched, the file is quarantined
-    assert third.returncode == 3, third.output[-3000:]
+    assert second.returncode == 3, second.output[-3000:]
     assert _digest(warehouse) == published
     assert (landing_copy / "quarantine" / june.name).exists()
     failures = _failures(warehouse, home)
@@ -65,23 +55,32 @@ def test_reexport_bad_posting_waiver_and_unreadable_file(demo_run, landing_copy,
         ),
         encoding="utf-8",
     )
-    fourth = run_toteuma(landing_copy, warehouse, home, waivers)
-    # THEN the file is released and loaded, and the next run publishes with the failure waived
-    assert fourth.returncode == 0, fourth.output[-3000:]
+    third = run_toteuma(landing_copy, warehouse, home, waivers)
+    # THEN the file is released and loaded, replacing (not doubling) the month's rows,
+    # and the run publishes with the failure shown as waived
+    assert third.returncode == 0, third.output[-3000:]
     assert june.exists() and not (landing_copy / "quarantine" / june.name).exists()
+    candidate = warehouse.with_name("toteuma.candidate.duckdb")
+    loaded = _query(
+        candidate, "select count(*) from raw.gl_postings where source_file = ?", [june.name]
+    )
+    assert loaded[0][0] == len(june.read_text(encoding="utf-8").splitlines()) - 1
+    after = _actual_ytd(warehouse, "1", "TOIMINTAKATE", "2025-06-30")
+    assert before - after == _amount(dropped[10]) - _amount(dropped[9])
     statuses = {
         f["status"] for f in _failures(warehouse, home)["failures"] if f["line_code"] == "4999"
     }
     assert statuses == {"waived"}, _failures(warehouse, home)
+    assert warehouse.with_name("toteuma.previous.duckdb").exists()
 
     # GIVEN a re-export whose amount is not a number
     published = _digest(warehouse)
     _rewrite_ledger(
         june, lambda rows: [_with_field(_with_field(rows[0], 9, "12,3,4"), 10, ""), *rows[1:]]
     )
-    fifth = run_toteuma(landing_copy, warehouse, home, waivers)
+    fourth = run_toteuma(landing_copy, warehouse, home, waivers)
     # THEN nothing of it loads, publication is withheld and the failure names file, line, column
-    assert fifth.returncode == 3, fifth.output[-3000:]
+    assert fourth.returncode == 3, fourth.output[-3000:]
     assert _digest(warehouse) == published
     assert (
         "line 2, column 'Debet'"

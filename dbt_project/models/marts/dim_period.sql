@@ -18,6 +18,9 @@ year_bounds as (
         select fiscal_year from actuals
         union all
         select fiscal_year from budget_entries
+        union all
+        -- a budget is approved in the December before its year
+        select year(approval_date) as fiscal_year from budget_entries
     ) as years
 ),
 
