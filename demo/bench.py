@@ -37,6 +37,42 @@ def write_month(path: Path, rows: int = ROWS) -> None:
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
 
 
+def _validation_seconds(folder: Path, month: Path) -> float:
+    """The suite of the month on its staging table (master data absent: timing only)."""
+    from expectations.validate import validate_staged_file
+    from ingest.load import stage_file
+
+    candidate = folder / "gx.duckdb"
+    with duckdb.connect(str(candidate)) as con:
+        staged = stage_file(con, classify(month))
+    started = time.perf_counter()
+    validate_staged_file(candidate, staged.table, "gl_postings", month.name, 2026, 3, folder / "gx")
+    return time.perf_counter() - started
+
+
+def _goal_workbook_seconds(folder: Path) -> float:
+    from openpyxl import Workbook
+
+    from ingest.goals.goals import read_goals
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Sitovat tavoitteet"
+    sheet.append(["Strateginen päämäärä", "Tavoite 2024", "Toteuma 31.3.", "Tila"])
+    for i in range(3000):
+        sheet.append(
+            ["Kestävä talous" if i % 50 == 0 else None, f"Tavoite {i}", "Tehty.", "Toteutuu"]
+        )
+    info = book.create_sheet("Tiedot")
+    for label, value in (("Kunta", "111"), ("Yksikkö", "300"), ("Raportointipäivä", "31.12.2024")):
+        info.append([label, value])
+    path = folder / "goals.xlsx"
+    book.save(path)
+    started = time.perf_counter()
+    read_goals(path)
+    return time.perf_counter() - started
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         landing = Path(folder) / "finance"
@@ -60,9 +96,15 @@ def main() -> None:
             f"({result.rows / first:,.0f} rows/s)"
         )
         print(f"ingest, same file again: skipped={again.skipped} in {second:.3f} s")
+        checks = _validation_seconds(Path(folder), month)
+        print(f"great-expectations, same month (incl. GX import): {checks:.2f} s")
+        print(f"goal workbook, 3000 goals: read in {_goal_workbook_seconds(Path(folder)):.2f} s")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak resident memory: {peak:.0f} MiB")
-        print(f"extrapolated: 300 municipalities x 1 month = {300 * first / 60:.1f} min of ingest")
+        print(
+            f"extrapolated: 300 municipalities x 1 month = {300 * first / 60:.1f} min of parsing"
+            f" + {300 * checks / 60:.1f} min of expectations (one process, sequential)"
+        )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,6 @@
 """Goal workbooks: one test per quirk people produce in Excel, on tiny inline workbooks."""
 
 import datetime as dt
-import time
 from pathlib import Path
 
 import pytest
@@ -259,13 +258,12 @@ def test_indicator_cell_with_two_sourced_values_gives_two_values(tmp_path) -> No
     ]
 
 
-def test_a_workbook_of_thousands_of_rows_reads_well_under_a_second(tmp_path) -> None:
+def test_a_workbook_of_thousands_of_rows_carries_the_theme_down(tmp_path) -> None:
+    # Speed is measured by `make bench`, not asserted here.
     rows = [["Strateginen päämäärä", "Tavoite 2024", "Toteuma 31.3.", "Tila"]]
     rows += [
         [THEME if i % 50 == 0 else None, f"Tavoite {i}", "Tehty.", "Toteutuu"] for i in range(3000)
     ]
     path = write_book(tmp_path, {"Sitovat tavoitteet": rows})
-    started = time.perf_counter()
     goals = read_goals(path)
     assert len(goals) == 3000 and goals[-1].theme == THEME
-    assert time.perf_counter() - started < 1.0
