@@ -30,6 +30,9 @@ from warehouse.gate.waivers import Waiver, load_waivers
 from warehouse.publish import ensure_published_months_table
 
 
+FREE_TEXT = {"description"}
+
+
 @dataclass
 class KindLoad:
     """What one ingest step did with the files of one kind."""
@@ -168,6 +171,11 @@ def _failure_row(run_id, landing_file, failure: Failure, quarantined: bool) -> d
         ),
         "quarantined": quarantined,
     }
+
+
+def _without_free_text(row: dict) -> dict:
+    """Descriptions may name private persons: evidence that analysts can read omits them."""
+    return {key: value for key, value in row.items() if key not in FREE_TEXT}
 
 
 def _unreadable_row(run_id, landing_file, problem: LandingFileError) -> dict:

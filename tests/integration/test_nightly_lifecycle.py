@@ -42,6 +42,7 @@ def test_reexport_bad_posting_waiver_and_unreadable_file(demo_run, landing_copy,
     row = next(f for f in failures["failures"] if f["source_file"] == june.name)
     assert (row["source_row"], row["line_code"], row["severity"]) == (2, "4999", "error")
     assert row["org_unit_code"] == centre and row["period"] == "2025-06"
+    assert "description" not in (row["details"] or ""), "free text may name private persons"
 
     # GIVEN a controller waives that posting (every check that flags it)
     flagged = {f["check_name"] for f in failures["failures"] if f["line_code"] == "4999"}

@@ -23,7 +23,7 @@ final as (
         projects.city_share_text,
         projects.expense_realization_pct,
         projects.status_text,
-        projects.description,
+        projects.description as project_description,
         projects.source_file,
         projects.source_sheet,
         projects.source_row
