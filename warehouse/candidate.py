@@ -29,7 +29,6 @@ from warehouse.gate.records import Evidence
 from warehouse.gate.waivers import Waiver, load_waivers
 from warehouse.publish import ensure_published_months_table
 
-
 FREE_TEXT = {"description"}
 
 
