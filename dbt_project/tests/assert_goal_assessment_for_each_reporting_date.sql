@@ -1,6 +1,7 @@
 {{ config(
     severity='warn',
     meta={
+        'dagster': {'ref': {'name': 'fct_goal_assessments'}},
         'check': 'goal_assessment_for_each_reporting_date',
         'layer': 'incoming',
         'explanation': 'Every goal should have an assessment text (Toteuma) for each date its sheet reports on, up to the workbook reporting date.'

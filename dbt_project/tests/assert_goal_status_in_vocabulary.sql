@@ -1,6 +1,7 @@
 {{ config(
     severity='error',
     meta={
+        'dagster': {'ref': {'name': 'int_goal_statuses_normalised'}},
         'check': 'goal_status_in_vocabulary',
         'layer': 'incoming',
         'explanation': 'Every goal status (Tila) must mean one of Toteutuu, Toteutuu osittain, Ei toteudu, Ei tietoa after normalisation.'

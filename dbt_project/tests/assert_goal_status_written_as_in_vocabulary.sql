@@ -1,6 +1,7 @@
 {{ config(
     severity='warn',
     meta={
+        'dagster': {'ref': {'name': 'int_goal_statuses_normalised'}},
         'check': 'goal_status_written_as_in_vocabulary',
         'layer': 'incoming',
         'explanation': 'Goal statuses that had to be normalised (misspelt, other case, empty) before they could be counted.'

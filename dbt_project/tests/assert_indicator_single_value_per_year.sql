@@ -1,6 +1,7 @@
 {{ config(
     severity='warn',
     meta={
+        'dagster': {'ref': {'name': 'fct_indicator_values'}},
         'check': 'indicator_single_value_per_year',
         'layer': 'judgement',
         'explanation': 'An indicator reported twice for the same year and kind in one workbook, with two different values.'

@@ -1,6 +1,7 @@
 {{ config(
     severity='error',
     meta={
+        'dagster': {'ref': {'name': 'fct_projects'}},
         'check': 'project_city_share_within_0_100',
         'layer': 'incoming',
         'explanation': 'A project city funding share (Kaupungin rahoitusosuus %) must be between 0 and 100 %.'

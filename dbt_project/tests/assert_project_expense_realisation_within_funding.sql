@@ -1,6 +1,7 @@
 {{ config(
     severity='warn',
     meta={
+        'dagster': {'ref': {'name': 'fct_projects'}},
         'check': 'project_expense_realisation_within_funding',
         'layer': 'judgement',
         'explanation': 'A project whose expenses exceed its funding (Menojen toteuma % above 100) needs a controller to explain or correct it.'

@@ -1,6 +1,7 @@
 {{ config(
     severity='error',
     meta={
+        'dagster': {'ref': {'name': 'fct_risks'}},
         'check': 'risk_probability_and_significance_in_1_3',
         'layer': 'incoming',
         'explanation': 'Risk probability (Todennäköisyys) and significance (Merkittävyys) are on a 1-3 scale.'
