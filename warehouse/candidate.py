@@ -164,7 +164,10 @@ def _failure_row(run_id, landing_file, failure: Failure, quarantined: bool) -> d
         "explanation": failure.explanation,
         "failures": count,
         "examples": json.dumps(
-            [{**row, "period": _period(landing_file, row)} for row in (failure.examples or [])],
+            [
+                {**_without_free_text(row), "period": _period(landing_file, row)}
+                for row in (failure.examples or [])
+            ],
             default=str,
             ensure_ascii=False,
         ),

@@ -16,7 +16,10 @@ from openpyxl.utils import get_column_letter
 COLUMNS = (
     "check_name", "severity", "status", "org_unit_code", "line_code", "period",
     "expected", "actual", "difference", "source_file", "source_row", "explanation", "waiver",
+    "details",
 )  # fmt: skip
+# The table on a terminal leaves out the raw evidence JSON (csv, json and Excel keep it).
+TABLE_COLUMNS = COLUMNS[:-1]
 HEADINGS = {
     "check_name": "check",
     "org_unit_code": "unit",
@@ -80,7 +83,7 @@ def _table(report: FailureReport) -> str:
     )
     if not report.rows:
         return head + ". Nothing failed."
-    shown = [c for c in COLUMNS if any(row[c] is not None for row in report.rows)]
+    shown = [c for c in TABLE_COLUMNS if any(row[c] is not None for row in report.rows)]
     cells = [[_cell(row[c]) for c in shown] for row in report.rows]
     names = [HEADINGS.get(c, c) for c in shown]
     widths = [min(60, max(len(n), *(len(r[i]) for r in cells))) for i, n in enumerate(names)]
