@@ -67,8 +67,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _prepare() -> int:
+    """Everything a run or the UI needs before Dagster loads: instance folder, dbt manifest."""
     from orchestration.dbt_project import prepare_manifest
 
+    settings_module.ensure_dagster_home()
     prepare_manifest()
     return EXIT_PUBLISHED
 
