@@ -24,7 +24,7 @@ from expectations.validate import validate_staged_file
 from ingest.errors import LandingFileError
 from ingest.landing import LandingFile, classify, finance_files
 from ingest.load import LoadResult, commit_staged, drop_staged, stage_file
-from warehouse.gate.file_checks import record_file_checks
+from warehouse.gate.file_checks import located, record_file_checks
 from warehouse.gate.records import Evidence
 from warehouse.gate.waivers import Waiver, load_waivers
 from warehouse.publish import ensure_published_months_table
@@ -131,14 +131,7 @@ def check_name(kind: str, failure: Failure) -> str:
 
 def evidence_of(landing_file: LandingFile, failure: Failure) -> list[Evidence]:
     rows = failure.examples or [{}]
-    return [
-        Evidence(
-            org_unit_code=_text(row.get("cost_centre_code") or row.get("org_unit_code")),
-            line_code=_text(row.get("account_code") or row.get("line_code")),
-            period=_period(landing_file, row),
-        )
-        for row in rows
-    ]
+    return [located({**row, "period": _period(landing_file, row)}) for row in rows]
 
 
 def _waived(failure: Failure, landing_file: LandingFile, waivers: list[Waiver]) -> bool:

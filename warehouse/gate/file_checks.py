@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -67,19 +68,25 @@ def _examples(file, failures, examples, explanation, quarantined) -> list[Eviden
     rows = json.loads(examples or "[]") or [{}]
     fate = "file quarantined, nothing of it loaded" if quarantined else "file loaded"
     return [
-        Evidence(
-            municipality_code=_text(row.get("municipality_code")),
-            org_unit_code=_text(row.get("cost_centre_code") or row.get("org_unit_code")),
-            line_code=_text(row.get("account_code") or row.get("line_code")),
-            period=_period(row),
-            actual=None,
+        replace(
+            located(row),
             source_file=file,
-            source_row=row.get("source_row"),
             explanation=f"{explanation} ({failures} rows; {fate})",
             details=json.dumps(row, ensure_ascii=False, default=str) if row else None,
         )
         for row in rows
     ]
+
+
+def located(row: dict[str, Any]) -> Evidence:
+    """Where a failing landing row sits, in the gate's terms (what waivers match on)."""
+    return Evidence(
+        municipality_code=_text(row.get("municipality_code")),
+        org_unit_code=_text(row.get("cost_centre_code") or row.get("org_unit_code")),
+        line_code=_text(row.get("account_code") or row.get("line_code")),
+        period=_period(row),
+        source_row=row.get("source_row"),
+    )
 
 
 def _text(value) -> str | None:
