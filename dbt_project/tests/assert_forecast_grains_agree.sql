@@ -66,65 +66,7 @@ given as (
     group by all
 ),
 
-subtotal_levels as (
-    select distinct subtotal_code, formula_level from components
-),
-
-resolved_level_0 as (
-    select given.municipality_code, given.fiscal_year, given.forecast_month,
-        given.org_unit_code, given.line_code, given.forecast
-    from given
-    inner join report_lines
-        on given.line_code = report_lines.line_code
-    where not report_lines.is_subtotal
-),
-{% for level in range(1, 5) %}
-computed_level_{{ level }} as (
-    select
-        lower_level.municipality_code,
-        lower_level.fiscal_year,
-        lower_level.forecast_month,
-        lower_level.org_unit_code,
-        components.subtotal_code as line_code,
-        sum(lower_level.forecast) as forecast
-    from resolved_level_{{ level - 1 }} as lower_level
-    inner join components
-        on lower_level.line_code = components.component_code
-    where components.formula_level = {{ level }}
-    group by all
-),
-
-given_level_{{ level }} as (
-    select given.municipality_code, given.fiscal_year, given.forecast_month,
-        given.org_unit_code, given.line_code, given.forecast
-    from given
-    inner join subtotal_levels
-        on given.line_code = subtotal_levels.subtotal_code
-    where subtotal_levels.formula_level = {{ level }}
-),
-
-resolved_level_{{ level }} as (
-    select * from resolved_level_{{ level - 1 }}
-    union all by name
-    select
-        coalesce(g.municipality_code, c.municipality_code) as municipality_code,
-        coalesce(g.fiscal_year, c.fiscal_year) as fiscal_year,
-        coalesce(g.forecast_month, c.forecast_month) as forecast_month,
-        coalesce(g.org_unit_code, c.org_unit_code) as org_unit_code,
-        coalesce(g.line_code, c.line_code) as line_code,
-        coalesce(g.forecast, c.forecast) as forecast
-    from given_level_{{ level }} as g
-    full outer join computed_level_{{ level }} as c
-        on g.municipality_code = c.municipality_code
-        and g.fiscal_year = c.fiscal_year
-        and g.forecast_month = c.forecast_month
-        and g.org_unit_code = c.org_unit_code
-        and g.line_code = c.line_code
-),
-{% endfor %}
-resolved as (
-    select * from resolved_level_4
-),
+{{ forecast_resolution_ctes(['municipality_code', 'fiscal_year', 'forecast_month']) }}
 
 -- (a) a given subtotal vs the sum of its direct components' resolved forecasts
 subtotal_vs_components as (

@@ -56,60 +56,7 @@ given as (
     group by all
 ),
 
-subtotal_levels as (
-    select distinct subtotal_code, formula_level from components
-),
-
-resolved_level_0 as (
-    select given.*
-    from given
-    inner join report_lines
-        on given.line_code = report_lines.line_code
-    where not report_lines.is_subtotal
-),
-{% for level in range(1, 5) %}
-computed_level_{{ level }} as (
-    select
-        lower_level.municipality_code,
-        lower_level.reporting_date,
-        lower_level.org_unit_code,
-        components.subtotal_code as line_code,
-        sum(lower_level.forecast) as forecast
-    from resolved_level_{{ level - 1 }} as lower_level
-    inner join components
-        on lower_level.line_code = components.component_code
-    where components.formula_level = {{ level }}
-    group by all
-),
-
-given_level_{{ level }} as (
-    select given.*
-    from given
-    inner join subtotal_levels
-        on given.line_code = subtotal_levels.subtotal_code
-    where subtotal_levels.formula_level = {{ level }}
-),
-
-resolved_level_{{ level }} as (
-    select * from resolved_level_{{ level - 1 }}
-    union all by name
-    select
-        coalesce(given_level_{{ level }}.municipality_code, computed_level_{{ level }}.municipality_code)
-            as municipality_code,
-        coalesce(given_level_{{ level }}.reporting_date, computed_level_{{ level }}.reporting_date)
-            as reporting_date,
-        coalesce(given_level_{{ level }}.org_unit_code, computed_level_{{ level }}.org_unit_code)
-            as org_unit_code,
-        coalesce(given_level_{{ level }}.line_code, computed_level_{{ level }}.line_code) as line_code,
-        coalesce(given_level_{{ level }}.forecast, computed_level_{{ level }}.forecast) as forecast
-    from given_level_{{ level }}
-    full outer join computed_level_{{ level }}
-        on given_level_{{ level }}.municipality_code = computed_level_{{ level }}.municipality_code
-        and given_level_{{ level }}.reporting_date = computed_level_{{ level }}.reporting_date
-        and given_level_{{ level }}.org_unit_code = computed_level_{{ level }}.org_unit_code
-        and given_level_{{ level }}.line_code = computed_level_{{ level }}.line_code
-),
-{% endfor %}
+{{ forecast_resolution_ctes(['municipality_code', 'reporting_date']) }}
 final as (
     select
         municipality_code,
@@ -117,7 +64,7 @@ final as (
         org_unit_code,
         line_code,
         cast(forecast as decimal(18, 2)) as forecast
-    from resolved_level_4
+    from resolved
 )
 
 select * from final
