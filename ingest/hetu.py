@@ -4,6 +4,8 @@ The mask runs inside the DuckDB query that types the rows, so a code never reach
 stored table and a 200 000-row month needs no Python per row.
 """
 
+import re
+
 from ingest.csv_rules import literal
 
 MASK = "[hetu poistettu]"
@@ -34,3 +36,24 @@ def mask_hetu_sql(text: str) -> str:
     )
     # Most descriptions hold no candidate at all: skip the list work for them.
     return f"case when regexp_matches({text}, {pattern}) then {masked} else {text} end"
+
+
+_CODE = re.compile(_PATTERN[4:], re.IGNORECASE)
+
+
+def _is_valid_code(code: str) -> bool:
+    """The same test as `_is_valid_code_sql`: real day and month, right check character."""
+    day, month = int(code[0:2]), int(code[2:4])
+    number = int(code[0:6] + code[7:10])
+    return 1 <= day <= 31 and 1 <= month <= 12 and code[10].upper() == CHECK_CHARS[number % 31]
+
+
+def mask_hetu(text: str | None) -> str | None:
+    """`text` with every valid identity code replaced by MASK, for text read in Python.
+
+    The same rule as `mask_hetu_sql` (workbook cells, and any input value quoted in a
+    message: a code in the wrong column of a CSV line is still a person's code).
+    """
+    if not text:
+        return text
+    return _CODE.sub(lambda match: MASK if _is_valid_code(match[0]) else match[0], text)

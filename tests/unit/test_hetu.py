@@ -4,7 +4,7 @@ import duckdb
 import pytest
 
 from ingest.gl_postings import read_gl_postings
-from ingest.hetu import MASK, mask_hetu_sql
+from ingest.hetu import MASK, mask_hetu, mask_hetu_sql
 from tests.unit.helpers import gl_row
 
 
@@ -38,3 +38,22 @@ def test_gl_description_is_masked_before_it_leaves_the_reader(con, write_gl) -> 
     description = read_gl_postings(con, path).project("description").fetchall()[0][0]
     # THEN the valid code is gone and the look-alike is kept
     assert description == f"Palautus {MASK} / viite 131052-308X"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Palautus 131052-308T",
+        "010101A123N ja 150680-1234",
+        "hetu 131052-308t",
+        "Palautus 131052-308X",
+        "Tilaus 011326-123T",
+        "Tilaus 320126-1234",
+        "x131052-308Ty",
+        None,
+    ],
+)
+def test_python_mask_agrees_with_the_sql_mask(con, text) -> None:
+    # GIVEN text read in Python (a workbook cell, a value quoted in a message)
+    # THEN it is masked exactly as the SQL reader masks a ledger description
+    assert mask_hetu(text) == _mask(con, text)
