@@ -18,15 +18,6 @@ def build_suite(
         expectations=[
             *typed_columns(accounts.COLUMNS),
             *required({**LABELS, "source_row": "the line number"}),
-            gx.expectations.ExpectTableRowCountToBeBetween(
-                min_value=1,
-                **described(
-                    "not_empty",
-                    ERROR,
-                    "The file has no accounts. It replaces the whole chart of accounts, so an"
-                    " empty file would remove every account.",
-                ),
-            ),
             unexpected_rows(
                 "account_code_four_digits",
                 ERROR,

@@ -20,6 +20,7 @@ class Failure:
     observed: object  # unexpected row count, observed value, or the error raised
     column: str | None = None
     examples: list[dict[str, Any]] = field(default_factory=list)  # rows, with source_row
+    failing_rows: int = 1  # rows that broke the rule; 1 for a rule about the whole file
 
     def describe(self) -> str:
         """One line for a log or a sidecar file."""
@@ -40,16 +41,27 @@ def _failure(item: dict[str, Any], con_path: Path, staging_table: str) -> Failur
     details = item.get("result") or {}
     error = _exception_message(item.get("exception_info") or {})
     # An expectation that could not be evaluated has not passed: it keeps its severity.
-    observed = error or details.get("unexpected_count", details.get("observed_value"))
+    observed = details.get("unexpected_count", details.get("observed_value"))
     return Failure(
         expectation_type=config["type"],
         rule=meta.get("rule", config["type"]),
         severity=meta.get("severity", "error"),
         explanation=meta.get("explanation", config.get("description") or ""),
-        observed=f"could not be checked: {observed}" if error else observed,
+        # The engine's message may quote input values: it stays in the GX result only.
+        observed="could not be checked (the check's query failed)" if error else observed,
         column=config["kwargs"].get("column"),
         examples=_examples(details, con_path, staging_table),
+        failing_rows=_failing_rows(config["type"], details),
     )
+
+
+def _failing_rows(expectation_type: str, details: dict[str, Any]) -> int:
+    """Rows a rule flagged; a table rule (row count) fails as one, whatever it observed."""
+    if isinstance(details.get("unexpected_count"), int):
+        return max(details["unexpected_count"], 1)
+    if expectation_type == "unexpected_rows_expectation":
+        return max(int(details.get("observed_value") or 0), 1)
+    return 1
 
 
 def _exception_message(info: dict[str, Any]) -> str | None:

@@ -32,15 +32,6 @@ def build_suite(
         expectations=[
             *typed_columns(org_units.COLUMNS),
             *required({**LABELS, "source_row": "the line number"}),
-            gx.expectations.ExpectTableRowCountToBeBetween(
-                min_value=1,
-                **described(
-                    "not_empty",
-                    ERROR,
-                    "The file has no units. It replaces the whole organisation, so an empty"
-                    " file would remove every unit.",
-                ),
-            ),
             unexpected_rows(
                 "validity_in_order",
                 ERROR,

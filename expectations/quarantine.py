@@ -1,15 +1,16 @@
 """Move a refused landing file aside, with a note saying why, so the next run skips it."""
 
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from expectations.failures import Failure
 from expectations.validate import FileValidation
 
-# Identity columns every example row carries; the line number is shown on its own.
+# Identity columns every example row carries (the line number is shown on its own), and
+# free text people type, which may name private persons: a note shows neither.
 _HIDDEN = {"source_file", "source_hash", "source_row", "copies"}
+FREE_TEXT = {"description", "unit_name", "account_name"}
 
 
 def quarantine(
@@ -17,20 +18,32 @@ def quarantine(
 ) -> Path:
     """Move the file to <landing>/quarantine/ and write <name>.failed.txt beside it.
 
-    An earlier quarantined file of the same name is kept: the new one gets a timestamp
-    suffix. Returns the file's new path.
+    A newer delivery replaces an earlier quarantined file of the same name (and its note):
+    only the latest version of a file is ever waiting. Returns the file's new path.
     """
     folder = Path(landing_dir) / "quarantine"
     folder.mkdir(parents=True, exist_ok=True)
     source = Path(landing_file_path)
     target = folder / source.name
-    if target.exists():
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        target = folder / f"{source.stem}.{stamp}{source.suffix}"
-    shutil.move(source, target)
-    sidecar = target.with_name(f"{target.name}.failed.txt")
-    sidecar.write_text(_report(source.name, validation_or_error), encoding="utf-8")
+    if source != target:
+        shutil.move(source, target)  # replaces an earlier copy of the same name
+    note_path(target).write_text(_report(source.name, validation_or_error), encoding="utf-8")
     return target
+
+
+def note_path(quarantined: Path) -> Path:
+    """Where the note of a quarantined file is kept: <name>.failed.txt beside it."""
+    return quarantined.with_name(f"{quarantined.name}.failed.txt")
+
+
+def discard_superseded(landing_dir: Path, file_name: str) -> bool:
+    """Remove the quarantined copy of `file_name` and its note (a newer delivery loaded)."""
+    quarantined = Path(landing_dir) / "quarantine" / file_name
+    if not quarantined.exists():
+        return False
+    quarantined.unlink()
+    note_path(quarantined).unlink(missing_ok=True)
+    return True
 
 
 def _report(file_name: str, outcome: FileValidation | Exception) -> str:
@@ -59,6 +72,7 @@ def _failure_lines(failure: Failure) -> list[str]:
 
 
 def _example(row: dict[str, Any]) -> str:
-    values = "; ".join(f"{key}={value}" for key, value in row.items() if key not in _HIDDEN)
+    hidden = _HIDDEN | FREE_TEXT
+    values = "; ".join(f"{key}={value}" for key, value in row.items() if key not in hidden)
     line = row.get("source_row")
     return f"line {line}: {values}" if line is not None else values

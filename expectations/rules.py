@@ -4,6 +4,7 @@
 file, 'warn' is only reported) and `explanation` (what a controller should know).
 """
 
+import math
 from collections.abc import Iterable, Mapping
 
 import great_expectations as gx
@@ -98,4 +99,26 @@ def year_of_file_name(fiscal_year: int) -> Expectation:
     """Tilikausi is the year the file name gives."""
     return equals(
         "fiscal_year", fiscal_year, f"Tilikausi must be {fiscal_year}, the year in the file name."
+    )
+
+
+# A re-export replacing a month (or a master data file) with under half of its rows is
+# held back: an export cut short or filtered looks exactly like that.
+MIN_SHARE_OF_REPLACED_ROWS = 0.5
+
+
+def enough_rows(replaces_rows: int | None) -> Expectation:
+    """The file has rows, and at least half as many as the earlier file it replaces."""
+    if not replaces_rows:
+        minimum = 1
+        explanation = "The file has a header but no rows: nothing would be loaded."
+    else:
+        minimum = max(1, math.ceil(replaces_rows * MIN_SHARE_OF_REPLACED_ROWS))
+        explanation = (
+            f"The file would replace {replaces_rows} rows of its earlier version with fewer"
+            f" than {minimum} (half as many). A re-export with no rows or far fewer rows is held"
+            " back until a controller accepts it (a waiver of this check for the file's period)."
+        )
+    return gx.expectations.ExpectTableRowCountToBeBetween(
+        min_value=minimum, **described("enough_rows", ERROR, explanation)
     )

@@ -31,6 +31,7 @@ from expectations import (
 )
 from expectations.data_docs import build_data_docs
 from expectations.failures import Failure, failures_from
+from expectations.rules import enough_rows
 
 # GX logs a warning per type check on DuckDB ("No sqlalchemy dialect found"): expected here.
 logging.getLogger("great_expectations.expectations.type_comparison").setLevel(logging.ERROR)
@@ -81,9 +82,15 @@ def validate_staged_file(
     fiscal_year: int | None,
     period_month: int | None,
     results_dir: Path,
+    replaces_rows: int | None = None,
 ) -> FileValidation:
-    """Run the kind's suite on `staging_table` (schema.table) of the DuckDB file `con_path`."""
+    """Run the kind's suite on `staging_table` (schema.table) of the DuckDB file `con_path`.
+
+    `replaces_rows` is the row count of the earlier file of the same key (None when the
+    file is the first of its key): a file with no rows, or under half of those, fails.
+    """
     suite = SUITES[kind](fiscal_year=fiscal_year, period_month=period_month)
+    suite.add_expectation(enough_rows(replaces_rows))
     result = _run(Path(con_path), staging_table, suite, file_name)
     result_path = _store(result, Path(results_dir), file_name)
     failures = failures_from(result, Path(con_path), staging_table)

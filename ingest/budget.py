@@ -5,7 +5,9 @@ from pathlib import Path
 import duckdb
 
 from ingest import rules, scan
-from ingest.csv_rules import amount_sql, date_sql, ident, text_sql
+from ingest.csv_rules import amount_sql, date_sql, text_sql
+from ingest.encoding import FileSurvey
+from ingest.sql import ident
 
 TABLE = "budget_entries"
 COLUMNS = {
@@ -22,7 +24,9 @@ ENTRY_KINDS = ("TA", "MUUTOS")
 _FILE_COLUMNS = ("Kunta", "Tilikausi", "Kustannuspaikka", "Tili", "Laji", "Pvm", "Summa")
 
 
-def read_budget_entries(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBPyRelation:
+def read_budget_entries(
+    con: duckdb.DuckDBPyConnection, path: Path, survey: FileSurvey | None = None
+) -> duckdb.DuckDBPyRelation:
     """Typed rows of raw.budget_entries; Laji is upper-cased and must be TA or MUUTOS."""
     landing = scan.landing_file(path, TABLE)
     year = landing.fiscal_year
@@ -44,4 +48,4 @@ def read_budget_entries(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.Du
         f"{date_sql(ident('Pvm'))} as approval_date",
         f"{amount_sql(ident('Summa'))} as amount",
     ]
-    return scan.read_csv(con, path, _FILE_COLUMNS, checks, select)
+    return scan.read_csv(con, path, _FILE_COLUMNS, checks, select, survey=survey)

@@ -1,22 +1,18 @@
-"""Rules every finance CSV shares: encoding, header, numbers, dates and file identity.
+"""Rules every finance CSV shares: header, numbers and dates (bytes: `ingest.encoding`).
 
-The Python here touches bytes and the header line only; row values are handled by the
-SQL expressions below so that DuckDB parses a 200 000-row month set-based.
+The Python here touches the header line only; row values are handled by the SQL
+expressions below so that DuckDB parses a 200 000-row month set-based.
 """
 
-import codecs
 import csv
-import hashlib
-import tempfile
+import re
 import unicodedata
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 from ingest.errors import LandingFileError
-
-CHUNK_BYTES = 1 << 20
-UTF8_BOM = codecs.BOM_UTF8
+from ingest.hetu import mask_hetu
+from ingest.sql import literal
 
 # Thousands separators seen in exports: space, no-break space, narrow no-break space.
 _SPACES = " \u00a0\u202f"
@@ -24,70 +20,6 @@ _NUMBER_RE = rf"^[-\x{{2212}}]?[{_SPACES}]?(\d{{1,3}}([{_SPACES}]\d{{3}})+|\d+)(
 _DATE_RE = r"^\d{1,2}\.\d{1,2}\.\d{4}$"
 NUMBER_EXPECTED = "a number like 1 234,56"
 DATE_EXPECTED = "a date like 31.3.2026"
-
-
-def sha256_file(path: Path) -> str:
-    """Hex sha256 of the file's bytes as delivered (before any transcoding)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(CHUNK_BYTES):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def detect_encoding(path: Path) -> str:
-    """'utf-8-sig' when the file starts with a BOM, 'utf-8' when it all decodes, else 'cp1252'.
-
-    Older exports are Windows-1252; any byte sequence that is not valid UTF-8 means one.
-    """
-    with path.open("rb") as stream:
-        if stream.read(len(UTF8_BOM)) == UTF8_BOM:
-            return "utf-8-sig"
-        stream.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            while chunk := stream.read(CHUNK_BYTES):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8"
-
-
-def _transcode(source: Path, encoding: str, target: Path) -> None:
-    """Stream source into target as UTF-8 without BOM, one chunk at a time."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    with source.open("rb") as reader, target.open("w", encoding="utf-8", newline="") as writer:
-        try:
-            while chunk := reader.read(CHUNK_BYTES):
-                writer.write(decoder.decode(chunk))
-            writer.write(decoder.decode(b"", final=True))
-        except UnicodeDecodeError as error:
-            # cp1252 leaves five bytes undefined: such a file is neither of our encodings.
-            raise LandingFileError(
-                source.name,
-                [
-                    f"{source.name}: expected UTF-8 or Windows-1252 text, "
-                    f"found byte 0x{error.object[error.start]:02x} that is neither"
-                ],
-            ) from error
-
-
-@contextmanager
-def utf8_source(path: Path) -> Iterator[Path]:
-    """Yield a path to the file's text as UTF-8 without BOM (a temporary copy if needed).
-
-    DuckDB reads UTF-8 but knows latin-1, not Windows-1252 (0x80 is '€' only in the
-    latter), so other encodings are transcoded to a temporary file first.
-    """
-    encoding = detect_encoding(path)
-    if encoding == "utf-8":
-        yield path
-        return
-    with tempfile.TemporaryDirectory(prefix="toteuma_ingest_") as folder:
-        target = Path(folder) / path.name
-        _transcode(path, encoding, target)
-        yield target
 
 
 def normalise_name(name: str) -> str:
@@ -109,33 +41,42 @@ def match_columns(header: list[str], wanted: Sequence[str], file_name: str) -> d
     positions: dict[str, list[int]] = {}
     for index, name in enumerate(header):
         positions.setdefault(normalise_name(name), []).append(index)
+    found = {c: positions[normalise_name(c)][0] for c in wanted if normalise_name(c) in positions}
+    missing = [c for c in wanted if c not in found]
+    doubled = [c for c in wanted if len(positions.get(normalise_name(c), [])) > 1]
+    if not missing and not doubled:
+        return found
+    where = f"{file_name}, line 1"
+    if len(missing) == len(wanted) and _looks_like_data(header):
+        problem = (
+            f"{where}: expected a header ({';'.join(wanted)}), found a line of data: "
+            "the header line is missing"
+        )
+        raise LandingFileError(file_name, [problem])
     problems = []
-    found: dict[str, int] = {}
-    for column in wanted:
-        hits = positions.get(normalise_name(column), [])
-        if len(hits) == 1:
-            found[column] = hits[0]
-        elif not hits:
-            problems.append(f"{file_name}, line 1: expected a column '{column}', found none")
-        else:
-            problems.append(f"{file_name}, line 1: expected one column '{column}', found several")
-    if problems:
-        problems.append(f"{file_name}: the header is {';'.join(header)!r}")
-        raise LandingFileError(file_name, problems)
-    return found
+    if missing:
+        names = ", ".join(f"'{c}'" for c in missing)
+        problems.append(f"{where}: expected the column(s) {names}, found none of that name")
+    if doubled:
+        names = ", ".join(f"'{c}'" for c in doubled)
+        problems.append(f"{where}: expected one column of each name, found {names} twice")
+    shown = ", ".join(f"'{_shown_name(name)}'" for name in header)
+    problems.append(f"{file_name}: the header's columns are {shown}")
+    raise LandingFileError(file_name, problems)
+
+
+def _looks_like_data(header: list[str]) -> bool:
+    """A first line whose fields are mostly numbers is a data row, not a header."""
+    numeric = sum(bool(re.fullmatch(r"[\d\s.,\-]+", name.strip())) for name in header)
+    return numeric * 2 >= len([name for name in header if name.strip()])
+
+
+def _shown_name(name: str) -> str:
+    text = mask_hetu(name.replace("\ufeff", "").strip()) or ""
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 # --- SQL expressions over one VARCHAR column (an already quoted identifier) -------------
-
-
-def ident(name: str) -> str:
-    """A quoted SQL identifier."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def literal(text: str) -> str:
-    """A quoted SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def text_sql(column: str) -> str:

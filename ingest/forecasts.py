@@ -5,7 +5,9 @@ from pathlib import Path
 import duckdb
 
 from ingest import rules, scan
-from ingest.csv_rules import amount_sql, ident, text_sql
+from ingest.csv_rules import amount_sql, text_sql
+from ingest.encoding import FileSurvey
+from ingest.sql import ident
 
 TABLE = "forecasts"
 COLUMNS = {
@@ -20,7 +22,9 @@ KEY = ("municipality_code", "fiscal_year", "forecast_month")
 _FILE_COLUMNS = ("Kunta", "Tilikausi", "Yksikkö", "Rivi", "Summa")
 
 
-def read_forecasts(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBPyRelation:
+def read_forecasts(
+    con: duckdb.DuckDBPyConnection, path: Path, survey: FileSurvey | None = None
+) -> duckdb.DuckDBPyRelation:
     """Typed rows of raw.forecasts; the forecast month comes from the file name."""
     landing = scan.landing_file(path, TABLE)
     year = landing.fiscal_year
@@ -39,4 +43,4 @@ def read_forecasts(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBP
         f"upper({text_sql(ident('Rivi'))}) as line_code",
         f"{amount_sql(ident('Summa'))} as amount",
     ]
-    return scan.read_csv(con, path, _FILE_COLUMNS, checks, select)
+    return scan.read_csv(con, path, _FILE_COLUMNS, checks, select, survey=survey)

@@ -5,8 +5,10 @@ from pathlib import Path
 import duckdb
 
 from ingest import rules, scan
-from ingest.csv_rules import amount_sql, date_sql, ident, text_sql
+from ingest.csv_rules import amount_sql, date_sql, text_sql
+from ingest.encoding import FileSurvey
 from ingest.hetu import mask_hetu_sql
+from ingest.sql import ident
 
 TABLE = "gl_postings"
 COLUMNS = {
@@ -39,7 +41,9 @@ _FILE_COLUMNS = (
 )
 
 
-def read_gl_postings(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBPyRelation:
+def read_gl_postings(
+    con: duckdb.DuckDBPyConnection, path: Path, survey: FileSurvey | None = None
+) -> duckdb.DuckDBPyRelation:
     """Typed rows of raw.gl_postings; amount = Kredit − Debet (revenue positive)."""
     landing = scan.landing_file(path, TABLE)
     year, month = landing.fiscal_year, landing.period_month
@@ -69,4 +73,6 @@ def read_gl_postings(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckD
         f"{credit} as credit",
         f"{credit} - {debit} as amount",
     ]
-    return scan.read_csv(con, path, _FILE_COLUMNS, checks, select)
+    return scan.read_csv(
+        con, path, _FILE_COLUMNS, checks, select, survey=survey, text_columns=("Selite",)
+    )

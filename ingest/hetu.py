@@ -6,7 +6,7 @@ stored table and a 200 000-row month needs no Python per row.
 
 import re
 
-from ingest.csv_rules import literal
+from ingest.sql import literal
 
 MASK = "[hetu poistettu]"
 CHECK_CHARS = "0123456789ABCDEFHJKLMNPRSTUVWXY"

@@ -8,7 +8,8 @@ from types import ModuleType
 
 import duckdb
 
-from ingest import accounts, budget, csv_rules, forecasts, gl_postings, org_units, scan
+from ingest import accounts, budget, forecasts, gl_postings, org_units, scan
+from ingest.encoding import survey_file
 from ingest.landing import LandingFile
 
 Reader = Callable[..., duckdb.DuckDBPyRelation]
@@ -59,6 +60,7 @@ class StagedFile:
     table: str  # staging_ingest.<name>
     source_hash: str
     rows: int
+    replaces_rows: int | None  # rows of the earlier file of the same key; None: none loaded
 
 
 STAGING_SCHEMA = "staging_ingest"
@@ -85,11 +87,12 @@ def stage_file(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> Sta
     Parse errors raise LandingFileError before anything is written.
     """
     _, reader = _KINDS[landing_file.kind]
-    source_hash = csv_rules.sha256_file(landing_file.path)
+    survey = survey_file(landing_file.path)
+    source_hash = survey.sha256
     ensure_raw_tables(con)
     if _already_ingested(con, landing_file.path.name, source_hash):
         return None
-    relation = reader(con, landing_file.path)
+    relation = reader(con, landing_file.path, survey)
     table = f"{STAGING_SCHEMA}.{_table_name(landing_file.path.name)}"
     try:
         con.execute(f"create schema if not exists {STAGING_SCHEMA}")
@@ -97,7 +100,7 @@ def stage_file(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> Sta
     finally:
         scan.release(con, relation)
     rows = con.execute(f"select count(*) from {table}").fetchall()[0][0]
-    return StagedFile(table, source_hash, int(rows))
+    return StagedFile(table, source_hash, int(rows), _rows_replaced(con, landing_file))
 
 
 def commit_staged(
@@ -121,12 +124,28 @@ def drop_staged(con: duckdb.DuckDBPyConnection, staged: StagedFile) -> None:
 
 
 def skipped_result(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> LoadResult:
-    source_hash = csv_rules.sha256_file(landing_file.path)
+    source_hash = survey_file(landing_file.path).sha256
     return LoadResult(landing_file.kind, landing_file.path.name, source_hash, 0, skipped=True)
 
 
 def _table_name(file_name: str) -> str:
     return re.sub(r"\W", "_", file_name.rsplit(".", 1)[0].lower())
+
+
+def _rows_replaced(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> int | None:
+    """How many rows the file would replace: those of the earlier file(s) of its key."""
+    found = con.execute(
+        "select sum(row_count) from raw.ingested_files where source_kind = ?"
+        " and municipality_code = ? and fiscal_year is not distinct from ?"
+        " and period_month is not distinct from ?",
+        [
+            landing_file.kind,
+            landing_file.municipality_code,
+            landing_file.fiscal_year,
+            landing_file.period_month,
+        ],
+    ).fetchall()
+    return None if found[0][0] is None else int(found[0][0])
 
 
 def _already_ingested(con: duckdb.DuckDBPyConnection, name: str, source_hash: str) -> bool:

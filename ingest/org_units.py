@@ -5,7 +5,10 @@ from pathlib import Path
 import duckdb
 
 from ingest import rules, scan
-from ingest.csv_rules import date_sql, ident, text_sql
+from ingest.csv_rules import date_sql, text_sql
+from ingest.encoding import FileSurvey
+from ingest.hetu import mask_hetu_sql
+from ingest.sql import ident
 
 TABLE = "org_units"
 COLUMNS = {
@@ -21,7 +24,9 @@ KEY = ("municipality_code",)
 _FILE_COLUMNS = ("Kunta", "Koodi", "Nimi", "Taso", "Ylempi", "Voimassa alkaen", "Voimassa asti")
 
 
-def read_org_units(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBPyRelation:
+def read_org_units(
+    con: duckdb.DuckDBPyConnection, path: Path, survey: FileSurvey | None = None
+) -> duckdb.DuckDBPyRelation:
     """Typed rows of raw.org_units from one org file; raises LandingFileError on a bad value."""
     landing = scan.landing_file(path, TABLE)
     checks = [
@@ -33,10 +38,12 @@ def read_org_units(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBP
     select = [
         f"{text_sql(ident('Kunta'))} as municipality_code",
         f"{text_sql(ident('Koodi'))} as unit_code",
-        f"{text_sql(ident('Nimi'))} as unit_name",
+        f"{mask_hetu_sql(text_sql(ident('Nimi')))} as unit_name",  # every free text is masked
         f"{text_sql(ident('Taso'))} as level_name",
         f"{text_sql(ident('Ylempi'))} as parent_code",
         f"{date_sql(ident('Voimassa alkaen'))} as valid_from",
         f"{date_sql(ident('Voimassa asti'))} as valid_to",
     ]
-    return scan.read_csv(con, path, _FILE_COLUMNS, checks, select)
+    return scan.read_csv(
+        con, path, _FILE_COLUMNS, checks, select, survey=survey, text_columns=("Nimi",)
+    )

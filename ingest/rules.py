@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 from ingest import csv_rules
-from ingest.csv_rules import ident, text_sql
+from ingest.csv_rules import text_sql
+from ingest.sql import ident, literal
 
 
 @dataclass(frozen=True)
@@ -35,18 +36,18 @@ def date(column: str, *, required: bool = True) -> Rule:
 
 def digits(column: str, count: int, what: str) -> Rule:
     """Exactly `count` digits, e.g. a 4-digit account number."""
-    pattern = csv_rules.literal(f"^[0-9]{{{count}}}$")
+    pattern = literal(f"^[0-9]{{{count}}}$")
     return Rule(column, what, f"regexp_full_match({text_sql(ident(column))}, {pattern})")
 
 
 def equals_text(column: str, value: str, what: str) -> Rule:
     """The trimmed field must be exactly `value` (e.g. the municipality of the file name)."""
-    return Rule(column, what, f"{text_sql(ident(column))} = {csv_rules.literal(value)}")
+    return Rule(column, what, f"{text_sql(ident(column))} = {literal(value)}")
 
 
 def equals_int(column: str, value: int, what: str) -> Rule:
     """The field must be the whole number `value` ('03' and '3' both mean 3)."""
-    pattern = csv_rules.literal("^[0-9]{1,4}$")
+    pattern = literal("^[0-9]{1,4}$")
     text = text_sql(ident(column))
     return Rule(
         column,
@@ -57,6 +58,6 @@ def equals_int(column: str, value: int, what: str) -> Rule:
 
 def one_of(column: str, values: tuple[str, ...]) -> Rule:
     """The field, upper-cased, must be one of `values`."""
-    allowed = ", ".join(csv_rules.literal(v) for v in values)
+    allowed = ", ".join(literal(v) for v in values)
     expected = " or ".join(values)
     return Rule(column, expected, f"upper({text_sql(ident(column))}) in ({allowed})")

@@ -10,13 +10,16 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import csv_rules
-from ingest.csv_rules import ident, literal
+from ingest import csv_rules, lines
+from ingest.encoding import FileSurvey, survey_file, utf8_source
 from ingest.errors import LandingFileError
+from ingest.hetu import mask_hetu
 from ingest.landing import LandingFile, classify
 from ingest.rules import Rule
+from ingest.sql import ident, literal
 
 MAX_REPORTED = 5
+MAX_SHOWN_CHARS = 40
 
 
 def landing_file(path: Path, kind: str) -> LandingFile:
@@ -33,20 +36,25 @@ def read_csv(
     columns: Sequence[str],
     rules: Sequence[Rule],
     select: Sequence[str],
+    *,
+    text_columns: Sequence[str] = (),
+    survey: FileSurvey | None = None,
 ) -> duckdb.DuckDBPyRelation:
     """Read, validate and type one landing CSV into a temporary table.
 
     `columns` are the contract's column names; `select` the typed output expressions over
-    them. The file's identity (name, hash, line) is appended. Nothing is returned unless
-    every row passes every rule.
+    them; `text_columns` those holding free text people type (named when a stray ';'
+    breaks a line). The file's identity (name, hash, editor line) is appended. Nothing is
+    returned unless every row passes every rule. `survey` saves a second pass over the
+    bytes when the caller has surveyed the file already.
     """
-    source_hash = csv_rules.sha256_file(path)
+    survey = survey or survey_file(path)
     staged = _temp_name()
     try:
-        header = _stage(con, path, columns, staged)
+        header = _stage(con, path, survey, columns, staged, text_columns)
         _validate(con, staged, path.name, header, rules)
         typed = _temp_name()
-        identity = f"{literal(path.name)} as source_file, {literal(source_hash)} as source_hash"
+        identity = f"{literal(path.name)} as source_file, {literal(survey.sha256)} as source_hash"
         con.execute(
             f"create temp table {typed} as select {', '.join(select)}, {identity},"
             f" cast(source_row as integer) as source_row from {staged} order by source_row"
@@ -67,21 +75,27 @@ def _temp_name() -> str:
 
 
 def _stage(
-    con: duckdb.DuckDBPyConnection, path: Path, columns: Sequence[str], staged: str
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    survey: FileSurvey,
+    columns: Sequence[str],
+    staged: str,
+    text_columns: Sequence[str],
 ) -> dict[str, str]:
-    """Copy the file's wanted columns, as text, with their line numbers into `staged`.
+    """Copy the file's wanted columns, as text, with their editor lines into `staged`.
 
     Returns the header name as written in the file for each contract column.
     """
-    with csv_rules.utf8_source(path) as utf8_path:
+    with utf8_source(path, survey) as utf8_path:
         header = csv_rules.read_header(utf8_path)
         positions = csv_rules.match_columns(header, columns, path.name)
         # Positional names: DuckDB never has to agree with us on how a header is spelt.
         all_text = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header))) + "}"
         picked = ", ".join(f"c{positions[name]} as {ident(name)}" for name in columns)
+        named = [header[positions[c]].strip() for c in text_columns if c in positions]
         try:
             # With insertion order preserved the scan comes in file order, so
-            # row_number() + 1 is the line an editor shows (header = line 1).
+            # row_number() + 1 is the record number (header = record 1).
             con.execute(
                 f"create temp table {staged} as select row_number() over () + 1 as source_row,"
                 f" {picked} from read_csv(?, delim=';', quote='\"', escape='\"', header=false,"
@@ -89,10 +103,37 @@ def _stage(
                 [str(utf8_path)],
             )
         except duckdb.Error as error:
-            message = str(error).replace(str(utf8_path), path.name)
-            problem = f"{path.name}: not a readable CSV: {message}"
-            raise LandingFileError(path.name, [problem]) from error
+            # DuckDB's message quotes the input line: never passed on (personal data).
+            problems = lines.structure_problems(utf8_path, path.name, named)
+            raise LandingFileError(path.name, problems) from error
+        _check_fields_and_number_lines(con, staged, utf8_path, path.name, named)
     return {name: header[positions[name]].replace("\ufeff", "").strip() for name in columns}
+
+
+def _check_fields_and_number_lines(
+    con: duckdb.DuckDBPyConnection, staged: str, utf8_path: Path, name: str, named: list[str]
+) -> None:
+    """Refuse records with more or fewer fields than the header; number rows as an editor.
+
+    Raises LandingFileError naming the lines. Afterwards `staged.source_row` is the
+    editor line each row starts on (empty lines and quoted line breaks counted).
+    """
+    records = con.execute(f"select count(*) from {staged}").fetchall()[0][0]
+    layout = lines.record_layout(con, utf8_path)
+    try:
+        found = con.execute(f"select count(*) from {layout}").fetchall()[0][0]
+        if found != records + 1:  # a quote mark inside an unquoted text: let csv decide
+            con.execute(f"drop table {layout}")
+            layout = lines.python_layout(con, utf8_path)
+        problems = lines.layout_problems(con, layout, name, named)
+        if problems:
+            raise LandingFileError(name, problems)
+        con.execute(
+            f"update {staged} set source_row = {layout}.line_no from {layout}"
+            f" where {staged}.source_row = {layout}.record_no"
+        )
+    finally:
+        con.execute(f"drop table if exists {layout}")
 
 
 def _validate(
@@ -134,4 +175,8 @@ def _validate(
 
 
 def _shown(found: str | None) -> str:
-    return "an empty value" if found is None or not found.strip() else f"'{found}'"
+    """An input value as a message may quote it: identity codes masked, long text cut."""
+    if found is None or not found.strip():
+        return "an empty value"
+    text = mask_hetu(found.strip())
+    return f"'{text[:MAX_SHOWN_CHARS]}…'" if len(text) > MAX_SHOWN_CHARS else f"'{text}'"

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from expectations.failures import Failure
-from expectations.quarantine import quarantine
+from expectations.quarantine import FREE_TEXT, discard_superseded, quarantine
 from expectations.validate import validate_staged_file
 from ingest.errors import LandingFileError
 from ingest.landing import LandingFile, classify, finance_files
@@ -28,8 +28,6 @@ from warehouse.gate.file_checks import located, record_file_checks
 from warehouse.gate.records import Evidence
 from warehouse.gate.waivers import Waiver, load_waivers
 from warehouse.publish import ensure_published_months_table
-
-FREE_TEXT = {"description"}
 
 
 @dataclass
@@ -94,14 +92,16 @@ def _load_one(candidate, landing_dir, landing_file, run_id, results_dir, waivers
         return
     if staged is None:
         outcome.unchanged.append(name)
+        if not in_quarantine:
+            discard_superseded(landing_dir, name)
         return
     validation = validate_staged_file(
         candidate, staged.table, landing_file.kind, name,
-        landing_file.fiscal_year, landing_file.period_month, results_dir,
+        landing_file.fiscal_year, landing_file.period_month, results_dir, staged.replaces_rows,
     )  # fmt: skip
     blocking = [f for f in validation.errors if not _waived(f, landing_file, waivers)]
     outcome.check_rows += [
-        _failure_row(run_id, landing_file, failure, quarantined=bool(blocking))
+        _failure_row(run_id, landing_file, failure, bool(blocking), staged.replaces_rows)
         for failure in validation.failures
     ]
     with duckdb.connect(str(candidate)) as con:
@@ -114,6 +114,8 @@ def _load_one(candidate, landing_dir, landing_file, run_id, results_dir, waivers
             outcome.loaded.append(commit_staged(con, landing_file, staged))
         finally:
             drop_staged(con, staged)
+    if not in_quarantine:
+        discard_superseded(landing_dir, name)  # a newer delivery of a quarantined file loaded
     if in_quarantine:
         _release(landing_file.path, landing_dir)
         outcome.released.append(name)
@@ -141,13 +143,14 @@ def _waived(failure: Failure, landing_file: LandingFile, waivers: list[Waiver]) 
     name = check_name(landing_file.kind, failure)
     rows = evidence_of(landing_file, failure)
     covered = all(any(w.matches(name, row) for w in current) for row in rows)
-    unseen = isinstance(failure.observed, int) and failure.observed > len(failure.examples)
+    unseen = failure.failing_rows > max(len(failure.examples), 1)
     broad = any(w.check == name and w.unit is None and w.line is None for w in current)
     return covered and (not unseen or broad)
 
 
-def _failure_row(run_id, landing_file, failure: Failure, quarantined: bool) -> dict:
-    count = failure.observed if isinstance(failure.observed, int) else 1
+def _failure_row(
+    run_id, landing_file, failure: Failure, quarantined: bool, replaces_rows: int | None = None
+) -> dict:
     return {
         "run_id": run_id,
         "kind": landing_file.kind,
@@ -155,17 +158,24 @@ def _failure_row(run_id, landing_file, failure: Failure, quarantined: bool) -> d
         "check_name": failure.rule,
         "severity": failure.severity,
         "explanation": failure.explanation,
-        "failures": count,
+        "failures": failure.failing_rows,
         "examples": json.dumps(
             [
                 {**_without_free_text(row), "period": _period(landing_file, row)}
-                for row in (failure.examples or [])
+                for row in (failure.examples or _file_level_example(failure, replaces_rows))
             ],
             default=str,
             ensure_ascii=False,
         ),
         "quarantined": quarantined,
     }
+
+
+def _file_level_example(failure: Failure, replaces_rows: int | None) -> list[dict]:
+    """A rule about the whole file (its row count) shows both counts as its evidence."""
+    if failure.rule == "enough_rows" and isinstance(failure.observed, int):
+        return [{"expected": replaces_rows or 1, "actual": failure.observed}]
+    return []
 
 
 def _without_free_text(row: dict) -> dict:

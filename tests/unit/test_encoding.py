@@ -3,9 +3,12 @@
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from ingest.csv_rules import detect_encoding
+from ingest.encoding import survey_file
+from ingest.errors import LandingFileError
 from ingest.gl_postings import read_gl_postings
+from ingest.org_units import read_org_units
 from tests.unit.helpers import gl_row
 
 
@@ -18,7 +21,7 @@ def test_windows_1252_euro_and_dash_come_out_right(con, write_gl) -> None:
     path = write_gl([gl_row(selite="Vuokra – 5 €, Hämeenkatu")], encoding="cp1252")
     assert b"\x80" in path.read_bytes() and b"\x96" in path.read_bytes()
     # WHEN it is read
-    assert detect_encoding(path) == "cp1252"
+    assert survey_file(path).encoding == "cp1252"
     # THEN the text is what the exporter meant
     assert _descriptions(con, path) == ["Vuokra – 5 €, Hämeenkatu"]
 
@@ -29,13 +32,13 @@ def test_utf8_bom_is_stripped_and_header_still_matches(con, write_gl) -> None:
     # WHEN it is read
     relation = read_gl_postings(con, path)
     # THEN the first column matched and text is intact
-    assert detect_encoding(path) == "utf-8-sig"
+    assert survey_file(path).encoding == "utf-8-sig"
     assert relation.project("municipality_code, description").fetchall() == [("111", "Äänestys €")]
 
 
 def test_utf8_without_bom_is_read_as_is(con, write_gl) -> None:
     path = write_gl([gl_row(selite="Kahvila − ö")])
-    assert detect_encoding(path) == "utf-8"
+    assert survey_file(path).encoding == "utf-8"
     assert _descriptions(con, path) == ["Kahvila − ö"]
 
 
@@ -44,10 +47,61 @@ def test_non_ascii_beyond_the_first_chunk_is_detected(tmp_path: Path) -> None:
     path = tmp_path / "big.csv"
     path.write_bytes(b"a" * (1 << 20) + b"\x80")
     # THEN the whole file, not only its start, decides the encoding
-    assert detect_encoding(path) == "cp1252"
+    assert survey_file(path).encoding == "cp1252"
 
 
 def test_utf8_character_split_across_chunks_is_still_utf8(tmp_path: Path) -> None:
     path = tmp_path / "split.csv"
     path.write_bytes(b"a" * ((1 << 20) - 1) + "€".encode())
-    assert detect_encoding(path) == "utf-8"
+    assert survey_file(path).encoding == "utf-8"
+
+
+def test_utf16_with_bom_is_read(con, write_gl) -> None:
+    # GIVEN a month saved by PowerShell / Excel's "Unicode text": UTF-16 LE with BOM FF FE
+    path = write_gl([gl_row(selite="Äänestys – 5 €")], encoding="utf-16-le")
+    path.write_bytes(b"\xff\xfe" + path.read_bytes())
+    # WHEN read
+    relation = read_gl_postings(con, path)
+    # THEN every column matched and the text is intact
+    assert relation.project("municipality_code, description").fetchall() == [
+        ("111", "Äänestys – 5 €")
+    ]
+
+
+def test_utf16_without_bom_is_refused_saying_so(con, write_gl) -> None:
+    path = write_gl([gl_row()], encoding="utf-16-le")
+    with pytest.raises(LandingFileError) as error:
+        read_gl_postings(con, path)
+    assert str(error.value) == (
+        "gl_111_2026_03.csv: expected text, found UTF-16 text without a byte-order mark;"
+        " save it as UTF-8 (or Windows-1252) text and deliver it again"
+    )
+
+
+def test_one_windows_1252_byte_in_a_utf8_file_is_refused_at_its_line_and_column(
+    con, write_file
+) -> None:
+    # GIVEN an org file in UTF-8 (names with ä/ö) where one name was typed in a cp1252 tool
+    lines = [
+        "Kunta;Koodi;Nimi;Taso;Ylempi;Voimassa alkaen;Voimassa asti",
+        "111;1;Heinolan kaupunki;KUNTA;;1.1.2000;",
+        "111;100;Henkilöstöpalvelut;VASTUUALUE;1;1.1.2000;",
+        "111;101;Tyollisyys X;VASTUUALUE;1;1.1.2000;",
+    ]
+    path = write_file("org_111.csv", lines)
+    path.write_bytes(path.read_bytes().replace(b"Tyollisyys X", "Työllisyys".encode("cp1252")))
+    # WHEN read
+    with pytest.raises(LandingFileError) as error:
+        read_org_units(con, path)
+    # THEN nothing is garbled: the file is refused naming line 4, column Nimi and the byte
+    assert str(error.value).startswith(
+        "org_111.csv, line 4, column 'Nimi': expected UTF-8 text like the rest of the file,"
+        " found the byte 0xF6 ('ö' in Windows-1252"
+    )
+
+
+def test_a_workbook_saved_under_a_csv_name_is_refused(con, write_gl) -> None:
+    path = write_gl([gl_row()])
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    with pytest.raises(LandingFileError, match="found a zip file"):
+        read_gl_postings(con, path)

@@ -56,10 +56,31 @@ def test_at_most_five_problems_are_listed_with_a_count_of_the_rest(con, write_gl
     assert lines[-1] == "gl_111_2026_03.csv: 3 more problems not shown"
 
 
-def test_ragged_row_is_a_landing_file_error(con, write_gl) -> None:
-    path = write_gl(["111;2026;3;1.3.2026;1;K1"])
-    with pytest.raises(LandingFileError, match=r"^gl_111_2026_03\.csv: not a readable CSV"):
-        read_gl_postings(con, path)
+def test_short_row_names_its_line_and_both_field_counts(con, write_gl) -> None:
+    path = write_gl([gl_row(), "111;2026;3;1.3.2026;1;K1"])
+    assert _error(con, path) == (
+        "gl_111_2026_03.csv, line 3: 6 fields where the header has 11 — a missing ';', or a"
+        " line cut short?"
+    )
+
+
+def test_unquoted_separator_in_selite_is_explained_without_quoting_the_line(con, write_gl) -> None:
+    # GIVEN a refund whose description holds a ';' outside quotes, a name and an identity code
+    path = write_gl([gl_row(selite="Palautus Virtanen Aino 240889-112H; vuokravakuus")])
+    # WHEN read
+    message = _error(con, path)
+    # THEN the message says what is wrong in our words, names the column, quotes nothing
+    assert message == (
+        "gl_111_2026_03.csv, line 2: 12 fields where the header has 11 — a ';' inside a text"
+        " that is not in quotes (in column 'Selite')?"
+    )
+    for leaked in ("Virtanen", "240889", "strict_mode", "vuokravakuus"):
+        assert leaked not in message
+
+
+def test_unterminated_quote_names_its_line(con, write_gl) -> None:
+    path = write_gl([gl_row(), gl_row(selite='"Lasku 12')])
+    assert _error(con, path).startswith('gl_111_2026_03.csv, line 3: a text in quotes (") does')
 
 
 def test_byte_undefined_in_windows_1252_is_refused(con, write_gl) -> None:

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from expectations.failures import Failure
-from expectations.quarantine import quarantine
+from expectations.quarantine import discard_superseded, quarantine
 from expectations.validate import FileValidation
 from ingest.errors import LandingFileError
 
@@ -41,12 +41,32 @@ def test_refused_file_moves_to_quarantine_with_its_reasons(tmp_path: Path) -> No
     assert "line 7: voucher_no=V1; debit=-5" in note
 
 
-def test_second_refusal_of_the_same_name_keeps_the_first(tmp_path: Path) -> None:
+def test_a_redelivered_refused_file_replaces_the_quarantined_copy(tmp_path: Path) -> None:
+    # GIVEN a quarantined month
     first = quarantine(_landed(tmp_path), tmp_path / "landing", _refused(tmp_path))
-    second = quarantine(_landed(tmp_path), tmp_path / "landing", _refused(tmp_path))
-    assert first.is_file() and second.is_file() and first != second
-    assert second.name.startswith("gl_111_2026_03.") and second.suffix == ".csv"
-    assert second.with_name(second.name + ".failed.txt").is_file()
+    # WHEN a new version of it is refused too
+    redelivered = _landed(tmp_path)
+    redelivered.write_text("Kunta;Tilikausi\n111;2027\n", encoding="utf-8")
+    second = quarantine(redelivered, tmp_path / "landing", _refused(tmp_path))
+    # THEN only the newest version waits in quarantine, with its own note
+    assert first == second and "2027" in second.read_text(encoding="utf-8")
+    assert sorted(p.name for p in second.parent.iterdir()) == [
+        "gl_111_2026_03.csv",
+        "gl_111_2026_03.csv.failed.txt",
+    ]
+
+
+def test_a_loaded_redelivery_discards_the_quarantined_copy(tmp_path: Path) -> None:
+    quarantine(_landed(tmp_path), tmp_path / "landing", _refused(tmp_path))
+    assert discard_superseded(tmp_path / "landing", "gl_111_2026_03.csv")
+    assert list((tmp_path / "landing" / "quarantine").iterdir()) == []
+
+
+def test_note_shows_no_free_text(tmp_path: Path) -> None:
+    refused = _refused(tmp_path)
+    refused.failures[0].examples[0]["description"] = "Palautus Virtanen Aino"
+    moved = quarantine(_landed(tmp_path), tmp_path / "landing", refused)
+    assert "Virtanen" not in moved.with_name(moved.name + ".failed.txt").read_text()
 
 
 def test_unreadable_file_note_holds_the_parse_error(tmp_path: Path) -> None:

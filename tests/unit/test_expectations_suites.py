@@ -126,7 +126,14 @@ def _write_candidate(path: Path, kind: str, staged: list[dict], columns: dict, m
 def check(tmp_path_factory: pytest.TempPathFactory) -> Check:
     """Stage `staged` rows in a fresh candidate file with master data and validate them."""
 
-    def run(kind: str, staged: list[dict], *, master: bool = True, columns: dict | None = None):
+    def run(
+        kind: str,
+        staged: list[dict],
+        *,
+        master: bool = True,
+        columns: dict | None = None,
+        replaces_rows: int | None = None,
+    ):
         folder = tmp_path_factory.mktemp(kind)
         columns = columns or {**MODULES[kind].COLUMNS, **SOURCE_COLUMNS}
         _write_candidate(folder / "candidate.duckdb", kind, staged, columns, master)
@@ -138,6 +145,7 @@ def check(tmp_path_factory: pytest.TempPathFactory) -> Check:
             2026,
             3,
             folder / "results",
+            replaces_rows,
         )
 
     return run
@@ -420,7 +428,21 @@ def test_org_rule_reports_its_first_failing_line(
 
 def test_empty_org_file_is_refused(check: Check) -> None:
     validation = check("org_units", [])
-    assert found(validation) == {("not_empty", None, "error")}
+    assert found(validation) == {("enough_rows", None, "error")}
+
+
+def test_reexport_with_far_fewer_rows_is_held_back_with_both_counts(check: Check) -> None:
+    # GIVEN a March re-export of 2 rows replacing a March of 10 rows
+    validation = check("gl_postings", rows("gl_postings", {}, {}), replaces_rows=10)
+    # THEN it fails the error rule enough_rows, whose explanation gives both counts
+    (failure,) = [f for f in validation.failures if f.rule == "enough_rows"]
+    assert failure.severity == "error" and failure.observed == 2 and failure.failing_rows == 1
+    assert "replace 10 rows" in failure.explanation and "fewer than 5" in failure.explanation
+
+
+def test_reexport_with_a_few_rows_less_is_loaded(check: Check) -> None:
+    validation = check("gl_postings", rows("gl_postings", {}, {}, {}), replaces_rows=5)
+    assert "enough_rows" not in {f.rule for f in validation.failures}
 
 
 # --- accounts -------------------------------------------------------------------------
@@ -477,7 +499,7 @@ def test_accounts_rule_reports_its_first_failing_line(
 
 
 def test_empty_accounts_file_is_refused(check: Check) -> None:
-    assert found(check("accounts", [])) == {("not_empty", None, "error")}
+    assert found(check("accounts", [])) == {("enough_rows", None, "error")}
 
 
 # --- results and Data Docs ------------------------------------------------------------

@@ -29,11 +29,27 @@ def test_missing_column_is_named(con, write_file) -> None:
     path = write_file("gl_111_2026_03.csv", [header, "111;2026;3;1.3.2026;1;K1;4000;;x;1"])
     with pytest.raises(LandingFileError) as error:
         read_gl_postings(con, path)
-    assert "gl_111_2026_03.csv, line 1: expected a column 'Kredit', found none" in str(error.value)
+    assert str(error.value).splitlines()[0] == (
+        "gl_111_2026_03.csv, line 1: expected the column(s) 'Kredit', found none of that name"
+    )
+
+
+def test_missing_header_line_is_named_without_quoting_the_data(con, write_file) -> None:
+    # GIVEN an export whose first line is already data (with an identity code in Selite)
+    path = write_file("gl_111_2026_03.csv", ["111;2026;3;1.3.2026;1;K1;4000;;131052-308T;1;"])
+    # WHEN read
+    with pytest.raises(LandingFileError) as error:
+        read_gl_postings(con, path)
+    # THEN the message says the header is missing and quotes none of the line
+    assert str(error.value) == (
+        "gl_111_2026_03.csv, line 1: expected a header (Kunta;Tilikausi;Kausi;Tositepvm;"
+        "Tositenro;Kustannuspaikka;Tili;Projekti;Selite;Debet;Kredit), found a line of data:"
+        " the header line is missing"
+    )
 
 
 def test_empty_file_says_the_header_is_missing(con, tmp_path) -> None:
     path = tmp_path / "gl_111_2026_03.csv"
     path.write_bytes(b"")
-    with pytest.raises(LandingFileError, match="line 1: expected a header, found none"):
+    with pytest.raises(LandingFileError, match=r"the file is empty \(0 bytes\); expected a header"):
         read_gl_postings(con, path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -85,8 +86,21 @@ def located(row: dict[str, Any]) -> Evidence:
         org_unit_code=_text(row.get("cost_centre_code") or row.get("org_unit_code")),
         line_code=_text(row.get("account_code") or row.get("line_code")),
         period=_period(row),
+        expected=_number(row.get("expected")),
+        actual=_number(row.get("actual")),
+        difference=_difference(row.get("expected"), row.get("actual")),
         source_row=row.get("source_row"),
     )
+
+
+def _number(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _difference(expected, actual) -> Decimal | None:
+    if expected is None or actual is None:
+        return None
+    return Decimal(str(actual)) - Decimal(str(expected))
 
 
 def _text(value) -> str | None:

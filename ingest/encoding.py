@@ -1,0 +1,159 @@
+"""What a landing CSV's bytes are: its hash, its encoding, and whether it is text at all.
+
+One streaming pass per file (1 MiB chunks) gives the sha256, the encoding and whether
+line numbers need mapping (quotes or empty lines, see `ingest.lines`). Encodings are
+detected, never guessed: UTF-8 with or without BOM, UTF-16 with a BOM (PowerShell,
+Excel's "Unicode text"), or Windows-1252 when no byte sequence in the file is UTF-8
+beyond ASCII. A file that mixes UTF-8 with single Windows-1252 bytes, UTF-16 without a
+BOM, a binary file and an empty file are refused, naming line and column where it helps.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.errors import LandingFileError
+
+CHUNK_BYTES = 1 << 20
+UTF8_BOM = codecs.BOM_UTF8
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+ZIP_MAGIC = b"PK\x03\x04"
+SAVE_AS_UTF8 = "save it as UTF-8 (or Windows-1252) text and deliver it again"
+
+
+@dataclass(frozen=True)
+class FileSurvey:
+    """The facts about one file's bytes that reading it needs."""
+
+    sha256: str  # of the bytes as delivered, before any transcoding
+    size: int  # bytes
+    encoding: str  # 'utf-8' | 'utf-8-sig' | 'utf-16' | 'cp1252'
+    maybe_irregular_lines: bool  # a quote or an empty line: records may not be lines
+
+
+def survey_file(path: Path) -> FileSurvey:
+    """Hash, size and encoding of `path` in one pass; raises LandingFileError if not text."""
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    size, invalid, non_ascii, irregular, tail = 0, False, False, False, b""
+    with path.open("rb") as stream:
+        head = stream.read(CHUNK_BYTES)
+        _refuse_non_text(path.name, head)
+        chunk = head
+        while chunk:
+            digest.update(chunk)
+            size += len(chunk)
+            text = decoder.decode(chunk)
+            invalid = invalid or "\ufffd" in text
+            non_ascii = non_ascii or not text.replace("\ufffd", "").isascii()
+            window = tail + chunk
+            irregular = irregular or b'"' in chunk or b"\n\n" in window or b"\n\r\n" in window
+            tail = window[-2:]
+            chunk = stream.read(CHUNK_BYTES)
+    invalid = invalid or "\ufffd" in decoder.decode(b"", final=True)
+    if head.startswith(UTF16_BOMS):
+        return FileSurvey(digest.hexdigest(), size, "utf-16", True)
+    if invalid and non_ascii:
+        raise _mixed_encoding(path)
+    if invalid:
+        return FileSurvey(digest.hexdigest(), size, "cp1252", irregular)
+    encoding = "utf-8-sig" if head.startswith(UTF8_BOM) else "utf-8"
+    return FileSurvey(digest.hexdigest(), size, encoding, irregular)
+
+
+def _refuse_non_text(name: str, head: bytes) -> None:
+    if not head:
+        raise LandingFileError(name, [f"{name}: the file is empty (0 bytes); expected a header"])
+    if head.startswith(UTF16_BOMS):
+        return
+    if head.startswith(ZIP_MAGIC):
+        raise LandingFileError(
+            name,
+            [
+                f"{name}: expected ';'-separated text, found a zip file (an Excel workbook "
+                f"saved with a .csv name?); {SAVE_AS_UTF8}"
+            ],
+        )
+    if b"\x00" in head:
+        # Every other byte zero is what UTF-16 text looks like when its BOM is missing.
+        zeros = head[: 2 * 512].count(b"\x00")
+        kind = (
+            "UTF-16 text without a byte-order mark"
+            if zeros > len(head[:1024]) // 4
+            else ("binary data, not text")
+        )
+        raise LandingFileError(name, [f"{name}: expected text, found {kind}; {SAVE_AS_UTF8}"])
+
+
+def _mixed_encoding(path: Path) -> LandingFileError:
+    """The first byte that is not UTF-8 in a file that otherwise is: line and column."""
+    name = path.name
+    header: list[str] = []
+    with path.open("rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                column = _column_at(raw[: error.start], header)
+                byte = raw[error.start]
+                guess = raw[error.start : error.start + 1].decode("cp1252", errors="replace")
+                return LandingFileError(
+                    name,
+                    [
+                        f"{name}, line {number}{column}: expected UTF-8 text like the rest of "
+                        f"the file, found the byte 0x{byte:02X} ('{guess}' in Windows-1252, "
+                        f"typed in another program?); nothing of the file was loaded so that no "
+                        f"text is garbled: {SAVE_AS_UTF8}"
+                    ],
+                )
+            if number == 1:
+                header = line.rstrip("\r\n").split(";")
+    return LandingFileError(name, [f"{name}: expected UTF-8 text; {SAVE_AS_UTF8}"])
+
+
+def _column_at(before: bytes, header: list[str]) -> str:
+    index = before.count(b";")
+    if index < len(header) and header[index].strip():
+        return f", column '{header[index].strip()}'"
+    return ""
+
+
+def transcode(source: Path, encoding: str, target: Path) -> None:
+    """Stream source into target as UTF-8 without BOM, one chunk at a time."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with source.open("rb") as reader, target.open("w", encoding="utf-8", newline="") as writer:
+        try:
+            while chunk := reader.read(CHUNK_BYTES):
+                writer.write(decoder.decode(chunk))  # utf-8-sig and utf-16 drop the BOM
+            writer.write(decoder.decode(b"", final=True))
+        except UnicodeDecodeError as error:
+            # cp1252 leaves five bytes undefined: such a file is neither of our encodings.
+            raise LandingFileError(
+                source.name,
+                [
+                    f"{source.name}: expected UTF-8 or Windows-1252 text, "
+                    f"found byte 0x{error.object[error.start]:02X} that is neither; {SAVE_AS_UTF8}"
+                ],
+            ) from error
+
+
+@contextmanager
+def utf8_source(path: Path, survey: FileSurvey) -> Iterator[Path]:
+    """Yield a path to the file's text as UTF-8 without BOM (a temporary copy if needed).
+
+    DuckDB reads UTF-8 but knows latin-1, not Windows-1252 (0x80 is '€' only in the
+    latter), so other encodings are transcoded to a temporary file first.
+    """
+    if survey.encoding == "utf-8":
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="toteuma_ingest_") as folder:
+        target = Path(folder) / path.name
+        transcode(path, survey.encoding, target)
+        yield target

@@ -1,0 +1,77 @@
+"""Line numbers are the editor's, and a line with the wrong number of fields is named."""
+
+import pytest
+
+from ingest.errors import LandingFileError
+from ingest.gl_postings import read_gl_postings
+from tests.unit.helpers import GL_HEADER, gl_row
+
+
+def _error(con, path) -> str:
+    with pytest.raises(LandingFileError) as error:
+        read_gl_postings(con, path)
+    return str(error.value)
+
+
+def test_report_writer_footer_is_refused_at_the_line_an_editor_shows(con, write_file) -> None:
+    # GIVEN two postings, an empty line and a footer row of totals
+    lines = [
+        GL_HEADER,
+        "111;2026;3;25.3.2026;26000041;1001;3200;;Osallistumismaksut 3/2026;;306,96",
+        "111;2026;3;25.3.2026;26000041;1001;4300;;Ostolasku 123;250,00;",
+        "",
+        ";;;;;;;;;250,00;306,96",
+    ]
+    path = write_file("gl_111_2026_03.csv", lines)
+    # WHEN read
+    message = _error(con, path)
+    # THEN the totals row is reported at line 5, where an editor shows it
+    assert message.startswith("gl_111_2026_03.csv, line 5, column 'Kunta': expected")
+
+
+def test_rows_after_empty_lines_and_quoted_line_breaks_keep_their_editor_lines(
+    con, write_file
+) -> None:
+    # GIVEN a quoted description spanning three lines and empty lines between rows
+    lines = [
+        GL_HEADER,
+        gl_row(selite='"Lasku\r\n\r\nosa 2"', debet="1,00"),
+        "",
+        "",
+        gl_row(selite='"Sanoi ""kiitos"""', debet="2,00"),
+        gl_row(debet="3,00"),
+    ]
+    path = write_file("gl_111_2026_03.csv", lines, newline="\r\n")
+    # WHEN read
+    rows = read_gl_postings(con, path).project("source_row, debit").order("source_row").fetchall()
+    # THEN each row carries the line it starts on
+    assert [(line, float(debit)) for line, debit in rows] == [(2, 1.0), (7, 2.0), (8, 3.0)]
+
+
+def test_stray_separator_before_empty_trailing_fields_is_not_silently_shifted(
+    con, write_gl
+) -> None:
+    # GIVEN a ';' inside Selite on a row whose last fields are empty: DuckDB alone would
+    # drop the empty trailing field and shift the text into Debet
+    path = write_gl([gl_row(selite="Vuokravakuus; 2", debet="", kredit="")])
+    # THEN the line is refused for its field count, naming the text column
+    assert _error(con, path) == (
+        "gl_111_2026_03.csv, line 2: 12 fields where the header has 11 — a ';' inside a text"
+        " that is not in quotes (in column 'Selite')?"
+    )
+
+
+def test_a_line_of_spaces_is_named(con, write_gl) -> None:
+    path = write_gl([gl_row(), "   "])
+    assert _error(con, path) == (
+        "gl_111_2026_03.csv, line 3: only spaces; expected 11 fields (an empty line would be fine)"
+    )
+
+
+def test_quote_mark_inside_an_unquoted_text_still_reads(con, write_gl) -> None:
+    # GIVEN a description with an inch mark, not a quoted text (odd quote count on a line)
+    path = write_gl([gl_row(selite='Naytto 24" malli', debet="1,00"), gl_row(debet="2,00")])
+    # WHEN read
+    rows = read_gl_postings(con, path).project("source_row, description").fetchall()
+    # THEN the quote mark is text, and each row keeps its own line
+    assert rows == [(2, 'Naytto 24" malli'), (3, "Lasku")]
