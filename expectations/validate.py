@@ -89,8 +89,10 @@ def validate_staged_file(
     `replaces_rows` is the row count of the earlier file of the same key (None when the
     file is the first of its key): a file with no rows, or under half of those, fails.
     """
-    suite = SUITES[kind](fiscal_year=fiscal_year, period_month=period_month)
-    suite.add_expectation(enough_rows(replaces_rows))
+    kind_suite = SUITES[kind](fiscal_year=fiscal_year, period_month=period_month)
+    suite = gx.ExpectationSuite(
+        name=kind_suite.name, expectations=[*kind_suite.expectations, enough_rows(replaces_rows)]
+    )
     result = _run(Path(con_path), staging_table, suite, file_name)
     result_path = _store(result, Path(results_dir), file_name)
     failures = failures_from(result, Path(con_path), staging_table)

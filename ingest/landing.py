@@ -1,7 +1,13 @@
-"""Which finance file is which: the landing file names carry municipality, year and month."""
+"""Which finance file is which: the landing file names carry municipality, year and month.
+
+Also what else lies in the landing folder: files still being written (modified within
+the settle interval, or named as a writer's temporary file) are left for a later run,
+and a file whose name matches no pattern is reported, never silently passed over.
+"""
 
 import re
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # Kind names are the raw table names, so a kind leads straight to its table.
@@ -16,6 +22,17 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"forecast_(?P<kunta>\d{3})_(?P<year>\d{4})_(?P<month>\d{2})\.csv", re.IGNORECASE
     ),
 }
+
+
+# What a person should name a file, for the message about a name we do not know.
+EXPECTED_NAMES = (
+    "finance/org_<kunta>.csv, finance/accounts_<kunta>.csv, "
+    "finance/gl_<kunta>_<YYYY>_<MM>.csv (MM = 01–12), finance/budget_<kunta>_<YYYY>.csv, "
+    "finance/forecast_<kunta>_<YYYY>_<MM>.csv, goals/<name>.xlsx (<kunta> = 3 digits)"
+)
+# Names writers give a file while they copy it, before the rename that completes it.
+IN_PROGRESS_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".filepart", ".inprogress")
+LANDING_FOLDERS = ("finance", "goals")
 
 
 @dataclass(frozen=True)
@@ -44,10 +61,59 @@ def classify(path: Path) -> LandingFile | None:
     return None
 
 
-def finance_files(landing_dir: Path) -> list[LandingFile]:
-    """The recognised files in <landing>/finance/, sorted by kind, then by file name."""
+def finance_files(landing_dir: Path, settle_seconds: float = 0) -> list[LandingFile]:
+    """The recognised, complete files in <landing>/finance/, sorted by kind, then name.
+
+    A file modified less than `settle_seconds` ago may still be being written: it is left
+    out (see `survey_landing`, which reports it).
+    """
     folder = landing_dir / "finance"
     if not folder.is_dir():
         return []
-    found = (classify(path) for path in folder.iterdir() if path.is_file())
+    now = time.time()
+    found = (
+        classify(path)
+        for path in folder.iterdir()
+        if path.is_file() and is_complete(path, settle_seconds, now)
+    )
     return sorted((f for f in found if f is not None), key=lambda f: (f.kind, f.path.name))
+
+
+def is_complete(path: Path, settle_seconds: float, now: float | None = None) -> bool:
+    """Unchanged for the settle interval and not named as a writer's temporary file."""
+    if path.name.lower().endswith(IN_PROGRESS_SUFFIXES):
+        return False
+    age = (time.time() if now is None else now) - path.stat().st_mtime
+    return age >= settle_seconds
+
+
+@dataclass
+class LandingSurvey:
+    """Every file of the landing folder's finance/ and goals/, by what a run does with it."""
+
+    complete: list[Path] = field(default_factory=list)  # read by this run
+    arriving: list[Path] = field(default_factory=list)  # still being written: a later run
+    unrecognised: list[Path] = field(default_factory=list)  # complete, no name we know
+
+
+def survey_landing(landing_dir: Path, settle_seconds: float) -> LandingSurvey:
+    """Sort the landing folder's files into complete, still arriving and unrecognised."""
+    survey, now = LandingSurvey(), time.time()
+    for folder in LANDING_FOLDERS:
+        base = landing_dir / folder
+        for path in sorted(base.iterdir()) if base.is_dir() else []:
+            if not path.is_file() or path.name.startswith((".", "~$")):
+                continue  # hidden files and Excel's lock files are nobody's delivery
+            if not is_complete(path, settle_seconds, now):
+                survey.arriving.append(path)
+            elif _recognised(folder, path):
+                survey.complete.append(path)
+            else:
+                survey.unrecognised.append(path)
+    return survey
+
+
+def _recognised(folder: str, path: Path) -> bool:
+    if folder == "goals":
+        return path.suffix.lower() == ".xlsx"
+    return classify(path) is not None

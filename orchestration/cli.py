@@ -7,6 +7,7 @@ Exit codes of `toteuma run`: 0 published, 3 publication withheld by failing chec
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
@@ -92,6 +93,8 @@ def _run(args) -> int:
             f"Landing folder {settings.landing_dir} is empty: writing the demo data (Heinola 111)."
         )
         write_landing(settings.landing_dir)
+        # Written by this process and closed: complete, however new.
+        settings = dataclasses.replace(settings, settle_seconds=0)
     _prepare()
     settings_module.ensure_dagster_home()
     from orchestration.runner import run_nightly

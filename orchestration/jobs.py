@@ -4,6 +4,7 @@ import hashlib
 
 import dagster as dg
 
+from ingest.landing import survey_landing
 from orchestration.resources import WarehouseResource
 
 # In-process: the multiprocess executor costs about 1.7 s per step on our machines, and
@@ -24,14 +25,20 @@ nightly_schedule = dg.ScheduleDefinition(
 
 
 def landing_fingerprint(warehouse: WarehouseResource) -> str:
-    """Names, sizes and modification times of every landing file: changes when files do."""
-    landing = warehouse.settings.landing_dir
+    """Names, sizes and modification times of the complete landing files.
+
+    A file still being written (changed within the settle interval, or under a writer's
+    temporary name) is left out, so the sensor starts a run once it is complete, never
+    while it is half-copied.
+    """
+    settings = warehouse.settings
+    survey = survey_landing(settings.landing_dir, settings.settle_seconds)
     digest = hashlib.sha256()
-    for folder in ("finance", "goals"):
-        for path in sorted((landing / folder).glob("*")) if (landing / folder).is_dir() else []:
-            if path.is_file():
-                stat = path.stat()
-                digest.update(f"{folder}/{path.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    for path in sorted(survey.complete + survey.unrecognised):
+        stat = path.stat()
+        digest.update(
+            f"{path.parent.name}/{path.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode()
+        )
     return digest.hexdigest()
 
 

@@ -15,11 +15,15 @@ class WarehouseResource(dg.ConfigurableResource):
     landing_dir: str = ""
     warehouse_path: str = ""
     waivers_path: str = ""
+    settle_seconds: float = -1.0  # negative: from the environment, then the default
 
     @property
     def settings(self) -> Settings:
         return load_settings(
-            self.landing_dir or None, self.warehouse_path or None, self.waivers_path or None
+            self.landing_dir or None,
+            self.warehouse_path or None,
+            self.waivers_path or None,
+            self.settle_seconds if self.settle_seconds >= 0 else None,
         )
 
 

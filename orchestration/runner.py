@@ -45,6 +45,8 @@ def run_nightly(settings: Settings) -> RunOutcome:
                 "config": {
                     "landing_dir": str(settings.landing_dir),
                     "warehouse_path": str(settings.warehouse_path),
+                    "waivers_path": str(settings.waivers_path),
+                    "settle_seconds": settings.settle_seconds,
                 }
             }
         },

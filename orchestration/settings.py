@@ -13,6 +13,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+DEFAULT_SETTLE_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class Settings:
     landing_dir: Path
     warehouse_path: Path  # the published file analysts open
     waivers_path: Path = PROJECT_ROOT / "waivers.yaml"
+    # A landing file is read once unchanged this long (a copy in progress is not).
+    settle_seconds: float = DEFAULT_SETTLE_SECONDS
 
     @property
     def candidate_path(self) -> Path:
@@ -46,8 +49,10 @@ def load_settings(
     landing_dir: str | Path | None = None,
     warehouse_path: str | Path | None = None,
     waivers_path: str | Path | None = None,
+    settle_seconds: float | None = None,
 ) -> Settings:
-    """Explicit arguments win over TOTEUMA_LANDING_DIR / _WAREHOUSE_PATH / _WAIVERS_PATH."""
+    """Explicit arguments win over TOTEUMA_LANDING_DIR / _WAREHOUSE_PATH / _WAIVERS_PATH /
+    _SETTLE_SECONDS."""
     landing = landing_dir or os.environ.get("TOTEUMA_LANDING_DIR") or PROJECT_ROOT / "landing"
     warehouse = (
         warehouse_path
@@ -57,7 +62,12 @@ def load_settings(
     waivers = (
         waivers_path or os.environ.get("TOTEUMA_WAIVERS_PATH") or PROJECT_ROOT / "waivers.yaml"
     )
-    return Settings(Path(landing).resolve(), Path(warehouse).resolve(), Path(waivers).resolve())
+    settle = settle_seconds
+    if settle is None:
+        settle = float(os.environ.get("TOTEUMA_SETTLE_SECONDS") or DEFAULT_SETTLE_SECONDS)
+    return Settings(
+        Path(landing).resolve(), Path(warehouse).resolve(), Path(waivers).resolve(), settle
+    )
 
 
 def dbt_executable() -> str:

@@ -22,7 +22,8 @@ from expectations.failures import Failure
 from expectations.quarantine import FREE_TEXT, discard_superseded, quarantine
 from expectations.validate import validate_staged_file
 from ingest.errors import LandingFileError
-from ingest.landing import LandingFile, classify, finance_files
+from ingest.landing import LandingFile, LandingSurvey, classify, finance_files, survey_landing
+from ingest.landing_checks import MASTER_DATA, check_landing_folder, landing_check_rows
 from ingest.load import LoadResult, commit_staged, drop_staged, stage_file
 from warehouse.gate.file_checks import located, record_file_checks
 from warehouse.gate.records import Evidence
@@ -42,6 +43,46 @@ class KindLoad:
     check_rows: list[dict] = field(default_factory=list)
 
 
+def check_landing(
+    candidate: Path, landing_dir: Path, settle_seconds: float, run_id: str = "adhoc"
+) -> LandingSurvey:
+    """Survey the landing folder before anything is loaded from it.
+
+    Raises LandingFolderError when it is missing, empty, or lacks master data the
+    candidate holds. Files still being written and unrecognised names are recorded as
+    warnings of this run (checks `landing.file_complete`, `landing.file_name_recognised`).
+    """
+    survey = survey_landing(landing_dir, settle_seconds)
+    check_landing_folder(landing_dir, survey, _loaded_master_data(candidate))
+    candidate.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(candidate)) as con:
+        record_file_checks(con, list(landing_check_rows(run_id, survey, settle_seconds)))
+    return survey
+
+
+def _loaded_master_data(candidate: Path) -> dict[str, set[str]]:
+    """The municipalities whose organisation and accounts the candidate holds."""
+    if not candidate.exists():
+        return {}
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        tables = {
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'raw'"
+            ).fetchall()
+        }
+        return {
+            kind: {
+                row[0]
+                for row in con.execute(
+                    f"select distinct municipality_code from raw.{kind}"
+                ).fetchall()
+            }
+            for kind in MASTER_DATA
+            if kind in tables
+        }
+
+
 def load_landing_kind(
     candidate: Path,
     landing_dir: Path,
@@ -49,22 +90,23 @@ def load_landing_kind(
     run_id: str = "adhoc",
     results_dir: Path | None = None,
     waivers_path: Path | None = None,
+    settle_seconds: float = 0,
 ) -> KindLoad:
-    """Check and load every changed landing file of one kind (and retry quarantined ones)."""
+    """Check and load every changed landing file of one kind (and retry quarantined ones).
+
+    Files changed less than `settle_seconds` ago are left for a later run.
+    """
     candidate.parent.mkdir(parents=True, exist_ok=True)
     results_dir = results_dir or candidate.parent / "data_docs"
     waivers = load_waivers(waivers_path) if waivers_path else []
     outcome = KindLoad(kind)
-    for landing_file in _quarantined(landing_dir, kind) + _arrived(landing_dir, kind):
+    arrived = [f for f in finance_files(landing_dir, settle_seconds) if f.kind == kind]
+    for landing_file in _quarantined(landing_dir, kind) + arrived:
         _load_one(candidate, landing_dir, landing_file, run_id, results_dir, waivers, outcome)
     with duckdb.connect(str(candidate)) as con:
         ensure_published_months_table(con)  # a dbt source, empty until the first publication
         record_file_checks(con, outcome.check_rows)
     return outcome
-
-
-def _arrived(landing_dir: Path, kind: str) -> list[LandingFile]:
-    return [f for f in finance_files(landing_dir) if f.kind == kind]
 
 
 def _quarantined(landing_dir: Path, kind: str) -> list[LandingFile]:

@@ -2,13 +2,16 @@
 
 import dagster as dg
 
+from orchestration.assets.ingest import LANDING_FOLDER
 from orchestration.resources import WarehouseResource
 from warehouse.goals_loader import TABLES, load_goal_workbooks
 
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(["raw", table], group_name="ingest", kinds={"duckdb", "excel"})
+        dg.AssetSpec(
+            ["raw", table], group_name="ingest", kinds={"duckdb", "excel"}, deps=[LANDING_FOLDER]
+        )
         for table in TABLES
     ],
     name="raw_goal_workbooks",

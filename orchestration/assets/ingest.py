@@ -3,7 +3,7 @@
 import dagster as dg
 
 from orchestration.resources import WarehouseResource
-from warehouse.candidate import KindLoad, load_landing_kind
+from warehouse.candidate import KindLoad, check_landing, load_landing_kind
 
 SOURCE_KINDS = {
     "org_units": "Organisation units and their history (org_<kunta>.csv).",
@@ -15,6 +15,31 @@ SOURCE_KINDS = {
 # Codes in postings, budgets and forecasts are checked against the master data: load it first.
 MASTER_DATA = [dg.AssetKey(["raw", "org_units"]), dg.AssetKey(["raw", "accounts"])]
 CHECK = "landing_files_meet_expectations"
+LANDING_FOLDER = dg.AssetKey(["landing", "folder"])
+
+
+@dg.asset(key=LANDING_FOLDER, group_name="ingest", kinds={"csv", "excel"})
+def landing_folder(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """The landing folder as this run finds it. Guarantees: the run stops (nothing loaded,
+    nothing published) when the folder is missing, holds no finance files, or lacks
+    master data the warehouse holds; files still being written are left for the next run
+    and unrecognised file names are reported, both as warnings of the run."""
+    settings = warehouse.settings
+    survey = check_landing(
+        settings.candidate_path, settings.landing_dir, settings.settle_seconds, context.run_id
+    )
+    for path in survey.arriving:
+        context.log.warning(f"{path.name} is still being written: left for the next run")
+    for path in survey.unrecognised:
+        context.log.warning(f"{path.name}: not a file name toteuma knows; not read")
+    return dg.MaterializeResult(
+        metadata={
+            "complete_files": len(survey.complete),
+            "still_arriving": dg.MetadataValue.json([p.name for p in survey.arriving]),
+            "unrecognised": dg.MetadataValue.json([p.name for p in survey.unrecognised]),
+            "settle_seconds": settings.settle_seconds,
+        }
+    )
 
 
 def _ingest_asset(kind: str, description: str) -> dg.AssetsDefinition:
@@ -22,7 +47,7 @@ def _ingest_asset(kind: str, description: str) -> dg.AssetsDefinition:
 
     @dg.asset(
         key=key,
-        deps=[] if key in MASTER_DATA else MASTER_DATA,
+        deps=[LANDING_FOLDER] if key in MASTER_DATA else [LANDING_FOLDER, *MASTER_DATA],
         group_name="ingest",
         kinds={"duckdb", "csv"},
         check_specs=[dg.AssetCheckSpec(CHECK, asset=key, description="great-expectations suite")],
@@ -36,7 +61,7 @@ def _ingest_asset(kind: str, description: str) -> dg.AssetsDefinition:
         settings = warehouse.settings
         outcome = load_landing_kind(
             settings.candidate_path, settings.landing_dir, kind, context.run_id,
-            settings.results_dir, settings.waivers_path,
+            settings.results_dir, settings.waivers_path, settings.settle_seconds,
         )  # fmt: skip
         context.log.info(
             f"{kind}: {len(outcome.loaded)} loaded, {len(outcome.unchanged)} unchanged, "
@@ -89,4 +114,7 @@ def _file_table(outcome: KindLoad) -> str:
     return "\n".join(lines)
 
 
-ingest_assets = [_ingest_asset(kind, text) for kind, text in SOURCE_KINDS.items()]
+ingest_assets = [
+    landing_folder,
+    *(_ingest_asset(kind, text) for kind, text in SOURCE_KINDS.items()),
+]

@@ -31,6 +31,8 @@ def run_toteuma(
 ) -> Run:
     dagster_home.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DAGSTER_HOME": str(dagster_home), "GX_ANALYTICS_ENABLED": "false"}
+    # Tests write landing files and run at once: they are complete, however new.
+    env.setdefault("TOTEUMA_SETTLE_SECONDS", "0")
     # An empty waivers file unless the test writes one: the repository's own stays out.
     env["TOTEUMA_WAIVERS_PATH"] = str(waivers or warehouse.parent.parent / "no-waivers.yaml")
     done = subprocess.run(

@@ -1,15 +1,17 @@
 """The landing sensor starts a run when files change, and only then."""
 
+import os
+import time
+
 import dagster as dg
 
 from orchestration.jobs import landing_sensor
 from orchestration.resources import WarehouseResource
 
 
-def _tick(tmp_path, cursor=None):
-    context = dg.build_sensor_context(
-        cursor=cursor, resources={"warehouse": WarehouseResource(landing_dir=str(tmp_path))}
-    )
+def _tick(tmp_path, cursor=None, settle_seconds=0.0):
+    warehouse = WarehouseResource(landing_dir=str(tmp_path), settle_seconds=settle_seconds)
+    context = dg.build_sensor_context(cursor=cursor, resources={"warehouse": warehouse})
     return landing_sensor(context), context.cursor
 
 
@@ -34,3 +36,29 @@ def test_sensor_requests_a_run_when_a_month_is_re_exported(tmp_path):
     again, new_cursor = _tick(tmp_path, cursor)
     assert isinstance(again, dg.RunRequest)
     assert new_cursor != cursor
+
+
+def test_sensor_waits_until_a_file_being_copied_is_complete(tmp_path):
+    # GIVEN a landing folder the sensor has seen, and a month file that is being copied in
+    (tmp_path / "finance").mkdir()
+    (tmp_path / "finance" / "org_111.csv").write_text("Kunta\n")
+    old = time.time() - 3600
+    os.utime(tmp_path / "finance" / "org_111.csv", (old, old))
+    _, cursor = _tick(tmp_path, settle_seconds=60)
+    month = tmp_path / "finance" / "gl_111_2026_04.csv"
+    month.write_text("Kunta;Tilikausi\n111;20")
+    # WHEN the sensor ticks while the file is younger than the settle interval
+    during, cursor_during = _tick(tmp_path, cursor, settle_seconds=60)
+    # THEN no run starts; once the file has been unchanged for the interval, one does
+    assert isinstance(during, dg.SkipReason) and cursor_during == cursor
+    os.utime(month, (old, old))
+    after, _ = _tick(tmp_path, cursor, settle_seconds=60)
+    assert isinstance(after, dg.RunRequest)
+
+
+def test_a_file_under_a_temporary_name_never_starts_a_run(tmp_path):
+    (tmp_path / "finance").mkdir()
+    _, cursor = _tick(tmp_path)
+    (tmp_path / "finance" / "gl_111_2026_04.csv.part").write_text("Kunta;Tilikausi\n")
+    again, _ = _tick(tmp_path, cursor)
+    assert isinstance(again, dg.SkipReason)
