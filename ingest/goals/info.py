@@ -7,7 +7,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.goals.workbook import Book, clean_text, fail, find_sheet, header_key, open_book
+from ingest.goals.workbook import (
+    Book,
+    clean_text,
+    fail,
+    find_sheet,
+    header_key,
+    open_book,
+    sheet_cells,
+)
 
 SHEET = "Tiedot"
 _LABELS = {
@@ -41,7 +49,7 @@ def info_from(book: Book) -> WorkbookInfo:
     if sheet is None:
         raise fail(book, SHEET, "sheet", "expected a sheet 'Tiedot' with Kunta, Yksikkö, ...")
     found: dict[str, tuple[object, str]] = {}
-    for cells in sheet.iter_rows(max_col=2):
+    for cells in sheet_cells(sheet, max_col=2):
         if len(cells) == 2 and (name := _LABELS.get(header_key(cells[0].value))):
             found[name] = (cells[1].value, f"cell B{cells[0].row}")
     for name in ("municipality", "unit", "reporting_date"):

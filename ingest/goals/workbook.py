@@ -5,6 +5,10 @@ not expose merged cells: a merged cell's value sits in its top-left cell and the
 covers read as empty. The theme column is therefore carried down from the last non-empty
 theme above, which is what a reader of the merged cell sees; other merged texts (a
 theme-level assessment) belong to the first row of the merge only.
+
+Read-only mode also trusts the size a sheet declares (`<dimension ref="A1:H20"/>`). WPS
+Office and some libraries declare `A1` whatever the sheet holds, so every sheet is read
+to its real end instead (`sheet_cells`).
 """
 
 from __future__ import annotations
@@ -75,6 +79,14 @@ def find_sheet(book: Book, name: str):
     return next((s for s in book.workbook.worksheets if header_key(s.title) == wanted), None)
 
 
+def sheet_cells(sheet, **limits) -> Iterator[tuple]:
+    """The rows of `sheet` as openpyxl cells, read to the sheet's real end, never to the
+    size it declares; `limits` are iter_rows' (e.g. max_col=2). A row may be shorter than
+    the widest one, and a row missing from the file comes as an empty tuple."""
+    sheet.reset_dimensions()
+    yield from sheet.iter_rows(**limits)
+
+
 def header_key(text: object) -> str:
     """Headers as compared: hyphenated line breaks joined, spaces collapsed, any case."""
     value = unicodedata.normalize("NFC", str(text or "")).replace("-\n", "").replace("\n", " ")
@@ -102,7 +114,7 @@ def sheet_rows(book: Book, sheet_name: str, rules: dict[str, re.Pattern[str]], r
     sheet = find_sheet(book, sheet_name)
     if sheet is None:
         return {}, []
-    rows = sheet.iter_rows()
+    rows = sheet_cells(sheet)
     header = next(rows, ())
     columns, extras = _match_header(book, sheet.title, header, rules, required)
     found = []

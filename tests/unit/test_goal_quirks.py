@@ -1,11 +1,15 @@
 """Goal workbooks: one test per quirk people produce in Excel, on tiny inline workbooks."""
 
 import datetime as dt
+import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
+from demo.goal_workbooks import write_goal_workbooks
+from demo.workbook_quirks import declare_size_a1
 from ingest.errors import LandingFileError
 from ingest.goals import read_goal_workbook
 from ingest.goals.goals import read_goals
@@ -267,3 +271,22 @@ def test_a_workbook_of_thousands_of_rows_carries_the_theme_down(tmp_path) -> Non
     path = write_book(tmp_path, {"Sitovat tavoitteet": rows})
     goals = read_goals(path)
     assert len(goals) == 3000 and goals[-1].theme == THEME
+
+
+def test_sheets_declaring_their_size_as_a1_are_read_in_full(tmp_path) -> None:
+    # GIVEN a demo workbook of every sheet, and a copy whose every sheet declares its size
+    # as A1 (as WPS Office saves it; read-only openpyxl would see one cell per sheet)
+    (original,) = [p for p in write_goal_workbooks(tmp_path) if p.stem == "111_300_2024-12-31"]
+    copy = tmp_path / "wps" / original.name
+    copy.parent.mkdir()
+    shutil.copy(original, copy)
+    declare_size_a1(copy)
+    with zipfile.ZipFile(copy) as package:
+        sheets = [n for n in package.namelist() if n.startswith("xl/worksheets/")]
+        assert len(sheets) == 6  # Tiedot and the five sheets of goals, risks, ...
+        assert all(b'<dimension ref="A1"/>' in package.read(name) for name in sheets)
+    # WHEN both are read
+    expected, read = read_goal_workbook(original), read_goal_workbook(copy)
+    # THEN the copy gives exactly the original's rows, on every sheet
+    assert expected.goals and expected.indicators and expected.risks and expected.projects
+    assert read == expected
