@@ -42,8 +42,17 @@ def read_goal_workbook(path: Path) -> GoalWorkbook:
 
 
 def goal_files(landing: Path) -> list[Path]:
-    """The workbooks in <landing>/goals/, sorted by name (Excel's ~$ lock files skipped)."""
-    folder = landing / "goals"
+    """The workbooks in <landing>/goals/, sorted by name (see `workbooks_in`)."""
+    return workbooks_in(landing / "goals")
+
+
+def workbooks_in(folder: Path) -> list[Path]:
+    """The .xlsx files of `folder`, sorted by name; the extension in any case (`.XLSX` from
+    some programs), Excel's `~$` lock files of open workbooks skipped."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith("~$"))
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.suffix.lower() == ".xlsx" and path.is_file() and not path.name.startswith("~$")
+    )

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from demo.goal_workbooks import write_goal_workbooks
 from demo.workbook_quirks import declare_size_a1
 from ingest.errors import LandingFileError
-from ingest.goals import read_goal_workbook
+from ingest.goals import goal_files, read_goal_workbook
 from ingest.goals.goals import read_goals
 from ingest.goals.indicators import parse_value, read_indicators
 from ingest.goals.info import read_info
@@ -290,3 +290,19 @@ def test_sheets_declaring_their_size_as_a1_are_read_in_full(tmp_path) -> None:
     # THEN the copy gives exactly the original's rows, on every sheet
     assert expected.goals and expected.indicators and expected.risks and expected.projects
     assert read == expected
+
+
+def test_workbook_extension_is_matched_in_any_case_and_lock_files_are_skipped(tmp_path) -> None:
+    # GIVEN a workbook saved as .XLSX, one as .xlsx, and Excel's lock file of an open one
+    folder = tmp_path / "landing" / "goals"
+    upper = write_book(tmp_path, {}, name="111_600_2026-03-31.XLSX")
+    lower = write_book(tmp_path, {}, name="111_300_2024-12-31.xlsx")
+    folder.mkdir(parents=True)
+    for path in (upper, lower):
+        path.rename(folder / path.name)
+    (folder / "~$111_300_2024-12-31.xlsx").write_bytes(b"lock")
+    # WHEN the landing folder's workbooks are listed
+    found = goal_files(tmp_path / "landing")
+    # THEN both workbooks are found, sorted by name, and the lock file is not
+    assert [path.name for path in found] == ["111_300_2024-12-31.xlsx", "111_600_2026-03-31.XLSX"]
+    assert read_goal_workbook(found[1]).info.unit_code == "300"
