@@ -6,7 +6,7 @@ Each reader returns typed records carrying the workbook's file name, the sheet a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.goals.goals import Goal, goals_from
@@ -14,22 +14,28 @@ from ingest.goals.indicators import IndicatorValue, indicators_from
 from ingest.goals.info import WorkbookInfo, info_from
 from ingest.goals.projects import Project, projects_from
 from ingest.goals.risks import Risk, risks_from
-from ingest.goals.workbook import open_book
+from ingest.goals.workbook import Notice, open_book
 
 
 @dataclass(frozen=True)
 class GoalWorkbook:
-    """Everything one workbook holds; a missing sheet gives an empty list."""
+    """Everything one workbook holds; a missing sheet gives an empty list. `notices` are
+    values read in a way a person should confirm (the workbook still loads)."""
 
     info: WorkbookInfo
     goals: list[Goal]
     indicators: list[IndicatorValue]
     risks: list[Risk]
     projects: list[Project]
+    notices: list[Notice] = field(default_factory=list)
 
 
 def read_goal_workbook(path: Path) -> GoalWorkbook:
-    """Read every sheet of one workbook, opening the file once."""
+    """Read every sheet of one workbook, opening the file once.
+
+    Raises LandingFileError (one line naming file, sheet and cell) when the workbook
+    cannot be accepted: not an .xlsx, damaged, unsafe XML, `Tiedot` missing, a bad value.
+    """
     with open_book(path) as book:
         info = info_from(book)
         return GoalWorkbook(
@@ -38,6 +44,7 @@ def read_goal_workbook(path: Path) -> GoalWorkbook:
             indicators_from(book),
             risks_from(book),
             projects_from(book),
+            book.notices,
         )
 
 

@@ -40,6 +40,7 @@ class Notice:
     """A value read in a way a person should confirm: a warn-severity file check."""
 
     check: str  # e.g. percent_read_as_fraction
+    explanation: str  # what the check means, the same for every notice of the check
     sheet: str
     row: int
     cell: str
@@ -180,11 +181,18 @@ def sheet_rows(
         if not any(texts) or any(t and t.casefold().startswith("yhteensä") for t in texts):
             continue
         number = next(c.row for c in cells if getattr(c, "row", None))
-        formats = {
-            k: getattr(cells[i], "number_format", "") for k, i in columns.items() if i < len(cells)
-        }
+        formats = {k: _number_format(cells[i]) for k, i in columns.items() if i < len(cells)}
         found.append(Row(number, values, formats, letters, headers))
     return extras, found
+
+
+def _number_format(cell) -> str:
+    """The cell's number format, '' when it has none. The lookup runs in openpyxl outside
+    its parsing: a style table that lacks the cell's style costs the format, not the run."""
+    try:
+        return getattr(cell, "number_format", "") or ""
+    except (IndexError, KeyError):
+        return ""
 
 
 def _match_header(book, title, header, rules, required):

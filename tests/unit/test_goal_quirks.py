@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from demo.goal_workbooks import write_goal_workbooks
-from demo.workbook_quirks import declare_size_a1
+from demo.workbook_quirks import declare_size_a1, rewrite_parts
 from ingest.errors import LandingFileError
 from ingest.goals import goal_files, read_goal_workbook
 from ingest.goals.goals import read_goals
@@ -313,3 +313,23 @@ def test_identity_code_in_any_free_text_cell_is_masked(tmp_path) -> None:
     assert code.casefold() not in repr(workbook).casefold()
     tiedot, binding, plan, indicator, risk, project = 1, 4, 6, 3 + 1, 5, 6  # value and its note
     assert repr(workbook).count(MASK) == tiedot + binding + plan + indicator + risk + project
+
+
+def test_cell_whose_style_is_missing_from_the_style_table_still_reads(tmp_path) -> None:
+    # GIVEN a funding cell pointing at a style the workbook's style table does not hold
+    # (written by a program other than Excel)
+    path = write_book(tmp_path, {"Hankkeet": [PROJECT_HEADER, project_row(funding=1000)]})
+    rewrite_parts(
+        path,
+        lambda name, data: (
+            data.replace(b'<c r="D2" t="n"', b'<c r="D2" s="99" t="n"')
+            if name == "xl/worksheets/sheet2.xml"
+            else data
+        ),
+    )
+    with zipfile.ZipFile(path) as package:
+        assert b's="99"' in package.read("xl/worksheets/sheet2.xml")
+    # WHEN the projects are read
+    (project,) = read_projects(path)
+    # THEN the value is read; only its number format is lost
+    assert project.total_funding == 1000
