@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ingest.goals.workbook import Book, Row, clean_text, fail, quoted
+from ingest.goals.workbook import Book, Notice, Row, clean_text, fail, quoted
+
+PERCENT_AS_FRACTION = "percent_read_as_fraction"
+_FRACTION = (
+    "A plain number between 0 and 1 in a percent column was read as a fraction, the way "
+    "Excel stores a percentage (0,77 as 77 %); a person should confirm it in the workbook."
+)
 
 _SPACES = re.compile(r"[ \t\u00a0\u202f]+")
 _NUMBER = re.compile(r"^(?P<sign>[-\u2212]?)(?P<digits>\d+(?:[.,]\d+)?)(?P<pct>%?)$")
@@ -33,8 +39,39 @@ def parse_number(book: Book, sheet: str, row: Row, key: str) -> float | None:
 
 def parse_percent(book: Book, sheet: str, row: Row, key: str) -> float | None:
     """A percentage, 0–100; text that starts with one and goes on to explain it keeps that
-    number."""
-    text = clean_text(row.values.get(key))
+    number.
+
+    A plain number between 0 and 1 with no percent format (0.77 among '66 %' and '28 %')
+    is Excel's way of storing 77 % with the format lost: it is read as 77 and a notice
+    (warn check percent_read_as_fraction) asks a person to confirm.
+    """
+    value = row.values.get(key)
+    text = clean_text(value)
     if text and (match := _LEADING_PERCENT.match(text)):
         return float(match["number"].replace(",", "."))
+    if _is_bare_fraction(value, row.formats.get(key, "")):
+        percent = round(float(value) * 100, 9)  # type: ignore[arg-type]
+        book.notices.append(_fraction_notice(book, sheet, row, key, percent))
+        return percent
     return parse_number(book, sheet, row, key)
+
+
+def _is_bare_fraction(value: object, number_format: str) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return 0 < value < 1 and "%" not in number_format
+
+
+def _fraction_notice(book: Book, sheet: str, row: Row, key: str, percent: float) -> Notice:
+    found, read = _shown(row.values[key]), _shown(percent)
+    message = (
+        f"{book.file_name}, sheet {quoted(sheet)}, {row.where(key)}: expected a percentage, "
+        f"found the plain number {found} with no percent format; read as {read} % (how "
+        f"Excel stores {read} %): confirm it, or type {read} % in the cell"
+    )
+    return Notice(PERCENT_AS_FRACTION, _FRACTION, sheet, row.number, row.cell(key), message)
+
+
+def _shown(number: object) -> str:
+    """A number as a Finnish Excel shows it: decimal comma."""
+    return f"{number:g}".replace(".", ",")

@@ -24,6 +24,8 @@ from ingest.hetu import MASK
 from ingest.load import ensure_raw_tables
 from orchestration.assets.goals import goal_assets
 from orchestration.resources import WarehouseResource
+from warehouse.gate.dbt_results import record_dbt_tests
+from warehouse.gate.decide import run_gate
 from warehouse.goals_loader import load_goal_workbooks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -327,6 +329,34 @@ def test_identity_code_typed_in_a_risk_text_reaches_no_raw_table(tmp_path) -> No
 def test_identity_code_in_a_risk_text_is_masked_in_review_risks(built) -> None:
     rows = query(built, "select risk_text from review.risks where municipality_code = '999'")
     assert rows == [(f"Avainhenkilöriski; varahenkilö {MASK}",)]
+
+
+def test_fraction_in_a_percent_column_loads_and_is_a_warning_that_does_not_block(tmp_path):
+    # GIVEN a workbook whose project spent 0.77 (no percent format) of its funding
+    landing, candidate = tmp_path / "landing", tmp_path / "candidate.duckdb"
+    (landing / "goals").mkdir(parents=True)
+    write_workbook(landing / "goals" / "999_x.xlsx", 999, ["Toteutuu"], (25, 0.77))
+    # WHEN it is loaded and the gate decides on a run in which nothing else failed
+    (result,) = load_goal_workbooks(candidate, landing, run_id="run-1")
+    record_dbt_tests(candidate, "run-1", {"results": []}, {"nodes": {}})
+    audit = tmp_path / "toteuma.audit.duckdb"
+    decision = run_gate(candidate, audit, tmp_path / "no-waivers.yaml", "run-1")
+    # THEN the workbook is loaded with 77 %, and the warn check names the cell to confirm,
+    # placed at the workbook's unit and reporting date
+    assert result.status == "loaded"
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        share = con.execute("select expense_realisation_pct from raw.projects").fetchall()
+    assert share == [(77.0,)]
+    (check,) = [r for r in decision.results if r.check_name.startswith("goal_workbooks.")]
+    assert (check.check_name, check.severity, check.status, check.failures) == (
+        "goal_workbooks.percent_read_as_fraction", "warn", "failed", 1,
+    )  # fmt: skip
+    (row,) = check.evidence
+    assert (row.municipality_code, row.org_unit_code, row.period, row.source_row) == (
+        "999", "X1", "2025-06-30", 2,
+    )  # fmt: skip
+    assert json.loads(row.details)["cell"] == "F2"
+    assert decision.publish
 
 
 def test_goal_workbooks_asset_reports_files_and_rows(tmp_path) -> None:

@@ -333,3 +333,30 @@ def test_cell_whose_style_is_missing_from_the_style_table_still_reads(tmp_path) 
     (project,) = read_projects(path)
     # THEN the value is read; only its number format is lost
     assert project.total_funding == 1000
+
+
+def test_plain_fraction_in_a_percent_column_is_read_as_a_percentage_to_confirm(tmp_path):
+    # GIVEN 0.77 typed without a percent format among '66 %' and '28 %' (and a plain 1,
+    # which stays 1 %)
+    rows = [
+        PROJECT_HEADER,
+        project_row(name="A", realised="66 %"),
+        project_row(name="B", realised=0.77),
+        project_row(name="C", realised="28 %", share=1),
+    ]
+    # WHEN the workbook is read
+    workbook = read_goal_workbook(write_book(tmp_path, {"Hankkeet": rows}))
+    # THEN 0.77 is read as 77 %, as Excel stores it, and a notice names the cell to confirm
+    assert [(p.name, p.expense_realisation_pct) for p in workbook.projects] == [
+        ("A", 66.0), ("B", 77.0), ("C", 28.0),
+    ]  # fmt: skip
+    assert workbook.projects[2].city_share_pct == 1.0
+    (notice,) = workbook.notices
+    assert (notice.check, notice.sheet, notice.row, notice.cell) == (
+        "percent_read_as_fraction", "Hankkeet", 3, "G3",
+    )  # fmt: skip
+    assert notice.message == (
+        "w.xlsx, sheet 'Hankkeet', cell G3 ('Menojen toteuma %'): expected a percentage, "
+        "found the plain number 0,77 with no percent format; read as 77 % (how Excel stores "
+        "77 %): confirm it, or type 77 % in the cell"
+    )
