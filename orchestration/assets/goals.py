@@ -31,7 +31,9 @@ def raw_goal_workbooks(context: dg.AssetExecutionContext, warehouse: WarehouseRe
     stopping the run; a workbook whose hash was loaded before is skipped.
     """
     settings = warehouse.settings
-    results = load_goal_workbooks(settings.candidate_path, settings.landing_dir, context.run_id)
+    # the gate selects file checks by this id (context.run_id is deprecated in Dagster 1.13)
+    run_id = context.run.run_id
+    results = load_goal_workbooks(settings.candidate_path, settings.landing_dir, run_id)
     counts = {status: [r.file_name for r in results if r.status == status] for status in _STATUSES}
     context.log.info("goal workbooks: " + ", ".join(f"{len(v)} {k}" for k, v in counts.items()))
     loaded = [r for r in results if r.status == "loaded"]
