@@ -70,7 +70,7 @@ class Row:
     values: dict[str, object]
     formats: dict[str, str]
     letters: dict[str, str]
-    headers: dict[str, str]
+    headers: dict[str, object]
 
     def cell(self, key: str) -> str:
         return f"{self.letters[key]}{self.number}"
