@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from demo.organisation import DATA_DIR
+from demo.workbook_quirks import declare_size_a1
 
 GOALS_DATA = DATA_DIR / "goals"
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -48,6 +49,7 @@ class Style:
     numbers_as_numbers: bool = False  # indicator values that are integers as number cells
     lower_case_status: tuple[int, int] | None = None  # (theme index, goal index), binding goals
     risk_outcome_header: str = "Hallintakeinon toteutuminen"
+    declared_size_a1: bool = False  # saved by WPS Office: every sheet claims to be one cell
 
 
 STYLES = {
@@ -64,7 +66,7 @@ STYLES = {
         plan_order=("goal", "measure", "dates", "responsible", "status"),
         risk_outcome_header="Hallintakeinon toteutuminen 30.6.",
     ),
-    "111_500_2025-03-31": Style(date_as_text=True, lower_case_status=(1, 0)),
+    "111_500_2025-03-31": Style(date_as_text=True, lower_case_status=(1, 0), declared_size_a1=True),
     "111_510_2025-03-31": Style(project_numbers="excel", empty_row_before_total=True),
     "111_600_2026-03-31": Style(
         project_headers={
@@ -96,7 +98,10 @@ def write_goal_workbooks(landing: Path) -> list[Path]:
     for source in sorted(GOALS_DATA.glob("*.yaml")):
         data = yaml.safe_load(source.read_text(encoding="utf-8"))
         path = folder / f"{source.stem}.xlsx"
-        _workbook(data, STYLES.get(source.stem, Style())).save(path)
+        style = STYLES.get(source.stem, Style())
+        _workbook(data, style).save(path)
+        if style.declared_size_a1:
+            declare_size_a1(path)
         written.append(path)
     return written
 

@@ -1,75 +1,74 @@
 """Goal workbooks (<landing>/goals/*.xlsx) -> raw.goal_* tables of the candidate warehouse.
 
 A workbook is skipped when raw.goal_files already holds its name with the same sha256;
-otherwise it is read whole (a rejected workbook raises LandingFileError naming file, sheet
-and cell, and loads nothing) and its earlier rows are replaced in one transaction.
+otherwise it is read whole and its earlier rows are replaced in one transaction. A
+workbook the reader refuses loads nothing: it is quarantined like a refused CSV and fails
+the error check goal_workbooks.file_is_readable, so the gate withholds publication while
+every other workbook and finance file still loads (see warehouse/goal_quarantine.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from ingest.goals import GoalWorkbook, goal_files, read_goal_workbook
-
-_SOURCE = {"source_file": "VARCHAR", "source_hash": "VARCHAR"}
-_ROW = {"source_sheet": "VARCHAR", "source_row": "INTEGER"}
-_WORKBOOK = {"municipality_code": "VARCHAR", "org_unit_code": "VARCHAR", "reporting_date": "DATE"}
-TABLES: dict[str, dict[str, str]] = {
-    "goal_files": {
-        **_SOURCE, **_WORKBOOK, "responsible_person": "VARCHAR", "ingested_at": "TIMESTAMP",
-    },
-    "goals": {
-        **_SOURCE, **_ROW, **_WORKBOOK, "goal_kind": "VARCHAR", "theme_text": "VARCHAR",
-        "goal_text": "VARCHAR", "measure_text": "VARCHAR", "responsible": "VARCHAR",
-        "status_original": "VARCHAR",
-    },
-    "goal_assessments": {
-        **_SOURCE, **_ROW, "cell": "VARCHAR", **_WORKBOOK, "goal_kind": "VARCHAR",
-        "as_of_date": "DATE", "assessment_text": "VARCHAR",
-    },
-    "indicator_values": {
-        **_SOURCE, **_ROW, "cell": "VARCHAR", "value_seq": "INTEGER", **_WORKBOOK,
-        "theme_text": "VARCHAR", "indicator_name": "VARCHAR", "year": "INTEGER",
-        "value_kind": "VARCHAR", "value_text": "VARCHAR", "value_low": "DOUBLE",
-        "value_high": "DOUBLE", "value_unit": "VARCHAR", "value_note": "VARCHAR",
-    },
-    "risks": {
-        **_SOURCE, **_ROW, **_WORKBOOK, "risk_class": "VARCHAR", "risk_text": "VARCHAR",
-        "probability": "INTEGER", "significance": "INTEGER", "control_measure": "VARCHAR",
-        "control_outcome": "VARCHAR", "responsible": "VARCHAR",
-    },
-    "projects": {
-        **_SOURCE, **_ROW, **_WORKBOOK, "theme_text": "VARCHAR", "project_name": "VARCHAR",
-        "period_text": "VARCHAR", "total_funding": "DOUBLE", "funder": "VARCHAR",
-        "city_share_pct": "DOUBLE", "city_share_text": "VARCHAR",
-        "expense_realisation_pct": "DOUBLE", "status_text": "VARCHAR", "description": "VARCHAR",
-    },
-}  # fmt: skip
-GOAL_KINDS = {"binding": "binding", "plan": "operational"}
+from expectations.quarantine import quarantine
+from ingest.errors import LandingFileError
+from ingest.goals import read_goal_workbook
+from warehouse.gate.file_checks import record_file_checks
+from warehouse.goal_checks import notice_rows, unreadable_row
+from warehouse.goal_quarantine import (
+    forget_quarantined,
+    is_quarantined,
+    release,
+    waiting_workbooks,
+)
+from warehouse.goal_tables import TABLES, workbook_frames
 
 
 @dataclass(frozen=True)
 class GoalLoadResult:
-    """What the loader did with one workbook: rows per raw table, or skipped as unchanged."""
+    """What the loader did with one workbook.
+
+    status: loaded | unchanged (same name and sha256 loaded before) | quarantined (in
+    <landing>/quarantine/ after this run); rows per raw table when loaded; released when
+    it was loaded from quarantine; checks: its failing file-check rows of this run.
+    """
 
     file_name: str
     source_hash: str
-    skipped: bool
+    status: str
     rows: dict[str, int] = field(default_factory=dict)
+    released: bool = False
+    checks: list[dict] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> bool:
+        return self.status == "unchanged"
 
 
-def load_goal_workbooks(candidate: Path, landing_dir: Path) -> list[GoalLoadResult]:
-    """Load every changed workbook of <landing>/goals/; a rejected workbook raises."""
+def load_goal_workbooks(
+    candidate: Path, landing_dir: Path, run_id: str = "adhoc", settle_seconds: float = 0
+) -> list[GoalLoadResult]:
+    """Load every changed workbook of <landing>/goals/ and retry the quarantined ones.
+
+    Returns one result per workbook, quarantined ones included, and records their failing
+    file checks for `run_id` in the candidate's audit_run.file_checks. Raises only for
+    what is not the workbook's fault (the candidate, the file system).
+    """
     candidate.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(candidate)) as con:
         ensure_goal_tables(con)
-        return [_load_one(con, path) for path in goal_files(landing_dir)]
+        results = [
+            _load_one(con, landing_dir, path, run_id)
+            for path in waiting_workbooks(landing_dir, settle_seconds)
+        ]
+        record_file_checks(con, [row for result in results for row in result.checks])
+    return results
 
 
 def ensure_goal_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -79,15 +78,21 @@ def ensure_goal_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"create table if not exists raw.{table} ({ddl})")
 
 
-def _load_one(con: duckdb.DuckDBPyConnection, path: Path) -> GoalLoadResult:
+def _load_one(con, landing_dir: Path, path: Path, run_id: str) -> GoalLoadResult:
+    retry = is_quarantined(path)
+    if not retry:
+        forget_quarantined(landing_dir, path.name)
     source_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-    found = con.execute(
-        "select count(*) from raw.goal_files where source_file = ? and source_hash = ?",
-        [path.name, source_hash],
-    ).fetchall()
-    if found[0][0]:
-        return GoalLoadResult(path.name, source_hash, skipped=True)
-    frames = workbook_frames(read_goal_workbook(path), source_hash)  # raises before any write
+    if not retry and _loaded_before(con, path.name, source_hash):
+        return GoalLoadResult(path.name, source_hash, "unchanged")
+    try:
+        workbook = read_goal_workbook(path)
+    except LandingFileError as problem:
+        if not retry:
+            quarantine(path, landing_dir, problem)
+        checks = [unreadable_row(run_id, path.name, problem)]
+        return GoalLoadResult(path.name, source_hash, "quarantined", checks=checks)
+    frames = workbook_frames(workbook, source_hash)
     con.begin()
     try:
         rows = {table: _replace(con, table, path.name, frame) for table, frame in frames.items()}
@@ -95,7 +100,18 @@ def _load_one(con: duckdb.DuckDBPyConnection, path: Path) -> GoalLoadResult:
     except BaseException:
         con.rollback()
         raise
-    return GoalLoadResult(path.name, source_hash, skipped=False, rows=rows)
+    if retry:
+        release(path, landing_dir)
+    checks = notice_rows(run_id, workbook)
+    return GoalLoadResult(path.name, source_hash, "loaded", rows, released=retry, checks=checks)
+
+
+def _loaded_before(con: duckdb.DuckDBPyConnection, name: str, source_hash: str) -> bool:
+    found = con.execute(
+        "select count(*) from raw.goal_files where source_file = ? and source_hash = ?",
+        [name, source_hash],
+    ).fetchall()
+    return bool(found[0][0])
 
 
 def _replace(con: duckdb.DuckDBPyConnection, table: str, name: str, frame: pd.DataFrame) -> int:
@@ -110,108 +126,3 @@ def _replace(con: duckdb.DuckDBPyConnection, table: str, name: str, frame: pd.Da
     finally:
         con.unregister("goal_frame")
     return len(frame)
-
-
-def workbook_frames(book: GoalWorkbook, source_hash: str) -> dict[str, pd.DataFrame]:
-    """One DataFrame per raw table, each row tagged with its file, hash, sheet and row."""
-    info = book.info
-    common = {
-        "source_file": info.file_name,
-        "source_hash": source_hash,
-        "municipality_code": info.municipality_code,
-        "org_unit_code": info.unit_code,
-        "reporting_date": info.reporting_date,
-    }
-    files = [{**common, "responsible_person": info.responsible_person, "ingested_at": _now()}]
-    records = {
-        "goal_files": files,
-        "goals": [{**common, **_goal(goal)} for goal in book.goals],
-        "goal_assessments": [
-            {**common, **_assessment(goal, assessment)}
-            for goal in book.goals
-            for assessment in goal.assessments
-        ],
-        "indicator_values": [{**common, **row} for row in _indicator_rows(book)],
-        "risks": [{**common, **_risk(risk)} for risk in book.risks],
-        "projects": [{**common, **_project(project)} for project in book.projects],
-    }
-    return {
-        table: pd.DataFrame(rows, columns=list(TABLES[table])) for table, rows in records.items()
-    }
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)  # UTC, stored as a plain TIMESTAMP
-
-
-def _goal(goal) -> dict[str, object]:
-    return {
-        "source_sheet": goal.sheet,
-        "source_row": goal.row,
-        "goal_kind": GOAL_KINDS[goal.goal_kind],
-        "theme_text": goal.theme,
-        "goal_text": goal.goal,
-        "measure_text": goal.measure,
-        "responsible": goal.responsible,
-        "status_original": goal.status,
-    }
-
-
-def _assessment(goal, assessment) -> dict[str, object]:
-    return {
-        "source_sheet": goal.sheet,
-        "source_row": goal.row,
-        "cell": assessment.cell,
-        "goal_kind": GOAL_KINDS[goal.goal_kind],
-        "as_of_date": assessment.as_of_date,
-        "assessment_text": assessment.text,
-    }
-
-
-def _indicator_rows(book: GoalWorkbook) -> list[dict[str, object]]:
-    """value_seq numbers the values of one cell (two sources give two values) from 1."""
-    rows, seen = [], {}
-    for value in book.indicators:
-        seen[value.cell] = seen.get(value.cell, 0) + 1
-        rows.append(
-            {
-                "source_sheet": value.sheet, "source_row": value.row, "cell": value.cell,
-                "value_seq": seen[value.cell], "theme_text": value.theme,
-                "indicator_name": value.indicator, "year": value.year,
-                "value_kind": value.value_kind, "value_text": value.value_text,
-                "value_low": value.value_low, "value_high": value.value_high,
-                "value_unit": value.value_unit, "value_note": value.value_note,
-            }
-        )  # fmt: skip
-    return rows
-
-
-def _risk(risk) -> dict[str, object]:
-    return {
-        "source_sheet": risk.sheet,
-        "source_row": risk.row,
-        "risk_class": risk.risk_class,
-        "risk_text": risk.risk,
-        "probability": risk.probability,
-        "significance": risk.significance,
-        "control_measure": risk.control,
-        "control_outcome": risk.control_outcome,
-        "responsible": risk.responsible,
-    }
-
-
-def _project(project) -> dict[str, object]:
-    return {
-        "source_sheet": project.sheet,
-        "source_row": project.row,
-        "theme_text": project.theme,
-        "project_name": project.name,
-        "period_text": project.period,
-        "total_funding": project.total_funding,
-        "funder": project.funder,
-        "city_share_pct": project.city_share_pct,
-        "city_share_text": project.city_share_text,
-        "expense_realisation_pct": project.expense_realisation_pct,
-        "status_text": project.status_text,
-        "description": project.description,
-    }

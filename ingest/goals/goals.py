@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.goals.info import info_from
-from ingest.goals.workbook import Book, Row, clean_text, fail, open_book, sheet_rows
+from ingest.goals.workbook import Book, Row, clean_text, fail, open_book, quoted, sheet_rows
 
 SHEETS = {"binding": "Sitovat tavoitteet", "plan": "Käyttösuunnitelma"}
 # The statuses the reports use; the ingest keeps the text as written, dbt maps it.
 STATUS_VOCABULARY = ("Toteutuu", "Toteutuu osittain", "Ei toteudu", "Ei tietoa")
 _UNIT_WORDS = r"(?:toimialan|palvelualueen|vastuualueen|lautakunnan|yksikön)"
+REQUIRED = {"theme": "Strateginen päämäärä", "goal": "Tavoite"}
 RULES = {
     "theme": re.compile(r"^strateginen (päämäärä|tavoite)"),
     "goal": re.compile(rf"^(?:{_UNIT_WORDS} )?tavoite(?: \d{{4}})?$"),
@@ -58,7 +59,7 @@ def goals_from(book: Book, year: int) -> list[Goal]:
     """Both goal sheets' rows; assessment dates take the year of the reporting date."""
     goals: list[Goal] = []
     for kind, sheet in SHEETS.items():
-        _, rows = sheet_rows(book, sheet, RULES, {"theme", "goal"})
+        _, rows = sheet_rows(book, sheet, RULES, REQUIRED)
         theme = None
         for row in rows:
             theme = clean_text(row.values["theme"]) or theme
@@ -69,7 +70,7 @@ def goals_from(book: Book, year: int) -> list[Goal]:
 def _goal(book: Book, sheet: str, kind: str, row: Row, theme: str | None, year: int) -> Goal:
     text = clean_text(row.values["goal"])
     if text is None:
-        raise fail(book, sheet, f"cell {row.cell('goal')}", "expected the goal's text, found none")
+        raise fail(book, sheet, row.where("goal"), "expected the goal's text, found an empty cell")
     return Goal(
         book.file_name,
         sheet,
@@ -93,8 +94,10 @@ def _assessments(book: Book, sheet: str, row: Row, year: int) -> tuple[Assessmen
         try:
             found.append(Assessment(dt.date(year, month, day), text, row.cell(key)))
         except ValueError:
-            where = f"column {row.letters[key]}"
-            raise fail(
-                book, sheet, where, f"expected a date in 'Toteuma d.m.', found {key!r}"
-            ) from None
+            where = f"cell {row.letters[key]}1"
+            reason = (
+                f"expected a heading 'Toteuma d.m.' with a date of {year} (e.g. 'Toteuma "
+                f"31.3.'), found {quoted(row.headers[key])}"
+            )
+            raise fail(book, sheet, where, reason) from None
     return tuple(sorted(found, key=lambda a: a.as_of_date))

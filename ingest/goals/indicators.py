@@ -44,7 +44,7 @@ def read_indicators(path: Path) -> list[IndicatorValue]:
 
 
 def indicators_from(book: Book) -> list[IndicatorValue]:
-    _, rows = sheet_rows(book, SHEET, RULES, {"indicator"})
+    _, rows = sheet_rows(book, SHEET, RULES, {"indicator": "Tunnusluku"})
     values: list[IndicatorValue] = []
     theme = None
     for row in rows:

@@ -7,7 +7,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.goals.workbook import Book, clean_text, fail, find_sheet, header_key, open_book
+from ingest.goals.workbook import (
+    Book,
+    clean_text,
+    fail,
+    find_sheet,
+    header_key,
+    open_book,
+    quoted,
+    sheet_cells,
+)
 
 SHEET = "Tiedot"
 _LABELS = {
@@ -15,6 +24,12 @@ _LABELS = {
     "yksikkö": "unit",
     "raportointipäivä": "reporting_date",
     "vastuuhenkilö": "responsible",
+}
+# What a required row holds, as a message says it: (label as in the template, expected).
+_REQUIRED = {
+    "municipality": ("Kunta", "the municipality code (e.g. 111)"),
+    "unit": ("Yksikkö", "the organisation unit's code (e.g. 600)"),
+    "reporting_date": ("Raportointipäivä", "the reporting date (e.g. 31.3.2026)"),
 }
 _DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
@@ -36,17 +51,25 @@ def read_info(path: Path) -> WorkbookInfo:
 
 
 def info_from(book: Book) -> WorkbookInfo:
-    """Labels in column A (any case), values in column B; Kunta, Yksikkö and date required."""
+    """Labels in column A (any case), values in column B; Kunta, Yksikkö and date required.
+
+    Raises LandingFileError naming the sheet, row or cell when one is missing or empty.
+    """
     sheet = find_sheet(book, SHEET)
     if sheet is None:
-        raise fail(book, SHEET, "sheet", "expected a sheet 'Tiedot' with Kunta, Yksikkö, ...")
+        titles = ", ".join(quoted(title) for title in book.workbook.sheetnames)
+        expected = "expected a sheet 'Tiedot' with the rows Kunta, Yksikkö and Raportointipäivä"
+        raise fail(book, SHEET, None, f"{expected}, found only the sheets {titles}")
     found: dict[str, tuple[object, str]] = {}
-    for cells in sheet.iter_rows(max_col=2):
+    for cells in sheet_cells(book, sheet, max_col=2):
         if len(cells) == 2 and (name := _LABELS.get(header_key(cells[0].value))):
-            found[name] = (cells[1].value, f"cell B{cells[0].row}")
-    for name in ("municipality", "unit", "reporting_date"):
-        if clean_text(found.get(name, (None,))[0]) is None:
-            raise fail(book, SHEET, "column A", f"expected a filled '{name}' row, found none")
+            found[name] = (cells[1].value, f"cell B{cells[0].row} ({quoted(cells[0].value)})")
+    for name, (label, expected) in _REQUIRED.items():
+        if name not in found:
+            reason = f"expected a row labelled '{label}' with {expected} in column B, found none"
+            raise fail(book, SHEET, "column A", reason)
+        if clean_text(found[name][0]) is None:
+            raise fail(book, SHEET, found[name][1], f"expected {expected}, found an empty cell")
     municipality = clean_text(found["municipality"][0]).zfill(3)
     return WorkbookInfo(
         book.file_name,
@@ -66,4 +89,5 @@ def _date(book: Book, value: object, where: str) -> dt.date:
     try:
         return dt.date(int(match[3]), int(match[2]), int(match[1]))  # type: ignore[index]
     except (TypeError, ValueError):
-        raise fail(book, SHEET, where, f"expected a date like 31.3.2026, found {value!r}") from None
+        reason = f"expected a date like 31.3.2026, found {quoted(value)}"
+        raise fail(book, SHEET, where, reason) from None

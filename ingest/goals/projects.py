@@ -6,16 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.goals.workbook import (
-    Book,
-    Row,
-    clean_text,
-    fail,
-    open_book,
-    parse_number,
-    parse_percent,
-    sheet_rows,
-)
+from ingest.goals.numbers import parse_number, parse_percent
+from ingest.goals.workbook import Book, Row, clean_text, fail, open_book, sheet_rows
 
 SHEET = "Hankkeet"
 RULES = {
@@ -56,7 +48,7 @@ def read_projects(path: Path) -> list[Project]:
 
 
 def projects_from(book: Book) -> list[Project]:
-    _, rows = sheet_rows(book, SHEET, RULES, {"name"})
+    _, rows = sheet_rows(book, SHEET, RULES, {"name": "Hankkeen nimi"})
     projects, theme = [], None
     for row in rows:
         theme = clean_text(row.values.get("theme")) or theme
@@ -67,7 +59,9 @@ def projects_from(book: Book) -> list[Project]:
 def _project(book: Book, row: Row, theme: str | None) -> Project:
     name = clean_text(row.values["name"])
     if name is None:
-        raise fail(book, SHEET, f"cell {row.cell('name')}", "expected the project's name")
+        raise fail(
+            book, SHEET, row.where("name"), "expected the project's name, found an empty cell"
+        )
     share = row.values.get("city_share")
     return Project(
         book.file_name,

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.goals.workbook import Book, Row, clean_text, fail, open_book, parse_number, sheet_rows
+from ingest.goals.numbers import parse_number
+from ingest.goals.workbook import Book, Row, clean_text, fail, open_book, quoted, sheet_rows
 
 SHEET = "Riskit"
 RULES = {
@@ -40,14 +41,14 @@ def read_risks(path: Path) -> list[Risk]:
 
 
 def risks_from(book: Book) -> list[Risk]:
-    _, rows = sheet_rows(book, SHEET, RULES, {"risk"})
+    _, rows = sheet_rows(book, SHEET, RULES, {"risk": "Tunnistettu riski"})
     return [_risk(book, row) for row in rows]
 
 
 def _risk(book: Book, row: Row) -> Risk:
     text = clean_text(row.values["risk"])
     if text is None:
-        raise fail(book, SHEET, f"cell {row.cell('risk')}", "expected the risk's text, found none")
+        raise fail(book, SHEET, row.where("risk"), "expected the risk's text, found an empty cell")
     return Risk(
         book.file_name,
         SHEET,
@@ -67,5 +68,6 @@ def _scale(book: Book, row: Row, key: str) -> int | None:
         return None
     value = parse_number(book, SHEET, row, key)
     if value is not None and value not in (1, 2, 3):
-        raise fail(book, SHEET, f"cell {row.cell(key)}", f"expected 1, 2 or 3, found {value:g}")
+        found = quoted(row.values[key])
+        raise fail(book, SHEET, row.where(key), f"expected 1, 2 or 3, found {found}")
     return None if value is None else int(value)

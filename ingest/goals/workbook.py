@@ -1,10 +1,17 @@
-"""What every goal-workbook sheet shares: opening, header rules, cell text and numbers.
+"""What every goal-workbook sheet shares: opening, header rules, cell text and messages.
 
 Workbooks are opened read-only (streamed, fast on thousands of rows). Read-only mode does
 not expose merged cells: a merged cell's value sits in its top-left cell and the cells it
 covers read as empty. The theme column is therefore carried down from the last non-empty
 theme above, which is what a reader of the merged cell sees; other merged texts (a
 theme-level assessment) belong to the first row of the merge only.
+
+Read-only mode also trusts the size a sheet declares (`<dimension ref="A1:H20"/>`). WPS
+Office and some libraries declare `A1` whatever the sheet holds, so every sheet is read
+to its real end instead (`sheet_cells`).
+
+Every text read from a cell passes `clean_text`, which masks personal identity codes: a
+code typed into a goal, a risk or a project never reaches a record or a message.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -21,51 +28,81 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from ingest.errors import LandingFileError
+from ingest.goals.refusals import refusal
+from ingest.hetu import mask_hetu
 
 _SPACES = re.compile(r"[ \t\u00a0\u202f]+")
-_NUMBER = re.compile(r"^(?P<sign>[-\u2212]?)(?P<digits>\d+(?:[.,]\d+)?)(?P<pct>%?)$")
-_LEADING_PERCENT = re.compile(r"^(?P<number>\d+(?:[.,]\d+)?)\s*%\s+\S")
+_SHOWN = 80  # characters of a cell's text quoted in a message
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A value read in a way a person should confirm: a warn-severity file check."""
+
+    check: str  # e.g. percent_read_as_fraction
+    explanation: str  # what the check means, the same for every notice of the check
+    sheet: str
+    row: int
+    cell: str
+    message: str  # names file, sheet and cell, what was found and how it was read
 
 
 @dataclass(frozen=True)
 class Book:
-    """An open workbook and the file name every record and error refers to."""
+    """An open workbook, the file every record and message refers to, and the notices
+    its readers raise on the way."""
 
-    file_name: str
+    path: Path
     workbook: Workbook
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
 
 
 @dataclass(frozen=True)
 class Row:
-    """One data row: its number as Excel shows it and its cells by column key."""
+    """One data row: its number as Excel shows it and its cells by column key; `headers`
+    holds each key's header as written in the workbook, for messages."""
 
     number: int
     values: dict[str, object]
     formats: dict[str, str]
     letters: dict[str, str]
+    headers: dict[str, object]
 
     def cell(self, key: str) -> str:
         return f"{self.letters[key]}{self.number}"
 
+    def where(self, key: str) -> str:
+        """'cell D3 ('Kokonaisrahoitus')': the cell and the header a person sees above it."""
+        return f"cell {self.cell(key)} ({quoted(self.headers[key])})"
+
 
 @contextmanager
 def open_book(path: Path) -> Iterator[Book]:
-    """The workbook opened read-only with cached values (formulas as last computed)."""
+    """The workbook opened read-only with cached values (formulas as last computed).
+
+    Raises LandingFileError (see ingest.goals.refusals) for a file that is not an .xlsx
+    workbook, is damaged, or holds XML that defusedxml refuses.
+    """
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises several kinds for a file that is not xlsx
-        problem = [f"{path.name}: expected an .xlsx workbook: {error}"]
-        raise LandingFileError(path.name, problem) from error
+    except Exception as error:  # only openpyxl runs here: every failure is the file's
+        raise refusal(path, error) from error
     try:
-        yield Book(path.name, workbook)
+        yield Book(path, workbook)
     finally:
         workbook.close()
 
 
-def fail(book: Book, sheet: str, where: str, reason: str) -> LandingFileError:
-    """An error naming file, sheet and cell (or row) so that a person can find it."""
+def fail(book: Book, sheet: str, where: str | None, reason: str) -> LandingFileError:
+    """An error naming file, sheet and cell (or row) so that a person can find it:
+    'w.xlsx, sheet 'Riskit', cell C2 ('Todennäköisyys'): expected 1, 2 or 3, found '5''."""
+    place = f", {where}" if where else ""
     return LandingFileError(
-        book.file_name, [f"{book.file_name}, sheet '{sheet}', {where}: {reason}"]
+        book.file_name, [f"{book.file_name}, sheet {quoted(sheet)}{place}: {reason}"]
     )
 
 
@@ -75,6 +112,20 @@ def find_sheet(book: Book, name: str):
     return next((s for s in book.workbook.worksheets if header_key(s.title) == wanted), None)
 
 
+def sheet_cells(book: Book, sheet, **limits) -> Iterator[tuple]:
+    """The rows of `sheet` as openpyxl cells, read to the sheet's real end, never to the
+    size it declares; `limits` are iter_rows' (e.g. max_col=2). A row may be shorter than
+    the widest one, and a row missing from the file comes as an empty tuple.
+
+    Raises LandingFileError naming the sheet when its XML cannot be read (damaged, or
+    refused by defusedxml)."""
+    sheet.reset_dimensions()
+    try:
+        yield from sheet.iter_rows(**limits)
+    except Exception as error:  # only openpyxl's parsing runs inside this loop
+        raise refusal(book.path, error, sheet.title) from error
+
+
 def header_key(text: object) -> str:
     """Headers as compared: hyphenated line breaks joined, spaces collapsed, any case."""
     value = unicodedata.normalize("NFC", str(text or "")).replace("-\n", "").replace("\n", " ")
@@ -82,29 +133,45 @@ def header_key(text: object) -> str:
 
 
 def clean_text(value: object) -> str | None:
-    """Cell text with line breaks kept, spaces at line ends removed; empty becomes None."""
+    """Cell text with line breaks kept, spaces at line ends removed and personal identity
+    codes masked (ingest.hetu); empty becomes None."""
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return "\n".join(lines).strip() or None
+    return mask_hetu("\n".join(lines).strip()) or None
 
 
-def sheet_rows(book: Book, sheet_name: str, rules: dict[str, re.Pattern[str]], required: set[str]):
+def quoted(value: object) -> str:
+    """A cell's content as a message shows it: masked, on one line, cut at 80 characters,
+    in quotes; 'an empty cell' when empty."""
+    text = clean_text(value)
+    if text is None:
+        return "an empty cell"
+    text = " ".join(text.split("\n"))
+    return f"'{text[:_SHOWN]}…'" if len(text) > _SHOWN else f"'{text}'"
+
+
+def sheet_rows(
+    book: Book, sheet_name: str, rules: dict[str, re.Pattern[str]], required: dict[str, str]
+):
     """Header columns matched by rule, then the data rows; empty and 'Yhteensä' rows skipped.
 
-    Returns (matched header extras, rows); a missing sheet gives no rows. A column whose
-    header no rule knows is ignored; a required column missing, or two columns matching one
-    rule, is an error.
+    `required` maps a column's key to the header a person would write ('risk':
+    'Tunnistettu riski'), for the message when it is missing. Returns (matched header
+    extras, rows); a missing sheet gives no rows. A column whose header no rule knows is
+    ignored; a required column missing, or two columns matching one rule, is an error.
     """
     sheet = find_sheet(book, sheet_name)
     if sheet is None:
         return {}, []
-    rows = sheet.iter_rows()
+    rows = sheet_cells(book, sheet)
     header = next(rows, ())
     columns, extras = _match_header(book, sheet.title, header, rules, required)
+    headers = {key: header[index].value for key, index in columns.items()}
+    letters = {key: get_column_letter(index + 1) for key, index in columns.items()}
     found = []
     for cells in rows:
         if not cells:
@@ -114,12 +181,18 @@ def sheet_rows(book: Book, sheet_name: str, rules: dict[str, re.Pattern[str]], r
         if not any(texts) or any(t and t.casefold().startswith("yhteensä") for t in texts):
             continue
         number = next(c.row for c in cells if getattr(c, "row", None))
-        formats = {
-            k: getattr(cells[i], "number_format", "") for k, i in columns.items() if i < len(cells)
-        }
-        letters = {k: get_column_letter(i + 1) for k, i in columns.items()}
-        found.append(Row(number, values, formats, letters))
+        formats = {k: _number_format(cells[i]) for k, i in columns.items() if i < len(cells)}
+        found.append(Row(number, values, formats, letters, headers))
     return extras, found
+
+
+def _number_format(cell) -> str:
+    """The cell's number format, '' when it has none. The lookup runs in openpyxl outside
+    its parsing: a style table that lacks the cell's style costs the format, not the run."""
+    try:
+        return getattr(cell, "number_format", "") or ""
+    except (IndexError, KeyError):
+        return ""
 
 
 def _match_header(book, title, header, rules, required):
@@ -133,37 +206,20 @@ def _match_header(book, title, header, rules, required):
                 continue
             name = name.format(*match.groups()) if "{" in name else name
             if name in columns:
+                first = header[columns[name]]
                 where = f"cell {get_column_letter(index + 1)}1"
-                raise fail(book, title, where, f"a second column for '{name}' ('{cell.value}')")
+                reason = (
+                    f"expected one column like {quoted(first.value)} (column "
+                    f"{get_column_letter(columns[name] + 1)}), found a second: {quoted(cell.value)}"
+                )
+                raise fail(book, title, where, reason)
             columns[name], extras[name] = index, match
             break
-    missing = sorted(required - set(columns))
+    missing = [quoted(label) for key, label in required.items() if key not in columns]
     if missing:
-        found = ", ".join(repr(clean_text(c.value)) for c in header)
-        raise fail(book, title, "row 1", f"expected columns {missing}, found {found}")
+        shown = [quoted(c.value) for c in header if clean_text(c.value)]
+        found = f"the headers {', '.join(shown)}" if shown else "no headers"
+        expected = "a column" if len(missing) == 1 else "columns"
+        reason = f"expected {expected} headed {' and '.join(missing)}, found {found}"
+        raise fail(book, title, "row 1", reason)
     return columns, extras
-
-
-def parse_number(book: Book, sheet: str, row: Row, key: str) -> float | None:
-    """176987, '176 987', '301 987 €' -> 176987.0; '25 %' and 0.25 formatted as % -> 25.0."""
-    value = row.values.get(key)
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return round(float(value) * 100, 9) if "%" in row.formats.get(key, "") else float(value)
-    text = _SPACES.sub("", clean_text(value) or "").replace("€", "")
-    if not text:
-        return None
-    match = _NUMBER.fullmatch(text)
-    if match is None:
-        raise fail(book, sheet, f"cell {row.cell(key)}", f"expected a number, found {value!r}")
-    number = float(match["digits"].replace(",", "."))
-    return -number if match["sign"] else number
-
-
-def parse_percent(book: Book, sheet: str, row: Row, key: str) -> float | None:
-    """A percentage; text that starts with one and goes on to explain it keeps that number."""
-    text = clean_text(row.values.get(key))
-    if text and (match := _LEADING_PERCENT.match(text)):
-        return float(match["number"].replace(",", "."))
-    return parse_number(book, sheet, row, key)

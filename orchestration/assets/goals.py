@@ -2,9 +2,12 @@
 
 import dagster as dg
 
-from orchestration.assets.ingest import LANDING_FOLDER
+from orchestration.assets.ingest import CHECK, LANDING_FOLDER
 from orchestration.resources import WarehouseResource
-from warehouse.goals_loader import TABLES, load_goal_workbooks
+from warehouse.goals_loader import TABLES, GoalLoadResult, load_goal_workbooks
+
+CHECKED = dg.AssetKey(["raw", "goal_files"])  # one row per workbook: where file checks belong
+_STATUSES = ("loaded", "unchanged", "quarantined")
 
 
 @dg.multi_asset(
@@ -14,37 +17,74 @@ from warehouse.goals_loader import TABLES, load_goal_workbooks
         )
         for table in TABLES
     ],
+    check_specs=[
+        dg.AssetCheckSpec(
+            CHECK, asset=CHECKED, description="every goal workbook can be read and trusted"
+        )
+    ],
     name="raw_goal_workbooks",
     description="Goal workbooks: goals and assessments, key indicators, risks, projects.",
 )
 def raw_goal_workbooks(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Guarantees: every row of raw.goal_* carries its file, sheet, row and the file's hash;
-    a workbook is loaded whole in one transaction or not at all (a rejected workbook fails
-    the run naming file, sheet and cell); a workbook whose hash was loaded before is skipped.
+    identity codes are masked; a workbook is loaded whole in one transaction or not at all.
+    A workbook that cannot be accepted is quarantined with a note, loads nothing and fails
+    goal_workbooks.file_is_readable (error: the gate withholds publication) without
+    stopping the run; a workbook whose hash was loaded before is skipped.
     """
     settings = warehouse.settings
-    results = load_goal_workbooks(settings.candidate_path, settings.landing_dir)
-    loaded = [r for r in results if not r.skipped]
-    context.log.info(
-        f"goal workbooks: {len(loaded)} loaded, {len(results) - len(loaded)} unchanged"
+    # the gate selects file checks by this id (context.run_id is deprecated in Dagster 1.13)
+    run_id = context.run.run_id
+    results = load_goal_workbooks(
+        settings.candidate_path, settings.landing_dir, run_id, settings.settle_seconds
     )
-    rows = {table: sum(r.rows.get(table, 0) for r in loaded) for table in TABLES}
+    counts = {status: [r.file_name for r in results if r.status == status] for status in _STATUSES}
+    context.log.info("goal workbooks: " + ", ".join(f"{len(v)} {k}" for k, v in counts.items()))
+    loaded = [r for r in results if r.status == "loaded"]
     for table in TABLES:
         yield dg.MaterializeResult(
             asset_key=["raw", table],
             metadata={
-                "rows_loaded": rows[table],
+                "rows_loaded": sum(r.rows.get(table, 0) for r in loaded),
                 "files_loaded": len(loaded),
-                "files_unchanged": len(results) - len(loaded),
+                "files_unchanged": len(counts["unchanged"]),
+                "files_quarantined": dg.MetadataValue.json(counts["quarantined"]),
+                "files_released_from_quarantine": dg.MetadataValue.json(
+                    [r.file_name for r in results if r.released]
+                ),
                 "files": dg.MetadataValue.md(_file_table(results)),
             },
         )
+    yield _check_result(results)
 
 
-def _file_table(results) -> str:
+def _check_result(results: list[GoalLoadResult]) -> dg.AssetCheckResult:
+    failing = [row for result in results for row in result.checks if row["failures"]]
+    errors = [row for row in failing if row["severity"] == "error"]
+    return dg.AssetCheckResult(
+        asset_key=CHECKED,
+        check_name=CHECK,
+        passed=not failing,
+        severity=dg.AssetCheckSeverity.ERROR if errors else dg.AssetCheckSeverity.WARN,
+        metadata={
+            "failed_checks": dg.MetadataValue.json(
+                [
+                    {k: row[k] for k in ("source_file", "check_name", "severity", "failures")}
+                    | {"explanation": row["explanation"]}
+                    for row in failing
+                ]
+            ),
+            "quarantined": dg.MetadataValue.json(
+                [r.file_name for r in results if r.status == "quarantined"]
+            ),
+        },
+    )
+
+
+def _file_table(results: list[GoalLoadResult]) -> str:
     lines = ["| file | goals | sha256 | status |", "|---|---|---|---|"]
     for r in results:
-        status = "unchanged" if r.skipped else "loaded"
+        status = "released and loaded" if r.released else r.status
         lines.append(
             f"| {r.file_name} | {r.rows.get('goals', 0)} | {r.source_hash[:12]} | {status} |"
         )

@@ -17,19 +17,23 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from demo.goal_workbooks import write_goal_workbooks
-from ingest.errors import LandingFileError
+from ingest.hetu import MASK
 from ingest.load import ensure_raw_tables
 from orchestration.assets.goals import goal_assets
 from orchestration.resources import WarehouseResource
+from warehouse.gate.dbt_results import record_dbt_tests
+from warehouse.gate.decide import run_gate
 from warehouse.goals_loader import load_goal_workbooks
 
 ROOT = Path(__file__).resolve().parents[2]
 DBT = str(Path(sys.executable).parent / "dbt")
 REVIEW_MODELS = ["rpt_goals", "rpt_goal_status_summary", "rpt_indicators", "rpt_projects"]
 REVIEW_MODELS += ["rpt_risks", "dim_strategic_theme"]
+RISK_WITH_CODE = "Avainhenkilöriski; varahenkilö 131052-308T"  # typed by a person, a real code
+HETU = r"\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]"
 THEME = "Kestävä talous\n• Velkamäärän vähentäminen\n• Käyttötalouden tasapaino"
 ERROR_CHECKS = {
     "assert_goal_status_in_vocabulary",
@@ -44,8 +48,14 @@ WARN_CHECKS = {
 }
 
 
-def write_workbook(path: Path, municipality: int, statuses: list[str], project: tuple) -> Path:
-    """A small workbook of every sheet: goals with both Toteuma texts, one project."""
+def write_workbook(
+    path: Path,
+    municipality: int,
+    statuses: list[str],
+    project: tuple,
+    risk: str = "Avainhenkilöriski",
+) -> Path:
+    """A small workbook of every sheet: goals with both Toteuma texts, one risk, one project."""
     book = Workbook()
     info = book.active
     info.title = "Tiedot"
@@ -61,7 +71,7 @@ def write_workbook(path: Path, municipality: int, statuses: list[str], project: 
     indicators.append(["Myytyjen tonttien määrä", "6–10 tonttia", "8"])
     risks = book.create_sheet("Riskit")
     risks.append(["Riskiluokka", "Tunnistettu riski", "Todennäköisyys", "Merkittävyys"])
-    risks.append(["Toiminnallinen riski", "Avainhenkilöriski", 2, 3])
+    risks.append(["Toiminnallinen riski", risk, 2, 3])
     projects = book.create_sheet("Hankkeet")
     projects.append(
         ["Strateginen päämäärä", "Hankkeen nimi", "Kokonaisrahoitus", "Rahoittaja"]
@@ -85,7 +95,8 @@ def built(tmp_path_factory) -> dict:
     base = tmp_path_factory.mktemp("goals")
     landing, candidate = base / "landing", base / "toteuma.candidate.duckdb"
     write_goal_workbooks(landing)
-    write_workbook(landing / "goals" / "999_clean.xlsx", 999, ["Toteutuu", "Ei toteudu"], (25, 1))
+    clean = landing / "goals" / "999_clean.xlsx"
+    write_workbook(clean, 999, ["Toteutuu", "Ei toteudu"], (25, 1), risk=RISK_WITH_CODE)
     broken = ["Toutu osittain", "Aivan muuta"]
     write_workbook(landing / "goals" / "998_broken.xlsx", 998, broken, ("150 %", "50 %"))
     load_goal_workbooks(candidate, landing)
@@ -290,17 +301,62 @@ def test_reloaded_unchanged_workbook_is_skipped_changed_one_replaces_rows(tmp_pa
     assert counts == [1, 1, 2, 1, 1]
 
 
-def test_rejected_workbook_raises_naming_file_sheet_and_cell(tmp_path) -> None:
-    landing = tmp_path / "landing"
+def test_identity_code_typed_in_a_risk_text_reaches_no_raw_table(tmp_path) -> None:
+    # GIVEN a workbook whose risk text holds a personal identity code
+    landing, candidate = tmp_path / "landing", tmp_path / "candidate.duckdb"
     (landing / "goals").mkdir(parents=True)
-    path = write_workbook(landing / "goals" / "999_bad.xlsx", 999, ["Toteutuu"], (25, 1))
-    book = load_workbook(path)
-    book["Riskit"]["C2"] = 5
-    book.save(path)
-    with pytest.raises(LandingFileError, match=r"999_bad\.xlsx, sheet 'Riskit', cell C2"):
-        load_goal_workbooks(tmp_path / "candidate.duckdb", landing)
-    with duckdb.connect(str(tmp_path / "candidate.duckdb"), read_only=True) as con:
-        assert con.execute("select count(*) from raw.goals").fetchall() == [(0,)]
+    write_workbook(landing / "goals" / "999_x.xlsx", 999, ["Toteutuu"], (25, 1), RISK_WITH_CODE)
+    # WHEN it is loaded into a candidate
+    load_goal_workbooks(candidate, landing)
+    # THEN no text column of any raw table holds a code; the risk keeps its other words
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        columns = con.execute(
+            "select table_name, column_name from information_schema.columns "
+            "where table_schema = 'raw' and data_type = 'VARCHAR'"
+        ).fetchall()
+        hits = [
+            f"{table}.{column}"
+            for table, column in columns
+            if con.execute(
+                f'select count(*) from raw."{table}" where regexp_matches("{column}", ?)', [HETU]
+            ).fetchall()[0][0]
+        ]
+        risks = con.execute("select risk_text from raw.risks").fetchall()
+    assert not hits
+    assert risks == [(f"Avainhenkilöriski; varahenkilö {MASK}",)]
+
+
+def test_identity_code_in_a_risk_text_is_masked_in_review_risks(built) -> None:
+    rows = query(built, "select risk_text from review.risks where municipality_code = '999'")
+    assert rows == [(f"Avainhenkilöriski; varahenkilö {MASK}",)]
+
+
+def test_fraction_in_a_percent_column_loads_and_is_a_warning_that_does_not_block(tmp_path):
+    # GIVEN a workbook whose project spent 0.77 (no percent format) of its funding
+    landing, candidate = tmp_path / "landing", tmp_path / "candidate.duckdb"
+    (landing / "goals").mkdir(parents=True)
+    write_workbook(landing / "goals" / "999_x.xlsx", 999, ["Toteutuu"], (25, 0.77))
+    # WHEN it is loaded and the gate decides on a run in which nothing else failed
+    (result,) = load_goal_workbooks(candidate, landing, run_id="run-1")
+    record_dbt_tests(candidate, "run-1", {"results": []}, {"nodes": {}})
+    audit = tmp_path / "toteuma.audit.duckdb"
+    decision = run_gate(candidate, audit, tmp_path / "no-waivers.yaml", "run-1")
+    # THEN the workbook is loaded with 77 %, and the warn check names the cell to confirm,
+    # placed at the workbook's unit and reporting date
+    assert result.status == "loaded"
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        share = con.execute("select expense_realisation_pct from raw.projects").fetchall()
+    assert share == [(77.0,)]
+    (check,) = [r for r in decision.results if r.check_name.startswith("goal_workbooks.")]
+    assert (check.check_name, check.severity, check.status, check.failures) == (
+        "goal_workbooks.percent_read_as_fraction", "warn", "failed", 1,
+    )  # fmt: skip
+    (row,) = check.evidence
+    assert (row.municipality_code, row.org_unit_code, row.period, row.source_row) == (
+        "999", "X1", "2025-06-30", 2,
+    )  # fmt: skip
+    assert json.loads(row.details)["cell"] == "F2"
+    assert decision.publish
 
 
 def test_goal_workbooks_asset_reports_files_and_rows(tmp_path) -> None:

@@ -1,46 +1,22 @@
 """Goal workbooks: one test per quirk people produce in Excel, on tiny inline workbooks."""
 
 import datetime as dt
-from pathlib import Path
+import shutil
+import zipfile
 
 import pytest
-from openpyxl import Workbook
 
+from demo.goal_workbooks import write_goal_workbooks
+from demo.workbook_quirks import declare_size_a1, rewrite_parts
 from ingest.errors import LandingFileError
-from ingest.goals import read_goal_workbook
+from ingest.goals import goal_files, read_goal_workbook
 from ingest.goals.goals import read_goals
 from ingest.goals.indicators import parse_value, read_indicators
 from ingest.goals.info import read_info
 from ingest.goals.projects import read_projects
 from ingest.goals.risks import read_risks
-
-THEME = "Hyvinvoinnin kasvu\n• Hyvinvointi lisääntyy\n• Toimiva arki"
-INFO = [["Kunta", 111], ["Yksikkö", "300"], ["Raportointipäivä", "30.6.2024"]]
-PROJECT_HEADER = [
-    "Strateginen päämäärä", "Hankkeen nimi", "Toteutusaika", "Kokonaisrahoitus",
-    "Rahoittaja", "Kaupungin rahoitusosuus %", "Menojen toteuma %", "Tilannekatsaus",
-]  # fmt: skip
-
-
-def write_book(tmp_path: Path, sheets: dict[str, list[list]], *, merges=(), name="w.xlsx") -> Path:
-    """A workbook with `Tiedot` first, then `sheets`; merges are (sheet, range) pairs."""
-    book = Workbook()
-    book.active.title = "Tiedot"
-    for row in INFO:
-        book.active.append(row)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    for title, cells in merges:
-        book[title].merge_cells(cells)
-    path = tmp_path / name
-    book.save(path)
-    return path
-
-
-def project_row(funding="1 000", share="25 %", realised="10 %", name="Hanke") -> list:
-    return [THEME, name, "2024–2026", funding, "AVI", share, realised, "Käynnissä."]
+from ingest.hetu import MASK
+from tests.unit.goal_books import PROJECT_HEADER, THEME, project_row, write_book
 
 
 def test_theme_merged_down_is_carried_to_every_goal_of_the_theme(tmp_path) -> None:
@@ -201,34 +177,45 @@ def test_unreadable_reporting_date_names_the_cell(tmp_path) -> None:
     book = load_workbook(path)
     book["Tiedot"]["B3"] = "kesäkuu"
     book.save(path)
-    with pytest.raises(
-        LandingFileError, match=r"w\.xlsx, sheet 'Tiedot', cell B3: expected a date"
-    ):
+    with pytest.raises(LandingFileError) as raised:
         read_info(path)
+    assert str(raised.value) == (
+        "w.xlsx, sheet 'Tiedot', cell B3 ('Raportointipäivä'): expected a date like "
+        "31.3.2026, found 'kesäkuu'"
+    )
 
 
 def test_unreadable_number_names_file_sheet_and_cell(tmp_path) -> None:
     path = write_book(
         tmp_path, {"Hankkeet": [PROJECT_HEADER, [], project_row(funding="noin sata")]}
     )
-    with pytest.raises(LandingFileError, match=r"sheet 'Hankkeet', cell D3: expected a number"):
+    with pytest.raises(LandingFileError) as raised:
         read_projects(path)
+    assert str(raised.value) == (
+        "w.xlsx, sheet 'Hankkeet', cell D3 ('Kokonaisrahoitus'): expected a number, "
+        "found 'noin sata'"
+    )
 
 
-def test_missing_required_column_is_an_error(tmp_path) -> None:
+def test_missing_required_column_is_named_by_its_header(tmp_path) -> None:
     path = write_book(
         tmp_path, {"Riskit": [["Riskiluokka", "Hallintakeino"], ["Toiminnallinen", "x"]]}
     )
-    with pytest.raises(
-        LandingFileError, match=r"sheet 'Riskit', row 1: expected columns \['risk'\]"
-    ):
+    with pytest.raises(LandingFileError) as raised:
         read_risks(path)
+    assert str(raised.value) == (
+        "w.xlsx, sheet 'Riskit', row 1: expected a column headed 'Tunnistettu riski', "
+        "found the headers 'Riskiluokka', 'Hallintakeino'"
+    )
 
 
 def test_risk_probability_outside_scale_is_an_error(tmp_path) -> None:
     rows = [["Tunnistettu riski", "Todennäköisyys", "Merkittävyys"], ["Taantuma", "4", 1]]
-    with pytest.raises(LandingFileError, match=r"cell B2: expected 1, 2 or 3, found 4"):
+    with pytest.raises(LandingFileError) as raised:
         read_risks(write_book(tmp_path, {"Riskit": rows}))
+    assert str(raised.value) == (
+        "w.xlsx, sheet 'Riskit', cell B2 ('Todennäköisyys'): expected 1, 2 or 3, found '4'"
+    )
 
 
 @pytest.mark.parametrize(
@@ -267,3 +254,109 @@ def test_a_workbook_of_thousands_of_rows_carries_the_theme_down(tmp_path) -> Non
     path = write_book(tmp_path, {"Sitovat tavoitteet": rows})
     goals = read_goals(path)
     assert len(goals) == 3000 and goals[-1].theme == THEME
+
+
+def test_sheets_declaring_their_size_as_a1_are_read_in_full(tmp_path) -> None:
+    # GIVEN a demo workbook of every sheet, and a copy whose every sheet declares its size
+    # as A1 (as WPS Office saves it; read-only openpyxl would see one cell per sheet)
+    (original,) = [p for p in write_goal_workbooks(tmp_path) if p.stem == "111_300_2024-12-31"]
+    copy = tmp_path / "wps" / original.name
+    copy.parent.mkdir()
+    shutil.copy(original, copy)
+    declare_size_a1(copy)
+    with zipfile.ZipFile(copy) as package:
+        sheets = [n for n in package.namelist() if n.startswith("xl/worksheets/")]
+        assert len(sheets) == 6  # Tiedot and the five sheets of goals, risks, ...
+        assert all(b'<dimension ref="A1"/>' in package.read(name) for name in sheets)
+    # WHEN both are read
+    expected, read = read_goal_workbook(original), read_goal_workbook(copy)
+    # THEN the copy gives exactly the original's rows, on every sheet
+    assert expected.goals and expected.indicators and expected.risks and expected.projects
+    assert read == expected
+
+
+def test_workbook_extension_is_matched_in_any_case_and_lock_files_are_skipped(tmp_path) -> None:
+    # GIVEN a workbook saved as .XLSX, one as .xlsx, and Excel's lock file of an open one
+    folder = tmp_path / "landing" / "goals"
+    upper = write_book(tmp_path, {}, name="111_600_2026-03-31.XLSX")
+    lower = write_book(tmp_path, {}, name="111_300_2024-12-31.xlsx")
+    folder.mkdir(parents=True)
+    for path in (upper, lower):
+        path.rename(folder / path.name)
+    (folder / "~$111_300_2024-12-31.xlsx").write_bytes(b"lock")
+    # WHEN the landing folder's workbooks are listed
+    found = goal_files(tmp_path / "landing")
+    # THEN both workbooks are found, sorted by name, and the lock file is not
+    assert [path.name for path in found] == ["111_300_2024-12-31.xlsx", "111_600_2026-03-31.XLSX"]
+    assert read_goal_workbook(found[1]).info.unit_code == "300"
+
+
+def test_identity_code_in_any_free_text_cell_is_masked(tmp_path) -> None:
+    # GIVEN a personal identity code typed into every free-text cell of every sheet
+    code = "131052-308T"
+    plan = ["Strateginen päämäärä", "Tavoite 2024", "Mittari", "Vastuu", "Toteuma 31.3.", "Tila"]
+    indicators = ["Strateginen päämäärä", "Tunnusluku", "Toteutuma 2024"]
+    risks = ["Riskiluokka", "Tunnistettu riski", "Hallintakeino", "Hallintakeinon toteutuminen"]
+    projects = [*PROJECT_HEADER, "Hankkeen tavoite ja kuvaus"]
+    sheets = {
+        "Sitovat tavoitteet": [plan[:2] + plan[4:], [f"T {code}", f"G {code}", f"A {code}", code]],
+        "Käyttösuunnitelma": [plan, [f"T {code}", f"G {code}", code, code, code, code]],
+        "Tunnusluvut": [indicators, [f"T {code}", f"I {code}", f"8 ({code})"]],
+        "Riskit": [risks + ["Vastuu"], [code, f"R {code}", code, code, code]],
+        "Hankkeet": [projects, [code, code, code, "1", code, "5 %", "5 %", code, code]],
+    }
+    info = [["Kunta", 111], ["Yksikkö", "300"], ["Raportointipäivä", "30.6.2024"]]
+    info.append(["Vastuuhenkilö", f"Matti Virtanen {code.lower()}"])
+    # WHEN the workbook is read
+    workbook = read_goal_workbook(write_book(tmp_path, sheets, info=info))
+    # THEN no record holds the code, in any case; each of those cells holds the mask
+    assert code.casefold() not in repr(workbook).casefold()
+    tiedot, binding, plan, indicator, risk, project = 1, 4, 6, 3 + 1, 5, 6  # value and its note
+    assert repr(workbook).count(MASK) == tiedot + binding + plan + indicator + risk + project
+
+
+def test_cell_whose_style_is_missing_from_the_style_table_still_reads(tmp_path) -> None:
+    # GIVEN a funding cell pointing at a style the workbook's style table does not hold
+    # (written by a program other than Excel)
+    path = write_book(tmp_path, {"Hankkeet": [PROJECT_HEADER, project_row(funding=1000)]})
+    rewrite_parts(
+        path,
+        lambda name, data: (
+            data.replace(b'<c r="D2" t="n"', b'<c r="D2" s="99" t="n"')
+            if name == "xl/worksheets/sheet2.xml"
+            else data
+        ),
+    )
+    with zipfile.ZipFile(path) as package:
+        assert b's="99"' in package.read("xl/worksheets/sheet2.xml")
+    # WHEN the projects are read
+    (project,) = read_projects(path)
+    # THEN the value is read; only its number format is lost
+    assert project.total_funding == 1000
+
+
+def test_plain_fraction_in_a_percent_column_is_read_as_a_percentage_to_confirm(tmp_path):
+    # GIVEN 0.77 typed without a percent format among '66 %' and '28 %' (and a plain 1,
+    # which stays 1 %)
+    rows = [
+        PROJECT_HEADER,
+        project_row(name="A", realised="66 %"),
+        project_row(name="B", realised=0.77),
+        project_row(name="C", realised="28 %", share=1),
+    ]
+    # WHEN the workbook is read
+    workbook = read_goal_workbook(write_book(tmp_path, {"Hankkeet": rows}))
+    # THEN 0.77 is read as 77 %, as Excel stores it, and a notice names the cell to confirm
+    assert [(p.name, p.expense_realisation_pct) for p in workbook.projects] == [
+        ("A", 66.0), ("B", 77.0), ("C", 28.0),
+    ]  # fmt: skip
+    assert workbook.projects[2].city_share_pct == 1.0
+    (notice,) = workbook.notices
+    assert (notice.check, notice.sheet, notice.row, notice.cell) == (
+        "percent_read_as_fraction", "Hankkeet", 3, "G3",
+    )  # fmt: skip
+    assert notice.message == (
+        "w.xlsx, sheet 'Hankkeet', cell G3 ('Menojen toteuma %'): expected a percentage, "
+        "found the plain number 0,77 with no percent format; read as 77 % (how Excel stores "
+        "77 %): confirm it, or type 77 % in the cell"
+    )
