@@ -8,12 +8,16 @@
     },
 ) }}
 -- Identity: for every municipality and reporting date D (year Y, month m), the TULOS
--- actual_ytd of the top unit(s) valid on D equals the sum of all ledger amounts on
+-- actual_ytd of the top unit(s) placed on D equals the sum of all ledger amounts on
 -- non-investment accounts of year Y, months 1..m, read straight from the postings; and
 -- its budget_amended equals all non-investment budget rows of Y approved by D.
+-- Cost centres not valid on D count too, where int_org_units_on_reporting_dates places
+-- them (closed: in the unit they belonged to on their last valid day; opening later:
+-- under the parent of their first version), so a mid-year organisation change keeps
+-- the identity.
 -- A failing row means money was dropped or doubled between the ledger and the review:
--- a cost centre not valid on D (or not under a top unit on D), an account mapped to no
--- line, or a join that multiplies rows.
+-- a cost centre unknown to the organisation file (or not under a top unit on D), an
+-- account mapped to no line, or a join that multiplies rows.
 -- Evidence: one row per municipality, reporting date and column (actual_ytd /
 -- budget_amended); line_code TULOS, org_unit_code null (all top units together),
 -- expected = the ledger (or budget) total, actual = the published total.
