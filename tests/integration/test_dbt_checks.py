@@ -422,7 +422,8 @@ TAMPER_SQL = """
 update review.income_statement set tp_prior_year = tp_prior_year + 1
 where org_unit_code = 'TA2' and reporting_date = date '2024-06-30' and line_code = 'TULOS';
 -- parent_equals_sum_of_children: K111 RAHOITUS TOT 2023 1-3 five euros more than KP300's,
--- its subtotals moved along so that they still add up
+-- its subtotals moved along so that they still add up (K111 is the top unit, so its TULOS
+-- no longer equals the ledger either: review_total_equals_ledger)
 update review.income_statement set actual_prior_ytd = actual_prior_ytd + 5
 where org_unit_code = 'K111' and reporting_date = date '2024-03-31'
     and line_code in ('RAHOITUS', 'VUOSIKATE', 'TULOS');
@@ -719,6 +720,8 @@ def test_realization_pct_identity(faulty):
 def test_review_total_equals_ledger(faulty):
     # 111's TOT Y agrees: the -700 posted on KP500 after it closed stays in TA2 (its parent
     # on its last valid day), as 098's invoice on C201 before it opened shows under P20.
+    # But K111's TOT 2023 1-3 was printed 5 euros over the ledger (the planted fault of
+    # parent_equals_sum_of_children): the template month nets 139 860,15.
     # 398: -10 a month; +75 on the unmapped account 2500 (dropped); February missing.
     def total_row(municipality, period, months, ledger, review):
         return row(
@@ -737,6 +740,17 @@ def test_review_total_equals_ledger(faulty):
         faulty,
         "assert_review_total_equals_ledger",
         [
+            row(
+                municipality_code="111",
+                line_code="TULOS",
+                period="2024-03-31",
+                expected="419580.45",
+                actual="419585.45",
+                difference="5.00",
+                explanation="Municipality 111 on 2024-03-31: Tilikauden tulos TOT 2023 1-3 kk "
+                "(actual_prior_ytd) is 419 585,45 in the review but 419 580,45 in the ledger "
+                "(difference 5)",
+            ),
             total_row("398", "2025-01-31", 1, "65.00", "-10.00"),
             total_row("398", "2025-03-31", 3, "55.00", "-20.00"),
         ],
