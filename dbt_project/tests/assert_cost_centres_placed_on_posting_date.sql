@@ -3,7 +3,7 @@
     meta={
         'check': 'cost_centres_placed_on_posting_date',
         'layer': 'built',
-        'explanation': 'A ledger posting names a cost centre that is not a valid unit of the organisation on its posting date: its money has no place in the structure and is left out of the review.',
+        'explanation': 'A ledger posting names a cost centre that is not a valid unit of the organisation on its posting date: an unknown cost centre\'s money is left out of the review; a closed one\'s is shown in the unit it belonged to on its last valid day, and one not yet open under the parent it opens under, which may not be where it belongs.',
         'dagster': {'ref': {'name': 'stg_finance__gl_postings'}},
     },
 ) }}
@@ -11,7 +11,10 @@
 -- (raw.org_units, any level) whose validity range contains the posting date.
 -- A failing row is a posting on a cost centre unknown to the organisation file, closed
 -- before the posting date or opened after it (or a posting without a date): fix the
--- cost centre in the ledger or the validity in the organisation file.
+-- cost centre in the ledger or the validity in the organisation file. Until then the
+-- review places a known cost centre's money by the rule of
+-- int_org_units_on_reporting_dates (closed: the unit it belonged to on its last valid
+-- day; not yet open: the parent of its first version), so the totals still add up.
 -- Evidence: one row per ledger row; org_unit_code = the cost centre, line_code = the
 -- line of its account, period = the posting date, actual = the amount, source_file /
 -- source_row = the ledger file row (the description column is never read).

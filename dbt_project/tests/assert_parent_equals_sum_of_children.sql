@@ -10,7 +10,9 @@
 -- Identity: on every reporting date D, every unit's figure on every income-statement
 -- line (and investment item TULOT / MENOT) equals the sum of its direct children on D:
 -- its child units (as published) plus the cost centres directly under it (a unit may
--- have both) plus anything posted on the unit's own code. Checked on the posted lines
+-- have both) plus anything posted on the unit's own code. Children are those of the
+-- organisation placed on D (int_org_units_on_reporting_dates): a unit not valid on D
+-- that carries figures on D is the child of the parent its placement rule gives. Checked on the posted lines
 -- and items, in all four period columns; subtotals follow from
 -- assert_subtotals_match_components.
 -- A failing row means the roll-up through the organisation valid on D lost or doubled

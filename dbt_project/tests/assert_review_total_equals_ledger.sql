@@ -7,16 +7,24 @@
         'dagster': {'ref': {'name': 'rpt_income_statement'}},
     },
 ) }}
+{% set figures = ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
 -- Identity: for every municipality and reporting date D (year Y, month m), the TULOS
--- actual_ytd of the top unit(s) valid on D equals the sum of all ledger amounts on
--- non-investment accounts of year Y, months 1..m, read straight from the postings; and
--- its budget_amended equals all non-investment budget rows of Y approved by D.
+-- of the top unit(s) placed on D equals, read straight from the postings and budget
+-- rows (non-investment accounts):
+--   actual_ytd        the ledger amounts of year Y, months 1..m;
+--   budget_amended    the budget rows of year Y approved by D;
+--   tp_prior_year     the ledger amounts of year Y-1, months 1..12;
+--   actual_prior_ytd  the ledger amounts of year Y-1, months 1..m.
+-- Cost centres not valid on D count too, where int_org_units_on_reporting_dates places
+-- them (closed: in the unit they belonged to on their last valid day; opening later:
+-- under the parent of their first version), so a mid-year organisation change keeps
+-- the identity, in the prior-year columns as well.
 -- A failing row means money was dropped or doubled between the ledger and the review:
--- a cost centre not valid on D (or not under a top unit on D), an account mapped to no
--- line, or a join that multiplies rows.
--- Evidence: one row per municipality, reporting date and column (actual_ytd /
--- budget_amended); line_code TULOS, org_unit_code null (all top units together),
--- expected = the ledger (or budget) total, actual = the published total.
+-- a cost centre unknown to the organisation file (or not under a top unit on D), an
+-- account mapped to no line, or a join that multiplies rows.
+-- Evidence: one row per municipality, reporting date and column; line_code TULOS,
+-- org_unit_code null (all top units together), expected = the ledger (or budget) total,
+-- actual = the published total.
 with postings as (
     select * from {{ ref('stg_finance__gl_postings') }}
 ),
@@ -59,12 +67,25 @@ ledger_totals as (
     select
         reporting_dates.municipality_code,
         reporting_dates.reporting_date,
-        sum(ledger_months.amount) as ledger_actual_ytd
+        sum(case
+            when ledger_months.fiscal_year = reporting_dates.report_year
+                and ledger_months.period_month <= reporting_dates.report_month
+                then ledger_months.amount else 0
+        end) as actual_ytd,
+        sum(case
+            when ledger_months.fiscal_year = reporting_dates.report_year - 1
+                then ledger_months.amount else 0
+        end) as tp_prior_year,
+        sum(case
+            when ledger_months.fiscal_year = reporting_dates.report_year - 1
+                and ledger_months.period_month <= reporting_dates.report_month
+                then ledger_months.amount else 0
+        end) as actual_prior_ytd
     from reporting_dates
     inner join ledger_months
         on reporting_dates.municipality_code = ledger_months.municipality_code
-        and reporting_dates.report_year = ledger_months.fiscal_year
-        and ledger_months.period_month <= reporting_dates.report_month
+        and ledger_months.fiscal_year
+        between reporting_dates.report_year - 1 and reporting_dates.report_year
     group by all
 ),
 
@@ -72,7 +93,7 @@ budget_totals as (
     select
         reporting_dates.municipality_code,
         reporting_dates.reporting_date,
-        sum(budget_entries.amount) as ledger_budget_amended
+        sum(budget_entries.amount) as budget_amended
     from reporting_dates
     inner join budget_entries
         on reporting_dates.municipality_code = budget_entries.municipality_code
@@ -89,8 +110,9 @@ review_totals as (
     select
         income_statement.municipality_code,
         income_statement.reporting_date,
-        sum(income_statement.actual_ytd) as review_actual_ytd,
-        sum(income_statement.budget_amended) as review_budget_amended
+        {% for figure in figures -%}
+        sum(income_statement.{{ figure }}) as {{ figure }}{% if not loop.last %},{% endif %}
+        {% endfor %}
     from income_statement
     inner join units
         on income_statement.municipality_code = units.municipality_code
@@ -105,10 +127,12 @@ compared as (
     select
         reporting_dates.municipality_code,
         reporting_dates.reporting_date,
-        coalesce(ledger_totals.ledger_actual_ytd, 0) as ledger_actual_ytd,
-        coalesce(review_totals.review_actual_ytd, 0) as review_actual_ytd,
-        coalesce(budget_totals.ledger_budget_amended, 0) as ledger_budget_amended,
-        coalesce(review_totals.review_budget_amended, 0) as review_budget_amended
+        {% for figure in figures -%}
+        coalesce(
+            {{ 'budget_totals' if figure == 'budget_amended' else 'ledger_totals' }}.{{ figure }}, 0
+        ) as source_{{ figure }},
+        coalesce(review_totals.{{ figure }}, 0) as review_{{ figure }}{% if not loop.last %},{% endif %}
+        {% endfor %}
     from reporting_dates
     left join ledger_totals
         on reporting_dates.municipality_code = ledger_totals.municipality_code
@@ -122,17 +146,18 @@ compared as (
 ),
 
 differences as (
+    {% for figure in figures -%}
     select
-        municipality_code, reporting_date, 'actual_ytd' as figure, 'the ledger' as source_name,
-        ledger_actual_ytd as expected_amount, review_actual_ytd as reported_amount
+        municipality_code,
+        reporting_date,
+        '{{ figure }}' as figure,
+        '{{ 'the approved budget rows' if figure == 'budget_amended' else 'the ledger' }}' as source_name,
+        source_{{ figure }} as expected_amount,
+        review_{{ figure }} as reported_amount
     from compared
-    where review_actual_ytd != ledger_actual_ytd
-    union all
-    select
-        municipality_code, reporting_date, 'budget_amended', 'the approved budget rows',
-        ledger_budget_amended, review_budget_amended
-    from compared
-    where review_budget_amended != ledger_budget_amended
+    where review_{{ figure }} != source_{{ figure }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 ),
 
 final as (

@@ -10,7 +10,9 @@ table = the test's name) and compares them with the exact evidence rows.
 
 The dataset (municipality 111 with a reorganisation on 1.1.2025, 398 with one cost centre):
 every month of 2023-2024 and 2025 months 1-3 repeat one template month, so a year-to-date
-figure is months x the template amount and can be checked by hand.
+figure is months x the template amount and can be checked by hand. Municipality 098 (2024
+and 2025 months 1-9) has cost centres that close on 30.6. or open on 1.7.: its tests read
+the built review tables of the clean run.
 """
 
 import json
@@ -225,13 +227,121 @@ from (values
        source_row);
 """
 
+# --- municipality 098: the organisation changes during the year ----------------------
+
+# On 1.7.2025 the service area P20 opens with a new cost centre C201, C102 moves from P10
+# to P20, and C101 (under P10) and C111 with its responsibility area V11 close on 30.6.;
+# on 30.6.2024 C121 closed with its area V12. The sector S90 closed 31.12.2024 and its
+# only cost centre C901 moved to P10. Every cost centre posts one template month in each
+# month it is valid (2024-01 to 2025-09) and has a budget for its years.
+MIDYEAR_SQL = """
+insert into raw.org_units
+select *, 'org_098.csv', 'h-org',
+       cast(row_number() over (order by unit_code, valid_from) + 1 as integer)
+from (values
+    ('098', 'K098', 'Hollolan kunta', 'KUNTA', null, date '2000-01-01', null),
+    ('098', 'S90', 'Vanha toimiala', 'TOIMIALA', 'K098', date '2000-01-01', date '2024-12-31'),
+    ('098', 'P10', 'Sivistyspalvelut', 'PALVELUALUE', 'K098', date '2000-01-01', null),
+    ('098', 'P20', 'Vapaa-aikapalvelut', 'PALVELUALUE', 'K098', date '2025-07-01', null),
+    ('098', 'V11', 'Kirjastotoimi', 'VASTUUALUE', 'P10', date '2000-01-01', date '2025-06-30'),
+    ('098', 'V12', 'Nuorisotoimi', 'VASTUUALUE', 'P10', date '2000-01-01', date '2024-06-30'),
+    ('098', 'C111', 'Kirjasto', 'KUSTANNUSPAIKKA', 'V11', date '2000-01-01', date '2025-06-30'),
+    ('098', 'C121', 'Nuorisotalo', 'KUSTANNUSPAIKKA', 'V12', date '2000-01-01', date '2024-06-30'),
+    ('098', 'C101', 'Kerhot', 'KUSTANNUSPAIKKA', 'P10', date '2000-01-01', date '2025-06-30'),
+    ('098', 'C102', 'Liikunta', 'KUSTANNUSPAIKKA', 'P10', date '2000-01-01', date '2025-06-30'),
+    ('098', 'C102', 'Liikunta', 'KUSTANNUSPAIKKA', 'P20', date '2025-07-01', null),
+    ('098', 'C201', 'Uimahalli', 'KUSTANNUSPAIKKA', 'P20', date '2025-07-01', null),
+    ('098', 'C901', 'Yhteiset', 'KUSTANNUSPAIKKA', 'S90', date '2000-01-01', date '2024-12-31'),
+    ('098', 'C901', 'Yhteiset', 'KUSTANNUSPAIKKA', 'P10', date '2025-01-01', null)
+) as org(municipality_code, unit_code, unit_name, level_name, parent_code, valid_from, valid_to);
+
+insert into raw.accounts
+select *, 'accounts_098.csv', 'h-acc',
+       cast(row_number() over (order by account_code) + 1 as integer)
+from (values
+    ('098', '3000', 'Myyntituotot', null),
+    ('098', '4000', 'Palkat', null),
+    ('098', '4300', 'Palvelujen ostot', null),
+    ('098', '4500', 'Aineet ja tarvikkeet', null)
+) as acc(municipality_code, account_code, account_name, line_code);
+
+insert into raw.gl_postings
+with template as (
+    select * from (values
+        ('C111', '4000', 1000.00, 0.00,   date '2024-01-01', date '2025-06-30'),
+        ('C111', '3000', 0.00,    100.00, date '2024-01-01', date '2025-06-30'),
+        ('C121', '4000', 50.00,   0.00,   date '2024-01-01', date '2024-06-30'),
+        ('C101', '4300', 500.00,  0.00,   date '2024-01-01', date '2025-06-30'),
+        ('C102', '4500', 200.00,  0.00,   date '2024-01-01', date '2025-09-30'),
+        ('C201', '4300', 300.00,  0.00,   date '2025-07-01', date '2025-09-30'),
+        ('C901', '4300', 10.00,   0.00,   date '2024-01-01', date '2025-09-30')
+    ) as t(cost_centre_code, account_code, debit, credit, first_day, last_day)
+),
+days as (
+    select cast(unnest(generate_series(
+        timestamp '2024-01-15', timestamp '2025-09-15', interval 1 month
+    )) as date) as posting_date
+)
+select
+    '098',
+    cast(year(posting_date) as integer),
+    cast(month(posting_date) as integer),
+    posting_date,
+    strftime(posting_date, '%Y%m'),
+    cost_centre_code,
+    account_code,
+    null,
+    'Lasku',
+    cast(debit as decimal(18, 2)),
+    cast(credit as decimal(18, 2)),
+    cast(credit - debit as decimal(18, 2)),
+    strftime(posting_date, 'gl_098_%Y_%m.csv'),
+    'h-gl',
+    cast(row_number() over (
+        partition by posting_date order by cost_centre_code, account_code
+    ) + 1 as integer)
+from days
+inner join template
+    on days.posting_date between template.first_day and template.last_day;
+
+insert into raw.budget_entries
+select
+    municipality_code, cast(fiscal_year as integer), cost_centre_code, account_code,
+    entry_kind, approval_date, cast(amount as decimal(18, 2)),
+    format('budget_{}_{}.csv', municipality_code, fiscal_year), 'h-budget',
+    cast(row_number() over (
+        partition by fiscal_year order by cost_centre_code, account_code, approval_date
+    ) + 1 as integer)
+from (values
+    ('098', 2024, 'C111', '4000', 'TA',     date '2023-12-12', -13000.00),
+    ('098', 2024, 'C111', '3000', 'TA',     date '2023-12-12',   1200.00),
+    ('098', 2024, 'C121', '4000', 'TA',     date '2023-12-12',   -700.00),
+    ('098', 2024, 'C101', '4300', 'TA',     date '2023-12-12',  -6500.00),
+    ('098', 2024, 'C102', '4500', 'TA',     date '2023-12-12',  -2500.00),
+    ('098', 2024, 'C901', '4300', 'TA',     date '2023-12-12',   -130.00),
+    ('098', 2025, 'C111', '4000', 'TA',     date '2024-12-10', -13000.00),
+    ('098', 2025, 'C111', '3000', 'TA',     date '2024-12-10',   1200.00),
+    ('098', 2025, 'C101', '4300', 'TA',     date '2024-12-10',  -6000.00),
+    ('098', 2025, 'C102', '4500', 'TA',     date '2024-12-10',  -2400.00),
+    ('098', 2025, 'C201', '4300', 'TA',     date '2024-12-10',  -3600.00),
+    ('098', 2025, 'C201', '4300', 'MUUTOS', date '2025-06-15',   -900.00),
+    ('098', 2025, 'C901', '4300', 'TA',     date '2024-12-10',   -120.00)
+) as b(municipality_code, fiscal_year, cost_centre_code, account_code, entry_kind,
+       approval_date, amount);
+"""
+
 # --- one planted fault per check (raw data) -------------------------------------------
 
 FAULTS_SQL = """
--- cost_centres_placed_on_posting_date (+ review_total_equals_ledger): KP500 closed 2024-12-31
+-- cost_centres_placed_on_posting_date: KP500 closed 2024-12-31 (its money stays in TA2)
 insert into raw.gl_postings values
     ('111', 2025, 2, date '2025-02-15', 'X1', 'KP500', '4300', null, 'Lasku',
      700.00, 0.00, -700.00, 'gl_111_2025_02.csv', 'h-gl', 40);
+-- cost_centres_placed_on_posting_date (alone: the money is placed, under P20): C201 opens
+-- 1.7.2025 but an invoice of May is posted on it
+insert into raw.gl_postings values
+    ('098', 2025, 5, date '2025-05-15', 'X6', 'C201', '4300', null, 'Lasku',
+     250.00, 0.00, -250.00, 'gl_098_2025_05.csv', 'h-gl', 40);
 -- accounts_map_to_a_line (+ review_total_equals_ledger): 2500 is in no range, has no line
 insert into raw.accounts values
     ('398', '2500', 'Siirtosaamiset', null, 'accounts_398.csv', 'h-acc', 4);
@@ -312,7 +422,8 @@ TAMPER_SQL = """
 update review.income_statement set tp_prior_year = tp_prior_year + 1
 where org_unit_code = 'TA2' and reporting_date = date '2024-06-30' and line_code = 'TULOS';
 -- parent_equals_sum_of_children: K111 RAHOITUS TOT 2023 1-3 five euros more than KP300's,
--- its subtotals moved along so that they still add up
+-- its subtotals moved along so that they still add up (K111 is the top unit, so its TULOS
+-- no longer equals the ledger either: review_total_equals_ledger)
 update review.income_statement set actual_prior_ytd = actual_prior_ytd + 5
 where org_unit_code = 'K111' and reporting_date = date '2024-03-31'
     and line_code in ('RAHOITUS', 'VUOSIKATE', 'TULOS');
@@ -337,11 +448,13 @@ class DbtRun:
     evidence: dict[str, list[dict]]  # test name -> its rows in audit_dbt
     # assert_no_reexport_after_publication run again without a snapshot: (status, rows)
     without_snapshot: tuple[str, list[dict]]
+    warehouse: Path  # the DuckDB file dbt built (read the review tables from it)
 
 
 def _make_raw(path: Path, faulty: bool) -> None:
     with duckdb.connect(str(path)) as con:
         con.execute(BASE_SQL)
+        con.execute(MIDYEAR_SQL)
         ensure_goal_tables(con)  # the goal models read them; empty here
         if faulty:
             con.execute(FAULTS_SQL)
@@ -418,7 +531,9 @@ def _run(base: Path, faulty: bool) -> DbtRun:
         rerun_statuses["assert_no_reexport_after_publication"],
         _stored(warehouse, "assert_no_reexport_after_publication"),
     )
-    return DbtRun(tested.returncode, tested.stdout, statuses, manifest, evidence, without_snapshot)
+    return DbtRun(
+        tested.returncode, tested.stdout, statuses, manifest, evidence, without_snapshot, warehouse
+    )
 
 
 @pytest.fixture(scope="module")
@@ -603,8 +718,10 @@ def test_realization_pct_identity(faulty):
 
 
 def test_review_total_equals_ledger(faulty):
-    # 111: the template month nets 139 860,15; 2025 faults: +300 refund, -700 on KP500
-    # (dropped from the review), +30 re-export, -20 000 services (March).
+    # 111's TOT Y agrees: the -700 posted on KP500 after it closed stays in TA2 (its parent
+    # on its last valid day), as 098's invoice on C201 before it opened shows under P20.
+    # But K111's TOT 2023 1-3 was printed 5 euros over the ledger (the planted fault of
+    # parent_equals_sum_of_children): the template month nets 139 860,15.
     # 398: -10 a month; +75 on the unmapped account 2500 (dropped); February missing.
     def total_row(municipality, period, months, ledger, review):
         return row(
@@ -623,8 +740,17 @@ def test_review_total_equals_ledger(faulty):
         faulty,
         "assert_review_total_equals_ledger",
         [
-            total_row("111", "2025-02-28", 2, "279350.30", "280050.30"),
-            total_row("111", "2025-03-31", 3, "399210.45", "399910.45"),
+            row(
+                municipality_code="111",
+                line_code="TULOS",
+                period="2024-03-31",
+                expected="419580.45",
+                actual="419585.45",
+                difference="5.00",
+                explanation="Municipality 111 on 2024-03-31: Tilikauden tulos TOT 2023 1-3 kk "
+                "(actual_prior_ytd) is 419 585,45 in the review but 419 580,45 in the ledger "
+                "(difference 5)",
+            ),
             total_row("398", "2025-01-31", 1, "65.00", "-10.00"),
             total_row("398", "2025-03-31", 3, "55.00", "-20.00"),
         ],
@@ -653,7 +779,18 @@ def test_cost_centres_placed_on_posting_date(faulty):
                 source_row=40,
                 explanation="Posting of -700 on account 4300 dated 2025-02-15 names cost "
                 "centre KP500, which is valid only 2000-01-01..2024-12-31",
-            )
+            ),
+            row(
+                municipality_code="098",
+                org_unit_code="C201",
+                line_code="PALVELUT",
+                period="2025-05-15",
+                actual="-250.00",
+                source_file="gl_098_2025_05.csv",
+                source_row=40,
+                explanation="Posting of -250 on account 4300 dated 2025-05-15 names cost "
+                "centre C201, which is valid only 2025-07-01..",
+            ),
         ],
     )
 
@@ -795,3 +932,135 @@ def test_no_reexport_after_publication(faulty):
 def test_no_reexport_passes_before_the_first_publication(clean, faulty):
     assert faulty.without_snapshot == ("pass", [])  # table empty
     assert clean.without_snapshot == ("pass", [])  # table not created yet
+
+
+# --- organisation changes during the year (municipality 098, clean run) ---------------
+
+FIGURE_COLUMNS = "tp_prior_year, actual_prior_ytd, budget_amended, actual_ytd"
+
+
+def _query(run: DbtRun, sql: str, params: list) -> list[tuple]:
+    with duckdb.connect(str(run.warehouse), read_only=True) as con:
+        return con.execute(sql, params).fetchall()
+
+
+def _figures(run: DbtRun, reporting_date: str, unit: str, line: str) -> tuple[Decimal, ...]:
+    """TP Y-1, TOT Y-1, TA + muutos and TOT Y of one unit and line in review.income_statement."""
+    rows = _query(
+        run,
+        f"select {FIGURE_COLUMNS} from review.income_statement where municipality_code = '098' "
+        "and reporting_date = ? and org_unit_code = ? and line_code = ?",
+        [reporting_date, unit, line],
+    )
+    assert len(rows) == 1, (reporting_date, unit, line, rows)
+    return rows[0]
+
+
+def _amounts(*values: str) -> tuple[Decimal, ...]:
+    return tuple(Decimal(value) for value in values)
+
+
+def test_midyear_units_shown_are_valid_or_carry_figures(clean):
+    # A unit not valid on D is shown (flagged) only where money or budget places it there:
+    # V12 (closed 30.6.2024) for its 2024 money, P20 (opens 1.7.2025) for C201's budget,
+    # V11 (closed 30.6.2025) for its January-June. The sector S90 closed 31.12.2024 and
+    # its cost centre moved on: no 2025 report shows it, and P20 is in no 2024 report.
+    expected = {
+        "2024-06-30": {"K098": True, "P10": True, "S90": True, "V11": True, "V12": True},
+        "2024-12-31": {"K098": True, "P10": True, "S90": True, "V11": True, "V12": False},
+        "2025-03-31": {"K098": True, "P10": True, "P20": False, "V11": True, "V12": False},
+        "2025-09-30": {"K098": True, "P10": True, "P20": True, "V11": False, "V12": False},
+    }
+    for table in ("income_statement", "binding_budget", "investments"):
+        for reporting_date, units in expected.items():
+            shown = _query(
+                clean,
+                f"select distinct org_unit_code, is_valid_on_reporting_date from review.{table} "
+                "where municipality_code = '098' and reporting_date = ?",
+                [reporting_date],
+            )
+            assert dict(shown) == units, (table, reporting_date)
+
+
+def test_midyear_closed_cost_centre_stays_in_its_former_parent(clean):
+    # On 30.9.2025 C111 and V11 (closed 30.6.) keep January-June 2025 and all of 2024 in
+    # V11, and so in P10: 6 x -1 000 personnel, 6 x 100 sales; C101 (closed 30.6., under
+    # P10) keeps 6 x -500 in P10, beside C901's 9 x -10 (restated from S90 into P10).
+    assert _figures(clean, "2025-09-30", "V11", "HENKILOSTO") == _amounts(
+        "-12000", "-9000", "-13000", "-6000"
+    )
+    assert _figures(clean, "2025-09-30", "V11", "MYYNTI") == _amounts("1200", "900", "1200", "600")
+    # P10's personnel: V11's plus V12's 2024 (C121, closed 30.6.2024: 6 x -50)
+    assert _figures(clean, "2025-09-30", "P10", "HENKILOSTO") == _amounts(
+        "-12300", "-9300", "-13000", "-6000"
+    )
+    assert _figures(clean, "2025-09-30", "P10", "PALVELUT") == _amounts(
+        "-6120", "-4590", "-6120", "-3090"
+    )
+
+
+def test_midyear_opening_cost_centre_sits_under_its_first_parent(clean):
+    # C201 opens 1.7.2025 under P20 (which opens then too): its budget (TA -3 600, an
+    # amendment of -900 on 15.6.) shows under P20 before that. C102 moves from P10 to P20
+    # on 1.7.: until then it is in P10; from then on its whole year is restated into P20.
+    assert _figures(clean, "2025-03-31", "P20", "PALVELUT") == _amounts("0", "0", "-3600", "0")
+    assert _figures(clean, "2025-06-30", "P20", "PALVELUT") == _amounts("0", "0", "-4500", "0")
+    assert _figures(clean, "2025-06-30", "P10", "AINEET") == _amounts(
+        "-2400", "-1200", "-2400", "-1200"
+    )
+    assert _figures(clean, "2025-09-30", "P20", "PALVELUT") == _amounts("0", "0", "-4500", "-900")
+    assert _figures(clean, "2025-09-30", "P20", "AINEET") == _amounts(
+        "-2400", "-1800", "-2400", "-1800"
+    )
+    assert _figures(clean, "2025-09-30", "P10", "AINEET") == _amounts("0", "0", "0", "0")
+
+
+def test_midyear_prior_year_of_a_unit_closed_the_year_before(clean):
+    # C121 and V12 closed 30.6.2024: V12 carries their 2024 money as TP 2024 / TOT 2024
+    # in the 2025 reports, and as TOT 2024 in the reports of 2024 after it closed.
+    assert _figures(clean, "2025-03-31", "V12", "HENKILOSTO") == _amounts("-300", "-150", "0", "0")
+    assert _figures(clean, "2024-09-30", "V12", "HENKILOSTO") == _amounts("0", "0", "-700", "-300")
+
+
+def test_midyear_municipality_total_equals_ledger(clean):
+    # 30.9.2025, TULOS of K098 by hand: TP 2024 = 12 x (100 - 1 000 - 500 - 200 - 10)
+    # - 6 x 50; TOT 2024 1-9 the same for nine months; TA = every 2025 budget row;
+    # TOT 2025 = 6 x (100 - 1 000 - 500) - 9 x (200 + 10) - 3 x 300.
+    assert _figures(clean, "2025-09-30", "K098", "TULOS") == _amounts(
+        "-19620", "-14790", "-24820", "-11190"
+    )
+    assert clean.evidence["assert_review_total_equals_ledger"] == []
+    assert clean.evidence["assert_parent_equals_sum_of_children"] == []
+
+
+def test_midyear_bridge_says_how_each_cost_centre_is_placed(clean):
+    rows = _query(
+        clean,
+        "select reporting_date::varchar, cost_centre_code, org_unit_code, depth, "
+        "cost_centre_placement_rule from marts.bridge_org_unit_cost_centre "
+        "where municipality_code = '098' and cost_centre_code in ('C111', 'C201') "
+        "and reporting_date in ('2025-03-31', '2025-09-30') order by all",
+        [],
+    )
+    assert rows == [
+        ("2025-03-31", "C111", "C111", 0, "valid_on_date"),
+        ("2025-03-31", "C111", "K098", 3, "valid_on_date"),
+        ("2025-03-31", "C111", "P10", 2, "valid_on_date"),
+        ("2025-03-31", "C111", "V11", 1, "valid_on_date"),
+        ("2025-03-31", "C201", "C201", 0, "first_valid_version"),
+        ("2025-03-31", "C201", "K098", 2, "first_valid_version"),
+        ("2025-03-31", "C201", "P20", 1, "first_valid_version"),
+        ("2025-09-30", "C111", "C111", 0, "last_valid_version"),
+        ("2025-09-30", "C111", "K098", 3, "last_valid_version"),
+        ("2025-09-30", "C111", "P10", 2, "last_valid_version"),
+        ("2025-09-30", "C111", "V11", 1, "last_valid_version"),
+        ("2025-09-30", "C201", "C201", 0, "valid_on_date"),
+        ("2025-09-30", "C201", "K098", 2, "valid_on_date"),
+        ("2025-09-30", "C201", "P20", 1, "valid_on_date"),
+    ]
+
+
+def test_midyear_posting_before_opening_is_flagged_but_not_dropped(faulty):
+    # C201's May invoice (-250, see test_cost_centres_placed_on_posting_date) counts in
+    # P20 on 31.5., where C201's budget is too; the totals still equal the ledger.
+    assert _figures(faulty, "2025-05-31", "P20", "PALVELUT") == _amounts("0", "0", "-3600", "-250")

@@ -1,6 +1,8 @@
--- Walks up the parent links valid on each reporting date. Every unit is a start, not
--- only cost centres, so a posting on a higher unit's code still rolls up; the depth
--- limit stops a cyclic hierarchy (the bridge's uniqueness test then fails).
+-- Walks up the parent links of the organisation placed on each reporting date D
+-- (int_org_units_on_reporting_dates: the units valid on D, and the units not valid on D
+-- that carry figures on D, each in the version its placement_rule chose). Every unit is
+-- a start, not only cost centres, so a posting on a higher unit's code still rolls up;
+-- the depth limit stops a cyclic hierarchy (the bridge's uniqueness test then fails).
 with recursive units_on_dates as (
     select * from {{ ref('int_org_units_on_reporting_dates') }}
 ),
@@ -11,6 +13,7 @@ paths as (
         municipality_code,
         org_unit_code as cost_centre_code,
         org_unit_code as ancestor_code,
+        placement_rule as cost_centre_placement_rule,
         parent_code as next_parent_code,
         0 as depth
     from units_on_dates
@@ -22,6 +25,7 @@ paths as (
         paths.municipality_code,
         paths.cost_centre_code,
         parents.org_unit_code as ancestor_code,
+        paths.cost_centre_placement_rule,
         parents.parent_code as next_parent_code,
         paths.depth + 1 as depth
     from paths
@@ -38,7 +42,8 @@ final as (
         municipality_code,
         cost_centre_code,
         ancestor_code,
-        depth
+        depth,
+        cost_centre_placement_rule
     from paths
 )
 

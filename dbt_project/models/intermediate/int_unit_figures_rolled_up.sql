@@ -1,5 +1,8 @@
 -- A unit's figures on D are the sum over the posting units below it on D (itself
--- included), so old actuals appear in the structure valid on D.
+-- included), so old actuals appear in the structure valid on D. A posting unit not valid
+-- on D counts where int_org_units_on_reporting_dates places it (a closed cost centre in
+-- the unit it belonged to on its last valid day, one opening later under the parent of
+-- its first version), so no money of the ledger or the budget is left out.
 with cost_centre_figures as (
     select * from {{ ref('int_cost_centre_figures_on_reporting_dates') }}
 ),

@@ -8,7 +8,8 @@ final as (
         municipality_code,
         ancestor_code as org_unit_code,
         cost_centre_code,
-        depth
+        depth,
+        cost_centre_placement_rule
     from org_paths
 )
 

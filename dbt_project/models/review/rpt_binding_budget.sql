@@ -13,6 +13,7 @@ final as (
         income_statement.org_unit_code,
         income_statement.org_unit_name,
         income_statement.org_level,
+        income_statement.is_valid_on_reporting_date,
         cast(binding_items.item_code as varchar) as item_code,
         cast(binding_items.item_order as integer) as item_order,
         income_statement.tp_prior_year,

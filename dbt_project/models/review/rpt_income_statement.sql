@@ -52,6 +52,7 @@ final as (
         cast(lines.org_unit_code as varchar) as org_unit_code,
         cast(units.org_unit_name as varchar) as org_unit_name,
         cast(units.org_level as varchar) as org_level,
+        cast(units.is_valid_on_reporting_date as boolean) as is_valid_on_reporting_date,
         cast(lines.line_code as varchar) as line_code,
         cast(report_lines.line_name as varchar) as line_name,
         cast(report_lines.line_order as integer) as line_order,

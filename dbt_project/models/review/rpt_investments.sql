@@ -57,6 +57,7 @@ final as (
         cast(all_items.org_unit_code as varchar) as org_unit_code,
         cast(units.org_unit_name as varchar) as org_unit_name,
         cast(units.org_level as varchar) as org_level,
+        cast(units.is_valid_on_reporting_date as boolean) as is_valid_on_reporting_date,
         cast(all_items.item_code as varchar) as item_code,
         cast(items.item_order as integer) as item_order,
         cast(all_items.tp_prior_year as decimal(18, 2)) as tp_prior_year,
