@@ -1,11 +1,14 @@
 """Move a refused landing file aside, with a note saying why, so the next run skips it."""
 
+import contextlib
+import datetime as dt
 import shutil
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from expectations.failures import Failure
-from expectations.validate import FileValidation
+from expectations.validate import LABELS, FileValidation
 
 # Identity columns every example row carries (the line number is shown on its own), and
 # free text people type, which may name private persons: a note shows neither.
@@ -55,24 +58,48 @@ def _report(file_name: str, outcome: FileValidation | Exception) -> str:
         f"Validation result: {outcome.result_path}",
         "",
     ]
+    labels = LABELS.get(outcome.kind, {})
     for failure in outcome.failures:
-        lines.extend(_failure_lines(failure))
+        lines.extend(_failure_lines(failure, labels))
     return "\n".join(lines) + "\n"
 
 
-def _failure_lines(failure: Failure) -> list[str]:
-    column = f" ({failure.column})" if failure.column else ""
+def _failure_lines(failure: Failure, labels: dict[str, str]) -> list[str]:
+    column = f" ({labels.get(failure.column, failure.column)})" if failure.column else ""
+    if failure.examples or failure.expectation_type == "unexpected_rows_expectation":
+        found = f"{failure.failing_rows} row(s) break the rule" + (
+            "; the first:" if failure.examples else ""
+        )
+    else:
+        found = f"found: {failure.observed}"
     lines = [
         f"{failure.severity.upper()}: {failure.rule}{column}",
         f"  {failure.explanation}",
-        f"  found: {failure.observed}",
+        f"  {found}",
     ]
-    lines.extend(f"  {_example(row)}" for row in failure.examples)
+    lines.extend(f"  {_example(row, labels)}" for row in failure.examples)
     return [*lines, ""]
 
 
-def _example(row: dict[str, Any]) -> str:
+def _example(row: dict[str, Any], labels: dict[str, str]) -> str:
+    """One failing row as the file shows it: its line, the columns by their header names."""
     hidden = _HIDDEN | FREE_TEXT
-    values = "; ".join(f"{key}={value}" for key, value in row.items() if key not in hidden)
+    values = "; ".join(
+        f"{labels.get(key, key)}={_as_written(value)}"
+        for key, value in row.items()
+        if key not in hidden and value is not None
+    )
     line = row.get("source_row")
     return f"line {line}: {values}" if line is not None else values
+
+
+def _as_written(value: object) -> str:
+    """Dates as d.m.yyyy and amounts with a decimal comma, as in the landing files."""
+    if isinstance(value, dt.date):
+        return f"{value.day}.{value.month}.{value.year}"
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        with contextlib.suppress(ValueError):
+            return _as_written(dt.date.fromisoformat(value))
+    if isinstance(value, float | Decimal):
+        return f"{value:.2f}".replace(".", ",")
+    return str(value)

@@ -46,6 +46,14 @@ SUITES: dict[str, SuiteBuilder] = {
     "budget_entries": budget_entries__suite.build_suite,
     "forecasts": forecasts__suite.build_suite,
 }
+# The column names of each kind's raw table as the landing file's header writes them.
+LABELS: dict[str, dict[str, str]] = {
+    "org_units": org_units__suite.LABELS,
+    "accounts": accounts__suite.LABELS,
+    "gl_postings": gl_postings__suite.LABELS,
+    "budget_entries": budget_entries__suite.LABELS,
+    "forecasts": forecasts__suite.LABELS,
+}
 # source_row identifies each failing row; 5 examples are enough to find the pattern.
 RESULT_FORMAT = {
     "result_format": "COMPLETE",

@@ -47,6 +47,13 @@ def match_columns(header: list[str], wanted: Sequence[str], file_name: str) -> d
     if not missing and not doubled:
         return found
     where = f"{file_name}, line 1"
+    separator = _other_separator(header)
+    if len(missing) == len(wanted) and separator:
+        problem = (
+            f"{where}: expected columns separated by ';', found a header separated by"
+            f" {separator}: save the export with ';' as the separator"
+        )
+        raise LandingFileError(file_name, [problem])
     if len(missing) == len(wanted) and _looks_like_data(header):
         problem = (
             f"{where}: expected a header ({';'.join(wanted)}), found a line of data: "
@@ -63,6 +70,16 @@ def match_columns(header: list[str], wanted: Sequence[str], file_name: str) -> d
     shown = ", ".join(f"'{_shown_name(name)}'" for name in header)
     problems.append(f"{file_name}: the header's columns are {shown}")
     raise LandingFileError(file_name, problems)
+
+
+def _other_separator(header: list[str]) -> str | None:
+    """The separator a one-column header was really written with (',' or a tab)."""
+    if len(header) != 1:
+        return None
+    line = header[0]
+    named = {"','": line.count(","), "tabs": line.count("\t"), "'|'": line.count("|")}
+    best = max(named, key=named.__getitem__)
+    return best if named[best] >= 2 else None
 
 
 def _looks_like_data(header: list[str]) -> bool:

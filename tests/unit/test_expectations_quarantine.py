@@ -38,7 +38,7 @@ def test_refused_file_moves_to_quarantine_with_its_reasons(tmp_path: Path) -> No
     note = (moved.parent / "gl_111_2026_03.csv.failed.txt").read_text(encoding="utf-8")
     assert "ERROR: debit_credit_signs" in note
     assert "Debet and Kredit must both be zero or positive." in note
-    assert "line 7: voucher_no=V1; debit=-5" in note
+    assert "line 7: Tositenro=V1; Debet=-5" in note  # the header's names, not ours
 
 
 def test_a_redelivered_refused_file_replaces_the_quarantined_copy(tmp_path: Path) -> None:
