@@ -1,4 +1,5 @@
-"""Night after night on one warehouse: a re-export, a bad posting, a waiver, a bad file.
+"""Night after night on one warehouse: a re-export, a bad posting, a waiver, a bad file
+that names a person, and its correction.
 
 One chained test, because each step is a real run of the whole job and each starts from
 the state the previous one left. It starts from a copy of the shared demo run's
@@ -17,8 +18,13 @@ import duckdb
 
 from tests.integration.conftest import TOTEUMA, run_toteuma
 
+HETU = "240889-112H"  # a valid identity code (right check character)
+PRIVATE_NAME = "Virtanen"
 
-def test_reexport_bad_posting_waiver_and_unreadable_file(demo_run, landing_copy, tmp_path):
+
+def test_reexport_bad_posting_waiver_unreadable_file_and_its_correction(
+    demo_run, landing_copy, tmp_path
+):
     warehouse = tmp_path / "warehouse" / "toteuma.duckdb"
     shutil.copytree(demo_run.warehouse.parent, warehouse.parent)
     home, waivers = tmp_path / "dagster", tmp_path / "waivers.yaml"
@@ -74,26 +80,38 @@ def test_reexport_bad_posting_waiver_and_unreadable_file(demo_run, landing_copy,
     assert statuses == {"waived"}, _failures(warehouse, home)
     assert warehouse.with_name("toteuma.previous.duckdb").exists()
 
-    # GIVEN a re-export whose amount is not a number
+    # GIVEN a re-export with an unquoted ';' in a refund's Selite naming a person by name
+    # and identity code (the file must be refused without quoting that line anywhere)
     published = _digest(warehouse)
-    _rewrite_ledger(
-        june, lambda rows: [_with_field(_with_field(rows[0], 9, "12,3,4"), 10, ""), *rows[1:]]
-    )
+    good_june = june.read_text(encoding="utf-8")
+    leak = f"Palautus {PRIVATE_NAME} Aino {HETU}; vuokravakuus"
+    _rewrite_ledger(june, lambda rows: [_with_field(rows[0], 8, leak), *rows[1:]])
     fourth = run_toteuma(landing_copy, warehouse, home, waivers)
-    # THEN nothing of it loads, publication is withheld and the failure names file, line, column
+    # THEN nothing of it loads, publication is withheld and the failure names line and
+    # field counts in our words, with no library wording and no personal data
     assert fourth.returncode == 3, fourth.output[-3000:]
     assert _digest(warehouse) == published
-    assert (
-        "line 2, column 'Debet'"
-        in (landing_copy / "quarantine" / f"{june.name}.failed.txt").read_text()
+    note = (landing_copy / "quarantine" / f"{june.name}.failed.txt").read_text()
+    told = "line 2: 12 fields where the header has 11 — a ';' inside a text that is not in quotes"
+    assert told in note
+    listed = json.dumps(_failures(warehouse, home), ensure_ascii=False)
+    assert told in listed
+    for text in (note, listed, fourth.output):
+        assert HETU not in text and PRIVATE_NAME not in text and "strict_mode" not in text
+
+    # GIVEN the corrected file is delivered
+    june.write_text(good_june, encoding="utf-8")
+    fifth = run_toteuma(landing_copy, warehouse, home, waivers)
+    # THEN it publishes, the quarantined copy is gone, and the published audit copy holds
+    # no trace of the refused line
+    assert fifth.returncode == 0, fifth.output[-3000:]
+    assert not (landing_copy / "quarantine" / june.name).exists()
+    assert not (landing_copy / "quarantine" / f"{june.name}.failed.txt").exists()
+    audit_text = json.dumps(
+        _query(warehouse, "select * from audit.check_failures"), default=str, ensure_ascii=False
     )
-    unreadable = [
-        f
-        for f in _failures(warehouse, home)["failures"]
-        if f["check_name"].endswith("file_is_readable")
-    ]
-    assert unreadable and unreadable[0]["source_file"] == june.name
-    assert "line 2, column 'Debet'" in json.dumps(unreadable, ensure_ascii=False)
+    assert told in audit_text  # yesterday's finding is kept, in our words
+    assert HETU not in audit_text and PRIVATE_NAME not in audit_text
 
 
 def _failures(warehouse, home):
