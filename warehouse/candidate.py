@@ -128,8 +128,8 @@ def _load_one(candidate, landing_dir, landing_file, run_id, results_dir, waivers
             staged = stage_file(con, landing_file)
     except LandingFileError as problem:
         outcome.check_rows.append(_unreadable_row(run_id, landing_file, problem))
+        quarantine(landing_file.path, landing_dir, problem)  # in place: the note is renewed
         if not in_quarantine:
-            quarantine(landing_file.path, landing_dir, problem)
             outcome.quarantined.append(name)
         return
     if staged is None:
@@ -149,8 +149,8 @@ def _load_one(candidate, landing_dir, landing_file, run_id, results_dir, waivers
     with duckdb.connect(str(candidate)) as con:
         try:
             if blocking:
+                quarantine(landing_file.path, landing_dir, validation)
                 if not in_quarantine:
-                    quarantine(landing_file.path, landing_dir, validation)
                     outcome.quarantined.append(name)
                 return
             outcome.loaded.append(commit_staged(con, landing_file, staged))

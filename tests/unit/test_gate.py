@@ -107,3 +107,23 @@ def test_failures_workbook_has_a_sheet_per_check(tmp_path):
     assert book.sheetnames == ["Yhteenveto", "1 assert_forecast_grains_agree"]
     sheet = book["1 assert_forecast_grains_agree"]
     assert sheet["A1"].value == "check" and sheet["I2"].value == -513000.0
+
+
+def test_history_written_before_our_own_messages_is_cleaned_when_copied(tmp_path):
+    # GIVEN a history whose row quotes DuckDB's dump of an input line, and one with a code
+    audit = tmp_path / "toteuma.audit.duckdb"
+    dump = Evidence(
+        source_file="gl_111_2026_02.csv",
+        explanation="CSV Error on Line: 2\nOriginal Line: 111;2026;Palautus Virtanen 240889-112H",
+        details='{"problem": "Original Line: Palautus Virtanen 240889-112H"}',
+    )
+    coded = Evidence(explanation="Selite held 131052-308T")
+    old = CheckResult("gl_postings.file_is_readable", "incoming", "error", "why", "raw/gl",
+                      evidence=[dump, coded], failures=2)  # fmt: skip
+    append_run(audit, "run-1", dt.datetime(2026, 4, 14, 2), [old], "withheld")
+    # WHEN the next run appends to it
+    append_run(audit, "run-2", dt.datetime(2026, 4, 15, 2), [], "publish")
+    # THEN the quoted line is withdrawn and the identity code masked
+    text = json.dumps([row for row in latest_failures(audit, "run-1").rows], default=str)
+    assert "Virtanen" not in text and "240889" not in text and "131052-308T" not in text
+    assert "the message is withdrawn: it quoted input text" in text

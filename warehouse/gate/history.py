@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.hetu import mask_hetu_sql
 from warehouse.gate.records import EVIDENCE_COLUMNS, CheckResult
 
 RESULT_COLUMNS = {
@@ -73,6 +74,7 @@ def append_run(
             for table in TABLES:
                 con.execute(f"insert into audit.{table} select * from previous.audit.{table}")
             con.execute("detach previous")
+            _withdraw_quoted_input(con)
         _insert(con, "runs", [(run_id, run_at, decision, sum(r.blocks for r in results))])
         _insert(con, "check_results", [_result_row(run_id, run_at, r) for r in results])
         _insert(
@@ -82,6 +84,21 @@ def append_run(
         )
         con.execute("checkpoint")
     os.replace(staging, audit)
+
+
+def _withdraw_quoted_input(con: duckdb.DuckDBPyConnection) -> None:
+    """History written before ingest spoke its own words may quote input lines (DuckDB's
+    CSV errors did: names, identity codes). Such texts are withdrawn; codes are masked."""
+    quoted = "contains(coalesce(explanation, '') || coalesce(details, ''), 'Original Line')"
+    con.execute(
+        "update audit.check_failures set details = null, explanation = 'The file could not be"
+        f" read (the message is withdrawn: it quoted input text).' where {quoted}"
+    )
+    for column in ("explanation", "details"):
+        con.execute(
+            f"update audit.check_failures set {column} = {mask_hetu_sql(column)}"
+            f" where {column} is not null"
+        )
 
 
 def create_tables(con: duckdb.DuckDBPyConnection, schema: str) -> None:
