@@ -7,10 +7,12 @@ from orchestration.resources import WarehouseResource
 
 
 def _tick(tmp_path, cursor=None):
-    context = dg.build_sensor_context(
+    # `with`, as the daemon does: WarehouseResource is a context-managed resource (it holds
+    # the run lock in runs; in a sensor tick it only gives paths)
+    with dg.build_sensor_context(
         cursor=cursor, resources={"warehouse": WarehouseResource(landing_dir=str(tmp_path))}
-    )
-    return landing_sensor(context), context.cursor
+    ) as context:
+        return landing_sensor(context), context.cursor
 
 
 def test_sensor_requests_a_run_for_new_files_and_skips_when_unchanged(tmp_path):
