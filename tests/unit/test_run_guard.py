@@ -17,6 +17,7 @@ import pytest
 from orchestration.jobs import landing_sensor
 from orchestration.resources import WarehouseResource
 from orchestration.run_lock import acquire, read_holder
+from orchestration.runner import _step_errors
 from orchestration.settings import load_settings
 
 HOLDER = """
@@ -114,6 +115,30 @@ def test_a_dagster_launched_run_fails_clearly_while_another_run_holds_the_lock(
     assert "another toteuma run is in progress since" in messages
     assert f"(process {holder.pid})" in messages
     assert not any(event.is_step_success for event in result.all_events)
+    # and `toteuma run`'s summary of such a run says the same
+    assert f"(process {holder.pid}); this run did nothing" in " ".join(_step_errors(result))
+
+
+def test_a_candidate_held_by_a_leftover_process_fails_the_run_naming_that_process(paths, instance):
+    # GIVEN the candidate held open by a process outliving a killed run (its dbt child)
+    paths.warehouse_path.parent.mkdir(parents=True)
+    duckdb.connect(str(paths.candidate_path)).close()
+    leftover = subprocess.Popen(
+        [sys.executable, "-c", "import sys, duckdb; c = duckdb.connect(sys.argv[1]); "
+         "print('held', flush=True); sys.stdin.read()", str(paths.candidate_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert leftover.stdout.readline().strip() == "held"
+        # WHEN the next run starts
+        result = _materialize(paths, instance)
+    finally:
+        _kill(leftover)
+    # THEN it fails before its first step, and its summary names the process in the way
+    assert not result.success
+    (error,) = _step_errors(result)
+    assert error.startswith("before the first step: ")
+    assert f"PID {leftover.pid}" in error
 
 
 def test_the_run_the_cli_starts_in_its_own_process_goes_ahead_under_its_lock(paths, instance):
