@@ -27,8 +27,8 @@ def guarded_run(context: dg.InitResourceContext, settings: Settings) -> Iterator
         lock.note_run(run_id)
         if lock.stale is not None:
             failed = fail_abandoned_runs(context.instance, lock.stale, f"run {run_id}")
-            for run_id in failed:
-                context.log.warning(f"Marked run {run_id} failed: its process ended mid-run.")
+            for dead in failed:
+                context.log.warning(f"Marked run {dead} failed: its process ended mid-run.")
             lock.stale = None
         removed = clear_leftovers(
             settings.candidate_path,

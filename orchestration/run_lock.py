@@ -127,6 +127,10 @@ class RunLock:
         self.release()
 
 
+# The landing sensor takes the lock for a few milliseconds when it clears up after a dead
+# run; a run starting just then should not be refused for it.
+PATIENCE_SECONDS = 1.0
+
 _held: dict[str, RunLock] = {}
 _registry_lock = threading.Lock()
 
@@ -136,14 +140,12 @@ def acquire(
 ) -> RunLock:
     """Take the run lock, or raise RunInProgress (with `wait`, block until it is free).
 
-    A process that holds the lock already gets it back (see `run_lock`); use `acquire` only
-    where this process cannot hold it yet."""
+    Only where this process cannot hold the lock yet: a second open file of the same lock
+    is refused like another process (`run_lock` hands back the one held)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)  # not inherited by child processes
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _try_lock(fd, PATIENCE_SECONDS):
             busy = RunInProgress(path, _current_holder(fd))
             if not wait:
                 raise busy from None
@@ -194,6 +196,18 @@ def _is_zombie(pid: int) -> bool:
     except OSError:
         return False
     return stat.rsplit(")", 1)[-1].split()[0] == "Z"
+
+
+def _try_lock(fd: int, patience: float) -> bool:
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
 
 
 def _current_holder(fd: int) -> Holder | None:

@@ -113,3 +113,16 @@ def test_wait_takes_the_lock_once_the_other_run_ends(tmp_path, other_process):
         assert len(waits) == 1 and f"process {holder.pid}" in waits[0]
         assert lock.stale is None
         assert holder.wait(timeout=60) == 0
+
+
+def test_a_lock_held_only_for_a_moment_does_not_refuse_a_run(tmp_path, other_process):
+    # GIVEN a holder about to let go (as the landing sensor does after clearing up after a
+    # dead run, holding the lock for milliseconds)
+    lock_path = tmp_path / "toteuma.lock"
+    holder = other_process(lock_path)
+    holder.stdin.close()
+    # WHEN a run asks for the lock just then (without waiting)
+    with acquire(lock_path) as lock:
+        # THEN it gets it once the other has let go, instead of being refused
+        assert holder.wait(timeout=60) == 0
+        assert lock.stale is None
