@@ -1,7 +1,11 @@
 """`toteuma`: run the nightly job, export the review pack, prepare the dbt manifest.
 
 Exit codes of `toteuma run`: 0 published, 3 publication withheld by failing checks,
-1 error (the message names the file, line and column where input was at fault).
+1 error (the message names the file, line and column where input was at fault),
+4 another run of the same warehouse is in progress: this run did nothing (no file, no
+Dagster run touched); the message says since when and which process, e.g.
+`another toteuma run is in progress since 2026-11-30 02:00:03 (process 1234); this run
+did nothing`. With `--wait` the run waits for the other to end instead.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from pathlib import Path
 
 from orchestration import settings as settings_module
 
-EXIT_PUBLISHED, EXIT_ERROR, EXIT_WITHHELD = 0, 1, 3
+EXIT_PUBLISHED, EXIT_ERROR, EXIT_WITHHELD, EXIT_BUSY = 0, 1, 3, 4
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,6 +40,11 @@ def _parser() -> argparse.ArgumentParser:
         "--demo-if-empty",
         action="store_true",
         help="write the demo landing data first when the landing folder is empty",
+    )
+    run.add_argument(
+        "--wait",
+        action="store_true",
+        help="when another run of the warehouse is in progress, wait for it (default: exit 4)",
     )
     run.set_defaults(handler=_run)
     export = commands.add_parser("export", help="write the Excel review pack of one reporting date")
@@ -85,7 +94,25 @@ def _demo(args) -> int:
 
 
 def _run(args) -> int:
+    from orchestration.run_lock import RunInProgress, acquire
+
     settings = settings_module.load_settings(args.landing, args.warehouse)
+    # Before anything else: the Dagster instance, the landing folder and every DuckDB file
+    # of the warehouse are touched only by the run holding the lock.
+    try:
+        lock = acquire(settings.lock_path, wait=args.wait, on_wait=_say_waiting)
+    except RunInProgress as busy:
+        print(f"toteuma run: {busy}", file=sys.stderr)
+        return EXIT_BUSY
+    with lock:
+        return _run_locked(args, settings)
+
+
+def _say_waiting(busy) -> None:
+    print(f"toteuma run: {busy.since}; waiting for it to end.", flush=True)
+
+
+def _run_locked(args, settings) -> int:
     if args.demo_if_empty and not any((settings.landing_dir / "finance").glob("*.csv")):
         from demo.generate import write_landing
 
@@ -96,7 +123,6 @@ def _run(args) -> int:
         # Written by this process and closed: complete, however new.
         settings = dataclasses.replace(settings, settle_seconds=0)
     _prepare()
-    settings_module.ensure_dagster_home()
     from orchestration.runner import run_nightly
 
     outcome = run_nightly(settings)

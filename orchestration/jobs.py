@@ -6,14 +6,19 @@ import dagster as dg
 
 from ingest.landing import survey_landing
 from orchestration.resources import WarehouseResource
+from orchestration.run_guard import sweep_abandoned_runs
+from orchestration.settings import RUN_QUEUE_TAG
 
 # In-process: the multiprocess executor costs about 1.7 s per step on our machines, and
-# the DuckDB candidate file takes one writer at a time anyway.
+# the DuckDB candidate file takes one writer at a time anyway. One run at a time: every
+# run carries RUN_QUEUE_TAG, which the instance's run queue lets one run hold (see
+# settings.ensure_dagster_home), and holds the warehouse's run lock (see run_guard).
 nightly_job = dg.define_asset_job(
     "toteuma_nightly",
     selection=dg.AssetSelection.all(),
     executor_def=dg.in_process_executor,
     description="Landing files → raw → dbt build and tests → publish when the checks pass.",
+    run_tags=dict([RUN_QUEUE_TAG]),
 )
 
 nightly_schedule = dg.ScheduleDefinition(
@@ -46,7 +51,11 @@ def landing_fingerprint(warehouse: WarehouseResource) -> str:
     job=nightly_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING
 )
 def landing_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
-    """Starts a run when files arrive in, change in or leave the landing folder."""
+    """Starts a run when files arrive in, change in or leave the landing folder.
+
+    Also fails a run whose process died mid-way (it would keep queued runs waiting)."""
+    for run_id in sweep_abandoned_runs(context, warehouse.settings):
+        context.log.warning(f"Marked run {run_id} failed: its process ended mid-run.")
     fingerprint = landing_fingerprint(warehouse)
     if fingerprint == context.cursor:
         return dg.SkipReason("landing folder unchanged")

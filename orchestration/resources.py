@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
@@ -10,7 +13,11 @@ from orchestration.settings import Settings, dbt_executable, load_settings
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """Paths of one run. Empty values fall back to the environment, then to defaults."""
+    """Paths of one run. Empty values fall back to the environment, then to defaults.
+
+    In a run, the resource holds the warehouse's run lock from the first step to the last:
+    every asset of the job uses it, so no run works while another does (see run_guard).
+    """
 
     landing_dir: str = ""
     warehouse_path: str = ""
@@ -25,6 +32,16 @@ class WarehouseResource(dg.ConfigurableResource):
             self.waivers_path or None,
             self.settle_seconds if self.settle_seconds >= 0 else None,
         )
+
+    @contextlib.contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseResource]:
+        if context.run is None:  # a sensor tick or a definitions check: no run, no lock
+            yield self
+            return
+        from orchestration.run_guard import guarded_run
+
+        with guarded_run(context, self.settings):
+            yield self
 
 
 def build_resources() -> dict[str, object]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 import dagster as dg
 
+from orchestration.run_lock import held_lock
 from orchestration.settings import Settings
 from warehouse.gate.decide import gate_allows
 
@@ -34,7 +36,16 @@ class RunOutcome:
 
 
 def run_nightly(settings: Settings) -> RunOutcome:
+    """Run the job in this process, which must hold the warehouse's run lock already."""
     from orchestration.definitions import defs
+
+    lock = held_lock(settings.lock_path)
+    if lock is None:
+        raise RuntimeError(f"run_nightly needs the run lock {settings.lock_path} held")
+    # The run id goes into the lock file before the run exists in the instance: if this
+    # process is killed, the next run knows which Dagster run to mark failed.
+    run_id = str(uuid.uuid4())
+    lock.note_run(run_id)
 
     instance = dg.DagsterInstance.get()
     job = defs.resolve_job_def("toteuma_nightly")
@@ -51,8 +62,9 @@ def run_nightly(settings: Settings) -> RunOutcome:
             }
         },
     }
-    result = job.execute_in_process(run_config=config, instance=instance, raise_on_error=False)
-    run_id = result.run_id
+    result = job.execute_in_process(
+        run_config=config, instance=instance, raise_on_error=False, run_id=run_id
+    )
     if not result.success:
         return RunOutcome("error", run_id, settings, _step_errors(result))
     published = dg.AssetKey("published_warehouse") in {
@@ -70,6 +82,14 @@ def _step_errors(result: dg.ExecuteInProcessResult) -> list[str]:
         for event in result.all_events
         if event.is_step_failure
     ]
+    if not errors:
+        # Before any step: the resources could not start (e.g. the candidate file is held
+        # by a process left over from a killed run), which DuckDB's message names.
+        errors = [
+            f"before the first step: {_root_message(event.event_specific_data.error)}"
+            for event in result.all_events
+            if event.is_resource_init_failure and getattr(event.event_specific_data, "error", None)
+        ]
     return errors or ["the run failed before any step ran"]
 
 

@@ -44,6 +44,11 @@ class Settings:
         """The published version before the latest, kept for rollback."""
         return self.warehouse_path.with_name(f"{self.warehouse_path.stem}.previous.duckdb")
 
+    @property
+    def lock_path(self) -> Path:
+        """Held by the one run at work on this warehouse (see orchestration/run_lock.py)."""
+        return self.warehouse_path.with_name(f"{self.warehouse_path.stem}.lock")
+
 
 def load_settings(
     landing_dir: str | Path | None = None,
@@ -82,14 +87,109 @@ def export_for_dbt(settings: Settings) -> None:
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 
 
+# Runs of the nightly job carry this tag; the instance lets one such run be in progress at a
+# time, so runs launched by the schedule, the sensor or the UI wait in Dagster's run queue.
+RUN_QUEUE_TAG = ("toteuma/queue", "nightly")
+_QUEUE_LIMIT = {"key": RUN_QUEUE_TAG[0], "value": RUN_QUEUE_TAG[1], "limit": 1}
+_NEW_INSTANCE = """\
+telemetry:
+  enabled: false
+"""
+_QUEUE_BLOCK = f"""\
+# One toteuma_nightly run at a time: runs launched by the schedule, the sensor or the UI
+# wait in the run queue while another is in progress (added by toteuma; see
+# docs/reliability.md). `toteuma run` itself takes the warehouse's run lock.
+concurrency:
+  runs:
+    tag_concurrency_limits:
+      - key: {RUN_QUEUE_TAG[0]}
+        value: {RUN_QUEUE_TAG[1]}
+        limit: 1
+"""
+
+
 def ensure_dagster_home() -> Path:
-    """Runs from the CLI land in the same instance folder that `make serve` shows."""
+    """Runs from the CLI land in the same instance folder that `make serve` shows.
+
+    The instance's dagster.yaml gets telemetry off (when toteuma creates it) and the run
+    queue limit of the nightly job (also added to a file an older version or a person
+    wrote, keeping every setting in it)."""
     home = Path(os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster_home")))
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
-        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+        _replace_text(config, _NEW_INSTANCE + _QUEUE_BLOCK)
+    else:
+        _add_run_queue_limit(config)
     return home
+
+
+def _add_run_queue_limit(config: Path) -> None:
+    import yaml
+
+    text = config.read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    if not isinstance(data, dict) or _has_queue_limit(data):
+        return
+    if not any(key in data for key in ("concurrency", "run_queue", "run_coordinator")):
+        # Appended as text: the file's own comments and layout stay as they were.
+        separator = "\n" if text and not text.endswith("\n") else ""
+        _replace_text(config, text + separator + _QUEUE_BLOCK)
+        return
+    _queue_limits(data).append(dict(_QUEUE_LIMIT))
+    _replace_text(config, yaml.safe_dump(data, sort_keys=False))
+
+
+def _replace_text(path: Path, text: str) -> None:
+    """The webserver or daemon may read the file at any moment: never show it half written."""
+    staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    staging.write_text(text, encoding="utf-8")
+    os.replace(staging, path)
+
+
+def _has_queue_limit(data: dict) -> bool:
+    places = [
+        ((data.get("concurrency") or {}).get("runs") or {}),
+        data.get("run_queue") or {},
+        ((data.get("run_coordinator") or {}).get("config") or {}),
+    ]
+    return any(
+        isinstance(limit, dict) and limit.get("key") == RUN_QUEUE_TAG[0]
+        for place in places
+        if isinstance(place, dict)
+        for limit in place.get("tag_concurrency_limits") or []
+    )
+
+
+def _sets_run_limits(queue: dict) -> bool:
+    """The run-queue settings Dagster does not accept beside a `concurrency: runs:` block."""
+    blocking = queue.get("block_op_concurrency_limited_runs") or {}
+    return (
+        queue.get("max_concurrent_runs") is not None
+        or queue.get("tag_concurrency_limits") is not None
+        or (isinstance(blocking, dict) and blocking.get("op_concurrency_slot_buffer") is not None)
+    )
+
+
+def _queue_limits(data: dict) -> list:
+    """The list of tag limits Dagster reads: `concurrency: runs:` unless the file already
+    sets the run queue the older way (Dagster refuses both at once)."""
+    run_queue = data.get("run_queue") or {}
+    coordinator = data.get("run_coordinator") or {}
+    if _sets_run_limits(run_queue):
+        place = run_queue
+    elif coordinator.get("class") == "QueuedRunCoordinator" and _sets_run_limits(
+        coordinator.get("config") or {}
+    ):
+        place = coordinator["config"]
+    else:
+        concurrency = data.get("concurrency") or {}
+        data["concurrency"] = concurrency
+        place = concurrency.get("runs") or {}
+        concurrency["runs"] = place
+    if not place.get("tag_concurrency_limits"):
+        place["tag_concurrency_limits"] = []
+    return place["tag_concurrency_limits"]
 
 
 def quiet_libraries() -> None:

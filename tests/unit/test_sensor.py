@@ -10,9 +10,11 @@ from orchestration.resources import WarehouseResource
 
 
 def _tick(tmp_path, cursor=None, settle_seconds=0.0):
+    # `with`, as the daemon does: WarehouseResource is a context-managed resource (it holds
+    # the run lock in runs; in a sensor tick it only gives paths)
     warehouse = WarehouseResource(landing_dir=str(tmp_path), settle_seconds=settle_seconds)
-    context = dg.build_sensor_context(cursor=cursor, resources={"warehouse": warehouse})
-    return landing_sensor(context), context.cursor
+    with dg.build_sensor_context(cursor=cursor, resources={"warehouse": warehouse}) as context:
+        return landing_sensor(context), context.cursor
 
 
 def test_sensor_requests_a_run_for_new_files_and_skips_when_unchanged(tmp_path):
