@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from orchestration.assets.ingest import CHECK, LANDING_FOLDER
+from orchestration.assets.ingest import CHECK, LANDING_FOLDER, landing_check_result
 from orchestration.resources import WarehouseResource
 from warehouse.goals_loader import TABLES, GoalLoadResult, load_goal_workbooks
 
@@ -59,26 +59,9 @@ def raw_goal_workbooks(context: dg.AssetExecutionContext, warehouse: WarehouseRe
 
 
 def _check_result(results: list[GoalLoadResult]) -> dg.AssetCheckResult:
-    failing = [row for result in results for row in result.checks if row["failures"]]
-    errors = [row for row in failing if row["severity"] == "error"]
-    return dg.AssetCheckResult(
-        asset_key=CHECKED,
-        check_name=CHECK,
-        passed=not failing,
-        severity=dg.AssetCheckSeverity.ERROR if errors else dg.AssetCheckSeverity.WARN,
-        metadata={
-            "failed_checks": dg.MetadataValue.json(
-                [
-                    {k: row[k] for k in ("source_file", "check_name", "severity", "failures")}
-                    | {"explanation": row["explanation"]}
-                    for row in failing
-                ]
-            ),
-            "quarantined": dg.MetadataValue.json(
-                [r.file_name for r in results if r.status == "quarantined"]
-            ),
-        },
-    )
+    rows = [row for result in results for row in result.checks]
+    quarantined = [r.file_name for r in results if r.status == "quarantined"]
+    return landing_check_result(rows, quarantined, CHECKED)
 
 
 def _file_table(results: list[GoalLoadResult]) -> str:

@@ -86,21 +86,33 @@ def _metadata(outcome: KindLoad) -> dict:
 
 
 def _check_result(outcome: KindLoad) -> dg.AssetCheckResult:
-    failing = [row for row in outcome.check_rows if row["failures"]]
+    return landing_check_result(outcome.check_rows, outcome.quarantined)
+
+
+def landing_check_result(
+    check_rows: list[dict], quarantined: list[str], asset_key: dg.AssetKey | None = None
+) -> dg.AssetCheckResult:
+    """The asset check of an ingest asset: its files' failing checks and what was refused.
+
+    `check_rows` are file-check rows (see warehouse.gate.file_checks); the check fails with
+    error severity when any failing row is an error, else warns.
+    """
+    failing = [row for row in check_rows if row["failures"]]
     errors = [row for row in failing if row["severity"] == "error"]
     return dg.AssetCheckResult(
+        asset_key=asset_key,
         check_name=CHECK,
         passed=not failing,
         severity=dg.AssetCheckSeverity.ERROR if errors else dg.AssetCheckSeverity.WARN,
         metadata={
-            "failed_expectations": dg.MetadataValue.json(
+            "failed_checks": dg.MetadataValue.json(
                 [
                     {k: row[k] for k in ("source_file", "check_name", "severity", "failures")}
                     | {"explanation": row["explanation"]}
                     for row in failing
                 ]
             ),
-            "quarantined": dg.MetadataValue.json(outcome.quarantined),
+            "quarantined": dg.MetadataValue.json(quarantined),
         },
     )
 

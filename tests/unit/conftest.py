@@ -1,5 +1,7 @@
 """Tiny landing files written into tmp_path, and an in-memory DuckDB per test."""
 
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -48,3 +50,38 @@ def write_gl(write_file: WriteFile) -> WriteFile:
         return write_file(name, [GL_HEADER, *rows], **options)
 
     return write
+
+
+# A second process that takes the warehouse's run lock, notes the given run ids in it and
+# holds it until its stdin closes (flock locks belong to an open file: a lock taken in
+# this process would prove nothing about another).
+LOCK_HOLDER = """
+import sys
+from pathlib import Path
+from orchestration.run_lock import acquire
+with acquire(Path(sys.argv[1])) as lock:
+    for run_id in sys.argv[2:] or ["run-of-the-other-process"]:
+        lock.note_run(run_id)
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
+@pytest.fixture
+def other_process() -> Iterator[Callable[..., subprocess.Popen]]:
+    """Start processes holding the run lock at a path; all are killed after the test."""
+    started: list[subprocess.Popen] = []
+
+    def start(lock_path: Path, *run_ids: str) -> subprocess.Popen:
+        process = subprocess.Popen(
+            [sys.executable, "-c", LOCK_HOLDER, str(lock_path), *run_ids],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert process.stdout.readline().strip() == "held"
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        process.kill()
+        process.wait()

@@ -20,17 +20,6 @@ from orchestration.run_lock import acquire, read_holder
 from orchestration.runner import _step_errors
 from orchestration.settings import load_settings
 
-HOLDER = """
-import sys
-from pathlib import Path
-from orchestration.run_lock import acquire
-lock = acquire(Path(sys.argv[1]))
-for run_id in sys.argv[2:]:
-    lock.note_run(run_id)
-print("held", flush=True)
-sys.stdin.read()
-"""
-
 
 @dg.asset
 def probe(warehouse: WarehouseResource) -> None:
@@ -47,25 +36,6 @@ def instance(tmp_path):
     (tmp_path / "dagster").mkdir()
     with dg.instance_for_test(temp_dir=str(tmp_path / "dagster")) as instance:
         yield instance
-
-
-@pytest.fixture
-def other_process():
-    started = []
-
-    def start(lock_path, *run_ids):
-        process = subprocess.Popen(
-            [sys.executable, "-c", HOLDER, str(lock_path), *run_ids],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        assert process.stdout.readline().strip() == "held"
-        started.append(process)
-        return process
-
-    yield start
-    for process in started:
-        process.kill()
-        process.wait()
 
 
 def _materialize(paths, instance):

@@ -13,36 +13,6 @@ import pytest
 
 from orchestration.run_lock import RunInProgress, acquire, held_lock, read_holder, run_lock
 
-HOLDER = """
-import sys
-from pathlib import Path
-from orchestration.run_lock import acquire
-with acquire(Path(sys.argv[1])) as lock:
-    lock.note_run("run-of-the-other-process")
-    print("held", flush=True)
-    sys.stdin.read()  # hold until the test closes stdin (or kills this process)
-"""
-
-
-@pytest.fixture
-def other_process(tmp_path):
-    """Start a process that takes the lock and holds it until stdin closes."""
-    started = []
-
-    def start(lock_path):
-        process = subprocess.Popen(
-            [sys.executable, "-c", HOLDER, str(lock_path)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        assert process.stdout.readline().strip() == "held"
-        started.append(process)
-        return process
-
-    yield start
-    for process in started:
-        process.kill()
-        process.wait()
-
 
 def test_a_second_run_is_refused_naming_when_and_which_process_holds_it(tmp_path, other_process):
     # GIVEN another process holding the warehouse's run lock
