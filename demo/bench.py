@@ -39,14 +39,16 @@ def write_month(path: Path, rows: int = ROWS) -> None:
 
 def _validation_seconds(folder: Path, month: Path) -> float:
     """The suite of the month on its staging table (master data absent: timing only)."""
-    from expectations.validate import validate_staged_file
-    from ingest.load import stage_file
+    from expectations.validate import stage_files_table, validate_batch
+    from ingest.load import changed_files, stage_batch
 
     candidate = folder / "gx.duckdb"
     with duckdb.connect(str(candidate)) as con:
-        staged = stage_file(con, classify(month))
+        changed, _, _ = changed_files(con, [classify(month)])
+        staged = stage_batch(con, "gl_postings", changed)
+        stage_files_table(con, staged.table, staged.replaces)
     started = time.perf_counter()
-    validate_staged_file(candidate, staged.table, "gl_postings", month.name, 2026, 3, folder / "gx")
+    validate_batch(candidate, staged.table, "gl_postings", [month.name], folder / "gx")
     return time.perf_counter() - started
 
 

@@ -1,18 +1,9 @@
-"""Expectations on one staged year of budget and amendments (budget_<kunta>_<YYYY>.csv)."""
+"""Expectations on a batch of staged budgets and amendments (budget_<kunta>_<YYYY>.csv)."""
 
 import great_expectations as gx
 
 from expectations import master_data
-from expectations.rules import (
-    ERROR,
-    WARN,
-    described,
-    no_duplicates,
-    required,
-    typed_columns,
-    unexpected_rows,
-    year_of_file_name,
-)
+from expectations.rules import ERROR, WARN, enough_rows, no_duplicates, unexpected_rows
 from ingest import budget
 
 LABELS = {
@@ -26,41 +17,28 @@ LABELS = {
 }
 
 
-def build_suite(*, fiscal_year: int, period_month: int | None = None) -> gx.ExpectationSuite:
-    """The suite for the year the file name gives (a budget file has no month)."""
-    end = f"31.12.{fiscal_year}"
+def build_suite(files_table: str) -> gx.ExpectationSuite:
+    """The suite of a batch of budget years (each file one municipality and year)."""
     return gx.ExpectationSuite(
-        name=f"budget_entries__{fiscal_year}",
+        name="budget_entries",
         expectations=[
-            *typed_columns(budget.COLUMNS),
-            *required({**LABELS, "source_row": "the line number"}),
-            year_of_file_name(fiscal_year),
-            gx.expectations.ExpectColumnValuesToBeInSet(
-                column="entry_kind",
-                value_set=list(budget.ENTRY_KINDS),
-                **described(
-                    "known_entry_kind", ERROR, "Laji must be TA (budget) or MUUTOS (amendment)."
-                ),
-            ),
+            enough_rows(files_table),
             _approved_by_year_end(
-                "TA",
-                f"The original budget (TA) must be approved on or before {end}.",
-                fiscal_year,
+                "TA", "The original budget (TA) must be approved on or before 31.12. of its year."
             ),
             _approved_by_year_end(
                 "MUUTOS",
-                f"An amendment (MUUTOS) must be approved within or before the fiscal year,"
-                f" on or before {end}; it counts from its approval date on.",
-                fiscal_year,
+                "An amendment (MUUTOS) must be approved within or before the fiscal year, on or"
+                " before 31.12. of its year; it counts from its approval date on.",
             ),
             unexpected_rows(
                 "amendment_before_budget",
                 WARN,
                 "An amendment (MUUTOS) is dated before the original budget (TA) of the same"
                 " year was approved. Check the date: amendments change an approved budget.",
-                "select * from staged where entry_kind = 'MUUTOS' and approval_date <"
-                " (select min(approval_date) from staged where entry_kind = 'TA')"
-                " order by source_row",
+                "select * from staged as entry where entry_kind = 'MUUTOS' and approval_date <"
+                " (select min(approval_date) from staged as original where original.entry_kind"
+                " = 'TA' and original.source_file = entry.source_file)",
             ),
             no_duplicates(
                 budget.COLUMNS,
@@ -76,11 +54,11 @@ def build_suite(*, fiscal_year: int, period_month: int | None = None) -> gx.Expe
     )
 
 
-def _approved_by_year_end(kind: str, explanation: str, fiscal_year: int):
+def _approved_by_year_end(kind: str, explanation: str) -> gx.expectations.Expectation:
     return unexpected_rows(
         f"{kind.lower()}_approved_by_year_end",
         ERROR,
         explanation,
         f"select * from staged where entry_kind = '{kind}'"
-        f" and approval_date > date '{fiscal_year}-12-31' order by source_row",
+        " and approval_date > make_date(fiscal_year, 12, 31)",
     )

@@ -1,23 +1,36 @@
-"""What failed in a GX validation result, said so that a controller can act on it."""
+"""What failed in a batch's GX validation result, per file, said so a controller can act on it.
 
+A batch holds every changed file of one kind; each failure is told to the file it came
+from (its rows carry `source_file`), so a bad file is refused alone. The per-file copy of
+the result (`result_for_file`) is what Data Docs show for that file.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-MAX_EXAMPLES = 5
+from expectations.rules import MAX_EXAMPLES
+
+UNEXPECTED_ROWS = "unexpected_rows_expectation"
+# Columns the batch queries add to each returned row; a person needs none of them.
+_QUERY_COLUMNS = {"failing_in_file", "copies", "min_rows"}
 
 
 @dataclass(frozen=True)
 class Failure:
-    """One failed expectation: which rule, how bad, why it matters and where it failed."""
+    """One failed expectation of one file: which rule, how bad, why it matters and where."""
 
     expectation_type: str
     rule: str
     severity: str
     explanation: str
-    observed: object  # unexpected row count, observed value, or the error raised
+    observed: object  # the file's failing rows, or a message when the rule could not run
     column: str | None = None
     examples: list[dict[str, Any]] = field(default_factory=list)  # rows, with source_row
     failing_rows: int = 1  # rows that broke the rule; 1 for a rule about the whole file
@@ -28,40 +41,70 @@ class Failure:
         return f"{self.severity.upper()} {self.rule}{where}: {self.explanation} ({self.observed})"
 
 
-def failures_from(result: dict[str, Any], con_path: Path, staging_table: str) -> list[Failure]:
-    """The failed expectations of a GX result (as JSON), errors first, with example rows."""
-    failed = [item for item in result["results"] if not item["success"]]
-    found = [_failure(item, con_path, staging_table) for item in failed]
-    return sorted(found, key=lambda failure: (failure.severity != "error", failure.rule))
+def failures_by_file(
+    result: dict[str, Any], con_path: Path, staging_table: str, file_names: list[str]
+) -> dict[str, list[Failure]]:
+    """Each file's failed expectations (errors first), with up to MAX_EXAMPLES rows each."""
+    found: dict[str, list[Failure]] = {name: [] for name in file_names}
+    for item in result["results"]:
+        if item["success"]:
+            continue
+        for name, failure in _split(item, con_path, staging_table, file_names):
+            found.setdefault(name, []).append(failure)
+    return {
+        name: sorted(failures, key=lambda f: (f.severity != "error", f.rule))
+        for name, failures in found.items()
+    }
 
 
-def _failure(item: dict[str, Any], con_path: Path, staging_table: str) -> Failure:
+def _split(item, con_path, staging_table, file_names):
     config = item["expectation_config"]
-    meta = config.get("meta") or {}
     details = item.get("result") or {}
     error = _exception_message(item.get("exception_info") or {})
-    # An expectation that could not be evaluated has not passed: it keeps its severity.
-    observed = details.get("unexpected_count", details.get("observed_value"))
+    if error:
+        # The engine's message may quote input values: it stays in the GX result only.
+        for name in file_names:
+            yield name, _failure(config, "could not be checked (the check's query failed)", 1)
+        return
+    if config["type"] == UNEXPECTED_ROWS:
+        for name, rows in _group(details.get("details", {}).get("unexpected_rows") or []).items():
+            count = int(rows[0].get("failing_in_file") or len(rows))
+            examples = [_shown_row(row) for row in rows[:MAX_EXAMPLES]]
+            yield name, _failure(config, count, count, examples)
+        return
+    for name, indices in _group(details.get("unexpected_index_list") or []).items():
+        lines = [row["source_row"] for row in indices[:MAX_EXAMPLES]]
+        examples = staged_rows(con_path, staging_table, name, lines)
+        yield name, _failure(config, len(indices), len(indices), examples)
+
+
+def _failure(config, observed, failing_rows: int, examples=None) -> Failure:
+    meta = config.get("meta") or {}
     return Failure(
         expectation_type=config["type"],
         rule=meta.get("rule", config["type"]),
         severity=meta.get("severity", "error"),
         explanation=meta.get("explanation", config.get("description") or ""),
-        # The engine's message may quote input values: it stays in the GX result only.
-        observed="could not be checked (the check's query failed)" if error else observed,
+        observed=observed,
         column=config["kwargs"].get("column"),
-        examples=_examples(details, con_path, staging_table),
-        failing_rows=_failing_rows(config["type"], details),
+        examples=examples or [],
+        failing_rows=max(failing_rows, 1),
     )
 
 
-def _failing_rows(expectation_type: str, details: dict[str, Any]) -> int:
-    """Rows a rule flagged; a table rule (row count) fails as one, whatever it observed."""
-    if isinstance(details.get("unexpected_count"), int):
-        return max(details["unexpected_count"], 1)
-    if expectation_type == "unexpected_rows_expectation":
-        return max(int(details.get("observed_value") or 0), 1)
-    return 1
+def _group(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row["source_file"]].append(row)
+    return {name: sorted(rows, key=_line) for name, rows in grouped.items()}
+
+
+def _line(row: dict[str, Any]) -> int:
+    return row.get("source_row") or 0
+
+
+def _shown_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in row.items() if key not in _QUERY_COLUMNS}
 
 
 def _exception_message(info: dict[str, Any]) -> str | None:
@@ -72,22 +115,53 @@ def _exception_message(info: dict[str, Any]) -> str | None:
     return "; ".join(sorted({message for message in messages if message})) or None
 
 
-def _examples(details: dict[str, Any], con_path: Path, table: str) -> list[dict[str, Any]]:
-    """Rows an unexpected-rows query returned, or the staged rows a column rule flagged."""
-    rows = (details.get("details") or {}).get("unexpected_rows")
-    if rows:
-        return rows[:MAX_EXAMPLES]
-    indexed = details.get("partial_unexpected_index_list") or []
-    lines = [row["source_row"] for row in indexed[:MAX_EXAMPLES] if "source_row" in row]
-    return staged_rows(con_path, table, lines) if lines else []
-
-
-def staged_rows(con_path: Path, table: str, lines: list[int]) -> list[dict[str, Any]]:
-    """The staged rows at the given file lines, in line order."""
+def staged_rows(con_path: Path, table: str, file_name: str, lines: list[int]) -> list[dict]:
+    """The staged rows of one file at the given lines, in line order."""
     with duckdb.connect(str(con_path), read_only=True) as con:
         cursor = con.execute(
-            f"select * from {table} where source_row in (select unnest(?)) order by source_row",
-            [lines],
+            f"select * from {table} where source_file = ? and source_row in (select unnest(?))"
+            " order by source_row",
+            [file_name, lines],
         )
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def result_for_file(result: dict[str, Any], file_name: str) -> dict[str, Any]:
+    """The batch's GX result as it concerns one file (for that file's Data Docs page)."""
+    mine = copy.deepcopy(result)
+    for item in mine["results"]:
+        details = item.get("result") or {}
+        if item["success"] or _exception_message(item.get("exception_info") or {}):
+            continue
+        if item["expectation_config"]["type"] == UNEXPECTED_ROWS:
+            rows = [
+                row
+                for row in details.get("details", {}).get("unexpected_rows") or []
+                if row.get("source_file") == file_name
+            ]
+            details.setdefault("details", {})["unexpected_rows"] = rows
+            details["observed_value"] = int(rows[0]["failing_in_file"]) if rows else 0
+            item["success"] = not rows
+            continue
+        indices = [
+            row for row in details.get("unexpected_index_list") or []
+            if row.get("source_file") == file_name
+        ]  # fmt: skip
+        details["unexpected_index_list"] = indices
+        details["partial_unexpected_index_list"] = indices[:MAX_EXAMPLES]
+        details["unexpected_count"] = len(indices)
+        item["success"] = not indices
+    passed = sum(1 for item in mine["results"] if item["success"])
+    total = len(mine["results"])
+    mine["success"] = passed == total
+    mine["statistics"] = {
+        "evaluated_expectations": total,
+        "successful_expectations": passed,
+        "unsuccessful_expectations": total - passed,
+        "success_percent": 100.0 * passed / total if total else 100.0,
+    }
+    mine.setdefault("meta", {})["source_file"] = file_name
+    # Data Docs list results by suite: one entry per file, e.g. gl_postings__gl_111_2026_03.
+    mine["suite_name"] = f"{result.get('suite_name', 'suite')}__{Path(file_name).stem}"
+    return mine

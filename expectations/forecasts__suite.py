@@ -1,18 +1,9 @@
-"""Expectations on one staged forecast (forecast_<kunta>_<YYYY>_<MM>.csv)."""
+"""Expectations on a batch of staged forecasts (forecast_<kunta>_<YYYY>_<MM>.csv)."""
 
 import great_expectations as gx
 
 from expectations import master_data, reference
-from expectations.rules import (
-    ERROR,
-    described,
-    equals,
-    required,
-    typed_columns,
-    unexpected_rows,
-    year_of_file_name,
-)
-from ingest import forecasts
+from expectations.rules import ERROR, enough_rows, in_set, repeated
 
 LABELS = {
     "municipality_code": "Kunta",
@@ -24,33 +15,26 @@ LABELS = {
 }
 
 
-def build_suite(*, fiscal_year: int, period_month: int) -> gx.ExpectationSuite:
-    """The suite for the year and forecast month the file name gives."""
+def build_suite(files_table: str) -> gx.ExpectationSuite:
+    """The suite of a batch of forecasts (each file one municipality, year and month)."""
     return gx.ExpectationSuite(
-        name=f"forecasts__{fiscal_year}_{period_month:02d}",
+        name="forecasts",
         expectations=[
-            *typed_columns(forecasts.COLUMNS),
-            *required({**LABELS, "source_row": "the line number"}),
-            year_of_file_name(fiscal_year),
-            equals("forecast_month", period_month, "The forecast month is the file name's."),
-            gx.expectations.ExpectColumnValuesToBeInSet(
-                column="line_code",
-                value_set=list(reference.report_line_codes()),
-                **described(
-                    "known_line_code",
-                    ERROR,
-                    "Rivi must be an income-statement line code (e.g. HENKILOSTO) or a subtotal"
-                    " code (e.g. TOIMINTAKULUT) of the report.",
-                ),
+            enough_rows(files_table),
+            in_set(
+                "line_code",
+                reference.report_line_codes(),
+                "known_line_code",
+                ERROR,
+                "Rivi must be an income-statement line code (e.g. HENKILOSTO) or a subtotal"
+                " code (e.g. TOIMINTAKULUT) of the report.",
             ),
-            unexpected_rows(
+            repeated(
                 "one_figure_per_unit_and_line",
+                ["municipality_code", "org_unit_code", "line_code"],
                 ERROR,
                 "A unit gives the same line more than once: each unit and line (Yksikkö, Rivi)"
                 " may have one forecast figure only.",
-                "select * from (select *, count(*) over (partition by municipality_code,"
-                " org_unit_code, line_code) as copies from staged) where copies > 1"
-                " order by source_row",
             ),
             master_data.org_units_loaded(),
             master_data.unit_valid_in_fiscal_year("org_unit_code", "Yksikkö"),

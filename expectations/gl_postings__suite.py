@@ -1,4 +1,4 @@
-"""Expectations on one staged month of ledger postings (gl_<kunta>_<YYYY>_<MM>.csv)."""
+"""Expectations on a batch of staged ledger months (gl_<kunta>_<YYYY>_<MM>.csv)."""
 
 import great_expectations as gx
 
@@ -7,13 +7,10 @@ from expectations.rules import (
     ERROR,
     WARN,
     braces_escaped,
-    described,
-    equals,
+    enough_rows,
+    in_fiscal_year,
     no_duplicates,
-    required,
-    typed_columns,
     unexpected_rows,
-    year_of_file_name,
 )
 from ingest import gl_postings
 from ingest.hetu import mask_hetu_sql
@@ -26,22 +23,24 @@ LABELS = {
     "voucher_no": "Tositenro",
     "cost_centre_code": "Kustannuspaikka",
     "account_code": "Tili",
+    "project_code": "Projekti",
     "debit": "Debet",
     "credit": "Kredit",
     "amount": "the amount (Kredit − Debet)",
 }
 
 
-def build_suite(*, fiscal_year: int, period_month: int) -> gx.ExpectationSuite:
-    """The suite for the month the file name gives: year and month must match it."""
+def build_suite(files_table: str) -> gx.ExpectationSuite:
+    """The suite of a batch of months; `files_table` lists the batch's files (enough_rows)."""
     return gx.ExpectationSuite(
-        name=f"gl_postings__{fiscal_year}_{period_month:02d}",
+        name="gl_postings",
         expectations=[
-            *typed_columns(gl_postings.COLUMNS),
-            *required({**LABELS, "source_row": "the line number"}),
-            year_of_file_name(fiscal_year),
-            equals("period_month", period_month, f"Kausi must be {period_month}, the file's month"),
-            _posting_date_in_fiscal_year(fiscal_year),
+            enough_rows(files_table),
+            in_fiscal_year(
+                "posting_date",
+                "posting_date_in_fiscal_year",
+                "Tositepvm must fall in the fiscal year of the file name (1.1.–31.12.).",
+            ),
             _debit_and_credit(),
             _no_identity_codes(),
             no_duplicates(
@@ -58,27 +57,13 @@ def build_suite(*, fiscal_year: int, period_month: int) -> gx.ExpectationSuite:
     )
 
 
-def _posting_date_in_fiscal_year(fiscal_year: int) -> gx.expectations.Expectation:
-    return gx.expectations.ExpectColumnValuesToBeBetween(
-        column="posting_date",
-        min_value=f"{fiscal_year}-01-01",
-        max_value=f"{fiscal_year}-12-31",
-        **described(
-            "posting_date_in_fiscal_year",
-            ERROR,
-            f"Tositepvm must fall in the fiscal year: 1.1.{fiscal_year}–31.12.{fiscal_year}.",
-        ),
-    )
-
-
 def _debit_and_credit() -> gx.expectations.Expectation:
     return unexpected_rows(
         "debit_credit_signs",
         ERROR,
         "Debet and Kredit must both be zero or positive, and a row may not carry both: a"
         " correction is a separate row on the other side.",
-        "select * from staged where debit < 0 or credit < 0 or (debit > 0 and credit > 0)"
-        " order by source_row",
+        "select * from staged where debit < 0 or credit < 0 or (debit > 0 and credit > 0)",
     )
 
 
@@ -89,6 +74,5 @@ def _no_identity_codes() -> gx.expectations.Expectation:
         ERROR,
         "Selite still holds a personal identity code (henkilötunnus) after masking; nothing"
         " analysts can read may contain one.",
-        f"select source_row from staged where description is distinct from {masked}"
-        " order by source_row",
+        f"select source_file, source_row from staged where description is distinct from {masked}",
     )

@@ -19,7 +19,8 @@ def org_units_loaded() -> Expectation:
         ERROR,
         "No organisation master data (org_<kunta>.csv) is loaded for this municipality, so"
         " no unit code can be checked. Deliver and load the org file first.",
-        "select distinct staged.municipality_code from staged where not exists"
+        "select distinct staged.source_file, null::integer as source_row,"
+        " staged.municipality_code from staged where not exists"
         " (select 1 from raw.org_units as unit"
         " where unit.municipality_code = staged.municipality_code)",
     )
@@ -31,7 +32,8 @@ def accounts_loaded() -> Expectation:
         ERROR,
         "No chart of accounts (accounts_<kunta>.csv) is loaded for this municipality, so no"
         " account can be checked. Deliver and load the accounts file first.",
-        "select distinct staged.municipality_code from staged where not exists"
+        "select distinct staged.source_file, null::integer as source_row,"
+        " staged.municipality_code from staged where not exists"
         " (select 1 from raw.accounts as account"
         " where account.municipality_code = staged.municipality_code)",
     )
@@ -47,8 +49,8 @@ def cost_centre_valid_on_posting_date() -> Expectation:
         " (select 1 from raw.org_units as unit"
         " where unit.municipality_code = staged.municipality_code"
         " and unit.unit_code = staged.cost_centre_code"
-        f" and staged.posting_date between unit.valid_from and coalesce(unit.valid_to, {_FOREVER}))"
-        " order by staged.source_row",
+        " and staged.posting_date between unit.valid_from"
+        f" and coalesce(unit.valid_to, {_FOREVER}))",
     )
 
 
@@ -64,8 +66,7 @@ def unit_valid_in_fiscal_year(column: str, label: str) -> Expectation:
         " where unit.municipality_code = staged.municipality_code"
         f" and unit.unit_code = staged.{column}"
         " and unit.valid_from <= make_date(staged.fiscal_year, 12, 31)"
-        f" and coalesce(unit.valid_to, {_FOREVER}) >= make_date(staged.fiscal_year, 1, 1))"
-        " order by staged.source_row",
+        f" and coalesce(unit.valid_to, {_FOREVER}) >= make_date(staged.fiscal_year, 1, 1))",
     )
 
 
@@ -77,6 +78,5 @@ def account_known() -> Expectation:
         "select staged.* from staged where not exists"
         " (select 1 from raw.accounts as account"
         " where account.municipality_code = staged.municipality_code"
-        " and account.account_code = staged.account_code)"
-        " order by staged.source_row",
+        " and account.account_code = staged.account_code)",
     )

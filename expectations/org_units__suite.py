@@ -1,16 +1,8 @@
-"""Expectations on a staged organisation master data file (org_<kunta>.csv)."""
+"""Expectations on a batch of staged organisation master data files (org_<kunta>.csv)."""
 
 import great_expectations as gx
 
-from expectations.rules import (
-    ERROR,
-    WARN,
-    described,
-    no_duplicates,
-    required,
-    typed_columns,
-    unexpected_rows,
-)
+from expectations.rules import ERROR, WARN, enough_rows, in_set, no_duplicates, unexpected_rows
 from ingest import org_units
 
 LEVELS = ["KUNTA", "TOIMIALA", "LAUTAKUNTA", "PALVELUALUE", "VASTUUALUE", "KUSTANNUSPAIKKA"]
@@ -19,24 +11,23 @@ LABELS = {
     "unit_code": "Koodi",
     "unit_name": "Nimi",
     "level_name": "Taso",
+    "parent_code": "Ylempi",
     "valid_from": "Voimassa alkaen",
+    "valid_to": "Voimassa asti",
 }
 
 
-def build_suite(
-    *, fiscal_year: int | None = None, period_month: int | None = None
-) -> gx.ExpectationSuite:
-    """The suite for a whole organisation history (the file name has no year or month)."""
+def build_suite(files_table: str) -> gx.ExpectationSuite:
+    """The suite of whole organisation histories, one per file (a municipality each)."""
     return gx.ExpectationSuite(
         name="org_units",
         expectations=[
-            *typed_columns(org_units.COLUMNS),
-            *required({**LABELS, "source_row": "the line number"}),
+            enough_rows(files_table),
             unexpected_rows(
                 "validity_in_order",
                 ERROR,
                 "Voimassa asti must not be before Voimassa alkaen.",
-                "select * from staged where valid_to < valid_from order by source_row",
+                "select * from staged where valid_to < valid_from",
             ),
             unexpected_rows(
                 "validity_not_overlapping",
@@ -44,25 +35,23 @@ def build_suite(
                 "A unit code has two rows valid on the same day; a code's rows must have"
                 " non-overlapping validity periods.",
                 "select one.* from staged as one join staged as other"
-                " on one.unit_code = other.unit_code and one.source_row <> other.source_row"
+                " on one.source_file = other.source_file and one.unit_code = other.unit_code"
+                " and one.source_row <> other.source_row"
                 " and one.valid_from <= coalesce(other.valid_to, date '9999-12-31')"
-                " and other.valid_from <= coalesce(one.valid_to, date '9999-12-31')"
-                " order by one.source_row",
+                " and other.valid_from <= coalesce(one.valid_to, date '9999-12-31')",
             ),
             no_duplicates(
                 org_units.COLUMNS,
                 ERROR,
                 "Two or more rows are identical in every column: the export repeated a unit.",
             ),
-            gx.expectations.ExpectColumnValuesToBeInSet(
-                column="level_name",
-                value_set=LEVELS,
-                **described(
-                    "known_level",
-                    WARN,
-                    "Taso is not one of the known levels (TOIMIALA ... KUSTANNUSPAIKKA). New"
-                    " levels are allowed, but check that this one is intended.",
-                ),
+            in_set(
+                "level_name",
+                LEVELS,
+                "known_level",
+                WARN,
+                "Taso is not one of the known levels (TOIMIALA ... KUSTANNUSPAIKKA). New"
+                " levels are allowed, but check that this one is intended.",
             ),
             unexpected_rows(
                 "parent_known",
@@ -70,8 +59,8 @@ def build_suite(
                 "Ylempi names a unit code that does not appear in the file, so the unit hangs"
                 " outside the organisation tree.",
                 "select * from staged as unit where parent_code is not null and not exists"
-                " (select 1 from staged as parent where parent.unit_code = unit.parent_code)"
-                " order by source_row",
+                " (select 1 from staged as parent where parent.source_file = unit.source_file"
+                " and parent.unit_code = unit.parent_code)",
             ),
         ],
     )

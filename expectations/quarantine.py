@@ -66,6 +66,14 @@ def _report(file_name: str, outcome: FileValidation | Exception) -> str:
 
 def _failure_lines(failure: Failure, labels: dict[str, str]) -> list[str]:
     column = f" ({labels.get(failure.column, failure.column)})" if failure.column else ""
+    counts = [row for row in failure.examples if row.get("source_row") is None and "actual" in row]
+    if counts:  # a rule about the whole file: its row count against the file it replaces
+        lines = [f"{failure.severity.upper()}: {failure.rule}", f"  {failure.explanation}"]
+        for row in counts:
+            earlier = row.get("expected")
+            tail = f" where the earlier version it replaces had {earlier}" if earlier else ""
+            lines.append(f"  the file has {row['actual']} rows{tail}")
+        return [*lines, ""]
     if failure.examples or failure.expectation_type == "unexpected_rows_expectation":
         found = f"{failure.failing_rows} row(s) break the rule" + (
             "; the first:" if failure.examples else ""

@@ -2,16 +2,24 @@
 
 `meta` of each expectation holds `rule` (a short name), `severity` ('error' refuses the
 file, 'warn' is only reported) and `explanation` (what a controller should know).
+
+A suite validates a **batch**: every changed file of one kind, staged in one table with
+`source_file` and `source_row`. So a rule about rows of one file (duplicates, uniqueness,
+overlaps) compares rows of the same file only, and a rule that returns rows returns at
+most MAX_EXAMPLES of each file, with `failing_in_file`, the file's count of them. What
+the typed reader already guarantees (columns, types, required values, the year and month
+of the file name, value formats) is not checked again here.
 """
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import great_expectations as gx
 from great_expectations.expectations import Expectation
 
 ERROR = "error"
 WARN = "warn"
+MAX_EXAMPLES = 5
 # GX's own severity field mirrors ours, so Data Docs show the same distinction.
 _GX_SEVERITY = {ERROR: "critical", WARN: "warning"}
 # The identity columns ingest adds to every raw table (see docs/architecture.md).
@@ -27,66 +35,45 @@ def described(rule: str, severity: str, explanation: str) -> dict[str, object]:
     }
 
 
-def typed_columns(columns: Mapping[str, str]) -> list[Expectation]:
-    """Each column exists and has the DuckDB type of the raw table's contract."""
-    found: list[Expectation] = []
-    for name, kind in {**columns, **SOURCE_COLUMNS}.items():
-        base_type = kind.split("(")[0]
-        found.append(
-            gx.expectations.ExpectColumnToExist(
-                column=name,
-                **described("column_exists", ERROR, f"The staged file has no column {name}."),
-            )
-        )
-        found.append(
-            gx.expectations.ExpectColumnValuesToBeOfType(
-                column=name,
-                type_=base_type,
-                **described("column_type", ERROR, f"Column {name} should be of type {kind}."),
-            )
-        )
-    return found
-
-
-def required(columns: Mapping[str, str]) -> list[Expectation]:
-    """Each column, given with the name a controller knows it by, has a value on every row."""
-    return [
-        gx.expectations.ExpectColumnValuesToNotBeNull(
-            column=name,
-            **described("required", ERROR, f"Every row must have a value in {label}."),
-        )
-        for name, label in columns.items()
-    ]
-
-
-def equals(column: str, value: object, explanation: str) -> Expectation:
-    """Every row holds exactly `value` (e.g. the year of the file name)."""
-    return gx.expectations.ExpectColumnValuesToBeInSet(
-        column=column, value_set=[value], **described("same_as_file_name", ERROR, explanation)
-    )
-
-
 def unexpected_rows(rule: str, severity: str, explanation: str, sql: str) -> Expectation:
-    """Fails when `sql` returns rows; in it the staged table is `staged`.
+    """Fails when `sql` returns rows; in it the staged batch is `staged`.
 
+    `sql` must return `source_file` and `source_row` (null for a rule about a whole file).
     GX fills in `{batch}` with str.format, so literal braces in `sql` must be doubled. It
     renders the batch as an already aliased subquery, hence the CTE that names it.
     """
+    per_file = (
+        f"with staged as (select * from {{batch}}), found as ({sql})"
+        " select *, count(*) over (partition by source_file) as failing_in_file from found"
+        f" qualify row_number() over (partition by source_file order by source_row)"
+        f" <= {MAX_EXAMPLES}"
+    )
     return gx.expectations.UnexpectedRowsExpectation(
-        unexpected_rows_query=f"with staged as (select * from {{batch}}) {sql}",
-        **described(rule, severity, explanation),
+        unexpected_rows_query=per_file, **described(rule, severity, explanation)
+    )
+
+
+def in_set(column: str, values: Iterable[str], rule: str, severity: str, why: str) -> Expectation:
+    """Each non-null value of `column` is one of `values` (reported per file, per row)."""
+    return gx.expectations.ExpectColumnValuesToBeInSet(
+        column=column, value_set=list(values), **described(rule, severity, why)
     )
 
 
 def no_duplicates(columns: Iterable[str], severity: str, explanation: str) -> Expectation:
-    """No two rows agree on all of `columns`; every copy is reported with its line."""
-    key = ", ".join(columns)
+    """No two rows of one file agree on all of `columns`; every copy is reported."""
+    return repeated("duplicate_rows", columns, severity, explanation)
+
+
+def repeated(rule: str, columns: Iterable[str], severity: str, explanation: str) -> Expectation:
+    """Rows of one file that share their values of `columns` with another row of it."""
+    key = ", ".join(["source_file", *columns])
     return unexpected_rows(
-        "duplicate_rows",
+        rule,
         severity,
         explanation,
         f"select * from (select *, count(*) over (partition by {key}) as copies from staged)"
-        " where copies > 1 order by source_row",
+        " where copies > 1",
     )
 
 
@@ -95,30 +82,42 @@ def braces_escaped(sql: str) -> str:
     return sql.replace("{", "{{").replace("}", "}}")
 
 
-def year_of_file_name(fiscal_year: int) -> Expectation:
-    """Tilikausi is the year the file name gives."""
-    return equals(
-        "fiscal_year", fiscal_year, f"Tilikausi must be {fiscal_year}, the year in the file name."
-    )
-
-
 # A re-export replacing a month (or a master data file) with under half of its rows is
 # held back: an export cut short or filtered looks exactly like that.
 MIN_SHARE_OF_REPLACED_ROWS = 0.5
 
 
-def enough_rows(replaces_rows: int | None) -> Expectation:
-    """The file has rows, and at least half as many as the earlier file it replaces."""
+def minimum_rows(replaces_rows: int | None) -> int:
+    """The rows a file must have: one, and half of those of the file it replaces."""
     if not replaces_rows:
-        minimum = 1
-        explanation = "The file has a header but no rows: nothing would be loaded."
-    else:
-        minimum = max(1, math.ceil(replaces_rows * MIN_SHARE_OF_REPLACED_ROWS))
-        explanation = (
-            f"The file would replace {replaces_rows} rows of its earlier version with fewer"
-            f" than {minimum} (half as many). A re-export with no rows or far fewer rows is held"
-            " back until a controller accepts it (a waiver of this check for the file's period)."
-        )
-    return gx.expectations.ExpectTableRowCountToBeBetween(
-        min_value=minimum, **described("enough_rows", ERROR, explanation)
+        return 1
+    return max(1, math.ceil(replaces_rows * MIN_SHARE_OF_REPLACED_ROWS))
+
+
+def enough_rows(files_table: str) -> Expectation:
+    """Each file has rows, and at least half as many as the earlier file it replaces.
+
+    `files_table` holds one row per file of the batch (source_file, rows, min_rows,
+    replaces_rows): a file with no rows has none in the batch itself.
+    """
+    return unexpected_rows(
+        "enough_rows",
+        ERROR,
+        "A file must have rows, and at least half as many as the earlier version it replaces"
+        " (expected: the earlier file's rows; actual: this file's). A re-export with no rows"
+        " or far fewer rows is held back until a controller accepts it (a waiver of this"
+        " check for the file's period).",
+        "select source_file, null::integer as source_row, replaces_rows as expected,"
+        f" rows as actual, min_rows from {files_table} where rows < min_rows",
+    )
+
+
+def in_fiscal_year(column: str, rule: str, explanation: str) -> Expectation:
+    """`column` (a date) falls in the row's fiscal year (the year of its file name)."""
+    return unexpected_rows(
+        rule,
+        ERROR,
+        explanation,
+        f"select * from staged where {column} not between make_date(fiscal_year, 1, 1)"
+        f" and make_date(fiscal_year, 12, 31)",
     )

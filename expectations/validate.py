@@ -1,9 +1,11 @@
-"""Validate a staged landing file with its great-expectations suite, and keep the result.
+"""Validate a batch of staged landing files with their kind's great-expectations suite.
 
-The caller (ingest orchestration) puts the reader's rows into a staging table of the
-candidate DuckDB file, closes its connection and calls `validate_staged_file`. Only when
-`success_for_errors` is true does it append the rows to raw.*; otherwise it quarantines
-the file (expectations.quarantine). Every result is kept as GX JSON under results_dir.
+The caller (warehouse.candidate) stages every changed file of a kind in one table of the
+candidate DuckDB file (with `stage_files_table` beside it), closes its connection and
+calls `validate_batch`: one validation for the batch, its outcome split per file. Only a
+file whose `success_for_errors` is true is appended to raw.*; the others are quarantined
+(expectations.quarantine). Each file's share of the result is kept as GX JSON under
+results_dir/<file>/, which `toteuma data-docs` renders.
 """
 
 import json
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import great_expectations as gx
 from great_expectations.data_context.types.base import (
     DataContextConfig,
@@ -30,15 +33,15 @@ from expectations import (
     org_units__suite,
 )
 from expectations.data_docs import build_data_docs
-from expectations.failures import Failure, failures_from
-from expectations.rules import enough_rows
+from expectations.failures import Failure, failures_by_file, result_for_file
+from expectations.rules import minimum_rows
 
 # GX logs a warning per type check on DuckDB ("No sqlalchemy dialect found"): expected here.
 logging.getLogger("great_expectations.expectations.type_comparison").setLevel(logging.ERROR)
 
 __all__ = ["FileValidation", "Failure", "build_data_docs", "validate_staged_file"]
 
-SuiteBuilder = Callable[..., gx.ExpectationSuite]
+SuiteBuilder = Callable[[str], gx.ExpectationSuite]  # the batch's files table → suite
 SUITES: dict[str, SuiteBuilder] = {
     "org_units": org_units__suite.build_suite,
     "accounts": accounts__suite.build_suite,
@@ -54,10 +57,11 @@ LABELS: dict[str, dict[str, str]] = {
     "budget_entries": budget_entries__suite.LABELS,
     "forecasts": forecasts__suite.LABELS,
 }
-# source_row identifies each failing row; 5 examples are enough to find the pattern.
+# File and line identify each failing row (COMPLETE: every row, so each file of the batch
+# gets its own count); the examples kept per file are cut to a few afterwards.
 RESULT_FORMAT = {
     "result_format": "COMPLETE",
-    "unexpected_index_column_names": ["source_row"],
+    "unexpected_index_column_names": ["source_file", "source_row"],
     "partial_unexpected_count": 5,
     "return_unexpected_index_query": False,
 }
@@ -82,30 +86,70 @@ class FileValidation:
         return [failure for failure in self.failures if failure.severity != "error"]
 
 
+def files_table_name(staging_table: str) -> str:
+    """Where a batch's list of files (rows, and the rows each replaces) is staged."""
+    return f"{staging_table}__files"
+
+
+def stage_files_table(
+    con: duckdb.DuckDBPyConnection, staging_table: str, replaces: dict[str, int | None]
+) -> str:
+    """One row per file of the batch: its staged rows and the minimum it must have.
+
+    `replaces` maps each file name to the rows of the earlier file of its key (None: the
+    first of its key). A file with no rows is in this table though not in the batch.
+    """
+    table = files_table_name(staging_table)
+    con.execute(
+        f"create or replace table {table} (source_file varchar, rows integer,"
+        " replaces_rows integer, min_rows integer)"
+    )
+    counts = dict(
+        con.execute(
+            f"select source_file, count(*) from {staging_table} group by source_file"
+        ).fetchall()
+    )
+    for name, replaced in replaces.items():
+        con.execute(
+            f"insert into {table} values (?, ?, ?, ?)",
+            [name, counts.get(name, 0), replaced, minimum_rows(replaced)],
+        )
+    return table
+
+
+def validate_batch(
+    con_path: Path, staging_table: str, kind: str, file_names: list[str], results_dir: Path
+) -> dict[str, FileValidation]:
+    """Run the kind's suite once over a staged batch; the outcome split per file.
+
+    The batch is `staging_table` (schema.table) of the DuckDB file `con_path`, with its
+    files table beside it (`stage_files_table`). Each file's share of the result is kept
+    as GX JSON under results_dir/<file>/ for Data Docs.
+    """
+    suite = SUITES[kind](files_table_name(staging_table))
+    result = _run(Path(con_path), staging_table, suite)
+    found = failures_by_file(result, Path(con_path), staging_table, file_names)
+    outcomes = {}
+    for name in file_names:
+        path = _store(result_for_file(result, name), Path(results_dir), name)
+        failures = found.get(name, [])
+        blocked = any(failure.severity == "error" for failure in failures)
+        outcomes[name] = FileValidation(name, kind, not blocked, failures, path)
+    return outcomes
+
+
 def validate_staged_file(
     con_path: Path,
     staging_table: str,
     kind: str,
     file_name: str,
-    fiscal_year: int | None,
-    period_month: int | None,
     results_dir: Path,
     replaces_rows: int | None = None,
 ) -> FileValidation:
-    """Run the kind's suite on `staging_table` (schema.table) of the DuckDB file `con_path`.
-
-    `replaces_rows` is the row count of the earlier file of the same key (None when the
-    file is the first of its key): a file with no rows, or under half of those, fails.
-    """
-    kind_suite = SUITES[kind](fiscal_year=fiscal_year, period_month=period_month)
-    suite = gx.ExpectationSuite(
-        name=kind_suite.name, expectations=[*kind_suite.expectations, enough_rows(replaces_rows)]
-    )
-    result = _run(Path(con_path), staging_table, suite, file_name)
-    result_path = _store(result, Path(results_dir), file_name)
-    failures = failures_from(result, Path(con_path), staging_table)
-    blocked = any(failure.severity == "error" for failure in failures)
-    return FileValidation(file_name, kind, not blocked, failures, result_path)
+    """One file's rows, staged in `staging_table`, validated as a batch of one."""
+    with duckdb.connect(str(con_path)) as con:
+        stage_files_table(con, staging_table, {file_name: replaces_rows})
+    return validate_batch(con_path, staging_table, kind, [file_name], results_dir)[file_name]
 
 
 def _context() -> gx.data_context.EphemeralDataContext:
@@ -117,7 +161,7 @@ def _context() -> gx.data_context.EphemeralDataContext:
     return gx.get_context(mode="ephemeral", project_config=config)
 
 
-def _run(con_path: Path, staging_table: str, suite: gx.ExpectationSuite, name: str) -> dict:
+def _run(con_path: Path, staging_table: str, suite: gx.ExpectationSuite) -> dict:
     gx_duckdb_patch.apply()
     schema, _, table = staging_table.rpartition(".")
     context = _context()

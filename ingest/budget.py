@@ -5,6 +5,7 @@ from pathlib import Path
 import duckdb
 
 from ingest import rules, scan
+from ingest.batch import SourceSpec
 from ingest.csv_rules import amount_sql, date_sql, text_sql
 from ingest.encoding import FileSurvey
 from ingest.sql import ident
@@ -24,28 +25,32 @@ ENTRY_KINDS = ("TA", "MUUTOS")
 _FILE_COLUMNS = ("Kunta", "Tilikausi", "Kustannuspaikka", "Tili", "Laji", "Pvm", "Summa")
 
 
-def read_budget_entries(
-    con: duckdb.DuckDBPyConnection, path: Path, survey: FileSurvey | None = None
-) -> duckdb.DuckDBPyRelation:
-    """Typed rows of raw.budget_entries; Laji is upper-cased and must be TA or MUUTOS."""
-    landing = scan.landing_file(path, TABLE)
-    year = landing.fiscal_year
-    checks = [
-        rules.equals_text("Kunta", landing.municipality_code, "the municipality of the file name"),
-        rules.equals_int("Tilikausi", year, f"the year of the file name ({year})"),
+SPEC = SourceSpec(
+    kind=TABLE,
+    header=_FILE_COLUMNS,
+    rules=(
+        rules.equals_text("Kunta", "file_kunta", "the municipality of the file name ({kunta})"),
+        rules.equals_int("Tilikausi", "file_year", "the year of the file name ({year})"),
         rules.required("Kustannuspaikka"),
         rules.digits("Tili", 4, "a 4-digit account number"),
         rules.one_of("Laji", ENTRY_KINDS),
         rules.date("Pvm"),
         rules.number("Summa"),
-    ]
-    select = [
+    ),
+    select=(
         f"{text_sql(ident('Kunta'))} as municipality_code",
-        f"cast({year} as integer) as fiscal_year",
+        "cast(file_year as integer) as fiscal_year",
         f"{text_sql(ident('Kustannuspaikka'))} as cost_centre_code",
         f"{text_sql(ident('Tili'))} as account_code",
         f"upper({text_sql(ident('Laji'))}) as entry_kind",
         f"{date_sql(ident('Pvm'))} as approval_date",
         f"{amount_sql(ident('Summa'))} as amount",
-    ]
-    return scan.read_csv(con, path, _FILE_COLUMNS, checks, select, survey=survey)
+    ),
+)
+
+
+def read_budget_entries(
+    con: duckdb.DuckDBPyConnection, path: Path, survey: FileSurvey | None = None
+) -> duckdb.DuckDBPyRelation:
+    """Typed rows of raw.budget_entries; Laji is upper-cased and must be TA or MUUTOS."""
+    return scan.read_one(con, SPEC, path, survey)

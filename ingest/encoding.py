@@ -1,7 +1,8 @@
 """What a landing CSV's bytes are: its hash, its encoding, and whether it is text at all.
 
-One streaming pass per file (1 MiB chunks) gives the sha256, the encoding and whether
-line numbers need mapping (quotes or empty lines, see `ingest.lines`). Encodings are
+One streaming pass per file (1 MiB chunks) gives the sha256, the encoding and the
+line count, from which the reader knows whether its records are the editor's lines
+(see `ingest.lines`). Encodings are
 detected, never guessed: UTF-8 with or without BOM, UTF-16 with a BOM (PowerShell,
 Excel's "Unicode text"), or Windows-1252 when no byte sequence in the file is UTF-8
 beyond ASCII. A file that mixes UTF-8 with single Windows-1252 bytes, UTF-16 without a
@@ -34,14 +35,20 @@ class FileSurvey:
     sha256: str  # of the bytes as delivered, before any transcoding
     size: int  # bytes
     encoding: str  # 'utf-8' | 'utf-8-sig' | 'utf-16' | 'cp1252'
-    maybe_irregular_lines: bool  # a quote or an empty line: records may not be lines
+    lines: int  # editor lines (a last line without a newline counts); -1: not counted
+    has_empty_lines: bool
+
+    def records_are_lines(self, records: int) -> bool:
+        """True when `records` data rows + the header are exactly the file's lines."""
+        return not self.has_empty_lines and self.lines == records + 1
 
 
 def survey_file(path: Path) -> FileSurvey:
     """Hash, size and encoding of `path` in one pass; raises LandingFileError if not text."""
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    size, invalid, non_ascii, irregular, tail = 0, False, False, False, b""
+    size, invalid, non_ascii, empty_lines, tail = 0, False, False, False, b""
+    newlines, last = 0, b""
     with path.open("rb") as stream:
         head = stream.read(CHUNK_BYTES)
         _refuse_non_text(path.name, head)
@@ -53,18 +60,20 @@ def survey_file(path: Path) -> FileSurvey:
             invalid = invalid or "\ufffd" in text
             non_ascii = non_ascii or not text.replace("\ufffd", "").isascii()
             window = tail + chunk
-            irregular = irregular or b'"' in chunk or b"\n\n" in window or b"\n\r\n" in window
-            tail = window[-2:]
+            empty_lines = empty_lines or b"\n\n" in window or b"\n\r\n" in window
+            newlines += chunk.count(b"\n")
+            tail, last = window[-2:], chunk[-1:]
             chunk = stream.read(CHUNK_BYTES)
     invalid = invalid or "\ufffd" in decoder.decode(b"", final=True)
-    if head.startswith(UTF16_BOMS):
-        return FileSurvey(digest.hexdigest(), size, "utf-16", True)
+    lines = newlines + (last != b"\n")
+    if head.startswith(UTF16_BOMS):  # two bytes a character: lines are counted on the text
+        return FileSurvey(digest.hexdigest(), size, "utf-16", -1, True)
     if invalid and non_ascii:
         raise _mixed_encoding(path)
     if invalid:
-        return FileSurvey(digest.hexdigest(), size, "cp1252", irregular)
+        return FileSurvey(digest.hexdigest(), size, "cp1252", lines, empty_lines)
     encoding = "utf-8-sig" if head.startswith(UTF8_BOM) else "utf-8"
-    return FileSurvey(digest.hexdigest(), size, encoding, irregular)
+    return FileSurvey(digest.hexdigest(), size, encoding, lines, empty_lines)
 
 
 def _refuse_non_text(name: str, head: bytes) -> None:

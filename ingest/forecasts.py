@@ -5,6 +5,7 @@ from pathlib import Path
 import duckdb
 
 from ingest import rules, scan
+from ingest.batch import SourceSpec
 from ingest.csv_rules import amount_sql, text_sql
 from ingest.encoding import FileSurvey
 from ingest.sql import ident
@@ -22,25 +23,29 @@ KEY = ("municipality_code", "fiscal_year", "forecast_month")
 _FILE_COLUMNS = ("Kunta", "Tilikausi", "Yksikkö", "Rivi", "Summa")
 
 
+SPEC = SourceSpec(
+    kind=TABLE,
+    header=_FILE_COLUMNS,
+    rules=(
+        rules.equals_text("Kunta", "file_kunta", "the municipality of the file name ({kunta})"),
+        rules.equals_int("Tilikausi", "file_year", "the year of the file name ({year})"),
+        rules.required("Yksikkö"),
+        rules.required("Rivi"),
+        rules.number("Summa"),
+    ),
+    select=(
+        f"{text_sql(ident('Kunta'))} as municipality_code",
+        "cast(file_year as integer) as fiscal_year",
+        "cast(file_month as integer) as forecast_month",
+        f"{text_sql(ident('Yksikkö'))} as org_unit_code",
+        f"upper({text_sql(ident('Rivi'))}) as line_code",
+        f"{amount_sql(ident('Summa'))} as amount",
+    ),
+)
+
+
 def read_forecasts(
     con: duckdb.DuckDBPyConnection, path: Path, survey: FileSurvey | None = None
 ) -> duckdb.DuckDBPyRelation:
     """Typed rows of raw.forecasts; the forecast month comes from the file name."""
-    landing = scan.landing_file(path, TABLE)
-    year = landing.fiscal_year
-    checks = [
-        rules.equals_text("Kunta", landing.municipality_code, "the municipality of the file name"),
-        rules.equals_int("Tilikausi", year, f"the year of the file name ({year})"),
-        rules.required("Yksikkö"),
-        rules.required("Rivi"),
-        rules.number("Summa"),
-    ]
-    select = [
-        f"{text_sql(ident('Kunta'))} as municipality_code",
-        f"cast({year} as integer) as fiscal_year",
-        f"cast({landing.period_month} as integer) as forecast_month",
-        f"{text_sql(ident('Yksikkö'))} as org_unit_code",
-        f"upper({text_sql(ident('Rivi'))}) as line_code",
-        f"{amount_sql(ident('Summa'))} as amount",
-    ]
-    return scan.read_csv(con, path, _FILE_COLUMNS, checks, select, survey=survey)
+    return scan.read_one(con, SPEC, path, survey)

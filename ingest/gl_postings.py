@@ -5,6 +5,7 @@ from pathlib import Path
 import duckdb
 
 from ingest import rules, scan
+from ingest.batch import SourceSpec
 from ingest.csv_rules import amount_sql, date_sql, text_sql
 from ingest.encoding import FileSurvey
 from ingest.hetu import mask_hetu_sql
@@ -41,38 +42,45 @@ _FILE_COLUMNS = (
 )
 
 
+def _spec() -> SourceSpec:
+    debit, credit = amount_sql(ident("Debet")), amount_sql(ident("Kredit"))
+    return SourceSpec(
+        kind=TABLE,
+        header=_FILE_COLUMNS,
+        rules=(
+            rules.equals_text("Kunta", "file_kunta", "the municipality of the file name ({kunta})"),
+            rules.equals_int("Tilikausi", "file_year", "the year of the file name ({year})"),
+            rules.equals_int("Kausi", "file_month", "the month of the file name ({month})"),
+            rules.date("Tositepvm"),
+            *(rules.required(c) for c in ("Tositenro", "Kustannuspaikka")),
+            rules.digits("Tili", 4, "a 4-digit account number"),
+            rules.number("Debet"),
+            rules.number("Kredit"),
+        ),
+        select=(
+            f"{text_sql(ident('Kunta'))} as municipality_code",
+            "cast(file_year as integer) as fiscal_year",
+            "cast(file_month as integer) as period_month",
+            f"{date_sql(ident('Tositepvm'))} as posting_date",
+            f"{text_sql(ident('Tositenro'))} as voucher_no",
+            f"{text_sql(ident('Kustannuspaikka'))} as cost_centre_code",
+            f"{text_sql(ident('Tili'))} as account_code",
+            f"{text_sql(ident('Projekti'))} as project_code",
+            # Masked in the same statement that types the row: the code is never stored.
+            f"{mask_hetu_sql(text_sql(ident('Selite')))} as description",
+            f"{debit} as debit",
+            f"{credit} as credit",
+            f"{credit} - {debit} as amount",
+        ),
+        text_columns=("Selite",),
+    )
+
+
+SPEC = _spec()
+
+
 def read_gl_postings(
     con: duckdb.DuckDBPyConnection, path: Path, survey: FileSurvey | None = None
 ) -> duckdb.DuckDBPyRelation:
     """Typed rows of raw.gl_postings; amount = Kredit − Debet (revenue positive)."""
-    landing = scan.landing_file(path, TABLE)
-    year, month = landing.fiscal_year, landing.period_month
-    checks = [
-        rules.equals_text("Kunta", landing.municipality_code, "the municipality of the file name"),
-        rules.equals_int("Tilikausi", year, f"the year of the file name ({year})"),
-        rules.equals_int("Kausi", month, f"the month of the file name ({month})"),
-        rules.date("Tositepvm"),
-        *(rules.required(c) for c in ("Tositenro", "Kustannuspaikka")),
-        rules.digits("Tili", 4, "a 4-digit account number"),
-        rules.number("Debet"),
-        rules.number("Kredit"),
-    ]
-    debit, credit = amount_sql(ident("Debet")), amount_sql(ident("Kredit"))
-    select = [
-        f"{text_sql(ident('Kunta'))} as municipality_code",
-        f"cast({year} as integer) as fiscal_year",
-        f"cast({month} as integer) as period_month",
-        f"{date_sql(ident('Tositepvm'))} as posting_date",
-        f"{text_sql(ident('Tositenro'))} as voucher_no",
-        f"{text_sql(ident('Kustannuspaikka'))} as cost_centre_code",
-        f"{text_sql(ident('Tili'))} as account_code",
-        f"{text_sql(ident('Projekti'))} as project_code",
-        # Masked in the same statement that types the row: the code is never stored.
-        f"{mask_hetu_sql(text_sql(ident('Selite')))} as description",
-        f"{debit} as debit",
-        f"{credit} as credit",
-        f"{credit} - {debit} as amount",
-    ]
-    return scan.read_csv(
-        con, path, _FILE_COLUMNS, checks, select, survey=survey, text_columns=("Selite",)
-    )
+    return scan.read_one(con, SPEC, path, survey)

@@ -1,25 +1,33 @@
-"""Store one landing file in raw.*: skip it if unchanged, else replace its key's rows."""
+"""Store landing files in raw.*: stage a kind's changed files as one batch, then commit.
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
+A file whose name and hash were loaded before is skipped. Staging reads every changed
+file of a kind in one pass (`ingest.batch`); committing replaces, in one transaction, the
+rows of the earlier file of each accepted file's key (municipality; + year; + month).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import ModuleType
 
 import duckdb
 
-from ingest import accounts, budget, forecasts, gl_postings, org_units, scan
+from ingest import accounts, budget, forecasts, gl_postings, org_units
+from ingest.batch import BatchFile, read_batch
 from ingest.encoding import survey_file
+from ingest.errors import LandingFileError
 from ingest.landing import LandingFile
 
-Reader = Callable[..., duckdb.DuckDBPyRelation]
-_KINDS: dict[str, tuple[ModuleType, Reader]] = {
-    "org_units": (org_units, org_units.read_org_units),
-    "accounts": (accounts, accounts.read_accounts),
-    "gl_postings": (gl_postings, gl_postings.read_gl_postings),
-    "budget_entries": (budget, budget.read_budget_entries),
-    "forecasts": (forecasts, forecasts.read_forecasts),
+KINDS: dict[str, ModuleType] = {
+    "org_units": org_units,
+    "accounts": accounts,
+    "gl_postings": gl_postings,
+    "budget_entries": budget,
+    "forecasts": forecasts,
 }
+STAGING_SCHEMA = "staging_ingest"
 _SOURCE_COLUMNS = {"source_file": "VARCHAR", "source_hash": "VARCHAR", "source_row": "INTEGER"}
 _INGESTED_FILES = {
     "source_file": "VARCHAR",
@@ -35,7 +43,7 @@ _INGESTED_FILES = {
 
 @dataclass(frozen=True)
 class LoadResult:
-    """What load_file did with one file."""
+    """What loading did with one file."""
 
     kind: str
     file_name: str
@@ -44,92 +52,111 @@ class LoadResult:
     skipped: bool
 
 
+@dataclass
+class StagedBatch:
+    """A kind's changed files, read into `table`; the refused ones with their reasons."""
+
+    kind: str
+    table: str  # staging_ingest.<kind>
+    files: dict[str, BatchFile] = field(default_factory=dict)  # read (not refused) files
+    rows: dict[str, int] = field(default_factory=dict)  # rows staged per file (0 if none)
+    replaces: dict[str, int | None] = field(default_factory=dict)  # rows of the earlier file
+    refused: dict[str, LandingFileError] = field(default_factory=dict)
+
+
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create schema raw and its tables with the documented column types, if missing."""
     con.execute("create schema if not exists raw")
-    tables = {m.TABLE: {**m.COLUMNS, **_SOURCE_COLUMNS} for m, _ in _KINDS.values()}
+    tables = {m.TABLE: {**m.COLUMNS, **_SOURCE_COLUMNS} for m in KINDS.values()}
     for table, columns in {**tables, "ingested_files": _INGESTED_FILES}.items():
         ddl = ", ".join(f"{name} {kind}" for name, kind in columns.items())
         con.execute(f"create table if not exists raw.{table} ({ddl})")
 
 
-@dataclass(frozen=True)
-class StagedFile:
-    """A parsed file waiting in the candidate's staging schema for its checks."""
-
-    table: str  # staging_ingest.<name>
-    source_hash: str
-    rows: int
-    replaces_rows: int | None  # rows of the earlier file of the same key; None: none loaded
-
-
-STAGING_SCHEMA = "staging_ingest"
-
-
-def load_file(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> LoadResult:
-    """Load one file into its raw table in one transaction; never partially.
-
-    A file already ingested with the same name and hash is skipped. Otherwise the rows of
-    the earlier file of the same key (municipality; + year; + month) are replaced.
-    """
-    staged = stage_file(con, landing_file)
-    if staged is None:
-        return skipped_result(con, landing_file)
-    try:
-        return commit_staged(con, landing_file, staged)
-    finally:
-        drop_staged(con, staged)
-
-
-def stage_file(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> StagedFile | None:
-    """Parse a file into a staging table (None when the same content was loaded before).
-
-    Parse errors raise LandingFileError before anything is written.
-    """
-    _, reader = _KINDS[landing_file.kind]
-    survey = survey_file(landing_file.path)
-    source_hash = survey.sha256
+def changed_files(
+    con: duckdb.DuckDBPyConnection, landing_files: Sequence[LandingFile]
+) -> tuple[list[BatchFile], list[str], dict[str, LandingFileError]]:
+    """Survey each file once: (changed files, names loaded before unchanged, unreadable)."""
     ensure_raw_tables(con)
-    if _already_ingested(con, landing_file.path.name, source_hash):
-        return None
-    relation = reader(con, landing_file.path, survey)
-    table = f"{STAGING_SCHEMA}.{_table_name(landing_file.path.name)}"
-    try:
-        con.execute(f"create schema if not exists {STAGING_SCHEMA}")
-        con.execute(f"create or replace table {table} as select * from ({relation.sql_query()})")
-    finally:
-        scan.release(con, relation)
-    rows = con.execute(f"select count(*) from {table}").fetchall()[0][0]
-    return StagedFile(table, source_hash, int(rows), _rows_replaced(con, landing_file))
+    loaded = dict(con.execute("select source_file, source_hash from raw.ingested_files").fetchall())
+    changed, unchanged, refused = [], [], {}
+    for landing_file in landing_files:
+        name = landing_file.path.name
+        try:
+            survey = survey_file(landing_file.path)
+        except LandingFileError as problem:
+            refused[name] = problem
+            continue
+        if loaded.get(name) == survey.sha256:
+            unchanged.append(name)
+        else:
+            changed.append(BatchFile(landing_file, survey))
+    return changed, unchanged, refused
 
 
-def commit_staged(
-    con: duckdb.DuckDBPyConnection, landing_file: LandingFile, staged: StagedFile
-) -> LoadResult:
-    """Replace the key's rows with the staged ones and record the file, in one transaction."""
-    module, _ = _KINDS[landing_file.kind]
+def stage_batch(
+    con: duckdb.DuckDBPyConnection, kind: str, files: Sequence[BatchFile]
+) -> StagedBatch:
+    """Read `files` (all of `kind`) into staging_ingest.<kind>; refuse the bad ones alone."""
+    ensure_raw_tables(con)
+    con.execute(f"create schema if not exists {STAGING_SCHEMA}")
+    staged = StagedBatch(kind, f"{STAGING_SCHEMA}.{kind}")
+    batch = read_batch(con, KINDS[kind].SPEC, files, staged.table)
+    staged.refused = batch.refused
+    for file in files:
+        if file.name in batch.refused:
+            continue
+        staged.files[file.name] = file
+        staged.rows[file.name] = batch.rows.get(file.name, 0)
+        staged.replaces[file.name] = _rows_replaced(con, file.landing)
+    return staged
+
+
+def commit_files(
+    con: duckdb.DuckDBPyConnection, staged: StagedBatch, accepted: Sequence[str]
+) -> list[LoadResult]:
+    """Replace each accepted file's key with its staged rows and record it: one transaction."""
+    module = KINDS[staged.kind]
+    results = []
     con.begin()
     try:
-        rows = _replace_rows(con, module, landing_file, con.table(staged.table))
-        _record_file(con, landing_file, staged.source_hash, rows)
+        for name in accepted:
+            landing_file = staged.files[name].landing
+            rows = _replace_rows(con, module, landing_file, staged.table)
+            source_hash = staged.files[name].survey.sha256
+            _record_file(con, landing_file, source_hash, rows)
+            results.append(LoadResult(staged.kind, name, source_hash, rows, False))
         con.commit()
     except BaseException:
         con.rollback()
         raise
-    return LoadResult(landing_file.kind, landing_file.path.name, staged.source_hash, rows, False)
+    return results
 
 
-def drop_staged(con: duckdb.DuckDBPyConnection, staged: StagedFile) -> None:
+def drop_staged(con: duckdb.DuckDBPyConnection, staged: StagedBatch) -> None:
     con.execute(f"drop table if exists {staged.table}")
+    con.execute(f"drop table if exists {staged.table}__files")
 
 
-def skipped_result(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> LoadResult:
-    source_hash = survey_file(landing_file.path).sha256
-    return LoadResult(landing_file.kind, landing_file.path.name, source_hash, 0, skipped=True)
+def load_file(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> LoadResult:
+    """Load one file without the expectations (tools, benchmarks); raises LandingFileError.
 
-
-def _table_name(file_name: str) -> str:
-    return re.sub(r"\W", "_", file_name.rsplit(".", 1)[0].lower())
+    The nightly load goes through warehouse.candidate, which validates every batch first.
+    """
+    changed, unchanged, refused = changed_files(con, [landing_file])
+    name = landing_file.path.name
+    if name in refused:
+        raise refused[name]
+    if unchanged:
+        source_hash = survey_file(landing_file.path).sha256
+        return LoadResult(landing_file.kind, name, source_hash, 0, skipped=True)
+    staged = stage_batch(con, landing_file.kind, changed)
+    try:
+        if name in staged.refused:
+            raise staged.refused[name]
+        return commit_files(con, staged, [name])[0]
+    finally:
+        drop_staged(con, staged)
 
 
 def _rows_replaced(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> int | None:
@@ -148,15 +175,6 @@ def _rows_replaced(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) ->
     return None if found[0][0] is None else int(found[0][0])
 
 
-def _already_ingested(con: duckdb.DuckDBPyConnection, name: str, source_hash: str) -> bool:
-    # fetchall, not fetchone: DuckDB 2.0 keeps a half-read result open on the connection.
-    found = con.execute(
-        "select count(*) from raw.ingested_files where source_file = ? and source_hash = ?",
-        [name, source_hash],
-    ).fetchall()
-    return found[0][0] > 0
-
-
 def _key_values(landing_file: LandingFile, key: tuple[str, ...]) -> list[object]:
     # Key columns are in (municipality, year, month) order in every kind's KEY.
     values = [landing_file.municipality_code, landing_file.fiscal_year, landing_file.period_month]
@@ -164,19 +182,18 @@ def _key_values(landing_file: LandingFile, key: tuple[str, ...]) -> list[object]
 
 
 def _replace_rows(
-    con: duckdb.DuckDBPyConnection,
-    module: ModuleType,
-    landing_file: LandingFile,
-    relation: duckdb.DuckDBPyRelation,
+    con: duckdb.DuckDBPyConnection, module: ModuleType, landing_file: LandingFile, table: str
 ) -> int:
-    """Delete the key's earlier rows and insert the new ones; returns the rows inserted."""
+    """Delete the key's earlier rows and insert the file's staged ones; returns rows inserted."""
     where = " and ".join(f"{column} = ?" for column in module.KEY)
     con.execute(
         f"delete from raw.{module.TABLE} where {where}", _key_values(landing_file, module.KEY)
     )
     columns = ", ".join([*module.COLUMNS, *_SOURCE_COLUMNS])
     inserted = con.execute(
-        f"insert into raw.{module.TABLE} ({columns}) select {columns} from ({relation.sql_query()})"
+        f"insert into raw.{module.TABLE} ({columns}) select {columns} from {table}"
+        " where source_file = ?",
+        [landing_file.path.name],
     ).fetchall()
     return int(inserted[0][0])
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import duckdb
 
 from ingest import rules, scan
+from ingest.batch import SourceSpec
 from ingest.csv_rules import date_sql, text_sql
 from ingest.encoding import FileSurvey
 from ingest.hetu import mask_hetu_sql
@@ -24,18 +25,16 @@ KEY = ("municipality_code",)
 _FILE_COLUMNS = ("Kunta", "Koodi", "Nimi", "Taso", "Ylempi", "Voimassa alkaen", "Voimassa asti")
 
 
-def read_org_units(
-    con: duckdb.DuckDBPyConnection, path: Path, survey: FileSurvey | None = None
-) -> duckdb.DuckDBPyRelation:
-    """Typed rows of raw.org_units from one org file; raises LandingFileError on a bad value."""
-    landing = scan.landing_file(path, TABLE)
-    checks = [
-        rules.equals_text("Kunta", landing.municipality_code, "the municipality of the file name"),
+SPEC = SourceSpec(
+    kind=TABLE,
+    header=_FILE_COLUMNS,
+    rules=(
+        rules.equals_text("Kunta", "file_kunta", "the municipality of the file name ({kunta})"),
         *(rules.required(c) for c in ("Koodi", "Nimi", "Taso")),
         rules.date("Voimassa alkaen"),
         rules.date("Voimassa asti", required=False),
-    ]
-    select = [
+    ),
+    select=(
         f"{text_sql(ident('Kunta'))} as municipality_code",
         f"{text_sql(ident('Koodi'))} as unit_code",
         f"{mask_hetu_sql(text_sql(ident('Nimi')))} as unit_name",  # every free text is masked
@@ -43,7 +42,13 @@ def read_org_units(
         f"{text_sql(ident('Ylempi'))} as parent_code",
         f"{date_sql(ident('Voimassa alkaen'))} as valid_from",
         f"{date_sql(ident('Voimassa asti'))} as valid_to",
-    ]
-    return scan.read_csv(
-        con, path, _FILE_COLUMNS, checks, select, survey=survey, text_columns=("Nimi",)
-    )
+    ),
+    text_columns=("Nimi",),
+)
+
+
+def read_org_units(
+    con: duckdb.DuckDBPyConnection, path: Path, survey: FileSurvey | None = None
+) -> duckdb.DuckDBPyRelation:
+    """Typed rows of raw.org_units from one org file; raises LandingFileError on a bad value."""
+    return scan.read_one(con, SPEC, path, survey)

@@ -9,7 +9,12 @@ from ingest.sql import ident, literal
 
 @dataclass(frozen=True)
 class Rule:
-    """A value rule: `is_valid` is an SQL predicate over the staged text columns."""
+    """A value rule: `is_valid` is an SQL predicate over the staged text columns.
+
+    Rules about what the file name says compare with the batch's file columns
+    (`file_kunta`, `file_year`, `file_month`); their `expected` text may name the file's
+    values as {kunta}, {year} and {month}, filled in per file when a message is written.
+    """
 
     column: str
     expected: str
@@ -40,19 +45,19 @@ def digits(column: str, count: int, what: str) -> Rule:
     return Rule(column, what, f"regexp_full_match({text_sql(ident(column))}, {pattern})")
 
 
-def equals_text(column: str, value: str, what: str) -> Rule:
-    """The trimmed field must be exactly `value` (e.g. the municipality of the file name)."""
-    return Rule(column, what, f"{text_sql(ident(column))} = {literal(value)}")
+def equals_text(column: str, file_column: str, what: str) -> Rule:
+    """The trimmed field must equal the file's `file_column` (e.g. file_kunta)."""
+    return Rule(column, what, f"{text_sql(ident(column))} = {file_column}")
 
 
-def equals_int(column: str, value: int, what: str) -> Rule:
-    """The field must be the whole number `value` ('03' and '3' both mean 3)."""
+def equals_int(column: str, file_column: str, what: str) -> Rule:
+    """The field must be the file's whole number `file_column` ('03' and '3' both mean 3)."""
     pattern = literal("^[0-9]{1,4}$")
     text = text_sql(ident(column))
     return Rule(
         column,
         what,
-        f"(regexp_full_match({text}, {pattern}) and try_cast({text} as integer) = {value})",
+        f"(regexp_full_match({text}, {pattern}) and try_cast({text} as integer) = {file_column})",
     )
 
 

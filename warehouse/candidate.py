@@ -1,7 +1,8 @@
 """The candidate warehouse: the nightly run's own DuckDB file, loaded from the landing folder.
 
-Write-audit-publish starts here: each changed landing file is parsed into a staging
-table, checked with its great-expectations suite, and only then appended to raw.*. A
+Write-audit-publish starts here: the changed landing files of a kind are read into one
+staging table, checked once with the kind's great-expectations suite, and only then
+appended to raw.*, each file whole or not at all. A
 file that cannot be read, or fails an error-severity expectation that no waiver covers,
 is moved to <landing>/quarantine/ with a note saying why; nothing of it is loaded.
 Quarantined files are checked again on every run and released when the cause is gone
@@ -20,11 +21,18 @@ import duckdb
 
 from expectations.failures import Failure
 from expectations.quarantine import FREE_TEXT, discard_superseded, quarantine
-from expectations.validate import validate_staged_file
+from expectations.validate import stage_files_table, validate_batch
 from ingest.errors import LandingFileError
 from ingest.landing import LandingFile, LandingSurvey, classify, finance_files, survey_landing
 from ingest.landing_checks import MASTER_DATA, check_landing_folder, landing_check_rows
-from ingest.load import LoadResult, commit_staged, drop_staged, stage_file
+from ingest.load import (
+    LoadResult,
+    StagedBatch,
+    changed_files,
+    commit_files,
+    drop_staged,
+    stage_batch,
+)
 from warehouse.gate.file_checks import located, record_file_checks
 from warehouse.gate.records import Evidence
 from warehouse.gate.waivers import Waiver, load_waivers
@@ -94,19 +102,88 @@ def load_landing_kind(
 ) -> KindLoad:
     """Check and load every changed landing file of one kind (and retry quarantined ones).
 
-    Files changed less than `settle_seconds` ago are left for a later run.
+    The changed files are read as one batch and validated once; each file is then loaded
+    whole or quarantined alone. Files changed less than `settle_seconds` ago are left for
+    a later run.
     """
     candidate.parent.mkdir(parents=True, exist_ok=True)
     results_dir = results_dir or candidate.parent / "data_docs"
     waivers = load_waivers(waivers_path) if waivers_path else []
     outcome = KindLoad(kind)
     arrived = [f for f in finance_files(landing_dir, settle_seconds) if f.kind == kind]
-    for landing_file in _quarantined(landing_dir, kind) + arrived:
-        _load_one(candidate, landing_dir, landing_file, run_id, results_dir, waivers, outcome)
+    files = {f.path.name: f for f in _quarantined(landing_dir, kind) + arrived}
     with duckdb.connect(str(candidate)) as con:
+        changed, outcome.unchanged, refused = changed_files(con, list(files.values()))
+        staged = stage_batch(con, kind, changed)
+        refused |= staged.refused | _same_key(staged)
+        for name in refused:
+            _drop_file(con, staged, name)
+        stage_files_table(con, staged.table, staged.replaces)
+    names = list(staged.files)
+    validations = validate_batch(candidate, staged.table, kind, names, results_dir) if names else {}
+    accepted = []
+    for name, validation in validations.items():
+        landing_file = files[name]
+        blocking = [f for f in validation.errors if not _waived(f, landing_file, waivers)]
+        outcome.check_rows += [
+            _failure_row(run_id, landing_file, f, bool(blocking), staged.replaces[name])
+            for f in validation.failures
+        ]
+        if blocking:
+            _quarantine(landing_dir, files[name], validation, outcome)
+        else:
+            accepted.append(name)
+    for name, problem in refused.items():
+        outcome.check_rows.append(_unreadable_row(run_id, files[name], problem))
+        _quarantine(landing_dir, files[name], problem, outcome)
+    with duckdb.connect(str(candidate)) as con:
+        outcome.loaded = commit_files(con, staged, accepted)
+        drop_staged(con, staged)
         ensure_published_months_table(con)  # a dbt source, empty until the first publication
         record_file_checks(con, outcome.check_rows)
+    for name in [*accepted, *outcome.unchanged]:
+        _settle_quarantine(landing_dir, files[name], outcome)
     return outcome
+
+
+def _same_key(staged: StagedBatch) -> dict[str, LandingFileError]:
+    """Two files of one key in one delivery (gl_111_2026_03.csv and GL_111_2026_03.CSV):
+    neither is loaded, as either would silently replace the other."""
+    by_key: dict[tuple, list[str]] = {}
+    for name, file in staged.files.items():
+        key = (file.landing.municipality_code, file.landing.fiscal_year, file.landing.period_month)
+        by_key.setdefault(key, []).append(name)
+    refused = {}
+    for names in by_key.values():
+        if len(names) > 1:
+            both = " and ".join(sorted(names))
+            for name in names:
+                problem = f"{name}: {both} deliver the same data (one key); keep one of them"
+                refused[name] = LandingFileError(name, [problem])
+    return refused
+
+
+def _drop_file(con: duckdb.DuckDBPyConnection, staged: StagedBatch, name: str) -> None:
+    """A refused file leaves the batch before it is validated."""
+    if name in staged.files:
+        con.execute(f"delete from {staged.table} where source_file = ?", [name])
+        del staged.files[name], staged.rows[name], staged.replaces[name]
+
+
+def _quarantine(landing_dir, landing_file, reason, outcome: KindLoad) -> None:
+    quarantine(landing_file.path, landing_dir, reason)  # in place: the note is renewed
+    if landing_file.path.parent.name != "quarantine":
+        outcome.quarantined.append(landing_file.path.name)
+
+
+def _settle_quarantine(landing_dir: Path, landing_file: LandingFile, outcome: KindLoad) -> None:
+    """A file that loads (or was loaded) leaves no quarantined copy behind."""
+    name = landing_file.path.name
+    if landing_file.path.parent.name == "quarantine":
+        _release(landing_file.path, landing_dir)
+        outcome.released.append(name)
+    else:
+        discard_superseded(landing_dir, name)  # a newer delivery of a quarantined file
 
 
 def _quarantined(landing_dir: Path, kind: str) -> list[LandingFile]:
@@ -118,49 +195,6 @@ def _quarantined(landing_dir: Path, kind: str) -> list[LandingFile]:
         for f in found
         if f is not None and f.kind == kind and not (landing_dir / "finance" / f.path.name).exists()
     ]
-
-
-def _load_one(candidate, landing_dir, landing_file, run_id, results_dir, waivers, outcome):
-    name = landing_file.path.name
-    in_quarantine = landing_file.path.parent.name == "quarantine"
-    try:
-        with duckdb.connect(str(candidate)) as con:
-            staged = stage_file(con, landing_file)
-    except LandingFileError as problem:
-        outcome.check_rows.append(_unreadable_row(run_id, landing_file, problem))
-        quarantine(landing_file.path, landing_dir, problem)  # in place: the note is renewed
-        if not in_quarantine:
-            outcome.quarantined.append(name)
-        return
-    if staged is None:
-        outcome.unchanged.append(name)
-        if not in_quarantine:
-            discard_superseded(landing_dir, name)
-        return
-    validation = validate_staged_file(
-        candidate, staged.table, landing_file.kind, name,
-        landing_file.fiscal_year, landing_file.period_month, results_dir, staged.replaces_rows,
-    )  # fmt: skip
-    blocking = [f for f in validation.errors if not _waived(f, landing_file, waivers)]
-    outcome.check_rows += [
-        _failure_row(run_id, landing_file, failure, bool(blocking), staged.replaces_rows)
-        for failure in validation.failures
-    ]
-    with duckdb.connect(str(candidate)) as con:
-        try:
-            if blocking:
-                quarantine(landing_file.path, landing_dir, validation)
-                if not in_quarantine:
-                    outcome.quarantined.append(name)
-                return
-            outcome.loaded.append(commit_staged(con, landing_file, staged))
-        finally:
-            drop_staged(con, staged)
-    if not in_quarantine:
-        discard_superseded(landing_dir, name)  # a newer delivery of a quarantined file loaded
-    if in_quarantine:
-        _release(landing_file.path, landing_dir)
-        outcome.released.append(name)
 
 
 def _release(path: Path, landing_dir: Path) -> None:

@@ -51,9 +51,10 @@ EXIT_BUSY = 4
 class Toteuma:
     """A `toteuma run` process in its own process group, its output read as it comes."""
 
-    def __init__(self, landing: Path, warehouse: Path, home: Path):
+    def __init__(self, landing: Path, warehouse: Path, home: Path, tmp: Path | None = None):
         env = {
             **os.environ,
+            **({"TMPDIR": str(tmp)} if tmp else {}),
             "DAGSTER_HOME": str(home),
             "GX_ANALYTICS_ENABLED": "false",
             "PYTHONUNBUFFERED": "1",
@@ -189,8 +190,11 @@ def _drive_the_nights(demo_run, demo_landing, tmp_path_factory, started) -> Nigh
     killed: dict[str, Killed] = {}
     refused_in_dbt: list[Refused] = []
 
+    scratch = base / "tmp"  # the runs' temporary files: ingest transcodes into it
+    scratch.mkdir()
+
     def start() -> Toteuma:
-        run = Toteuma(landing, warehouse, home)
+        run = Toteuma(landing, warehouse, home, scratch)
         started.append(run.process)
         return run
 
@@ -203,14 +207,14 @@ def _drive_the_nights(demo_run, demo_landing, tmp_path_factory, started) -> Nigh
             holder.run_ids if holder else (), _run_statuses(home), left,
         )  # fmt: skip
 
-    # 1. Ingest: every ledger month re-exported (same rows, other line endings), so the
-    # ledger step reads for a good while; killed once the master data is in
+    # 1. Ingest: every ledger month re-exported (same rows, other line endings); killed
+    # while the ledger step reads them: its Windows-1252 months (2022-2023) are transcoded
+    # into temporary folders, which exist only while the batch is being read
     ledgers = sorted((landing / "finance").glob("gl_*.csv"))
     for ledger in ledgers:
         ledger.write_bytes(_other_line_endings(ledger.read_bytes()))
     run = start()
-    run.wait_for(r"raw__org_units - org_units: ")
-    time.sleep(2)
+    _wait_for_file(scratch, "toteuma_ingest_*", run)
     record_kill("ingest", run)
     for ledger in ledgers:  # the exports as they were: only the months reloaded change back
         shutil.copy2(demo_landing / "finance" / ledger.name, ledger)

@@ -1,0 +1,328 @@
+"""Read every changed file of one source kind in one pass of DuckDB's CSV reader.
+
+Each file still loads all or nothing: a file that cannot be split into fields, has a
+line with more or fewer fields than its header, or holds a value that breaks a rule is
+refused alone, with its own LandingFileError (file, line, column, expected, found), and
+its rows leave the batch. The rest are typed into one table with the file's name, hash
+and the editor line of each row. Files whose headers put the columns in different places
+are read in groups of the same layout.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from ingest import csv_rules, lines
+from ingest.encoding import FileSurvey, utf8_source
+from ingest.errors import LandingFileError
+from ingest.hetu import mask_hetu
+from ingest.landing import LandingFile
+from ingest.rules import Rule
+from ingest.sql import ident
+
+MAX_REPORTED = 5
+MAX_SHOWN_CHARS = 40
+# Never a field's text: empty fields stay '' and only fields a line lacks become NULL.
+_NO_NULL_TEXT = "\\x01toteuma-no-null\\x01"
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """How one kind of landing CSV is read: its columns, value rules and typed columns.
+
+    `rules` and `select` are SQL over the staged text columns (named as `header` names
+    them) and the file's columns `file_kunta`, `file_year`, `file_month` (from its name).
+    """
+
+    kind: str
+    header: tuple[str, ...]
+    rules: tuple[Rule, ...]
+    select: tuple[str, ...]
+    text_columns: tuple[str, ...] = ()  # free text people type: named when a ';' strays
+
+
+@dataclass(frozen=True)
+class BatchFile:
+    """A changed landing file waiting to be read, with its surveyed bytes."""
+
+    landing: LandingFile
+    survey: FileSurvey
+
+    @property
+    def name(self) -> str:
+        return self.landing.path.name
+
+
+@dataclass
+class Batch:
+    """The outcome of reading a batch: the typed rows of the files that could be read."""
+
+    table: str  # the typed rows, with source_file, source_hash, source_row
+    rows: dict[str, int] = field(default_factory=dict)  # file name → rows typed
+    refused: dict[str, LandingFileError] = field(default_factory=dict)
+
+
+def read_batch(
+    con: duckdb.DuckDBPyConnection, spec: SourceSpec, files: Sequence[BatchFile], table: str
+) -> Batch:
+    """Read, check and type `files` into `table` (created); refuse the bad ones alone."""
+    batch = Batch(table)
+    with contextlib.ExitStack() as stack:
+        sources: dict[str, Path] = {}
+        for file in files:
+            try:
+                sources[file.name] = stack.enter_context(
+                    utf8_source(file.landing.path, file.survey)
+                )
+            except LandingFileError as problem:
+                batch.refused[file.name] = problem
+        by_name = {file.name: file for file in files if file.name in sources}
+        text = _stage_text(con, spec, by_name, sources, batch)
+        try:
+            _refuse_wrong_field_counts(con, spec, text, sources, batch)
+            _number_editor_lines(con, text, by_name, sources, batch)
+            _refuse_broken_values(con, spec, text, by_name, batch)
+            _type(con, spec, text, batch)
+        finally:
+            con.execute(f"drop table if exists {text}")
+    return batch
+
+
+def _temp_name(prefix: str) -> str:
+    return f"_{prefix}_{uuid.uuid4().hex}"
+
+
+# --- text: every file's wanted columns as text, by layout group --------------------------
+
+
+def _stage_text(con, spec, by_name, sources, batch) -> str:
+    """A temp table (file_name, record_no, file_*, <header columns>, _extra, _short)."""
+    files = _temp_name("files")
+    con.execute(
+        f"create temp table {files} (path varchar, file_name varchar, source_hash varchar,"
+        " file_kunta varchar, file_year integer, file_month integer)"
+    )
+    for name, file in by_name.items():
+        key = file.landing
+        con.execute(
+            f"insert into {files} values (?, ?, ?, ?, ?, ?)",
+            [str(sources[name]), name, file.survey.sha256, key.municipality_code,
+             key.fiscal_year, key.period_month],
+        )  # fmt: skip
+    wanted = ", ".join(f"{ident(column)} varchar" for column in spec.header)
+    raw = _temp_name("text")
+    con.execute(f"create temp table {raw} (path varchar, {wanted}, _extra varchar, _short boolean)")
+    for (width, positions), names in _layout_groups(spec, sources, batch).items():
+        _read_group(con, raw, spec, width, positions, [sources[n] for n in names], sources, batch)
+    text = _temp_name("text")
+    # rowid is the insertion order, which is each file's order: records numbered per file
+    con.execute(
+        f"create temp table {text} as select files.file_name, files.source_hash,"
+        " files.file_kunta, files.file_year, files.file_month,"
+        f" row_number() over (partition by files.file_name order by {raw}.rowid) + 1"
+        f" as record_no, {raw}.* exclude (path)"
+        f" from {raw} join {files} as files using (path)"
+    )
+    con.execute(f"drop table {raw}")
+    con.execute(f"drop table {files}")
+    return text
+
+
+def _layout_groups(spec, sources, batch) -> dict[tuple[int, tuple[int, ...]], list[str]]:
+    """Files by where their header puts the wanted columns; a bad header refuses its file."""
+    groups: dict[tuple[int, tuple[int, ...]], list[str]] = {}
+    for name, path in sources.items():
+        header = csv_rules.read_header(path)
+        try:
+            positions = csv_rules.match_columns(header, spec.header, name)
+        except LandingFileError as problem:
+            batch.refused[name] = problem
+            continue
+        layout = (len(header), tuple(positions[column] for column in spec.header))
+        groups.setdefault(layout, []).append(name)
+    return groups
+
+
+def _read_group(con, raw, spec, width, positions, paths, sources, batch) -> None:
+    """Append the group's rows; a file DuckDB cannot split is refused and the rest re-read.
+
+    One extra column and padding let a line's field count be checked after the read
+    (DuckDB alone drops empty trailing fields, so a stray ';' would shift silently).
+    """
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width + 1)) + "}"
+    picked = ", ".join(f"c{p} as {ident(c)}" for p, c in zip(positions, spec.header, strict=True))
+    remaining = [str(path) for path in paths]
+    parallel = "true"
+    while remaining:
+        try:
+            con.execute(
+                f"insert into {raw} select filename, {picked}, c{width}, c{width - 1} is null"
+                f" from read_csv(?, delim=';', quote='\"', escape='\"', header=false, skip=1,"
+                f" columns={columns}, auto_detect=false, null_padding=true,"
+                f" nullstr='{_NO_NULL_TEXT}', filename=true, parallel={parallel})",
+                [remaining],
+            )
+            return
+        except duckdb.Error as error:
+            if "parallel=false" in str(error) and parallel == "true":
+                parallel = "false"  # quoted line breaks with padding: a serial read
+                continue
+            bad = _failing_path(con, error, remaining, columns)
+            remaining.remove(bad)
+            name = next(n for n, p in sources.items() if str(p) == bad)
+            named = _named_text_columns(spec, Path(bad))
+            batch.refused[name] = LandingFileError(
+                name, lines.structure_problems(Path(bad), name, named)
+            )
+
+
+def _failing_path(con, error: duckdb.Error, paths: list[str], columns: str) -> str:
+    """The file a multi-file read failed on (DuckDB's message names it; else try each)."""
+    found = re.search(r"file = (.+)", str(error))
+    if found and found.group(1).strip() in paths:
+        return found.group(1).strip()
+    for path in paths:
+        try:
+            con.execute(
+                f"select count(*) from read_csv(?, delim=';', quote='\"', escape='\"',"
+                f" header=false, skip=1, columns={columns}, auto_detect=false,"
+                f" null_padding=true, parallel=false)",
+                [path],
+            ).fetchall()
+        except duckdb.Error:
+            return path
+    return paths[0]
+
+
+def _named_text_columns(spec: SourceSpec, path: Path) -> list[str]:
+    """The free-text columns as this file's header writes them."""
+    header = csv_rules.read_header(path)
+    wanted = {csv_rules.normalise_name(c) for c in spec.text_columns}
+    return [name.strip() for name in header if csv_rules.normalise_name(name) in wanted]
+
+
+# --- field counts and line numbers --------------------------------------------------------
+
+
+def _refuse_wrong_field_counts(con, spec, text, sources, batch) -> None:
+    """A line with a field more (even an empty one) or fewer than the header refuses its file."""
+    bad = con.execute(
+        f"select distinct file_name from {text} where _extra is not null or _short"
+    ).fetchall()
+    for (name,) in bad:
+        path = sources[name]
+        problems = lines.structure_problems(path, name, _named_text_columns(spec, path))
+        _refuse(con, text, batch, name, LandingFileError(name, problems))
+
+
+def _number_editor_lines(con, text, by_name, sources, batch) -> None:
+    """source_row = the editor line: record numbers unless empty lines or quoted breaks."""
+    con.execute(f"alter table {text} add column source_row integer")
+    con.execute(f"update {text} set source_row = record_no")
+    counts = con.execute(f"select file_name, count(*) from {text} group by file_name").fetchall()
+    for name, records in counts:
+        if name in batch.refused or by_name[name].survey.records_are_lines(records):
+            continue
+        layout = lines.record_layout(con, sources[name])
+        try:
+            con.execute(
+                f"update {text} set source_row = {layout}.line_no from {layout}"
+                f" where {text}.file_name = ? and {text}.record_no = {layout}.record_no",
+                [name],
+            )
+        finally:
+            con.execute(f"drop table if exists {layout}")
+
+
+# --- values -------------------------------------------------------------------------------
+
+
+def _refuse_broken_values(con, spec, text, by_name, batch) -> None:
+    """Every rule over every row at once; a file with broken values is refused, naming them."""
+    if not spec.rules:
+        return
+    # One scan counts each file's failures of every rule (aggregates are cheaper than a long
+    # WHERE); the rows are fetched only for the files and rules that failed.
+    counts = ", ".join(f"count(*) filter (where ({r.is_valid}) is not true)" for r in spec.rules)
+    failing = [
+        (name, [i for i, n in enumerate(found) if n])
+        for name, *found in con.execute(
+            f"select file_name, {counts} from {text} group by file_name"
+        ).fetchall()
+    ]
+    failing = [(name, rules) for name, rules in failing if rules and name not in batch.refused]
+    if not failing:
+        return
+    for name, rule_indexes in failing:
+        union = " union all ".join(
+            f"select source_row, {i} as rule, {ident(spec.rules[i].column)} as found"
+            f" from {text} where file_name = $name and ({spec.rules[i].is_valid}) is not true"
+            for i in rule_indexes
+        )
+        rows = con.execute(
+            f"select source_row, rule, found, count(*) over () from ({union})"
+            f" order by source_row, rule limit {MAX_REPORTED}",
+            {"name": name},
+        ).fetchall()
+        _refuse(con, text, batch, name, _value_error(spec, by_name[name], rows))
+
+
+def _value_error(spec: SourceSpec, file: BatchFile, rows: list[tuple]) -> LandingFileError:
+    key = file.landing
+    facts = {"kunta": key.municipality_code, "year": key.fiscal_year, "month": key.period_month}
+    header = _written_header(spec, file)
+    problems = [
+        f"{file.name}, line {line}, column '{header[spec.rules[rule].column]}': "
+        f"expected {spec.rules[rule].expected.format(**facts)}, found {shown(found)}"
+        for line, rule, found, _ in rows
+    ]
+    total = rows[0][3]
+    if total > len(rows):
+        problems.append(f"{file.name}: {total - len(rows)} more problems not shown")
+    return LandingFileError(file.name, problems)
+
+
+def _written_header(spec: SourceSpec, file: BatchFile) -> dict[str, str]:
+    """Each contract column's name as this file's header writes it."""
+    with utf8_source(file.landing.path, file.survey) as path:
+        header = csv_rules.read_header(path)
+    positions = csv_rules.match_columns(header, spec.header, file.name)
+    return {c: header[positions[c]].replace("\ufeff", "").strip() for c in spec.header}
+
+
+def shown(found: str | None) -> str:
+    """An input value as a message may quote it: identity codes masked, long text cut."""
+    if found is None or not found.strip():
+        return "an empty value"
+    text = mask_hetu(found.strip()) or ""
+    return f"'{text[:MAX_SHOWN_CHARS]}…'" if len(text) > MAX_SHOWN_CHARS else f"'{text}'"
+
+
+def _refuse(con, text, batch, name: str, problem: LandingFileError) -> None:
+    batch.refused[name] = problem
+    con.execute(f"delete from {text} where file_name = ?", [name])
+
+
+# --- typed rows ---------------------------------------------------------------------------
+
+
+def _type(con, spec: SourceSpec, text: str, batch: Batch) -> None:
+    # A name without a schema is a temp table (a file read on its own, see ingest.scan).
+    temporary = "" if "." in batch.table else "temp "
+    con.execute(
+        f"create or replace {temporary}table {batch.table} as select {', '.join(spec.select)},"
+        " file_name as source_file, source_hash, cast(source_row as integer) as source_row"
+        f" from {text} order by file_name, source_row"
+    )
+    batch.rows = dict(
+        con.execute(
+            f"select source_file, count(*) from {batch.table} group by source_file"
+        ).fetchall()
+    )
