@@ -17,6 +17,7 @@ renamed as (
         credit,
         amount,
         source_file,
+        source_hash,
         source_row
     from source
 )
