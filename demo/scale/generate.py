@@ -75,7 +75,7 @@ def write_scale_landing(
     finance.mkdir(parents=True, exist_ok=True)
     written = Written()
     con = duckdb.connect()
-    ledger.prepare(con, seed)
+    ledger.prepare(con, seed, years)
     with tempfile.TemporaryDirectory(dir=out, prefix=".scale_") as scratch:
         for place in places:
             _write_municipality(con, place, years, counts, seed, finance, Path(scratch), written)

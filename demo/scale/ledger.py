@@ -53,6 +53,7 @@ TEXTS = {
 QUOTED_TEXTS = ["Pääsymaksut; kassa {w}", 'Ostolasku "kehys" {n}', "Kahvio; kuitti {n} – 12 €"]
 PERSONS = ["Virtanen Matti", "Korhonen Aino", "Mäkinen Jussi", "Nieminen Sanna"]
 LOOK_ALIKE = "Tilaus 131052-308X (ei henkilötunnus)"
+TEXT_SLOTS = 60  # divisible by the length of every text list
 HETU_EVERY = 2503  # rows between identity codes in Selite (row 17, 2520, …; 9: a look-alike)
 _CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
@@ -70,9 +71,10 @@ def identity_codes(seed: int, count: int = 20) -> list[str]:
     return codes
 
 
-def prepare(con: duckdb.DuckDBPyConnection, seed: int) -> None:
-    """Tables every municipality shares: account slots, texts, identity codes."""
+def prepare(con: duckdb.DuckDBPyConnection, seed: int, years: list[int]) -> None:
+    """Tables every municipality shares: the chart, account slots, texts, identity codes."""
     sql_text.install(con)
+    _templates(con, years)
     con.execute(
         "create or replace temp table chart as select * from (values "
         + ", ".join(
@@ -85,23 +87,55 @@ def prepare(con: duckdb.DuckDBPyConnection, seed: int) -> None:
     con.execute(
         f"create or replace temp table slots as select * from (values {slots}) t(slot, account)"
     )
-    con.execute(
-        "create or replace temp table texts as select * from (values "
-        + ", ".join(f"('{line}', {_list(texts)})" for line, texts in TEXTS.items())
-        + ") t(line, texts)"
-    )
     refunds = [
         f"Palautus {code} {PERSONS[i % len(PERSONS)]}"
         for i, code in enumerate(identity_codes(seed))
     ]
-    con.execute(
-        f"create or replace temp table specials as select {_list(QUOTED_TEXTS)} as quoted,"
-        f" {_list(refunds)} as refunds"
-    )
+    con.execute(f"create or replace temp table specials as select {_list(refunds)} as refunds")
 
 
 def _list(texts: list[str]) -> str:
-    return "[" + ", ".join("'" + t.replace("'", "''") + "'" for t in texts) + "]"
+    return "[" + ", ".join(_literal(t) for t in texts) + "]"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def split_template(template: str, month: int, year: int) -> tuple[str, str, str]:
+    """(prefix, kind, suffix): {m} and {y} filled in; kind 'n', 'w' or '' is what the
+    row fills in between (a number, a week); one of them at most per template."""
+    text = template.replace("{m}", str(month)).replace("{y}", str(year))
+    for kind in ("n", "w"):
+        prefix, found, suffix = text.partition("{" + kind + "}")
+        if found:
+            return prefix, kind, suffix
+    return text, "", ""
+
+
+def _templates(con: duckdb.DuckDBPyConnection, years: list[int]) -> None:
+    """Temp table templates (year, line, month, slot, prefix, kind, suffix).
+
+    Each line's texts are spread over TEXT_SLOTS slots (every list has a length dividing
+    it), so a row finds its text with one equality join on a drawn slot.
+    """
+    groups = {**TEXTS, "QUOTED": QUOTED_TEXTS}
+    rows = [
+        f"({year}, '{line}', {month}, {idx}, {len(texts)}, "
+        + ", ".join(map(_literal, split_template(text, month, year)))
+        + ")"
+        for year in years
+        for line, texts in groups.items()
+        for month in range(1, 13)
+        for idx, text in enumerate(texts)
+    ]
+    con.execute(
+        "create or replace temp table templates as"
+        " select texts.* exclude (idx, n), slots.range::int as slot from (values "
+        + ", ".join(rows)
+        + ") texts(year, line, month, idx, n, prefix, kind, suffix)"
+        f" join range({TEXT_SLOTS}) slots on slots.range % texts.n = texts.idx"
+    )
 
 
 def build_year(
@@ -120,67 +154,71 @@ def build_year(
         + ", ".join(f"({i}, '{code}')" for i, code in enumerate(centres))
         + ") t(idx, code)"
     )
-    months = ", ".join(f"({m}, {n})" for m, n in sorted(rows_by_month.items()))
-    key = f"{seed}, '{org.municipality}', {year}"
+    numbered = " union all ".join(
+        f"select {m} as month, range as i from range({n})" for m, n in sorted(rows_by_month.items())
+    )
+    key = f"{seed}, {int(org.municipality)}, {year}"
+    kunta = org.municipality
     con.execute(
         f"""
         create or replace temp table gl_year as
-        with numbered as (
-            select month, unnest(range(n)) as i from (values {months}) t(month, n)
+        with hashed as (
+            select month, i, hash({key}, month, i) as h1, hash({key}, month, i // 4, 7) as hv
+            from ({numbered})
         ),
         drawn as (
-            select month, i,
-                hash({key}, month, i // 4, 1) as h_voucher,
-                floor({len(centres)} * pow(unit(hash({key}, month, i, 2)), 2))::int as centre,
-                hash({key}, month, i, 3) % {chart.SLOTS} as slot,
-                unit(hash({key}, month, i, 4)) as u_amount,
-                hash({key}, month, i, 5) as h_text,
-                hash({key}, month, i, 6) % 100 as flip
-            from numbered
+            select month, i, hv, (h1 % {chart.SLOTS})::int as slot,
+                floor({len(centres)} * pow(unit(h1 // 1000), 2))::int as centre,
+                h1 // 1000000000000 % 100 as flip,
+                unit(hash(h1)) as u_amount,
+                hash(h1) // 1000003 as h_text
+            from hashed
         ),
         shaped as (
             select drawn.*, chart.*,
                 make_date({year}, month,
-                    (1 + h_voucher % day(last_day(make_date({year}, month, 1))))::bigint
+                    (1 + hv % day(last_day(make_date({year}, month, 1))))::bigint
                 ) as posting_date,
                 greatest(300, floor(100 * pow(10, 0.5 + 3.8 * pow(u_amount, 1.7))))::bigint
                     * chart.scale as raw_cents,
                 case when chart.central then '{CENTRAL_COST_CENTRE}' else centres.code end
-                    as centre_code
+                    as centre_code,
+                case when h_text % 200 = 7 then 'QUOTED' else chart.line end as text_group
             from drawn
             join slots using (slot)
             join chart using (account)
             join centres on centres.idx = drawn.centre
         ),
         texted as (
-            select shaped.*,
-                case when h_text % 5 = 0 then raw_cents // 100 * 100 else raw_cents end as cents,
-                case
-                    when i % {HETU_EVERY} = 17
-                        then specials.refunds[1 + (h_text % len(specials.refunds))::int]
-                    when i % {HETU_EVERY} = 9 then '{LOOK_ALIKE}'
-                    when h_text % 200 = 7
-                        then list_extract(specials.quoted, 1 + (h_text % 3)::int)
-                    else list_extract(texts.texts, 1 + (h_text % len(texts.texts))::int)
-                end as template
+            select shaped.*, templates.prefix, templates.kind, templates.suffix,
+                case when h_text % 5 = 0 then raw_cents // 100 * 100 else raw_cents end as cents
             from shaped
-            join texts using (line)
-            cross join specials
+            join templates
+                on templates.year = {year} and templates.line = shaped.text_group
+                and templates.month = shaped.month
+                and templates.slot = (h_text // 3 % {TEXT_SLOTS})::int
         )
         select month, i, posting_date,
-            printf('%02d%02d%06d', {year % 100}, month, i // 4) as voucher,
+            '{year % 100:02d}' || lpad(month::varchar, 2, '0') || lpad((i // 4)::varchar, 6, '0')
+                as voucher,
             centre_code, account,
             case
-                when investment then printf('P%s%03d', '{org.municipality}', h_text % 40)
-                when h_text % 50 = 3 then printf('H%s%02d', '{org.municipality}', h_text % 12)
+                when investment then 'P{kunta}' || lpad((h_text % 40)::varchar, 3, '0')
+                when h_text % 50 = 3 then 'H{kunta}' || lpad((h_text % 12)::varchar, 2, '0')
             end as project,
-            replace(replace(replace(replace(template,
-                '{{n}}', (10000 + h_text // 7 % 90000)::varchar),
-                '{{m}}', month::varchar), '{{y}}', '{year}'),
-                '{{w}}', (1 + h_text // 11 % 52)::varchar) as selite,
+            case
+                when i % {HETU_EVERY} = 17
+                    then specials.refunds[1 + (h_text % len(specials.refunds))::int]
+                when i % {HETU_EVERY} = 9 then '{LOOK_ALIKE}'
+                else prefix || case kind
+                    when 'n' then (10000 + h_text // 7 % 90000)::varchar
+                    when 'w' then (1 + h_text // 11 % 52)::varchar
+                    else '' end || suffix
+            end as selite,
             case when (side = 'D') = (flip >= 3) then cents else 0 end as debit,
             case when (side = 'D') = (flip >= 3) then 0 else cents end as credit
         from texted
+        cross join specials
         """
     )
 
