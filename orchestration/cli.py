@@ -95,7 +95,11 @@ def _demo(args) -> int:
         if out is None or (args.out and args.landing):
             print("toteuma demo: give the landing folder once, as --out DIR", file=sys.stderr)
             return EXIT_ERROR
-        run_from_arguments(args, out)
+        try:
+            run_from_arguments(args, out)
+        except ValueError as problem:
+            print(f"toteuma demo: {problem}", file=sys.stderr)
+            return EXIT_ERROR
         return EXIT_PUBLISHED
     if args.landing is None:
         print("toteuma demo: give the landing folder (or --out DIR)", file=sys.stderr)

@@ -46,10 +46,10 @@ class Municipality:
 
 def municipalities(count: int) -> list[Municipality]:
     """The `count` biggest (known codes first, then unused codes as 'Kunta NNN')."""
-    if count < 1:
-        raise ValueError("at least one municipality")
     taken = {code for code, _ in KNOWN}
     extra = [(f"{n:03d}", f"Kunta {n:03d}") for n in range(1, 1000) if f"{n:03d}" not in taken]
+    if not 1 <= count <= len(KNOWN) + len(extra):
+        raise ValueError(f"--municipalities must be 1 … {len(KNOWN) + len(extra)}")
     chosen = (KNOWN + extra)[:count]
     raw = [1 / (rank + 1) ** ZIPF_EXPONENT for rank in range(len(chosen))]
     total = sum(raw)
