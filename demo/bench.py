@@ -1,112 +1,248 @@
-"""`make bench`: speed and memory figures of ingest at national scale, printed, never asserted.
+"""`make bench`: the whole product against the least work, at 1 M and 10 M ledger rows.
 
-National data is ~300 municipalities × up to 200 000 ledger rows a month. This writes
-one 200 000-row month (Windows-1252, the slow path: transcoding first), loads it into a
-fresh candidate, loads it again unchanged (must be skipped by hash), and reports time
-and peak memory.
+    python -m demo.bench [--with-50m] [--sizes 1000000,10000000] [--municipalities 20]
+
+For each size, in one invocation so that machine noise hits every figure alike:
+generate a landing folder (`toteuma demo --municipalities … --rows …`), then measure
+- the least-work floor (demo/benchmark/floor.py: transcode, one typed DuckDB load,
+  aggregate by municipality, year, month, cost centre and account);
+- the controllers' pandas script (demo/benchmark/pandas_script.py), same sums (up to
+  PANDAS_MAX_ROWS: it holds every row as Python strings, ~0.26 GiB a million rows, and
+  the machine is shared);
+- `toteuma run` on a fresh warehouse, with time per stage from the Dagster instance;
+- one month of the biggest municipality re-exported with a few rows changed, run again;
+- nothing changed, run again.
+Each is a separate process: wall seconds and the peak resident memory of its whole
+process tree (dbt's child processes included). Printed as a table and written to
+bench/results.json. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
 
-import random
-import resource
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import sys
 import tempfile
-import time
 from pathlib import Path
 
-import duckdb
+from demo.benchmark import machine, stages
+from demo.benchmark.process_tree import Measured, measure
+from demo.benchmark.reexport import reexport
 
-from ingest.landing import classify
-from ingest.load import load_file
+PROJECT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+SIZES = (1_000_000, 10_000_000)
+LARGE = 50_000_000
+PANDAS_MAX_ROWS = 10_000_000
+RESULTS = PROJECT / "bench" / "results.json"
 
-ROWS = 200_000
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--with-50m", action="store_true", help="also 50 M rows (long)")
+    parser.add_argument("--sizes", help="ledger rows, comma-separated (default 1 M and 10 M)")
+    parser.add_argument("--municipalities", type=int, default=20)
+    parser.add_argument("--years", type=int, default=1)
+    parser.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="the JSON file to write")
+    return parser
 
 
-def write_month(path: Path, rows: int = ROWS) -> None:
-    rng = random.Random(7)
-    lines = [
-        "Kunta;Tilikausi;Kausi;Tositepvm;Tositenro;Kustannuspaikka;Tili;Projekti;Selite;Debet;Kredit"
-    ]
-    for i in range(rows):
-        amount = f"{rng.randint(1, 999)} {rng.randint(0, 999):03d},{rng.randint(0, 99):02d}"
-        debit, credit = (amount, "") if i % 3 else ("", amount)
-        lines.append(
-            f"398;2026;3;{rng.randint(1, 31)}.3.2026;{i // 4};{1000 + i % 500};"
-            f"{4000 + i % 900};;Lasku {i} – palvelu;{debit};{credit}"
+def main(argv: list[str] | None = None) -> None:
+    args = _parser().parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(SIZES)
+    sizes += [LARGE] if args.with_50m else []
+    work = args.work or Path(tempfile.mkdtemp(prefix="toteuma_bench_"))
+    os.environ["DAGSTER_HOME"] = str(work / "dagster")
+    from orchestration.settings import ensure_dagster_home
+
+    ensure_dagster_home()
+    report = {
+        "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine.describe(),
+        "settings": {"municipalities": args.municipalities, "years": args.years, "seed": 1},
+        "sizes": [],
+    }
+    try:
+        for rows in sizes:
+            report["sizes"].append(bench_size(rows, args.municipalities, args.years, work))
+            report["ratios"] = ratios(report["sizes"])
+            _write(report, args.out)  # after every size: a long run keeps what it measured
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(render(report))
+    print(f"\nWritten to {args.out}")
+
+
+def bench_size(rows: int, municipalities: int, years: int, work: Path) -> dict:
+    folder = work / f"rows_{rows}"
+    shutil.rmtree(folder, ignore_errors=True)
+    landing, warehouse = folder / "landing", folder / "warehouse" / "toteuma.duckdb"
+    python, toteuma = str(BIN / "python"), str(BIN / "toteuma")
+    print(f"--- {rows:,} ledger rows ---", flush=True)
+    options = ["--municipalities", str(municipalities), "--years", str(years)]
+    generated = _step(
+        "generate", [toteuma, "demo", *options, "--rows", str(rows), "--out", str(landing)], folder
+    )
+    database = folder / "floor.duckdb"
+    floor = _step(
+        "floor", [python, "-m", "demo.benchmark.floor", str(landing), str(database)], folder
+    )
+    database.unlink(missing_ok=True)
+    pandas = None
+    if rows <= PANDAS_MAX_ROWS:
+        pandas = _step(
+            "pandas", [python, "-m", "demo.benchmark.pandas_script", str(landing)], folder
         )
-    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    runs = {"full": _run("full", toteuma, landing, warehouse, folder)}
+    month = _reexported_month(landing)
+    runs["reexport"] = _run("reexport", toteuma, landing, warehouse, folder)
+    runs["reexport"]["file"] = month
+    runs["unchanged"] = _run("unchanged", toteuma, landing, warehouse, folder)
+    result = {
+        "rows": rows,
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        "landing_mb": round(_size_mb(landing), 1),
+        "landing_files": sum(1 for p in landing.rglob("*") if p.is_file()),
+        "generate": _figures(generated),
+        "floor": _figures(floor),
+        "pandas": _figures(pandas) if pandas else None,
+        "runs": runs,
+    }
+    shutil.rmtree(folder, ignore_errors=True)
+    return result
 
 
-def _validation_seconds(folder: Path, month: Path) -> float:
-    """The suite of the month on its staging table (master data absent: timing only)."""
-    from expectations.validate import stage_files_table, validate_batch
-    from ingest.load import changed_files, stage_batch
-
-    candidate = folder / "gx.duckdb"
-    with duckdb.connect(str(candidate)) as con:
-        changed, _, _ = changed_files(con, [classify(month)])
-        staged = stage_batch(con, "gl_postings", changed)
-        stage_files_table(con, staged.table, staged.replaces)
-    started = time.perf_counter()
-    validate_batch(candidate, staged.table, "gl_postings", [month.name], folder / "gx")
-    return time.perf_counter() - started
+def _step(name: str, command: list[str], folder: Path) -> Measured:
+    measured = measure(command, _environment(), folder / f"{name}.log")
+    print(
+        f"{name:10} {measured.wall_seconds:8.1f} s {measured.peak_tree_mib:8.0f} MiB"
+        f"  exit {measured.returncode}",
+        flush=True,
+    )
+    if measured.returncode != 0:
+        print(measured.output[-3000:], file=sys.stderr)
+    return measured
 
 
-def _goal_workbook_seconds(folder: Path) -> float:
-    from openpyxl import Workbook
+def _run(name: str, toteuma: str, landing: Path, warehouse: Path, folder: Path) -> dict:
+    command = [toteuma, "run", "--landing", str(landing), "--warehouse", str(warehouse)]
+    measured = _step(name, command, folder)
+    figures = _figures(measured)
+    found = re.search(r"\(run ([0-9a-f-]{36})\)|Run ([0-9a-f-]{36}) failed", measured.output)
+    if found is None:
+        return figures
+    run_id = found.group(1) or found.group(2)
+    steps, run_seconds = stages.step_seconds(run_id)
+    validation, count = stages.validation_seconds(
+        warehouse.parent / "data_docs", measured.started_at, measured.ended_at
+    )
+    figures |= {
+        "run_id": run_id,
+        "outcome": measured.output.strip().splitlines()[-1][:200] if measured.output else "",
+        "stages_seconds": {k: round(v, 2) for k, v in stages.stage_seconds(steps).items()},
+        "validation_seconds": round(validation, 2),
+        "validations": count,
+        "startup_seconds": round(measured.wall_seconds - run_seconds, 2),
+        "steps_seconds": {k: round(v, 2) for k, v in sorted(steps.items())},
+    }
+    return figures
 
-    from ingest.goals.goals import read_goals
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Sitovat tavoitteet"
-    sheet.append(["Strateginen päämäärä", "Tavoite 2024", "Toteuma 31.3.", "Tila"])
-    for i in range(3000):
-        sheet.append(
-            ["Kestävä talous" if i % 50 == 0 else None, f"Tavoite {i}", "Tehty.", "Toteutuu"]
+def _reexported_month(landing: Path) -> str:
+    """The biggest municipality's March of the last year, with a few rows changed."""
+    months = sorted((landing / "finance").glob("gl_*_03.csv"), key=lambda p: p.stat().st_size)
+    reexport(months[-1])
+    return months[-1].name
+
+
+def _environment() -> dict[str, str]:
+    return {
+        **os.environ,
+        "GX_ANALYTICS_ENABLED": "false",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "TOTEUMA_SETTLE_SECONDS": "0",
+        # No waivers: the repository's own file names the demo city's deviations.
+        "TOTEUMA_WAIVERS_PATH": str(Path(os.environ["DAGSTER_HOME"]) / "no-waivers.yaml"),
+    }
+
+
+def _figures(measured: Measured) -> dict[str, float | int]:
+    return {
+        "wall_seconds": round(measured.wall_seconds, 2),
+        "peak_tree_mib": round(measured.peak_tree_mib),
+        "exit_code": measured.returncode,
+    }
+
+
+def _size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def ratios(sizes: list[dict]) -> dict:
+    """full / floor and re-export / full per size; per-row time of the largest vs smallest."""
+    result: dict[str, object] = {}
+    for size in sizes:
+        full = size["runs"]["full"]["wall_seconds"]
+        result[str(size["rows"])] = {
+            "full_over_floor": round(full / size["floor"]["wall_seconds"], 1),
+            "full_over_pandas": (
+                round(full / size["pandas"]["wall_seconds"], 1) if size["pandas"] else None
+            ),
+            "reexport_over_full": round(size["runs"]["reexport"]["wall_seconds"] / full, 2),
+            "unchanged_over_full": round(size["runs"]["unchanged"]["wall_seconds"] / full, 2),
+        }
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+
+        def per_row(size: dict) -> float:
+            return size["runs"]["full"]["wall_seconds"] / size["rows"]
+
+        result[f"per_row_{large['rows']}_over_{small['rows']}"] = round(
+            per_row(large) / per_row(small), 2
         )
-    info = book.create_sheet("Tiedot")
-    for label, value in (("Kunta", "111"), ("Yksikkö", "300"), ("Raportointipäivä", "31.12.2024")):
-        info.append([label, value])
-    path = folder / "goals.xlsx"
-    book.save(path)
-    started = time.perf_counter()
-    read_goals(path)
-    return time.perf_counter() - started
+    return result
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        landing = Path(folder) / "finance"
-        landing.mkdir()
-        month = landing / "gl_398_2026_03.csv"
-        started = time.perf_counter()
-        write_month(month)
-        print(
-            f"wrote {ROWS} rows ({month.stat().st_size / 1e6:.1f} MB) "
-            f"in {time.perf_counter() - started:.1f} s"
+def render(report: dict) -> str:
+    """The table printed at the end: seconds and peak MiB of each measurement, stages."""
+    names = ("floor", "pandas", "full run", "re-export", "unchanged")
+    lines = [f"{'rows':>11} {'generate':>9}" + "".join(f" {n:>15}" for n in names)]
+    for size in report["sizes"]:
+        runs = size["runs"]
+        cells = [size["floor"], size["pandas"], runs["full"], runs["reexport"], runs["unchanged"]]
+        shown = "".join(
+            f" {c['wall_seconds']:6.1f}s {c['peak_tree_mib']:5.0f}M" if c else f" {'-':>14}"
+            for c in cells
         )
-        with duckdb.connect(str(Path(folder) / "candidate.duckdb")) as con:
-            started = time.perf_counter()
-            result = load_file(con, classify(month))
-            first = time.perf_counter() - started
-            started = time.perf_counter()
-            again = load_file(con, classify(month))
-            second = time.perf_counter() - started
-        print(
-            f"ingest, Windows-1252 month: {result.rows} rows in {first:.2f} s "
-            f"({result.rows / first:,.0f} rows/s)"
-        )
-        print(f"ingest, same file again: skipped={again.skipped} in {second:.3f} s")
-        checks = _validation_seconds(Path(folder), month)
-        print(f"great-expectations, same month (incl. GX import): {checks:.2f} s")
-        print(f"goal workbook, 3000 goals: read in {_goal_workbook_seconds(Path(folder)):.2f} s")
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"peak resident memory: {peak:.0f} MiB")
-        print(
-            f"extrapolated: 300 municipalities x 1 month = {300 * first / 60:.1f} min of parsing"
-            f" + {300 * checks / 60:.1f} min of expectations (one process, sequential)"
-        )
+        lines.append(f"{size['rows']:>11,} {size['generate']['wall_seconds']:8.1f}s{shown}")
+    lines += ["", "seconds (s) and peak memory of the process tree (M = MiB)", ""]
+    lines.append(
+        f"{'rows':>11} {'run':>10} {'start-up':>9} {'ingest':>8} {'(GX)':>7} {'dbt':>7}"
+        f" {'gate':>6} {'publish':>8}"
+    )
+    for size in report["sizes"]:
+        for name, run in size["runs"].items():
+            if "stages_seconds" not in run:
+                continue
+            s = run["stages_seconds"]
+            lines.append(
+                f"{size['rows']:>11,} {name:>10} {run['startup_seconds']:8.1f}s"
+                f" {s['ingest']:7.1f}s {run['validation_seconds']:6.1f}s {s['dbt']:6.1f}s"
+                f" {s['gate']:5.1f}s {s['publish']:7.1f}s"
+            )
+    lines += ["", "ratios: " + json.dumps(report.get("ratios", {}))]
+    return "\n".join(lines)
+
+
+def _write(report: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -106,6 +106,12 @@ def write_goal_workbooks(landing: Path) -> list[Path]:
     return written
 
 
+def save_goal_workbook(data: dict, path: Path, style: Style | None = None) -> Path:
+    """Write one workbook from a table shaped like demo/data/goals/*.yaml."""
+    _workbook(data, style or Style()).save(path)
+    return path
+
+
 def _workbook(data: dict, style: Style) -> Workbook:
     book = Workbook()
     _info(book.active, data, style)

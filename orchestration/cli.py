@@ -68,8 +68,17 @@ def _parser() -> argparse.ArgumentParser:
         "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
     )
     docs.set_defaults(handler=_data_docs)
-    demo = commands.add_parser("demo", help="write the demo landing folder (Heinola, 111)")
-    demo.add_argument("landing", type=Path)
+    demo = commands.add_parser(
+        "demo",
+        help="write the demo landing folder (Heinola, 111), or with the scale options a"
+        " landing folder of any size (many municipalities)",
+    )
+    demo.add_argument("landing", type=Path, nargs="?", help="the Heinola demo's landing folder")
+    from demo.scale.options import add_arguments
+
+    add_arguments(
+        demo.add_argument_group("scale options (e.g. --municipalities 20 --rows 1000000)")
+    )
     demo.set_defaults(handler=_demo)
     prepare = commands.add_parser("prepare", help="write dbt's manifest so Dagster can load")
     prepare.set_defaults(handler=lambda args: _prepare())
@@ -86,6 +95,24 @@ def _prepare() -> int:
 
 
 def _demo(args) -> int:
+    from demo.scale.options import scale_requested
+
+    if scale_requested(args):
+        from demo.scale.generate import run_from_arguments
+
+        out = args.out or args.landing
+        if out is None or (args.out and args.landing):
+            print("toteuma demo: give the landing folder once, as --out DIR", file=sys.stderr)
+            return EXIT_ERROR
+        try:
+            run_from_arguments(args, out)
+        except ValueError as problem:
+            print(f"toteuma demo: {problem}", file=sys.stderr)
+            return EXIT_ERROR
+        return EXIT_PUBLISHED
+    if args.landing is None:
+        print("toteuma demo: give the landing folder (or --out DIR)", file=sys.stderr)
+        return EXIT_ERROR
     from demo.generate import write_landing
 
     counts = write_landing(args.landing)
