@@ -50,8 +50,12 @@ def stage_seconds(steps: dict[str, float]) -> dict[str, float]:
 
 
 def validation_seconds(results_dir: Path, since: float, until: float) -> tuple[float, int]:
-    """(seconds, validations) of the GX results written between two POSIX times."""
-    total, count = 0.0, 0
+    """(seconds, validations) of the GX results written between two POSIX times.
+
+    One validation covers a batch of files; each file gets its own copy of the result,
+    all with the batch's load time: a validation lasts from it to its last copy.
+    """
+    ends: dict[float, float] = {}
     for path in results_dir.glob("*/*.json"):
         written = _utc(path.stem, "%Y%m%dT%H%M%S%fZ")
         if written is None or not since <= written <= until:
@@ -59,9 +63,8 @@ def validation_seconds(results_dir: Path, since: float, until: float) -> tuple[f
         marker = json.loads(path.read_text(encoding="utf-8"))["meta"]["batch_markers"]
         loaded = _utc(marker["ge_load_time"], "%Y%m%dT%H%M%S.%fZ")
         if loaded is not None:
-            total += written - loaded
-            count += 1
-    return total, count
+            ends[loaded] = max(ends.get(loaded, written), written)
+    return sum(end - loaded for loaded, end in ends.items()), len(ends)
 
 
 def _utc(text: str, pattern: str) -> float | None:
