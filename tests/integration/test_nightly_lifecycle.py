@@ -113,6 +113,16 @@ def test_reexport_bad_posting_waiver_unreadable_file_and_its_correction(
     assert told in audit_text  # yesterday's finding is kept, in our words
     assert HETU not in audit_text and PRIVATE_NAME not in audit_text
 
+    # GIVEN a night with nothing new (and the publication snapshot unchanged)
+    review = _query(warehouse, "select * from review.income_statement order by all")
+    sixth = run_toteuma(landing_copy, warehouse, home, waivers)
+    seventh = run_toteuma(landing_copy, warehouse, home, waivers)
+    # THEN dbt is not run at all, and the same figures are published
+    assert sixth.returncode == 0 and seventh.returncode == 0, seventh.output[-3000:]
+    assert "dbt not run: nothing it reads changed since run" in seventh.output
+    assert "Running dbt command" not in seventh.output
+    assert _query(warehouse, "select * from review.income_statement order by all") == review
+
 
 def _failures(warehouse, home):
     env = {**os.environ, "DAGSTER_HOME": str(home)}
