@@ -5,13 +5,6 @@ import great_expectations as gx
 from expectations import reference
 from expectations.rules import ERROR, enough_rows, in_set, repeated, unexpected_rows
 
-LABELS = {
-    "municipality_code": "Kunta",
-    "account_code": "Tili",
-    "account_name": "Nimi",
-    "line_code": "Rivi",
-}
-
 
 def build_suite(files_table: str) -> gx.ExpectationSuite:
     """The suite of whole charts of accounts, one per file (a municipality each)."""

@@ -6,16 +6,6 @@ from expectations import master_data
 from expectations.rules import ERROR, WARN, enough_rows, no_duplicates, unexpected_rows
 from ingest import budget
 
-LABELS = {
-    "municipality_code": "Kunta",
-    "fiscal_year": "Tilikausi",
-    "cost_centre_code": "Kustannuspaikka",
-    "account_code": "Tili",
-    "entry_kind": "Laji",
-    "approval_date": "Pvm",
-    "amount": "Summa",
-}
-
 
 def build_suite(files_table: str) -> gx.ExpectationSuite:
     """The suite of a batch of budget years (each file one municipality and year)."""

@@ -5,15 +5,6 @@ import great_expectations as gx
 from expectations import master_data, reference
 from expectations.rules import ERROR, enough_rows, in_set, repeated
 
-LABELS = {
-    "municipality_code": "Kunta",
-    "fiscal_year": "Tilikausi",
-    "forecast_month": "the month of the file name",
-    "org_unit_code": "Yksikkö",
-    "line_code": "Rivi",
-    "amount": "Summa",
-}
-
 
 def build_suite(files_table: str) -> gx.ExpectationSuite:
     """The suite of a batch of forecasts (each file one municipality, year and month)."""

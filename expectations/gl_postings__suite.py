@@ -15,20 +15,6 @@ from expectations.rules import (
 from ingest import gl_postings
 from ingest.hetu import mask_hetu_sql
 
-LABELS = {
-    "municipality_code": "Kunta",
-    "fiscal_year": "Tilikausi",
-    "period_month": "Kausi",
-    "posting_date": "Tositepvm",
-    "voucher_no": "Tositenro",
-    "cost_centre_code": "Kustannuspaikka",
-    "account_code": "Tili",
-    "project_code": "Projekti",
-    "debit": "Debet",
-    "credit": "Kredit",
-    "amount": "the amount (Kredit − Debet)",
-}
-
 
 def build_suite(files_table: str) -> gx.ExpectationSuite:
     """The suite of a batch of months; `files_table` lists the batch's files (enough_rows)."""

@@ -6,15 +6,6 @@ from expectations.rules import ERROR, WARN, enough_rows, in_set, no_duplicates, 
 from ingest import org_units
 
 LEVELS = ["KUNTA", "TOIMIALA", "LAUTAKUNTA", "PALVELUALUE", "VASTUUALUE", "KUSTANNUSPAIKKA"]
-LABELS = {
-    "municipality_code": "Kunta",
-    "unit_code": "Koodi",
-    "unit_name": "Nimi",
-    "level_name": "Taso",
-    "parent_code": "Ylempi",
-    "valid_from": "Voimassa alkaen",
-    "valid_to": "Voimassa asti",
-}
 
 
 def build_suite(files_table: str) -> gx.ExpectationSuite:

@@ -11,15 +11,15 @@ the typed reader already guarantees (columns, types, required values, the year a
 of the file name, value formats) is not checked again here.
 """
 
-import math
 from collections.abc import Iterable
 
 import great_expectations as gx
 from great_expectations.expectations import Expectation
 
+from expectations.failures import MAX_EXAMPLES
+
 ERROR = "error"
 WARN = "warn"
-MAX_EXAMPLES = 5
 # GX's own severity field mirrors ours, so Data Docs show the same distinction.
 _GX_SEVERITY = {ERROR: "critical", WARN: "warning"}
 # The identity columns ingest adds to every raw table (see docs/architecture.md).
@@ -80,18 +80,6 @@ def repeated(rule: str, columns: Iterable[str], severity: str, explanation: str)
 def braces_escaped(sql: str) -> str:
     """SQL text safe inside an unexpected-rows query, which GX fills in with str.format."""
     return sql.replace("{", "{{").replace("}", "}}")
-
-
-# A re-export replacing a month (or a master data file) with under half of its rows is
-# held back: an export cut short or filtered looks exactly like that.
-MIN_SHARE_OF_REPLACED_ROWS = 0.5
-
-
-def minimum_rows(replaces_rows: int | None) -> int:
-    """The rows a file must have: one, and half of those of the file it replaces."""
-    if not replaces_rows:
-        return 1
-    return max(1, math.ceil(replaces_rows * MIN_SHARE_OF_REPLACED_ROWS))
 
 
 def enough_rows(files_table: str) -> Expectation:

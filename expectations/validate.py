@@ -9,62 +9,30 @@ results_dir/<file>/, which `toteuma data-docs` renders.
 """
 
 import json
-import logging
-import warnings
-from collections.abc import Callable
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-import great_expectations as gx
-from great_expectations.data_context.types.base import (
-    DataContextConfig,
-    InMemoryStoreBackendDefaults,
-    ProgressBarsConfig,
-)
 
-from expectations import (
-    accounts__suite,
-    budget_entries__suite,
-    forecasts__suite,
-    gl_postings__suite,
-    gx_duckdb_patch,
-    org_units__suite,
-)
-from expectations.data_docs import build_data_docs
 from expectations.failures import Failure, failures_by_file, result_for_file
-from expectations.rules import minimum_rows
+from ingest.load import KINDS
 
-# GX logs a warning per type check on DuckDB ("No sqlalchemy dialect found"): expected here.
-logging.getLogger("great_expectations.expectations.type_comparison").setLevel(logging.ERROR)
+__all__ = ["FileValidation", "Failure", "validate_staged_file"]
 
-__all__ = ["FileValidation", "Failure", "build_data_docs", "validate_staged_file"]
-
-SuiteBuilder = Callable[[str], gx.ExpectationSuite]  # the batch's files table → suite
-SUITES: dict[str, SuiteBuilder] = {
-    "org_units": org_units__suite.build_suite,
-    "accounts": accounts__suite.build_suite,
-    "gl_postings": gl_postings__suite.build_suite,
-    "budget_entries": budget_entries__suite.build_suite,
-    "forecasts": forecasts__suite.build_suite,
-}
 # The column names of each kind's raw table as the landing file's header writes them.
-LABELS: dict[str, dict[str, str]] = {
-    "org_units": org_units__suite.LABELS,
-    "accounts": accounts__suite.LABELS,
-    "gl_postings": gl_postings__suite.LABELS,
-    "budget_entries": budget_entries__suite.LABELS,
-    "forecasts": forecasts__suite.LABELS,
-}
-# File and line identify each failing row (COMPLETE: every row, so each file of the batch
-# gets its own count); the examples kept per file are cut to a few afterwards.
-RESULT_FORMAT = {
-    "result_format": "COMPLETE",
-    "unexpected_index_column_names": ["source_file", "source_row"],
-    "partial_unexpected_count": 5,
-    "return_unexpected_index_query": False,
-}
+LABELS: dict[str, dict[str, str]] = {kind: module.LABELS for kind, module in KINDS.items()}
+# A re-export replacing a month (or a master data file) with under half of its rows is
+# held back (rule enough_rows): an export cut short or filtered looks exactly like that.
+MIN_SHARE_OF_REPLACED_ROWS = 0.5
+
+
+def minimum_rows(replaces_rows: int | None) -> int:
+    """The rows a file must have: one, and half of those of the file it replaces."""
+    if not replaces_rows:
+        return 1
+    return max(1, math.ceil(replaces_rows * MIN_SHARE_OF_REPLACED_ROWS))
 
 
 @dataclass(frozen=True)
@@ -126,8 +94,9 @@ def validate_batch(
     files table beside it (`stage_files_table`). Each file's share of the result is kept
     as GX JSON under results_dir/<file>/ for Data Docs.
     """
-    suite = SUITES[kind](files_table_name(staging_table))
-    result = _run(Path(con_path), staging_table, suite)
+    from expectations.engine import run_suite  # GX is imported only when there is work
+
+    result = run_suite(Path(con_path), staging_table, kind, files_table_name(staging_table))
     found = failures_by_file(result, Path(con_path), staging_table, file_names)
     outcomes = {}
     for name in file_names:
@@ -150,40 +119,6 @@ def validate_staged_file(
     with duckdb.connect(str(con_path)) as con:
         stage_files_table(con, staging_table, {file_name: replaces_rows})
     return validate_batch(con_path, staging_table, kind, [file_name], results_dir)[file_name]
-
-
-def _context() -> gx.data_context.EphemeralDataContext:
-    config = DataContextConfig(
-        store_backend_defaults=InMemoryStoreBackendDefaults(),
-        analytics_enabled=False,
-        progress_bars=ProgressBarsConfig(globally=False),
-    )
-    return gx.get_context(mode="ephemeral", project_config=config)
-
-
-def _run(con_path: Path, staging_table: str, suite: gx.ExpectationSuite) -> dict:
-    gx_duckdb_patch.apply()
-    schema, _, table = staging_table.rpartition(".")
-    context = _context()
-    # Read-only: a validation never changes the candidate warehouse.
-    source = context.data_sources.add_sql(
-        name="candidate", connection_string=f"duckdb:///{con_path}?access_mode=read_only"
-    )
-    try:
-        with warnings.catch_warnings():
-            # GX prefers the schema in the connection string; DuckDB has no such option.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            asset = source.add_table_asset(name=table, table_name=table, schema_name=schema or None)
-        batch = asset.add_batch_definition_whole_table("whole_table").get_batch()
-        # Validating the batch directly skips GX's result store: we keep the JSON ourselves,
-        # and the store's serialisation doubled the time of a validation.
-        result = batch.validate(suite, result_format=RESULT_FORMAT)
-    finally:
-        # The caller appends to the same file next: no connection of ours may stay open.
-        # The datasource and its execution engine each hold their own SQLAlchemy engine.
-        source.get_execution_engine().engine.dispose()
-        source.get_engine().dispose()
-    return result.to_json_dict()
 
 
 def _store(result: dict, results_dir: Path, file_name: str) -> Path:

@@ -18,6 +18,14 @@ COLUMNS = {
     "account_name": "VARCHAR",
     "line_code": "VARCHAR",
 }
+# Each raw column as the landing file's header names it (messages and notes use these).
+LABELS = {
+    "municipality_code": "Kunta",
+    "account_code": "Tili",
+    "account_name": "Nimi",
+    "line_code": "Rivi",
+}
+
 KEY = ("municipality_code",)
 _FILE_COLUMNS = ("Tili", "Nimi", "Rivi")
 

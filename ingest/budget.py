@@ -20,6 +20,17 @@ COLUMNS = {
     "approval_date": "DATE",
     "amount": "DECIMAL(18,2)",
 }
+# Each raw column as the landing file's header names it (messages and notes use these).
+LABELS = {
+    "municipality_code": "Kunta",
+    "fiscal_year": "Tilikausi",
+    "cost_centre_code": "Kustannuspaikka",
+    "account_code": "Tili",
+    "entry_kind": "Laji",
+    "approval_date": "Pvm",
+    "amount": "Summa",
+}
+
 KEY = ("municipality_code", "fiscal_year")
 ENTRY_KINDS = ("TA", "MUUTOS")
 _FILE_COLUMNS = ("Kunta", "Tilikausi", "Kustannuspaikka", "Tili", "Laji", "Pvm", "Summa")

@@ -19,6 +19,16 @@ COLUMNS = {
     "line_code": "VARCHAR",
     "amount": "DECIMAL(18,2)",
 }
+# Each raw column as the landing file's header names it (messages and notes use these).
+LABELS = {
+    "municipality_code": "Kunta",
+    "fiscal_year": "Tilikausi",
+    "forecast_month": "the month of the file name",
+    "org_unit_code": "Yksikkö",
+    "line_code": "Rivi",
+    "amount": "Summa",
+}
+
 KEY = ("municipality_code", "fiscal_year", "forecast_month")
 _FILE_COLUMNS = ("Kunta", "Tilikausi", "Yksikkö", "Rivi", "Summa")
 

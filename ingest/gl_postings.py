@@ -26,6 +26,21 @@ COLUMNS = {
     "credit": "DECIMAL(18,2)",
     "amount": "DECIMAL(18,2)",
 }
+# Each raw column as the landing file's header names it (messages and notes use these).
+LABELS = {
+    "municipality_code": "Kunta",
+    "fiscal_year": "Tilikausi",
+    "period_month": "Kausi",
+    "posting_date": "Tositepvm",
+    "voucher_no": "Tositenro",
+    "cost_centre_code": "Kustannuspaikka",
+    "account_code": "Tili",
+    "project_code": "Projekti",
+    "debit": "Debet",
+    "credit": "Kredit",
+    "amount": "the amount (Kredit − Debet)",
+}
+
 KEY = ("municipality_code", "fiscal_year", "period_month")
 _FILE_COLUMNS = (
     "Kunta",

@@ -21,6 +21,17 @@ COLUMNS = {
     "valid_from": "DATE",
     "valid_to": "DATE",
 }
+# Each raw column as the landing file's header names it (messages and notes use these).
+LABELS = {
+    "municipality_code": "Kunta",
+    "unit_code": "Koodi",
+    "unit_name": "Nimi",
+    "level_name": "Taso",
+    "parent_code": "Ylempi",
+    "valid_from": "Voimassa alkaen",
+    "valid_to": "Voimassa asti",
+}
+
 KEY = ("municipality_code",)
 _FILE_COLUMNS = ("Kunta", "Koodi", "Nimi", "Taso", "Ylempi", "Voimassa alkaen", "Voimassa asti")
 

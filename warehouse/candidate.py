@@ -22,12 +22,12 @@ import duckdb
 from expectations.failures import Failure
 from expectations.quarantine import FREE_TEXT, discard_superseded, quarantine
 from expectations.validate import stage_files_table, validate_batch
+from ingest.batch import BatchFile
 from ingest.errors import LandingFileError
 from ingest.landing import LandingFile, LandingSurvey, classify, finance_files, survey_landing
 from ingest.landing_checks import MASTER_DATA, check_landing_folder, landing_check_rows
 from ingest.load import (
     LoadResult,
-    StagedBatch,
     changed_files,
     commit_files,
     drop_staged,
@@ -102,9 +102,9 @@ def load_landing_kind(
 ) -> KindLoad:
     """Check and load every changed landing file of one kind (and retry quarantined ones).
 
-    The changed files are read as one batch and validated once; each file is then loaded
-    whole or quarantined alone. Files changed less than `settle_seconds` ago are left for
-    a later run.
+    The changed files are read in batches (up to CHUNK_BYTES of CSV each) and each batch
+    is validated once; each file is then loaded whole or quarantined alone. Files changed
+    less than `settle_seconds` ago are left for a later run.
     """
     candidate.parent.mkdir(parents=True, exist_ok=True)
     results_dir = results_dir or candidate.parent / "data_docs"
@@ -114,10 +114,45 @@ def load_landing_kind(
     files = {f.path.name: f for f in _quarantined(landing_dir, kind) + arrived}
     with duckdb.connect(str(candidate)) as con:
         changed, outcome.unchanged, refused = changed_files(con, list(files.values()))
-        staged = stage_batch(con, kind, changed)
-        refused |= staged.refused | _same_key(staged)
-        for name in refused:
-            _drop_file(con, staged, name)
+    refused |= _same_key(changed)
+    changed = [file for file in changed if file.name not in refused]
+    for name, problem in refused.items():
+        outcome.check_rows.append(_unreadable_row(run_id, files[name], problem))
+        _quarantine(landing_dir, files[name], problem, outcome)
+    for chunk in _chunks(changed):
+        _load_chunk(
+            candidate, landing_dir, kind, chunk, files, run_id, results_dir, waivers, outcome
+        )
+    with duckdb.connect(str(candidate)) as con:
+        ensure_published_months_table(con)  # a dbt source, empty until the first publication
+        record_file_checks(con, outcome.check_rows)
+    for name in [*(r.file_name for r in outcome.loaded), *outcome.unchanged]:
+        _settle_quarantine(landing_dir, files[name], outcome)
+    return outcome
+
+
+# A batch is read, validated and committed this many bytes of CSV at a time: memory
+# stays bounded (DuckDB holds a batch's text and typed rows at once) whatever arrives.
+CHUNK_BYTES = 256 * 1024 * 1024
+
+
+def _chunks(files: list[BatchFile]) -> list[list[BatchFile]]:
+    """The changed files in batches of at most CHUNK_BYTES (a larger file alone)."""
+    chunks: list[list[BatchFile]] = [[]]
+    size = 0
+    for file in sorted(files, key=lambda f: f.name):
+        if chunks[-1] and size + file.survey.size > CHUNK_BYTES:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(file)
+        size += file.survey.size
+    return [chunk for chunk in chunks if chunk]
+
+
+def _load_chunk(candidate, landing_dir, kind, chunk, files, run_id, results_dir, waivers, outcome):
+    """Stage, validate once and commit one batch of files; refuse the bad ones alone."""
+    with duckdb.connect(str(candidate)) as con:
+        staged = stage_batch(con, kind, chunk)
         stage_files_table(con, staged.table, staged.replaces)
     names = list(staged.files)
     validations = validate_batch(candidate, staged.table, kind, names, results_dir) if names else {}
@@ -133,26 +168,21 @@ def load_landing_kind(
             _quarantine(landing_dir, files[name], validation, outcome)
         else:
             accepted.append(name)
-    for name, problem in refused.items():
+    for name, problem in staged.refused.items():
         outcome.check_rows.append(_unreadable_row(run_id, files[name], problem))
         _quarantine(landing_dir, files[name], problem, outcome)
     with duckdb.connect(str(candidate)) as con:
-        outcome.loaded = commit_files(con, staged, accepted)
+        outcome.loaded += commit_files(con, staged, accepted)
         drop_staged(con, staged)
-        ensure_published_months_table(con)  # a dbt source, empty until the first publication
-        record_file_checks(con, outcome.check_rows)
-    for name in [*accepted, *outcome.unchanged]:
-        _settle_quarantine(landing_dir, files[name], outcome)
-    return outcome
 
 
-def _same_key(staged: StagedBatch) -> dict[str, LandingFileError]:
+def _same_key(changed: list[BatchFile]) -> dict[str, LandingFileError]:
     """Two files of one key in one delivery (gl_111_2026_03.csv and GL_111_2026_03.CSV):
     neither is loaded, as either would silently replace the other."""
     by_key: dict[tuple, list[str]] = {}
-    for name, file in staged.files.items():
+    for file in changed:
         key = (file.landing.municipality_code, file.landing.fiscal_year, file.landing.period_month)
-        by_key.setdefault(key, []).append(name)
+        by_key.setdefault(key, []).append(file.name)
     refused = {}
     for names in by_key.values():
         if len(names) > 1:
@@ -161,13 +191,6 @@ def _same_key(staged: StagedBatch) -> dict[str, LandingFileError]:
                 problem = f"{name}: {both} deliver the same data (one key); keep one of them"
                 refused[name] = LandingFileError(name, [problem])
     return refused
-
-
-def _drop_file(con: duckdb.DuckDBPyConnection, staged: StagedBatch, name: str) -> None:
-    """A refused file leaves the batch before it is validated."""
-    if name in staged.files:
-        con.execute(f"delete from {staged.table} where source_file = ?", [name])
-        del staged.files[name], staged.rows[name], staged.replaces[name]
 
 
 def _quarantine(landing_dir, landing_file, reason, outcome: KindLoad) -> None:

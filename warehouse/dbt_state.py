@@ -17,6 +17,10 @@ from pathlib import Path
 import duckdb
 
 BUILDS = "audit_run.dbt_builds"
+# Read by tests only (not by any model): when only they changed, the models stand and
+# only the tests that read them run again (dbt's selector for them).
+TEST_ONLY_TABLES = {("audit", "published_month_totals")}
+TEST_ONLY_SELECTOR = "source:audit.published_month_totals+"
 # Raw tables whose content the file records below stand for (one hash per file).
 _LOADED_FROM_FILES = {
     "gl_postings", "budget_entries", "forecasts", "org_units", "accounts", "ingested_files",
@@ -26,27 +30,38 @@ _PROJECT_PARTS = ("dbt_project.yml", "models", "macros", "seeds", "tests", "snap
 
 
 @dataclass(frozen=True)
+class Fingerprint:
+    """sha256s of what dbt reads: what the models read, and what only tests read."""
+
+    models: str  # loaded files' hashes, the other raw tables, every file of the project
+    tests: str  # the latest publication snapshot (read by the re-export check only)
+    seeds: str  # the seed files (part of `models` too): unchanged, `dbt seed` is not run
+
+
+@dataclass(frozen=True)
 class Build:
     """A successful dbt build of the candidate: what it was built from, and by which run."""
 
-    fingerprint: str
+    fingerprint: Fingerprint
     run_id: str
 
 
-def build_fingerprint(candidate: Path, project_dir: Path) -> str:
-    """sha256 over the loaded files' hashes, the other raw tables, the publication
-    snapshot and every file of the dbt project."""
-    digest = hashlib.sha256()
+def build_fingerprint(candidate: Path, project_dir: Path) -> Fingerprint:
+    """The fingerprint of the candidate's dbt inputs now (see Fingerprint)."""
+    models, tests, seeds = hashlib.sha256(), hashlib.sha256(), hashlib.sha256()
     with duckdb.connect(str(candidate), read_only=True) as con:
-        for part in _table_parts(con):
-            digest.update(repr(part).encode())
+        for table, part in _table_parts(con):
+            (tests if table in TEST_ONLY_TABLES else models).update(repr(part).encode())
     for path in _project_files(project_dir):
-        digest.update(str(path.relative_to(project_dir)).encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+        name = str(path.relative_to(project_dir)).encode()
+        content = hashlib.sha256(path.read_bytes()).digest()
+        for digest in (models, seeds) if name.startswith(b"seeds") else (models,):
+            digest.update(name)
+            digest.update(content)
+    return Fingerprint(models.hexdigest(), tests.hexdigest(), seeds.hexdigest())
 
 
-def _table_parts(con: duckdb.DuckDBPyConnection) -> list[object]:
+def _table_parts(con: duckdb.DuckDBPyConnection) -> list[tuple[tuple[str, str], object]]:
     tables = {
         (schema, name)
         for schema, name in con.execute(
@@ -54,19 +69,15 @@ def _table_parts(con: duckdb.DuckDBPyConnection) -> list[object]:
             " where table_schema in ('raw', 'audit')"
         ).fetchall()
     }
-    parts: list[object] = []
-    if ("raw", "ingested_files") in tables:
-        parts += con.execute(
-            "select source_file, source_hash from raw.ingested_files order by 1"
-        ).fetchall()
-    if ("raw", "goal_files") in tables:
-        parts += con.execute(
-            "select source_file, source_hash from raw.goal_files order by 1"
-        ).fetchall()
+    parts: list[tuple[tuple[str, str], object]] = []
+    for files in ("ingested_files", "goal_files"):
+        if ("raw", files) in tables:
+            rows = con.execute(f"select source_file, source_hash from raw.{files} order by 1")
+            parts.append((("raw", files), rows.fetchall()))
     for schema, name in sorted(tables):
         if schema == "raw" and name in _LOADED_FROM_FILES:
             continue
-        parts += con.execute(_content_sql(con, schema, name)).fetchall()
+        parts.append(((schema, name), con.execute(_content_sql(con, schema, name)).fetchall()))
     return parts
 
 
@@ -88,7 +99,7 @@ def _content_sql(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> str:
     ]
     row = "hash(" + ", ".join(f'"{column}"' for column in columns) + ")"
     where = ""
-    if "published_at" not in columns and name == "published_month_totals":
+    if (schema, name) in TEST_ONLY_TABLES:
         where = (
             f" where (municipality_code, published_at) in (select municipality_code,"
             f" max(published_at) from {schema}.{name} group by all)"
@@ -118,28 +129,45 @@ def last_build(candidate: Path) -> Build | None:
         ).fetchall()[0][0]
         if not exists:
             return None
-        rows = con.execute(
-            f"select fingerprint, run_id from {BUILDS} order by built_at desc limit 1"
-        ).fetchall()
-    return Build(*rows[0]) if rows else None
+        try:
+            rows = con.execute(
+                f"select fingerprint, tests_fingerprint, seeds_fingerprint, run_id from {BUILDS}"
+                " order by built_at desc limit 1"
+            ).fetchall()
+        except duckdb.BinderException:  # recorded by an older version: build again
+            return None
+        if not rows:
+            return None
+        models, tests, seeds, run_id = rows[0]
+        # A run that reused this build and then failed took its test outcomes: rebuild.
+        outcomes = con.execute(
+            "select count(*) from audit_run.dbt_tests where run_id = ?", [run_id]
+        ).fetchall()[0][0]
+    return Build(Fingerprint(models, tests, seeds), run_id) if outcomes else None
 
 
-def record_build(candidate: Path, fingerprint: str, run_id: str) -> None:
+def record_build(candidate: Path, fingerprint: Fingerprint, run_id: str) -> None:
     """Remember that this run's dbt build succeeded from inputs with this fingerprint."""
     with duckdb.connect(str(candidate)) as con:
         con.execute("create schema if not exists audit_run")
+        con.execute(f"drop table if exists {BUILDS}")  # only the latest matters
         con.execute(
-            f"create table if not exists {BUILDS}"
-            " (fingerprint varchar, run_id varchar, built_at timestamp)"
+            f"create table {BUILDS} (fingerprint varchar, tests_fingerprint varchar,"
+            " seeds_fingerprint varchar, run_id varchar, built_at timestamp)"
         )
-        con.execute(f"delete from {BUILDS}")  # only the latest matters
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        con.execute(f"insert into {BUILDS} values (?, ?, ?)", [fingerprint, run_id, now])
+        con.execute(
+            f"insert into {BUILDS} values (?, ?, ?, ?, ?)",
+            [fingerprint.models, fingerprint.tests, fingerprint.seeds, run_id, now],
+        )
 
 
-def forget_build(candidate: Path) -> None:
-    """A build that failed half-way: the next run must run dbt whatever it finds."""
-    if not candidate.exists():
-        return
-    with duckdb.connect(str(candidate)) as con:
-        con.execute(f"drop table if exists {BUILDS}")
+def forget_build(candidate: Path) -> Build | None:
+    """Until this build succeeds, the next run must run dbt whatever it finds.
+
+    Returns the build forgotten (whose seeds may still stand)."""
+    built = last_build(candidate)
+    if candidate.exists():
+        with duckdb.connect(str(candidate)) as con:
+            con.execute(f"drop table if exists {BUILDS}")
+    return built

@@ -1,7 +1,10 @@
 """The dbt project as assets: every model an asset, every dbt test an asset check."""
 
+import functools
 import graphlib
+import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -10,7 +13,15 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from orchestration.dbt_project import dbt_project
 from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR, export_for_dbt
-from warehouse.dbt_state import Build, build_fingerprint, forget_build, last_build, record_build
+from warehouse.dbt_state import (
+    TEST_ONLY_SELECTOR,
+    TEST_ONLY_TABLES,
+    Build,
+    build_fingerprint,
+    forget_build,
+    last_build,
+    record_build,
+)
 from warehouse.gate.dbt_results import record_dbt_tests, reuse_dbt_tests, test_outcomes
 
 
@@ -59,15 +70,27 @@ def toteuma_dbt(
     settings = warehouse.settings
     fingerprint = build_fingerprint(settings.candidate_path, DBT_PROJECT_DIR)
     built = last_build(settings.candidate_path)
-    if built and built.fingerprint == fingerprint:
-        yield from _reuse(context, settings.candidate_path, built, fingerprint)
+    if built and built.fingerprint.models == fingerprint.models:
+        retest = built.fingerprint.tests != fingerprint.tests
+        yield from _reuse(context, settings.candidate_path, built, retest)
+        if retest:
+            _retest(dbt, settings, context.run_id)
+        retested = _test_only_checks() if retest else frozenset()
+        yield from _check_results(context, settings.candidate_path, built.run_id, retested)
+        record_build(settings.candidate_path, fingerprint, context.run_id)
         return
     forget_build(settings.candidate_path)  # until this build has succeeded
     export_for_dbt(settings)
     # One target folder per warehouse: dbt re-parses the project only when it changed
     # (a fresh folder per command cost a full parse, ~15 s, three times a run).
     target = settings.candidate_path.parent / "dbt_target"
-    for command in ("seed", "run"):
+    seeded = built is not None and built.fingerprint.seeds == fingerprint.seeds
+    if seeded:  # the seed tables stand as the last build loaded them
+        for key in sorted(k for k in context.selected_asset_keys if k.path[0] == "seeds"):
+            yield dg.MaterializeResult(
+                asset_key=key, metadata={"unchanged_since_run": built.run_id}
+            )
+    for command in ("run",) if seeded else ("seed", "run"):
         invocation = dbt.cli([command], context=context, raise_on_error=False, target_path=target)
         yield from invocation.stream()
         _raise_on_errors(invocation)
@@ -82,15 +105,23 @@ def toteuma_dbt(
     record_build(settings.candidate_path, fingerprint, context.run_id)
 
 
-def _reuse(context: dg.AssetExecutionContext, candidate, built: Build, fingerprint: str):
-    """Nothing dbt reads changed since the last build: its tables are this run's as they
-    stand, and its test outcomes (with their failing rows) are this run's too."""
+def _reuse(context: dg.AssetExecutionContext, candidate, built: Build, retest: bool):
+    """Nothing the models read changed since the last build: its tables are this run's as
+    they stand, and its test outcomes (with their failing rows) are this run's too, but
+    for the tests that read what changed (`retest`), which run again."""
     tests = reuse_dbt_tests(candidate, built.run_id, context.run_id)
-    record_build(candidate, fingerprint, context.run_id)
-    context.log.info(
-        f"dbt not run: nothing it reads changed since run {built.run_id} (landing files,"
-        f" quarantine, publication snapshot, dbt project); {tests} test outcomes reused."
-    )
+    again = _test_only_checks() if retest else set()
+    if again:
+        context.log.info(
+            f"dbt models not rebuilt: nothing they read changed since run {built.run_id};"
+            f" {tests - len(again)} test outcomes reused, {len(again)} test(s) reading the"
+            " new publication snapshot run again."
+        )
+    else:
+        context.log.info(
+            f"dbt not run: nothing it reads changed since run {built.run_id} (landing files,"
+            f" quarantine, publication snapshot, dbt project); {tests} test outcomes reused."
+        )
     selected = context.selected_asset_keys
     deps = context.assets_def.asset_deps
     order = graphlib.TopologicalSorter({key: deps.get(key, set()) & selected for key in selected})
@@ -98,20 +129,62 @@ def _reuse(context: dg.AssetExecutionContext, candidate, built: Build, fingerpri
         yield dg.MaterializeResult(
             asset_key=key, metadata={"unchanged_since_run": built.run_id, "dbt_run": False}
         )
+
+
+def _check_results(
+    context: dg.AssetExecutionContext, candidate, built_by: str, retested: frozenset[str]
+):
+    """Each dbt test's outcome recorded for this run, as the asset check it is in Dagster."""
     outcomes = test_outcomes(candidate, context.run_id)
     for check in context.selected_asset_check_keys:
         if check.name not in outcomes:
             continue
         status, failures, severity = outcomes[check.name]
+        warn = severity == "warn"
         yield dg.AssetCheckResult(
             asset_key=check.asset_key,
             check_name=check.name,
             passed=status == "pass",
-            severity=dg.AssetCheckSeverity.WARN
-            if severity == "warn"
-            else dg.AssetCheckSeverity.ERROR,
-            metadata={"failing_rows": failures, "tested_in_run": built.run_id},
+            severity=dg.AssetCheckSeverity.WARN if warn else dg.AssetCheckSeverity.ERROR,
+            metadata={
+                "failing_rows": failures,
+                "tested_in_run": context.run_id if check.name in retested else built_by,
+            },
         )
+
+
+def _retest(dbt: DbtCliResource, settings, run_id: str) -> None:
+    """Run again only the tests that read what only tests read (the publication snapshot).
+
+    Without the step's context: dagster-dbt would add the step's own selection (every
+    node) to ours; the outcomes are reported as asset checks by `_check_results`.
+    """
+    export_for_dbt(settings)
+    tests = dbt.cli(
+        ["test", "--select", TEST_ONLY_SELECTOR],
+        manifest=dbt_project.manifest_path,
+        raise_on_error=False,
+        target_path=settings.candidate_path.parent / "dbt_target",
+    ).wait()
+    record_dbt_tests(
+        settings.candidate_path,
+        run_id,
+        tests.get_artifact("run_results.json"),
+        tests.get_artifact("manifest.json"),
+    )
+
+
+@functools.cache
+def _test_only_checks() -> frozenset[str]:
+    """The dbt tests (node names) that read a table only tests read."""
+    manifest = json.loads(Path(dbt_project.manifest_path).read_text(encoding="utf-8"))
+    sources = {f"source.toteuma.{schema}.{name}" for schema, name in TEST_ONLY_TABLES}
+    return frozenset(
+        node["name"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "test"
+        and sources & set(node.get("depends_on", {}).get("nodes", []))
+    )
 
 
 def _raise_on_errors(invocation) -> None:

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from expectations import gx_duckdb_patch
-from expectations.validate import _context
+from expectations.engine import _context
 
 
 @pytest.fixture(scope="module")

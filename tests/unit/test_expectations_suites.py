@@ -13,8 +13,9 @@ from types import ModuleType
 import duckdb
 import pytest
 
+from expectations.data_docs import build_data_docs
 from expectations.rules import SOURCE_COLUMNS
-from expectations.validate import FileValidation, build_data_docs, validate_staged_file
+from expectations.validate import FileValidation, validate_staged_file
 from ingest import accounts, budget, forecasts, gl_postings, load, org_units
 
 D = date.fromisoformat

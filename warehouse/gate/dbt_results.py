@@ -26,7 +26,11 @@ _TESTS_TABLE = "audit_run.dbt_tests"
 def record_dbt_tests(
     candidate: Path, run_id: str, run_results: dict, manifest: dict
 ) -> list[dict[str, Any]]:
-    """Keep this run's dbt test outcomes in the candidate, for the gate to read."""
+    """Keep this run's dbt test outcomes in the candidate, for the gate to read.
+
+    Outcomes already recorded for this run (reused from the last build) are replaced by
+    those of the same tests run again; other runs' outcomes are dropped.
+    """
     rows = [_test_row(run_id, result, manifest) for result in run_results["results"]]
     rows = [row for row in rows if row]
     with duckdb.connect(str(candidate)) as con:
@@ -38,6 +42,10 @@ def record_dbt_tests(
             "message varchar)"
         )
         con.execute(f"delete from {_TESTS_TABLE} where run_id <> ?", [run_id])
+        con.execute(
+            f"delete from {_TESTS_TABLE} where unique_id in (select unnest(?))",
+            [[row["unique_id"] for row in rows]],
+        )
         columns = list(rows[0]) if rows else []
         for row in rows:
             con.execute(
