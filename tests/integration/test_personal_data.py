@@ -2,8 +2,9 @@
 
 import duckdb
 
+from ingest.hetu import mask_hetu_sql
+
 # The demo ledger's refunds carry an identity code and a private person's name.
-HETU_SQL = r"\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]"
 PRIVATE_NAME = "Virtanen"
 
 
@@ -24,13 +25,20 @@ def test_no_identity_code_or_private_name_in_any_published_text_column(demo_run)
         hits = [
             f"{schema}.{table}.{column}"
             for schema, table, column in columns
+            # a valid identity code (real date, right check character): what masking removes;
+            # a run id's digits may look like one without being one
             if con.execute(
-                f'select count(*) from "{schema}"."{table}" '
-                f'where regexp_matches("{column}", ?) or contains("{column}", ?)',
-                [HETU_SQL, PRIVATE_NAME],
+                f'select count(*) from "{schema}"."{table}" where'
+                f" {mask_hetu_sql(_quoted(column))} is distinct from {_quoted(column)}"
+                f" or contains({_quoted(column)}, ?)",
+                [PRIVATE_NAME],
             ).fetchall()[0][0]
         ]
     assert not hits
+
+
+def _quoted(column: str) -> str:
+    return '"' + column + '"'
 
 
 def test_no_free_text_column_is_published(demo_run):
