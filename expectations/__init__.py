@@ -1,8 +1,9 @@
 """Checks on what comes in: great-expectations suites for each landing file kind.
 
-A reader in `ingest/` types a file into a staging table of the candidate warehouse;
-`validate.validate_staged_file` runs that kind's suite (`<kind>__suite.py`) on it before
-the rows are appended to raw.*, and `quarantine.quarantine` moves a refused file aside.
+`ingest/` types a kind's changed files into one staging table of the candidate warehouse;
+`validate.validate_batch` runs that kind's suite (`<kind>__suite.py`) on it once, the
+outcome split per file, before the rows are appended to raw.*, and
+`quarantine.quarantine` moves a refused file aside.
 """
 
 import os
