@@ -40,8 +40,8 @@ SPEC = SourceSpec(
     kind=TABLE,
     header=_FILE_COLUMNS,
     rules=(
-        rules.equals_text("Kunta", "file_kunta", "the municipality of the file name ({kunta})"),
-        rules.equals_int("Tilikausi", "file_year", "the year of the file name ({year})"),
+        rules.municipality_of_file_name(),
+        rules.year_of_file_name(),
         rules.required("Kustannuspaikka"),
         rules.digits("Tili", 4, "a 4-digit account number"),
         rules.one_of("Laji", ENTRY_KINDS),

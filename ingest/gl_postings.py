@@ -63,9 +63,9 @@ def _spec() -> SourceSpec:
         kind=TABLE,
         header=_FILE_COLUMNS,
         rules=(
-            rules.equals_text("Kunta", "file_kunta", "the municipality of the file name ({kunta})"),
-            rules.equals_int("Tilikausi", "file_year", "the year of the file name ({year})"),
-            rules.equals_int("Kausi", "file_month", "the month of the file name ({month})"),
+            rules.municipality_of_file_name(),
+            rules.year_of_file_name(),
+            rules.month_of_file_name(),
             rules.date("Tositepvm"),
             *(rules.required(c) for c in ("Tositenro", "Kustannuspaikka")),
             rules.digits("Tili", 4, "a 4-digit account number"),

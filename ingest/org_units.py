@@ -40,7 +40,7 @@ SPEC = SourceSpec(
     kind=TABLE,
     header=_FILE_COLUMNS,
     rules=(
-        rules.equals_text("Kunta", "file_kunta", "the municipality of the file name ({kunta})"),
+        rules.municipality_of_file_name(),
         *(rules.required(c) for c in ("Koodi", "Nimi", "Taso")),
         rules.date("Voimassa alkaen"),
         rules.date("Voimassa asti", required=False),

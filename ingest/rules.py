@@ -66,3 +66,18 @@ def one_of(column: str, values: tuple[str, ...]) -> Rule:
     allowed = ", ".join(literal(v) for v in values)
     expected = " or ".join(values)
     return Rule(column, expected, f"upper({text_sql(ident(column))}) in ({allowed})")
+
+
+def municipality_of_file_name() -> Rule:
+    """Kunta is the municipality the file name gives."""
+    return equals_text("Kunta", "file_kunta", "the municipality of the file name ({kunta})")
+
+
+def year_of_file_name() -> Rule:
+    """Tilikausi is the year the file name gives."""
+    return equals_int("Tilikausi", "file_year", "the year of the file name ({year})")
+
+
+def month_of_file_name() -> Rule:
+    """Kausi is the month the file name gives."""
+    return equals_int("Kausi", "file_month", "the month of the file name ({month})")
