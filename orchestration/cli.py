@@ -47,13 +47,23 @@ def _parser() -> argparse.ArgumentParser:
         help="when another run of the warehouse is in progress, wait for it (default: exit 4)",
     )
     run.set_defaults(handler=_run)
-    export = commands.add_parser("export", help="write the Excel review pack of one reporting date")
+    export = commands.add_parser(
+        "export",
+        help="write the Excel review pack of one reporting date, or the warehouse as Parquet",
+    )
     export.add_argument(
         "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
     )
-    export.add_argument("--date", required=True, type=dt.date.fromisoformat, help="YYYY-MM-DD")
+    export.add_argument(
+        "--format",
+        choices=("xlsx", "parquet"),
+        default="xlsx",
+        help="xlsx: the review pack of --date (a file); parquet: every review and mart table,"
+        " one file each, into the folder --out",
+    )
+    export.add_argument("--date", type=dt.date.fromisoformat, help="YYYY-MM-DD (xlsx)")
     export.add_argument("--municipality", help="3-digit municipality code (default: all)")
-    export.add_argument("--out", required=True, type=Path, help="the .xlsx file to write")
+    export.add_argument("--out", required=True, type=Path, help="the .xlsx file or a folder")
     export.set_defaults(handler=_export)
     failures = commands.add_parser("failures", help="the latest run's failing checks")
     failures.add_argument(
@@ -158,15 +168,33 @@ def _run_locked(args, settings) -> int:
 
 
 def _export(args) -> int:
+    settings = settings_module.load_settings(warehouse_path=args.warehouse)
+    if args.format == "parquet":
+        return _export_parquet(args, settings)
+    if args.date is None:
+        print("toteuma export: --date is needed for the Excel review pack", file=sys.stderr)
+        return EXIT_ERROR
     from warehouse.review_pack import write_review_pack
 
-    settings = settings_module.load_settings(warehouse_path=args.warehouse)
     try:
         summary = write_review_pack(settings.warehouse_path, args.date, args.out, args.municipality)
     except (ValueError, FileNotFoundError) as problem:
         print(f"toteuma export: {problem}", file=sys.stderr)
         return EXIT_ERROR
     print(f"Wrote {summary.path} ({summary.units} units, {len(summary.sheets)} sheets).")
+    return EXIT_PUBLISHED
+
+
+def _export_parquet(args, settings) -> int:
+    from warehouse.parquet_export import export_parquet
+
+    try:
+        export = export_parquet(settings.warehouse_path, args.out, args.municipality)
+    except FileNotFoundError as problem:
+        print(f"toteuma export: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    rows = sum(export.files.values())
+    print(f"Wrote {len(export.files)} Parquet files ({rows} rows) and catalog.csv to {args.out}.")
     return EXIT_PUBLISHED
 
 

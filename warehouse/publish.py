@@ -55,6 +55,7 @@ def _copy_tables(candidate: Path, target: Path, run_id: str) -> dict[str, int]:
             con.execute(
                 f'create table "{schema}"."{table}" as select * from candidate."{schema}"."{table}"'
             )
+            _copy_comments(con, schema, table)
             counts[f"{schema}.{table}"] = con.execute(
                 f'select count(*) from "{schema}"."{table}"'
             ).fetchall()[0][0]
@@ -62,6 +63,31 @@ def _copy_tables(candidate: Path, target: Path, run_id: str) -> dict[str, int]:
         con.execute("detach candidate")
         con.execute("checkpoint")
     return counts
+
+
+def _copy_comments(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> None:
+    """The table's and its columns' descriptions (dbt persist_docs) travel with it: an
+    analyst's tool shows them (a copy by `create table as` would drop them)."""
+    found = con.execute(
+        "select comment from duckdb_tables() where database_name = 'candidate'"
+        " and schema_name = ? and table_name = ? and comment is not null",
+        [schema, table],
+    ).fetchall()
+    if found:
+        con.execute(f'comment on table "{schema}"."{table}" is {_literal(found[0][0].strip())}')
+    columns = con.execute(
+        "select column_name, comment from duckdb_columns() where database_name = 'candidate'"
+        " and schema_name = ? and table_name = ? and comment is not null",
+        [schema, table],
+    ).fetchall()
+    for column, comment in columns:
+        con.execute(
+            f'comment on column "{schema}"."{table}"."{column}" is {_literal(comment.strip())}'
+        )
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _copy_audit(audit: Path, target: Path) -> dict[str, int]:

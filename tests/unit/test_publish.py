@@ -83,3 +83,23 @@ def test_reader_with_the_old_file_open_keeps_a_consistent_view(paths):
         )
     finally:
         analyst.close()
+
+
+def test_table_and_column_descriptions_travel_to_the_published_file(paths):
+    # GIVEN a candidate whose review table carries dbt's descriptions as comments
+    candidate, published, previous = paths
+    _candidate(candidate, 100)
+    with duckdb.connect(str(candidate)) as con:
+        con.execute("comment on table review.income_statement is 'One row per unit''s line'")
+        con.execute("comment on column review.income_statement.actual_ytd is 'TOT Y to D'")
+    # WHEN it is published
+    publish(candidate, published, previous, run_id="run-1")
+    # THEN an analyst's tool reading the published file sees both
+    with duckdb.connect(str(published), read_only=True) as con:
+        table = con.execute(
+            "select comment from duckdb_tables() where table_name = 'income_statement'"
+        ).fetchall()
+        column = con.execute(
+            "select comment from duckdb_columns() where column_name = 'actual_ytd'"
+        ).fetchall()
+    assert table == [("One row per unit's line",)] and column == [("TOT Y to D",)]
