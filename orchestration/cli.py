@@ -78,6 +78,13 @@ def _parser() -> argparse.ArgumentParser:
         "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
     )
     docs.set_defaults(handler=_data_docs)
+    dbt_docs = commands.add_parser(
+        "docs", help="dbt's documentation of every table and column, one HTML file"
+    )
+    dbt_docs.add_argument(
+        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
+    )
+    dbt_docs.set_defaults(handler=_dbt_docs)
     demo = commands.add_parser(
         "demo",
         help="write the demo landing folder (Heinola, 111), or with the scale options a"
@@ -221,6 +228,25 @@ def _data_docs(args) -> int:
     settings = settings_module.load_settings(warehouse_path=args.warehouse)
     index = build_data_docs(settings.results_dir, settings.results_dir / "site")
     print(f"Data Docs of {settings.results_dir}: {index}")
+    return EXIT_PUBLISHED
+
+
+def _dbt_docs(args) -> int:
+    from warehouse.dbt_docs import build_dbt_docs
+
+    settings = settings_module.load_settings(warehouse_path=args.warehouse)
+    out = settings.warehouse_path.parent / "dbt_docs"
+    try:
+        index = build_dbt_docs(
+            settings.warehouse_path,
+            settings_module.DBT_PROJECT_DIR,
+            out,
+            settings_module.dbt_executable(),
+        )
+    except (FileNotFoundError, RuntimeError) as problem:
+        print(f"toteuma docs: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"dbt docs of {settings.warehouse_path}: {index}")
     return EXIT_PUBLISHED
 
 

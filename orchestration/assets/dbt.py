@@ -24,6 +24,10 @@ from warehouse.dbt_state import (
 )
 from warehouse.gate.dbt_results import record_dbt_tests, reuse_dbt_tests, test_outcomes
 
+# Goal-workbook models whose names do not say "goal".
+GOAL_MODELS = ("stg_goals__", "dim_indicator", "fct_indicator", "fct_projects", "fct_risks",
+               "dim_strategic_theme", "strategic_themes", "int_goal")  # fmt: skip
+
 
 class ToteumaTranslator(DagsterDbtTranslator):
     """Keys read like the warehouse (raw/gl_postings, review/income_statement); checks never
@@ -37,6 +41,15 @@ class ToteumaTranslator(DagsterDbtTranslator):
         schema = dbt_resource_props["config"].get("schema") or dbt_resource_props["schema"]
         name = dbt_resource_props.get("alias") or dbt_resource_props["name"]
         return dg.AssetKey([schema, name])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        """Named groups in the UI: the review tables boards read, the goal workbooks' models,
+        and the finance models (seeds included)."""
+        path = dbt_resource_props.get("original_file_path") or ""
+        if "/review/" in path:
+            return "review"
+        name = dbt_resource_props.get("name", "")
+        return "goals" if "goal" in name or name.startswith(GOAL_MODELS) else "finance"
 
     def get_asset_check_spec(self, asset_spec, manifest, unique_id, project):
         spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
