@@ -9,20 +9,28 @@ import duckdb
 from tests.integration.conftest import TOTEUMA
 
 
-def test_every_review_column_carries_its_description_in_the_published_file(demo_run):
+def test_every_review_and_mart_column_carries_its_description_in_the_published_file(demo_run):
     # GIVEN the published warehouse of a real run
     with duckdb.connect(str(demo_run.warehouse), read_only=True) as con:
-        # WHEN an analyst's tool lists the review tables' columns
+        # WHEN an analyst's tool lists the review and mart tables' columns
         missing = con.execute(
-            "select table_name, column_name from duckdb_columns()"
-            " where schema_name = 'review' and coalesce(comment, '') = ''"
+            "select schema_name, table_name, column_name from duckdb_columns()"
+            " where schema_name in ('review', 'marts') and coalesce(comment, '') = ''"
         ).fetchall()
         tables = con.execute(
-            "select table_name, comment from duckdb_tables() where schema_name = 'review'"
+            "select schema_name, table_name, comment from duckdb_tables()"
+            " where schema_name in ('review', 'marts')"
         ).fetchall()
-    # THEN every column and every table says what it holds (dbt's descriptions)
+        unrendered = con.execute(
+            "select schema_name, table_name, column_name from duckdb_columns()"
+            " where schema_name in ('review', 'marts') and comment like '%{{%'"
+        ).fetchall()
+    # THEN every column and every table of both schemas says what it holds (dbt's
+    # descriptions, shared doc blocks rendered to their text)
     assert missing == []
-    assert tables and all(comment for _, comment in tables)
+    assert {"review", "marts"} == {schema for schema, _, _ in tables}
+    assert all(comment for _, _, comment in tables)
+    assert unrendered == []
 
 
 def test_parquet_export_writes_every_table_with_its_description(demo_run, tmp_path):
