@@ -155,12 +155,9 @@ def record_signoff(
     """Write the approved figures file, then append the record that names it."""
     data = figures_bytes(rows)
     stamp = at.strftime("%Y%m%dT%H%M%S")
-    figures = (
-        folder.approved
-        / municipality
-        / reporting_date.isoformat()
-        / (f"{unit or 'kunta'}-{stamp}.csv")
-    )
+    # named by time and content: two sign-offs share a file only when their figures agree
+    name = f"{unit or 'kunta'}-{stamp}-{fingerprint(data)[7:15]}.csv"
+    figures = folder.approved / municipality / reporting_date.isoformat() / name
     write_atomically(figures, data)
     entry = {
         "municipality": municipality,

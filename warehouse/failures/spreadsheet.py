@@ -13,6 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from warehouse.failures import text
@@ -99,7 +100,9 @@ def _summary_sheet(sheet: Worksheet, report: FailureReport, checks, names) -> No
              novelty["changed"], waived, name]
         )  # fmt: skip
         link = sheet.cell(row=sheet.max_row, column=len(headings))
-        link.hyperlink = "#'{}'!A1".format(name.replace("'", "''"))
+        link.hyperlink = Hyperlink(
+            ref=link.coordinate, location="'{}'!A1".format(name.replace("'", "''"))
+        )
         link.style = "Hyperlink"
     _table(sheet, len(headings))
 

@@ -55,10 +55,11 @@ def _summary(report: FailureReport, width: int) -> list[str]:
         rows = list(rows)
         counts = Counter(row["novelty"] for row in rows)
         severity = text.SEVERITY.get(rows[0]["severity"], rows[0]["severity"])
-        lines.append(
-            f"  {severity:<9} {check:<44} {len(rows):>4} riviä"
-            f"  ({counts['new']} uutta, {counts['changed']} muuttunutta)"
+        count = (
+            f"{severity:<9} {check}: {len(rows)} riviä ({counts['new']} uutta, "
+            f"{counts['changed']} muuttunutta)"
         )
+        lines += _wrap(count, width, "  ", "            ")
     return lines
 
 
@@ -66,19 +67,17 @@ def _check(report: FailureReport, check: str, rows: list[dict], width: int, capp
     info = report.checks.get(check)
     severity = text.SEVERITY.get(rows[0]["severity"], rows[0]["severity"])
     layer = text.LAYER.get(rows[0]["layer"], rows[0]["layer"])
-    lines = [f"== {check} ({severity}, {layer}) =="]
+    lines = _wrap(f"== {check} ({severity}, {layer}) ==", width, "")
     if info and info.explanation:
         lines += _wrap(info.explanation, width, "")
     shown = rows[:ROWS_PER_CHECK] if capped else rows
     for unit, unit_rows in groupby(shown, key=text.unit_label):
-        lines += ["", unit]
+        lines += ["", *_wrap(unit, width, "")]
         for row in unit_rows:
             lines += _row(row, width)
     if len(shown) < len(rows):
-        lines += [
-            "",
-            f"… ja {len(rows) - len(shown)} riviä lisää: toteuma failures --check {check}",
-        ]
+        more = f"… ja {len(rows) - len(shown)} riviä lisää: toteuma failures --check {check}"
+        lines += ["", *_wrap(more, width, "")]
     return lines
 
 

@@ -54,9 +54,10 @@ def where_and_what(file, row, period, unit, line, explanation, details) -> str:
         )
         if part
     )
+    kind = "account" if (line or "").isdigit() else "report line"
     about = ", ".join(
         f"{name} {value}"
-        for name, value in (("unit", unit), ("line", line), ("period", period))
+        for name, value in (("unit", unit), (kind, line), ("period", period))
         if value
     )
     text = explanation or ""
