@@ -24,6 +24,7 @@ EXIT_PUBLISHED, EXIT_ERROR, EXIT_WITHHELD, EXIT_BUSY = 0, 1, 3, 4
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    settings_module.load_dotenv()
     settings_module.quiet_libraries()
     return args.handler(args)
 

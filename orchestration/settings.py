@@ -244,3 +244,14 @@ def _queue_limits(data: dict) -> list:
 def quiet_libraries() -> None:
     """great-expectations phones home unless told not to; nothing here may reach out."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+def load_dotenv(path: Path = PROJECT_ROOT / ".env") -> None:
+    """The repository's `.env` (KEY=value lines, as .env.example), for the CLI as `dagster
+    dev` reads it for the UI; a variable already set in the environment wins."""
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, sep, value = line.strip().partition("=")
+        if sep and key and not key.startswith("#"):
+            os.environ.setdefault(key.strip(), value.strip().strip("'\""))

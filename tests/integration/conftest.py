@@ -37,6 +37,7 @@ def run_toteuma(
     folder, which runs only read) or the e-mail digest's settings."""
     dagster_home.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DAGSTER_HOME": str(dagster_home), "GX_ANALYTICS_ENABLED": "false"}
+    env.setdefault("TOTEUMA_DIGEST_TO", "")  # a developer's .env never mails from tests
     env.update(extra_env or {})
     # Tests write landing files and run at once: they are complete, however new.
     env.setdefault("TOTEUMA_SETTLE_SECONDS", "0")

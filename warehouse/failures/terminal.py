@@ -14,7 +14,7 @@ from warehouse.failures.query import FailureReport
 from warehouse.finnish import date_text
 
 # A screenful per check in the default view; `--check NAME` lists them all.
-ROWS_PER_CHECK = 8
+ROWS_PER_CHECK = 5
 
 
 def render_table(report: FailureReport, width: int | None = None) -> str:
