@@ -57,6 +57,8 @@ class Toteuma:
             "DAGSTER_HOME": str(home),
             "GX_ANALYTICS_ENABLED": "false",
             "PYTHONUNBUFFERED": "1",
+            # the ledgers re-exported just before a run are complete, however new
+            "TOTEUMA_SETTLE_SECONDS": "0",
             "TOTEUMA_WAIVERS_PATH": str(warehouse.parent.parent / "no-waivers.yaml"),
         }
         self.process = subprocess.Popen(
