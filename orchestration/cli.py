@@ -24,6 +24,7 @@ EXIT_PUBLISHED, EXIT_ERROR, EXIT_WITHHELD, EXIT_BUSY = 0, 1, 3, 4
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    settings_module.load_dotenv()
     settings_module.quiet_libraries()
     return args.handler(args)
 
@@ -65,14 +66,61 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--municipality", help="3-digit municipality code (default: all)")
     export.add_argument("--out", required=True, type=Path, help="the .xlsx file or a folder")
     export.set_defaults(handler=_export)
-    failures = commands.add_parser("failures", help="the latest run's failing checks")
+    failures = commands.add_parser(
+        "failures",
+        help="the morning review: the latest run's failures on open reporting dates",
+        description="By default the latest run's failures of units and dates not yet "
+        "approved (error rows always), without rows under the materiality threshold.",
+    )
     failures.add_argument(
         "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
     )
+    failures.add_argument("--date", type=_date, help="one reporting date: 31.3.2026 or 2026-03-31")
+    failures.add_argument("--unit", help="a unit code: the unit and every unit under it")
+    failures.add_argument("--check", help="one check, as the list names it")
+    failures.add_argument("--severity", choices=("error", "warn", "info"))
+    failures.add_argument(
+        "--new", action="store_true", help="only rows not failing in the previous publication"
+    )
+    failures.add_argument(
+        "--all", action="store_true", help="every row, also approved dates and info rows"
+    )
     failures.add_argument("--format", choices=("table", "csv", "json"), default="table")
     failures.add_argument("--run", help="a run id (default: the latest run)")
-    failures.add_argument("--out", type=Path, help="write an Excel workbook, one sheet per check")
+    failures.add_argument(
+        "--out", type=Path, help="write a file: .xlsx (one sheet per check) or .csv"
+    )
     failures.set_defaults(handler=_failures)
+    waive = commands.add_parser(
+        "waive", help="accept a known deviation by rule: a validated entry in waivers.yaml"
+    )
+    waive.add_argument("--check", required=True, help="the check, as `toteuma failures` names it")
+    waive.add_argument("--unit", help="a unit or cost centre code")
+    waive.add_argument("--descendants", action="store_true", help="also every unit under --unit")
+    waive.add_argument("--line", help="a report line code, account or item")
+    waive.add_argument("--period", help="one period: 2026-03-31, 31.3.2026, 2026-03 or 2026")
+    waive.add_argument("--from", dest="period_from", help="first period of a range")
+    waive.add_argument("--to", dest="period_to", help="last period of a range")
+    waive.add_argument("--max-difference", help="only differences of at most this many euros")
+    waive.add_argument("--reason", required=True)
+    waive.add_argument("--by", required=True, help="your name")
+    waive.add_argument("--expires", required=True, type=_date, help="31.12.2026 or 2026-12-31")
+    waive.add_argument(
+        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
+    )
+    waive.set_defaults(handler=_waive)
+    signoff = commands.add_parser(
+        "signoff", help="approve a reporting date's figures for a unit (and all under it)"
+    )
+    signoff.add_argument("--date", required=True, type=_date, help="31.3.2026 or 2026-03-31")
+    signoff.add_argument("--unit", help="unit code (default: the whole municipality)")
+    signoff.add_argument("--municipality", help="3-digit code (default: the only one)")
+    signoff.add_argument("--by", required=True, help="your name, as the record shows it")
+    signoff.add_argument("--comment")
+    signoff.add_argument(
+        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
+    )
+    signoff.set_defaults(handler=_signoff)
     docs = commands.add_parser("data-docs", help="build the great-expectations Data Docs site")
     docs.add_argument(
         "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
@@ -205,20 +253,103 @@ def _export_parquet(args, settings) -> int:
     return EXIT_PUBLISHED
 
 
+def _date(text: str) -> dt.date:
+    from warehouse.finnish import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as problem:
+        raise argparse.ArgumentTypeError(str(problem)) from None
+
+
 def _failures(args) -> int:
-    from warehouse.failures_report import latest_failures, render, write_workbook
+    from warehouse.failures.query import Filters, latest_failures
+    from warehouse.failures.spreadsheet import render_csv, write_workbook
+    from warehouse.failures.terminal import render_json, render_table
 
     settings = settings_module.load_settings(warehouse_path=args.warehouse)
+    filters = Filters(args.date, args.unit, args.check, args.severity, args.new, args.all)
     try:
-        report = latest_failures(settings.audit_path, args.run)
+        report = latest_failures(settings.audit_path, args.run, filters)
     except (ValueError, FileNotFoundError) as problem:
         print(f"toteuma failures: {problem}", file=sys.stderr)
         return EXIT_ERROR
-    if args.out:
+    if args.out and args.out.suffix.lower() == ".csv":
+        args.out.write_bytes(render_csv(report))
+        print(f"Wrote {args.out} ({len(report.rows)} rows).")
+    elif args.out:
         sheets = write_workbook(report, args.out)
         print(f"Wrote {args.out} ({sheets} checks, {len(report.rows)} rows).")
+    elif args.format == "csv":
+        sys.stdout.buffer.write(render_csv(report))
     else:
-        print(render(report, args.format))
+        print(render_json(report) if args.format == "json" else render_table(report))
+    return EXIT_PUBLISHED
+
+
+def _period(text: str | None) -> str | None:
+    """A period as the failures name it: Finnish dates become ISO, months and years stay."""
+    if not text:
+        return None
+    from warehouse.finnish import parse_date
+
+    try:
+        return parse_date(text).isoformat()
+    except ValueError:
+        return text
+
+
+def _waive(args) -> int:
+    from warehouse.waive import WaiverRefused, add_waiver
+
+    settings = settings_module.load_settings(warehouse_path=args.warehouse)
+    entry = {
+        "check": args.check, "unit": args.unit, "descendants": args.descendants,
+        "line": args.line, "period": _period(args.period),
+        "period_from": _period(args.period_from), "period_to": _period(args.period_to),
+        "max_difference": args.max_difference, "reason": args.reason, "name": args.by,
+        "expires": args.expires.isoformat(),
+    }  # fmt: skip
+    try:
+        waiver = add_waiver(
+            settings.waivers_path, settings.audit_path, settings.warehouse_path, entry,
+            dt.date.today(),
+        )  # fmt: skip
+    except WaiverRefused as problem:
+        print(f"toteuma waive: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"Added waiver {waiver.position} to {settings.waivers_path}: {waiver.describe()}")
+    return EXIT_PUBLISHED
+
+
+def _signoff(args) -> int:
+    import getpass
+
+    from orchestration.run_lock import RunInProgress, acquire
+    from warehouse.signoff import Refused, Request, sign_off
+
+    settings = settings_module.load_settings(warehouse_path=args.warehouse)
+    request = Request(
+        args.date, args.by, getpass.getuser(), args.unit, args.municipality, args.comment
+    )
+    try:
+        # the candidate holds the figures approved: no run may rebuild it meanwhile
+        with acquire(settings.lock_path, wait=False) as lock:
+            lock.keep_stale = True
+            record, units = sign_off(
+                settings.candidate_path, settings.audit_path, settings.controls_dir, request
+            )
+    except RunInProgress as busy:
+        print(f"toteuma signoff: {busy}", file=sys.stderr)
+        return EXIT_BUSY
+    except Refused as refused:
+        print(f"toteuma signoff: {refused}", file=sys.stderr)
+        return EXIT_ERROR
+    print(
+        f"Signed off {args.date.isoformat()}, {record.scope} ({units} units) by {record.by} "
+        f"as {record.os_user}: {record.figures}, {record.fingerprint}. "
+        "The next run publishes these figures as approved."
+    )
     return EXIT_PUBLISHED
 
 

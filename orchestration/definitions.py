@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from orchestration.assets.controls import controls_folder
 from orchestration.assets.dbt import toteuma_dbt
 from orchestration.assets.gate import quality_gate
 from orchestration.assets.goals import goal_assets
@@ -11,7 +12,14 @@ from orchestration.jobs import landing_sensor, nightly_job, nightly_schedule
 from orchestration.resources import build_resources
 
 defs = dg.Definitions(
-    assets=[*ingest_assets, *goal_assets, toteuma_dbt, quality_gate, published_warehouse],
+    assets=[
+        *ingest_assets,
+        *goal_assets,
+        controls_folder,
+        toteuma_dbt,
+        quality_gate,
+        published_warehouse,
+    ],
     jobs=[nightly_job],
     schedules=[nightly_schedule],
     sensors=[landing_sensor],

@@ -22,6 +22,7 @@ class WarehouseResource(dg.ConfigurableResource):
     landing_dir: str = ""
     warehouse_path: str = ""
     waivers_path: str = ""
+    controls_dir: str = ""
     settle_seconds: float = -1.0  # negative: from the environment, then the default
 
     @property
@@ -31,6 +32,7 @@ class WarehouseResource(dg.ConfigurableResource):
             self.warehouse_path or None,
             self.waivers_path or None,
             self.settle_seconds if self.settle_seconds >= 0 else None,
+            self.controls_dir or None,
         )
 
     @contextlib.contextmanager

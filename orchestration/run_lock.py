@@ -103,6 +103,9 @@ class RunLock:
     holder: Holder
     # What a holder that ended without releasing left in the file: its runs did not finish.
     stale: Holder | None = None
+    # A command that only reads under the lock (toteuma signoff) leaves that record for the
+    # next run to clear up.
+    keep_stale: bool = False
 
     def note_run(self, run_id: str) -> None:
         """Record the Dagster run working under this lock (the next holder needs to know
@@ -115,7 +118,9 @@ class RunLock:
         with _registry_lock:
             _held.pop(_key(self.path), None)
         try:
-            _write(self.fd, "")  # a clean end: nothing for the next holder to clear up
+            # a clean end: nothing for the next holder to clear up (but what it found)
+            kept = self.stale if self.keep_stale else None
+            _write(self.fd, kept.to_text() if kept else "")
             fcntl.flock(self.fd, fcntl.LOCK_UN)
         finally:
             os.close(self.fd)

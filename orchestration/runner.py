@@ -9,7 +9,8 @@ import dagster as dg
 
 from orchestration.run_lock import held_lock
 from orchestration.settings import Settings
-from warehouse.gate.decide import gate_allows
+from warehouse.gate.blocking import blocking_lines
+from warehouse.gate.decide import gate_decision
 
 
 @dataclass
@@ -19,6 +20,7 @@ class RunOutcome:
     settings: Settings
     errors: list[str] = field(default_factory=list)
     failed_checks: list[str] = field(default_factory=list)
+    blocking: list[str] = field(default_factory=list)  # check, file, line, column, what
 
     def summary(self) -> str:
         if self.status == "published":
@@ -30,7 +32,11 @@ class RunOutcome:
             )
         else:
             head = f"Run {self.run_id} failed; {self.settings.warehouse_path} is unchanged."
-        details = [f"  failed check: {name}" for name in self.failed_checks]
+        if self.blocking:
+            details = ["Blocking failures (fix the file or waive the failure, then run again):"]
+            details += [f"  {line}" for line in self.blocking]
+        else:
+            details = [f"  failed check: {name}" for name in self.failed_checks]
         details += [f"  error: {text}" for text in self.errors]
         return "\n".join([head, *details])
 
@@ -57,6 +63,7 @@ def run_nightly(settings: Settings) -> RunOutcome:
                     "landing_dir": str(settings.landing_dir),
                     "warehouse_path": str(settings.warehouse_path),
                     "waivers_path": str(settings.waivers_path),
+                    "controls_dir": str(settings.controls_dir),
                     "settle_seconds": settings.settle_seconds,
                 }
             }
@@ -65,15 +72,24 @@ def run_nightly(settings: Settings) -> RunOutcome:
     result = job.execute_in_process(
         run_config=config, instance=instance, raise_on_error=False, run_id=run_id
     )
-    if not result.success:
-        return RunOutcome("error", run_id, settings, _step_errors(result))
     published = dg.AssetKey("published_warehouse") in {
         event.asset_key for event in result.get_asset_materialization_events()
     }
-    if published:
+    if result.success and published:
         return RunOutcome("published", run_id, settings)
-    _, blocking = gate_allows(settings.candidate_path, run_id)
-    return RunOutcome("withheld", run_id, settings, [], [b for b in blocking.split(", ") if b])
+    decided, blocking = gate_decision(settings.candidate_path, run_id)
+    if decided and blocking and _only_publish_failed(result):
+        # the gate withheld publication: the publish step failed the run on purpose
+        return RunOutcome(
+            "withheld", run_id, settings, [], blocking.split(", "),
+            blocking_lines(settings.audit_path, run_id),
+        )  # fmt: skip
+    return RunOutcome("error", run_id, settings, _step_errors(result))
+
+
+def _only_publish_failed(result: dg.ExecuteInProcessResult) -> bool:
+    failed = {event.step_key for event in result.all_events if event.is_step_failure}
+    return failed <= {"published_warehouse"}
 
 
 def _step_errors(result: dg.ExecuteInProcessResult) -> list[str]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -16,13 +17,38 @@ DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 DEFAULT_SETTLE_SECONDS = 60.0
 
 
+DEFAULT_CONTROLS_DIR = PROJECT_ROOT / "controls"
+
+
+@dataclass(frozen=True)
+class Digest:
+    """Where the e-mail digest of a run goes; off while `to` is empty (the default)."""
+
+    to: tuple[str, ...] = ()
+    sender: str = "toteuma@localhost"
+    host: str = "localhost"
+    port: int = 25
+    starttls: bool = False
+    user: str = ""
+    password: str = ""
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.to)
+
+
 @dataclass(frozen=True)
 class Settings:
     landing_dir: Path
     warehouse_path: Path  # the published file analysts open
-    waivers_path: Path = PROJECT_ROOT / "waivers.yaml"
+    waivers_path: Path = DEFAULT_CONTROLS_DIR / "waivers.yaml"
     # A landing file is read once unchanged this long (a copy in progress is not).
     settle_seconds: float = DEFAULT_SETTLE_SECONDS
+    # The controllers' decisions: waivers, signers, sign-offs, explanations.
+    controls_dir: Path = DEFAULT_CONTROLS_DIR
+    # A warn-severity difference below this many euros is reported as info.
+    materiality_eur: Decimal = Decimal("1")
+    digest: Digest = field(default_factory=Digest)
 
     @property
     def candidate_path(self) -> Path:
@@ -55,23 +81,43 @@ def load_settings(
     warehouse_path: str | Path | None = None,
     waivers_path: str | Path | None = None,
     settle_seconds: float | None = None,
+    controls_dir: str | Path | None = None,
 ) -> Settings:
     """Explicit arguments win over TOTEUMA_LANDING_DIR / _WAREHOUSE_PATH / _WAIVERS_PATH /
-    _SETTLE_SECONDS."""
-    landing = landing_dir or os.environ.get("TOTEUMA_LANDING_DIR") or PROJECT_ROOT / "landing"
+    _SETTLE_SECONDS / _CONTROLS_DIR. The waivers are <controls>/waivers.yaml unless
+    TOTEUMA_WAIVERS_PATH names another file (as before the controls folder)."""
+    env = os.environ
+    landing = landing_dir or env.get("TOTEUMA_LANDING_DIR") or PROJECT_ROOT / "landing"
     warehouse = (
         warehouse_path
-        or os.environ.get("TOTEUMA_WAREHOUSE_PATH")
+        or env.get("TOTEUMA_WAREHOUSE_PATH")
         or PROJECT_ROOT / "warehouse" / "toteuma.duckdb"
     )
-    waivers = (
-        waivers_path or os.environ.get("TOTEUMA_WAIVERS_PATH") or PROJECT_ROOT / "waivers.yaml"
-    )
+    controls = Path(controls_dir or env.get("TOTEUMA_CONTROLS_DIR") or DEFAULT_CONTROLS_DIR)
+    waivers = waivers_path or env.get("TOTEUMA_WAIVERS_PATH") or controls / "waivers.yaml"
     settle = settle_seconds
     if settle is None:
-        settle = float(os.environ.get("TOTEUMA_SETTLE_SECONDS") or DEFAULT_SETTLE_SECONDS)
+        settle = float(env.get("TOTEUMA_SETTLE_SECONDS") or DEFAULT_SETTLE_SECONDS)
     return Settings(
-        Path(landing).resolve(), Path(warehouse).resolve(), Path(waivers).resolve(), settle
+        Path(landing).resolve(),
+        Path(warehouse).resolve(),
+        Path(waivers).resolve(),
+        settle,
+        controls.resolve(),
+        Decimal(env.get("TOTEUMA_MATERIALITY_EUR") or "1"),
+        _digest(env),
+    )
+
+
+def _digest(env) -> Digest:
+    return Digest(
+        to=tuple(a.strip() for a in (env.get("TOTEUMA_DIGEST_TO") or "").split(",") if a.strip()),
+        sender=env.get("TOTEUMA_DIGEST_FROM") or Digest.sender,
+        host=env.get("TOTEUMA_SMTP_HOST") or Digest.host,
+        port=int(env.get("TOTEUMA_SMTP_PORT") or Digest.port),
+        starttls=(env.get("TOTEUMA_SMTP_STARTTLS") or "").lower() in ("1", "true", "yes"),
+        user=env.get("TOTEUMA_SMTP_USER") or "",
+        password=env.get("TOTEUMA_SMTP_PASSWORD") or "",
     )
 
 
@@ -82,7 +128,10 @@ def dbt_executable() -> str:
 
 
 def export_for_dbt(settings: Settings) -> None:
-    """dbt runs as a subprocess and finds the candidate file through its environment."""
+    """dbt runs as a subprocess and finds the candidate file through its environment.
+
+    The deviation tolerance (TOTEUMA_DEVIATION_PCT, _EUR) reaches dbt's env_var() the same
+    way: int_budget_deviations reads it, with the defaults 10 % and 10 000 €."""
     os.environ["TOTEUMA_CANDIDATE_PATH"] = str(settings.candidate_path)
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 
@@ -195,3 +244,14 @@ def _queue_limits(data: dict) -> list:
 def quiet_libraries() -> None:
     """great-expectations phones home unless told not to; nothing here may reach out."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+def load_dotenv(path: Path = PROJECT_ROOT / ".env") -> None:
+    """The repository's `.env` (KEY=value lines, as .env.example), for the CLI as `dagster
+    dev` reads it for the UI; a variable already set in the environment wins."""
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, sep, value = line.strip().partition("=")
+        if sep and key and not key.startswith("#"):
+            os.environ.setdefault(key.strip(), value.strip().strip("'\""))

@@ -1,7 +1,8 @@
 """Whether dbt has anything to do: the inputs of the last build, as a fingerprint.
 
-A night on which no landing file, no quarantine decision, no publication snapshot and no
-part of the dbt project changed would rebuild exactly the same tables; the dbt step then
+A night on which no landing file, no quarantine decision, no record of the controls folder
+(sign-offs, approved figures, explanations), no publication snapshot and no part of the
+dbt project changed would rebuild exactly the same tables; the dbt step then
 reuses the last build (its tables and its test results) instead of running dbt, and the
 run costs seconds. The fingerprint is taken from the candidate's own records of what was
 loaded (file hashes), not from the raw rows, so it stays cheap at any ledger size.
@@ -66,7 +67,7 @@ def _table_parts(con: duckdb.DuckDBPyConnection) -> list[tuple[tuple[str, str], 
         (schema, name)
         for schema, name in con.execute(
             "select table_schema, table_name from information_schema.tables"
-            " where table_schema in ('raw', 'audit')"
+            " where table_schema in ('raw', 'audit', 'controls')"
         ).fetchall()
     }
     parts: list[tuple[tuple[str, str], object]] = []

@@ -198,7 +198,7 @@ def _write_unit_sheet(sheet: Worksheet, unit: Unit, reporting_date: datetime.dat
     sheet.append(
         [f"{unit.name} – {unit.level.lower()} {unit.code}, kunta {unit.municipality_code}"]
     )
-    sheet.append([_period_text(reporting_date)])
+    sheet.append([f"{_period_text(reporting_date)} · {_release_text(lines)}"])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append(headers)
     for cell in sheet[HEADER_ROW]:
@@ -212,6 +212,16 @@ def _write_unit_sheet(sheet: Worksheet, unit: Unit, reporting_date: datetime.dat
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=2)
     _set_widths(sheet, [34] + [15] * width)
     sheet.page_setup.orientation = "landscape"
+
+
+def _release_text(rows: list[dict[str, Any]]) -> str:
+    """'hyväksytty (Talousjohtaja, 15.2.2026)' or 'alustava': what the board is reading."""
+    first = rows[0] if rows else {}
+    if first.get("release_status") != "approved":
+        return "alustava"
+    at = first.get("approved_at")
+    when = f", {at.day}.{at.month}.{at.year}" if at else ""
+    return f"hyväksytty ({first.get('approved_by')}{when})"
 
 
 def _is_empty_rent_line(row: dict[str, Any]) -> bool:

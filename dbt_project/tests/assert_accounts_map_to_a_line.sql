@@ -4,6 +4,7 @@
         'check': 'accounts_map_to_a_line',
         'layer': 'built',
         'explanation': 'An account used in the ledger or the budget reports on no income-statement line: its money is left out of the review tables.',
+        'selite': 'Kirjanpidossa tai talousarviossa käytetty tili ei raportoi millekään tuloslaskelman riville: sen rahat jäävät katsauksesta pois.',
         'dagster': {'ref': {'name': 'dim_account'}},
     },
 ) }}
@@ -85,15 +86,16 @@ final as (
             actual='amount',
             source_file='source_file',
             source_row='source_row',
-            explanation="'Account ' || account_code || coalesce(' (' || account_name || ')', '')
+            explanation="'Tili ' || account_code || coalesce(' (' || account_name || ')', '')
                 || case
-                    when line_code is null then ' is in no account range and has no line of its own'
-                    when is_subtotal then ' is mapped to the subtotal ' || line_code || ', not to a line'
-                    else ' is mapped to the unknown line ' || line_code
+                    when line_code is null then ' ei kuulu mihinkään tiliväliin eikä sillä ole omaa riviä'
+                    when is_subtotal then ' on kohdistettu välisummaan ' || line_code || ' eikä riviin'
+                    else ' on kohdistettu tuntemattomaan riviin ' || line_code
                 end
-                || ': its ' || fiscal_year || ' ' || used_in || ' total '
-                || " ~ format_eur('amount') ~ "
-                || ' is left out of the income statement'"
+                || ': sen vuoden ' || fiscal_year || ' '
+                || case when used_in = 'ledger' then 'kirjanpidon' else 'talousarvion' end
+                || ' summa ' || " ~ format_eur('amount') ~ "
+                || ' € jää tuloslaskelman ulkopuolelle'"
         ) }}
     from unmapped
 )

@@ -4,6 +4,7 @@
         'check': 'cost_centres_placed_on_posting_date',
         'layer': 'built',
         'explanation': 'A ledger posting names a cost centre that is not a valid unit of the organisation on its posting date: an unknown cost centre\'s money is left out of the review; a closed one\'s is shown in the unit it belonged to on its last valid day, and one not yet open under the parent it opens under, which may not be where it belongs.',
+        'selite': 'Kirjauksen kustannuspaikka ei ole organisaation voimassa oleva yksikkö kirjauspäivänä: tuntemattoman kustannuspaikan rahat jäävät pois, suljetun tai vasta avautuvan rahat näkyvät yksikössä, johon se viimeksi tai ensimmäiseksi kuului.',
         'dagster': {'ref': {'name': 'stg_finance__gl_postings'}},
     },
 ) }}
@@ -65,12 +66,12 @@ final as (
             actual='unplaced.amount',
             source_file='unplaced.source_file',
             source_row='unplaced.source_row',
-            explanation="'Posting of ' || " ~ format_eur('unplaced.amount') ~ " || ' on account '
-                || unplaced.account_code || ' dated ' || coalesce(strftime(unplaced.posting_date, '%Y-%m-%d'), '(no date)')
-                || ' names cost centre ' || coalesce(unplaced.cost_centre_code, '(none)')
+            explanation="'Kirjaus ' || " ~ format_eur('unplaced.amount') ~ " || ' € tilille '
+                || unplaced.account_code || ' päivältä ' || coalesce(strftime(unplaced.posting_date, '%-d.%-m.%Y'), '(ei päivää)')
+                || ' kohdistuu kustannuspaikalle ' || coalesce(unplaced.cost_centre_code, '(ei mitään)')
                 || case
-                    when unit_validity.validity is null then ', which is not in the organisation file'
-                    else ', which is valid only ' || unit_validity.validity
+                    when unit_validity.validity is null then ', jota ei ole organisaatiotiedostossa'
+                    else ', joka on voimassa vain ' || unit_validity.validity
                 end"
         ) }}
     from unplaced

@@ -4,6 +4,7 @@
         'check': 'forecast_grains_agree',
         'layer': 'judgement',
         'explanation': 'Two grains of one forecast disagree: a given subtotal is not the sum of its given lines, or a unit\'s given figure is not the sum of its child units\' forecasts. The published forecast shows the given figure; a controller decides which grain is right.',
+        'selite': 'Saman ennusteen kaksi tasoa eivät täsmää: annettu välisumma ei ole rivien summa tai yksikön luku ei ole alayksiköiden ennusteiden summa. Katsaus näyttää annetun luvun; controller päättää, kumpi taso on oikein.',
         'dagster': {'ref': {'name': 'fct_forecasts'}},
     },
 ) }}
@@ -152,17 +153,17 @@ final as (
             actual='disagreements.parts_forecast',
             source_file='disagreements.source_file',
             source_row='disagreements.source_row',
-            explanation="'Forecast ' || disagreements.fiscal_year || ' (file of '
-                || strftime(make_date(disagreements.fiscal_year, disagreements.forecast_month, 1), '%Y-%m')
-                || '), unit ' || disagreements.org_unit_code || coalesce(' ' || unit_names.org_unit_name, '')
-                || ': ' || report_lines.line_name || ' ' || disagreements.line_code || ' forecast '
-                || " ~ format_eur('disagreements.given_forecast') ~ "
+            explanation="'Ennuste ' || disagreements.fiscal_year || ' (tiedosto '
+                || disagreements.forecast_month || '/' || disagreements.fiscal_year
+                || '), yksikkö ' || disagreements.org_unit_code || coalesce(' ' || unit_names.org_unit_name, '')
+                || ': ' || coalesce(report_lines.line_name || ' (' || disagreements.line_code || ')', disagreements.line_code)
+                || ' ennuste ' || " ~ format_eur('disagreements.given_forecast') ~ "
                 || case
-                    when disagreements.comparison = 'a' then ' but its lines (' || disagreements.parts || ') sum to '
-                    else ' but its child units with a forecast (' || disagreements.parts || ') sum to '
+                    when disagreements.comparison = 'a' then ' €, mutta sen rivit (' || disagreements.parts || ') ovat yhteensä '
+                    else ' €, mutta sen alayksiköt, joilla on ennuste (' || disagreements.parts || '), ovat yhteensä '
                 end
                 || " ~ format_eur('disagreements.parts_forecast') ~ "
-                || ' (difference ' || " ~ format_eur('disagreements.parts_forecast - disagreements.given_forecast') ~ " || ')'"
+                || ' € (erotus ' || " ~ format_eur('disagreements.parts_forecast - disagreements.given_forecast') ~ " || ' €)'"
         ) }}
     from disagreements
     left join report_lines

@@ -4,7 +4,8 @@
         'dagster': {'ref': {'name': 'fct_goal_assessments'}},
         'check': 'goal_assessment_for_each_reporting_date',
         'layer': 'incoming',
-        'explanation': 'Every goal should have an assessment text (Toteuma) for each date its sheet reports on, up to the workbook reporting date.'
+        'explanation': 'Every goal should have an assessment text (Toteuma) for each date its sheet reports on, up to the workbook reporting date.',
+        'selite': 'Jokaisella tavoitteella pitäisi olla arvio (Toteuma) jokaiselle raportointipäivälle työkirjan päivään asti.'
     }
 ) }}
 -- A failing row is one goal and one Toteuma date with no text: the unit left the cell
@@ -27,8 +28,8 @@ final as (
             period="strftime(assessments.assessment_date, '%Y-%m-%d')",
             source_file='assessments.source_file',
             source_row='assessments.source_row',
-            explanation="'Goal in sheet ''' || assessments.source_sheet || ''' row '
-                || assessments.source_row || ' has no assessment for Toteuma '
+            explanation="'Tavoitteelta välilehden ''' || assessments.source_sheet || ''' rivillä '
+                || assessments.source_row || ' puuttuu arvio päivälle Toteuma '
                 || strftime(assessments.assessment_date, '%-d.%-m.%Y') || '.'"
         ) }}
     from assessments

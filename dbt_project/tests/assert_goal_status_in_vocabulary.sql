@@ -4,7 +4,8 @@
         'dagster': {'ref': {'name': 'int_goal_statuses_normalised'}},
         'check': 'goal_status_in_vocabulary',
         'layer': 'incoming',
-        'explanation': 'Every goal status (Tila) must mean one of Toteutuu, Toteutuu osittain, Ei toteudu, Ei tietoa after normalisation.'
+        'explanation': 'Every goal status (Tila) must mean one of Toteutuu, Toteutuu osittain, Ei toteudu, Ei tietoa after normalisation.',
+        'selite': 'Tavoitteen tilan (Tila) on oltava Toteutuu, Toteutuu osittain, Ei toteudu tai Ei tietoa; muuten yhteenveto ei voi laskea sitä.'
     }
 ) }}
 -- A failing row is a goal whose Tila matches no spelling in seed goal_status_vocabulary
@@ -27,9 +28,9 @@ final as (
             period="strftime(goals.reporting_date, '%Y-%m-%d')",
             source_file='goals.source_file',
             source_row='goals.source_row',
-            explanation="'Status ''' || goals.status_original || ''' in sheet '''
-                || goals.source_sheet || ''' row ' || goals.source_row
-                || ' is none of Toteutuu, Toteutuu osittain, Ei toteudu, Ei tietoa.'"
+            explanation="'Tila ''' || goals.status_original || ''' välilehden '''
+                || goals.source_sheet || ''' rivillä ' || goals.source_row
+                || ' ei ole mikään arvoista Toteutuu, Toteutuu osittain, Ei toteudu, Ei tietoa.'"
         ) }}
     from goals
     inner join statuses

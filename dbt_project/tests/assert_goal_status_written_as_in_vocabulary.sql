@@ -4,7 +4,8 @@
         'dagster': {'ref': {'name': 'int_goal_statuses_normalised'}},
         'check': 'goal_status_written_as_in_vocabulary',
         'layer': 'incoming',
-        'explanation': 'Goal statuses that had to be normalised (misspelt, other case, empty) before they could be counted.'
+        'explanation': 'Goal statuses that had to be normalised (misspelt, other case, empty) before they could be counted.',
+        'selite': 'Tavoitteiden tilat, jotka piti tulkita (kirjoitusvirhe, kirjainkoko, tyhjä) ennen kuin ne voitiin laskea.'
     }
 ) }}
 -- A failing row is a goal whose Tila was read as a canonical status only after
@@ -27,9 +28,9 @@ final as (
             period="strftime(goals.reporting_date, '%Y-%m-%d')",
             source_file='goals.source_file',
             source_row='goals.source_row',
-            explanation="'Status ''' || coalesce(goals.status_original, '(empty)')
-                || ''' in sheet ''' || goals.source_sheet || ''' row ' || goals.source_row
-                || ' read as ''' || statuses.status || ''' (' || statuses.status_match_kind
+            explanation="'Tila ''' || coalesce(goals.status_original, '(tyhjä)')
+                || ''' välilehden ''' || goals.source_sheet || ''' rivillä ' || goals.source_row
+                || ' luettiin muodossa ''' || statuses.status || ''' (' || statuses.status_match_kind
                 || ').'"
         ) }}
     from goals

@@ -4,7 +4,8 @@
         'dagster': {'ref': {'name': 'fct_indicator_values'}},
         'check': 'indicator_single_value_per_year',
         'layer': 'judgement',
-        'explanation': 'An indicator reported twice for the same year and kind in one workbook, with two different values.'
+        'explanation': 'An indicator reported twice for the same year and kind in one workbook, with two different values.',
+        'selite': 'Tunnusluku on annettu samassa työkirjassa kahdesti samalle vuodelle kahdella eri arvolla.'
     }
 ) }}
 -- A failing row pairs the first value of an indicator, year and kind in a workbook
@@ -55,10 +56,11 @@ final as (
             actual='pairs.value_low',
             source_file='pairs.source_file',
             source_row='pairs.source_row',
-            explanation="'Indicator ''' || indicators.indicator_name || ''' has two '
-                || pairs.kind || ' values for ' || pairs.year || ': '''
-                || pairs.first_value_text || ''' and ''' || pairs.value_text
-                || ''' (cell ' || pairs.source_cell || ').'"
+            explanation="'Tunnusluvulla ''' || indicators.indicator_name || ''' on kaksi '
+                || case pairs.kind when 'actual' then 'toteuma' when 'target' then 'tavoite' else pairs.kind end
+                || 'arvoa vuodelle ' || pairs.year || ': '''
+                || pairs.first_value_text || ''' ja ''' || pairs.value_text
+                || ''' (solu ' || pairs.source_cell || ').'"
         ) }}
     from pairs
     inner join indicators on pairs.indicator_key = indicators.indicator_key

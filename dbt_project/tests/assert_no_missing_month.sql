@@ -4,6 +4,7 @@
         'check': 'no_missing_month',
         'layer': 'judgement',
         'explanation': 'A ledger month between the first and the last loaded month has no data: its export is missing, so year-to-date figures from that month on are too small.',
+        'selite': 'Ensimmäisen ja viimeisen ladatun kuukauden väliltä puuttuu kirjanpitokuukausi: sen vienti puuttuu, joten kertymät siitä eteenpäin ovat liian pieniä.',
         'dagster': {'ref': {'name': 'fct_actuals_monthly'}},
     },
 ) }}
@@ -65,10 +66,10 @@ final as (
         {{ evidence_columns(
             municipality_code='municipality_code',
             period="strftime(month_start, '%Y-%m')",
-            explanation="'Municipality ' || municipality_code || ': no ledger data for '
-                || strftime(month_start, '%Y-%m') || ' although months '
-                || strftime(first_month, '%Y-%m') || ' to ' || strftime(last_month, '%Y-%m')
-                || ' are loaded (is the gl export of ' || strftime(month_start, '%Y-%m') || ' missing?)'"
+            explanation="'Kunta ' || municipality_code || ': kuukaudelta '
+                || strftime(month_start, '%-m/%Y') || ' ei ole kirjanpitotietoja, vaikka kuukaudet '
+                || strftime(first_month, '%-m/%Y') || '–' || strftime(last_month, '%-m/%Y')
+                || ' on ladattu (puuttuuko kuukauden ' || strftime(month_start, '%-m/%Y') || ' kirjanpitotiedosto?)'"
         ) }}
     from missing
 )

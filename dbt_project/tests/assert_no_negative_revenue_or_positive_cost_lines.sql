@@ -4,7 +4,8 @@
         'check': 'no_negative_revenue_or_positive_cost_lines',
         'layer': 'judgement',
         'explanation': 'A revenue line is negative or a cost line positive in a quarter report (e.g. a grant paid back, a refund): legal, but a controller must see and explain it.',
-        'dagster': {'ref': {'name': 'rpt_income_statement'}},
+        'selite': 'Tuottorivi on negatiivinen tai kulurivi positiivinen neljännesvuosikatsauksessa (palautettu avustus, hyvitys): sallittua, mutta controllerin on nähtävä ja selitettävä se.',
+        'dagster': {'ref': {'name': 'int_income_statement_from_ledger'}},
     },
 ) }}
 -- Rule: in the reports of the official reporting dates (31.3., 30.6., 30.9., 31.12.;
@@ -24,9 +25,11 @@
 --     negative cost-centre line would otherwise be repeated at every level above it).
 -- Heinola: Elinkeinopalvelut (320) TUET TP 2023 = -132 480, reported at 2024-12-31 as
 -- tp_prior_year.
--- Evidence: period = the reporting date, actual = the wrong-signed figure, expected null.
+-- Evidence: period = the reporting date, actual = the wrong-signed figure, expected 0, so
+-- difference = the figure: its size is weighed against the materiality threshold (a few
+-- cents printed as -1 are reported as info, not warn).
 with income_statement as (
-    select * from {{ ref('rpt_income_statement') }}
+    select * from {{ ref('int_income_statement_from_ledger') }}
 ),
 
 official_dates as (
@@ -106,16 +109,18 @@ final as (
             org_unit_code='org_unit_code',
             line_code='line_code',
             period="strftime(reporting_date, '%Y-%m-%d')",
+            expected='0',
             actual='amount',
-            explanation="'Unit ' || org_unit_code || coalesce(' ' || org_unit_name, '') || ', report of '
-                || strftime(reporting_date, '%Y-%m-%d') || ': ' || line_kind || ' line ' || line_name
-                || ' (' || line_code || ') is '
-                || case when line_kind = 'revenue' then 'negative' else 'positive' end
-                || ' in ' || " ~ figure_label('figure', 'reporting_date') ~ " || ': '
-                || " ~ format_eur('amount') ~ "
+            explanation="'Yksikkö ' || org_unit_code || coalesce(' ' || org_unit_name, '') || ', katsaus '
+                || strftime(reporting_date, '%-d.%-m.%Y') || ': '
+                || case when line_kind = 'revenue' then 'tuottorivi ' else 'kulurivi ' end
+                || line_name || ' (' || line_code || ') on '
+                || case when line_kind = 'revenue' then 'negatiivinen' else 'positiivinen' end
+                || ' sarakkeessa ' || " ~ figure_label('figure', 'reporting_date') ~ " || ': '
+                || " ~ format_eur('amount') ~ " || ' €'
                 || case
-                    when line_kind = 'revenue' then ' (revenue paid back or corrected?)'
-                    else ' (a refund or a correction larger than the costs?)'
+                    when line_kind = 'revenue' then ' (palautettu tai oikaistu tuotto?)'
+                    else ' (hyvitys tai oikaisu suurempi kuin kulut?)'
                 end"
         ) }}
     from lowest

@@ -4,6 +4,7 @@
         'check': 'no_reexport_after_publication',
         'layer': 'judgement',
         'explanation': 'A ledger month of an already published quarter has changed since publication (the month was re-exported or corrected): the published figures no longer match the ledger.',
+        'selite': 'Jo julkaistun neljänneksen kirjanpitokuukausi on muuttunut julkaisun jälkeen (kuukausi vietiin uudelleen tai sitä korjattiin): julkaistut luvut eivät enää vastaa kirjanpitoa.',
         'dagster': {'ref': {'name': 'fct_actuals_monthly'}},
     },
 ) }}
@@ -152,16 +153,15 @@ final as (
             expected='changed.published_amount',
             actual='changed.current_amount',
             source_file='current_files.source_file',
-            explanation="'Cost centre ' || changed.cost_centre_code || ', account ' || changed.account_code
-                || ', ' || strftime(make_date(changed.fiscal_year, changed.period_month, 1), '%Y-%m')
-                || ': published ' || strftime(changed.published_at, '%Y-%m-%d')
-                || ' (quarters through ' || strftime(changed.published_through_date, '%Y-%m-%d') || ') as '
-                || " ~ format_eur('changed.published_amount') ~ "
-                || coalesce(' from ' || changed.published_file, '')
-                || ', now ' || " ~ format_eur('changed.current_amount') ~ "
-                || coalesce(' in ' || current_files.source_file, '')
-                || ': changed by ' || " ~ format_eur('changed.current_amount - changed.published_amount') ~ "
-                || ' after publication'"
+            explanation="'Kustannuspaikka ' || changed.cost_centre_code || ', tili ' || changed.account_code
+                || ', ' || strftime(make_date(changed.fiscal_year, changed.period_month, 1), '%-m/%Y')
+                || ': julkaistu ' || strftime(changed.published_at, '%-d.%-m.%Y')
+                || ' (neljännekset ' || strftime(changed.published_through_date, '%-d.%-m.%Y') || ' asti) summana '
+                || " ~ format_eur('changed.published_amount') ~ " || ' €'
+                || coalesce(' tiedostosta ' || changed.published_file, '')
+                || ', nyt ' || " ~ format_eur('changed.current_amount') ~ " || ' €'
+                || coalesce(' tiedostossa ' || current_files.source_file, '')
+                || ': muuttunut julkaisun jälkeen ' || " ~ format_eur('changed.current_amount - changed.published_amount') ~ " || ' €'"
         ) }}
     from changed
     left join accounts

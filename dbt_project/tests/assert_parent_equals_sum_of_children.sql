@@ -4,7 +4,8 @@
         'check': 'parent_equals_sum_of_children',
         'layer': 'built',
         'explanation': 'A unit\'s published figure is not the sum of its child units and cost centres: the roll-up through the organisation lost or doubled money.',
-        'dagster': {'ref': {'name': 'rpt_income_statement'}},
+        'selite': 'Yksikön luku ei ole alayksiköidensä ja kustannuspaikkojensa summa: organisaation läpi summattaessa rahaa katosi tai kahdentui.',
+        'dagster': {'ref': {'name': 'int_income_statement_from_ledger'}},
     },
 ) }}
 -- Identity: on every reporting date D, every unit's figure on every income-statement
@@ -21,11 +22,11 @@
 -- Evidence: one row per unit, reporting date, line and column that disagree;
 -- expected = the sum of the children, actual = the unit's published figure.
 with income_statement as (
-    select * from {{ ref('rpt_income_statement') }}
+    select * from {{ ref('int_income_statement_from_ledger') }}
 ),
 
 investments as (
-    select * from {{ ref('rpt_investments') }}
+    select * from {{ ref('int_investments_from_ledger') }}
 ),
 
 units as (
@@ -123,11 +124,11 @@ final as (
             period="strftime(reporting_date, '%Y-%m-%d')",
             expected='children_amount',
             actual='unit_amount',
-            explanation="'Unit ' || org_unit_code || ' on ' || strftime(reporting_date, '%Y-%m-%d') || ', '
+            explanation="'Yksikkö ' || org_unit_code || ' ' || strftime(reporting_date, '%-d.%-m.%Y') || ', '
                 || line_code || ' ' || " ~ figure_label('figure', 'reporting_date') ~ "
-                || ': published ' || " ~ format_eur('unit_amount') ~ "
-                || ' but its child units and cost centres sum to ' || " ~ format_eur('children_amount') ~ "
-                || ' (difference ' || " ~ format_eur('unit_amount - children_amount') ~ " || ')'"
+                || ': julkaistu ' || " ~ format_eur('unit_amount') ~ "
+                || ' €, mutta sen alayksiköt ja kustannuspaikat ovat yhteensä ' || " ~ format_eur('children_amount') ~ "
+                || ' € (erotus ' || " ~ format_eur('unit_amount - children_amount') ~ " || ' €)'"
         ) }}
     from differences
 )

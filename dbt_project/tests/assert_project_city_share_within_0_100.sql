@@ -4,7 +4,8 @@
         'dagster': {'ref': {'name': 'fct_projects'}},
         'check': 'project_city_share_within_0_100',
         'layer': 'incoming',
-        'explanation': 'A project city funding share (Kaupungin rahoitusosuus %) must be between 0 and 100 %.'
+        'explanation': 'A project city funding share (Kaupungin rahoitusosuus %) must be between 0 and 100 %.',
+        'selite': 'Hankkeen kaupungin osuuden on oltava 0–100 %.'
     }
 ) }}
 -- A failing row is a share below 0 % or above 100 %: usually a percentage typed as a
@@ -24,9 +25,9 @@ final as (
             actual='city_share_pct',
             source_file='source_file',
             source_row='source_row',
-            explanation="'Project ''' || project_name || ''' (sheet ''' || source_sheet
-                || ''' row ' || source_row || ') has a city share of '
-                || " ~ format_pct('city_share_pct') ~ " || ', outside 0-100 %.'"
+            explanation="'Hankkeen ''' || project_name || ''' (välilehti ''' || source_sheet
+                || ''', rivi ' || source_row || ') kaupungin osuus on '
+                || " ~ format_pct('city_share_pct') ~ " || ', ei välillä 0–100 %.'"
         ) }}
     from projects
     where city_share_pct < 0 or city_share_pct > 100

@@ -4,7 +4,8 @@
         'dagster': {'ref': {'name': 'fct_projects'}},
         'check': 'project_expense_realisation_within_funding',
         'layer': 'judgement',
-        'explanation': 'A project whose expenses exceed its funding (Menojen toteuma % above 100) needs a controller to explain or correct it.'
+        'explanation': 'A project whose expenses exceed its funding (Menojen toteuma % above 100) needs a controller to explain or correct it.',
+        'selite': 'Hanke, jonka menot ylittävät rahoituksen (menojen toteuma yli 100 %), on selitettävä tai korjattava.'
     }
 ) }}
 -- A failing row is a project that has spent more than its total funding, e.g. Heinolan
@@ -25,9 +26,9 @@ final as (
             actual='expense_realization_pct',
             source_file='source_file',
             source_row='source_row',
-            explanation="'Project ''' || project_name || ''' (sheet ''' || source_sheet
-                || ''' row ' || source_row || ') has spent '
-                || " ~ format_pct('expense_realization_pct') ~ " || ' of its funding of '
+            explanation="'Hanke ''' || project_name || ''' (välilehti ''' || source_sheet
+                || ''', rivi ' || source_row || ') on käyttänyt '
+                || " ~ format_pct('expense_realization_pct') ~ " || ' rahoituksestaan '
                 || " ~ format_eur('total_funding') ~ " || ' €.'"
         ) }}
     from projects

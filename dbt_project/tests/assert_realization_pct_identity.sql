@@ -4,6 +4,7 @@
         'check': 'realization_pct_identity',
         'layer': 'built',
         'explanation': 'A printed TOT-% is not actual / budget x 100 (two decimals, 0,00 where the budget is 0).',
+        'selite': 'Tulostettu TOT-% ei ole TOT / (TA + muutos) × 100 kahdella desimaalilla.',
         'dagster': {'ref': {'name': 'rpt_income_statement'}},
     },
 ) }}
@@ -66,11 +67,11 @@ final as (
             period="strftime(reporting_date, '%Y-%m-%d')",
             expected='expected_realization_pct',
             actual='realization_pct',
-            explanation="'review.' || review_table || ', unit ' || org_unit_code || ' on '
-                || strftime(reporting_date, '%Y-%m-%d') || ', ' || item
-                || ': TOT-% printed ' || " ~ format_pct('realization_pct') ~ " || ' but TOT '
-                || " ~ format_eur('actual_ytd') ~ " || ' / TA + muutos ' || " ~ format_eur('budget_amended') ~ "
-                || ' is ' || " ~ format_pct('expected_realization_pct') ~ ""
+            explanation="'review.' || review_table || ', yksikkö ' || org_unit_code || ' '
+                || strftime(reporting_date, '%-d.%-m.%Y') || ', ' || item
+                || ': TOT-% tulostettu ' || " ~ format_pct('realization_pct') ~ " || ', mutta TOT '
+                || " ~ format_eur('actual_ytd') ~ " || ' € / TA + muutos ' || " ~ format_eur('budget_amended') ~ "
+                || ' € on ' || " ~ format_pct('expected_realization_pct') ~ ""
         ) }}
     from failing
 )

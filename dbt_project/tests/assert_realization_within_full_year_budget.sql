@@ -4,7 +4,8 @@
         'check': 'realization_within_full_year_budget',
         'layer': 'judgement',
         'explanation': 'Costs to date already exceed the full-year budget (TA + muutos) of the line: the unit will overspend unless the budget is amended.',
-        'dagster': {'ref': {'name': 'rpt_income_statement'}},
+        'selite': 'Kulut ylittävät jo rivin koko vuoden talousarvion (TA + muutos): yksikkö ylittää määrärahansa, ellei talousarviota muuteta.',
+        'dagster': {'ref': {'name': 'int_income_statement_from_ledger'}},
     },
 ) }}
 -- Rule: on the latest official reporting date of each year (31.3., 30.6., 30.9. or
@@ -25,7 +26,7 @@
 -- Evidence: period = the reporting date, expected = budget_amended, actual = actual_ytd,
 -- difference = actual - budget (negative = euros spent beyond the budget).
 with income_statement as (
-    select * from {{ ref('rpt_income_statement') }}
+    select * from {{ ref('int_income_statement_from_ledger') }}
 ),
 
 official_dates as (
@@ -90,12 +91,12 @@ final as (
             period="strftime(reporting_date, '%Y-%m-%d')",
             expected='budget_amended',
             actual='actual_ytd',
-            explanation="'Unit ' || org_unit_code || coalesce(' ' || org_unit_name, '') || ', report of '
-                || strftime(reporting_date, '%Y-%m-%d') || ': ' || line_name || ' (' || line_code || ') '
+            explanation="'Yksikkö ' || org_unit_code || coalesce(' ' || org_unit_name, '') || ', katsaus '
+                || strftime(reporting_date, '%-d.%-m.%Y') || ': ' || line_name || ' (' || line_code || ') '
                 || 'TOT ' || year(reporting_date) || ' 1-' || month(reporting_date) || ' kk' || ' ' || " ~ format_eur('actual_ytd') ~ "
-                || ' already exceeds the full-year budget ' || " ~ format_eur('budget_amended') ~ "
-                || ' by ' || " ~ format_eur('budget_amended - actual_ytd') ~ "
-                || ' (' || " ~ format_pct('realization_pct') ~ " || ' realised)'"
+                || ' € ylittää jo koko vuoden talousarvion ' || " ~ format_eur('budget_amended') ~ "
+                || ' € määrällä ' || " ~ format_eur('budget_amended - actual_ytd') ~ "
+                || ' € (toteuma ' || " ~ format_pct('realization_pct') ~ " || ')'"
         ) }}
     from reported
 )

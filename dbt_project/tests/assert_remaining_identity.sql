@@ -4,6 +4,7 @@
         'check': 'remaining_identity',
         'layer': 'built',
         'explanation': 'A printed Jäljellä / poikkeama is not budget minus actual.',
+        'selite': 'Tulostettu Jäljellä ei ole TA + muutos miinus TOT.',
         'dagster': {'ref': {'name': 'rpt_income_statement'}},
     },
 ) }}
@@ -55,11 +56,11 @@ final as (
             period="strftime(reporting_date, '%Y-%m-%d')",
             expected='expected_remaining',
             actual='remaining',
-            explanation="'review.' || review_table || ', unit ' || org_unit_code || ' on '
-                || strftime(reporting_date, '%Y-%m-%d') || ', ' || item
-                || ': Jäljellä printed ' || " ~ format_eur('remaining') ~ " || ' but TA + muutos '
-                || " ~ format_eur('budget_amended') ~ " || ' minus TOT ' || " ~ format_eur('actual_ytd') ~ "
-                || ' is ' || " ~ format_eur('expected_remaining') ~ ""
+            explanation="'review.' || review_table || ', yksikkö ' || org_unit_code || ' '
+                || strftime(reporting_date, '%-d.%-m.%Y') || ', ' || item
+                || ': Jäljellä tulostettu ' || " ~ format_eur('remaining') ~ " || ' €, mutta TA + muutos '
+                || " ~ format_eur('budget_amended') ~ " || ' € miinus TOT ' || " ~ format_eur('actual_ytd') ~ "
+                || ' € on ' || " ~ format_eur('expected_remaining') ~ " || ' €'"
         ) }}
     from failing
 )

@@ -4,7 +4,8 @@
         'check': 'review_total_equals_ledger',
         'layer': 'built',
         'explanation': 'The published result (TULOS) of the whole municipality differs from the ledger or the budget rows: money was dropped or doubled on the way to the review tables.',
-        'dagster': {'ref': {'name': 'rpt_income_statement'}},
+        'selite': 'Koko kunnan tilikauden tulos katsauksessa poikkeaa kirjanpidosta tai talousarviosta: rahaa katosi tai kahdentui matkalla katsaukseen.',
+        'dagster': {'ref': {'name': 'int_income_statement_from_ledger'}},
     },
 ) }}
 {% set figures = ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
@@ -46,7 +47,7 @@ units as (
 ),
 
 income_statement as (
-    select * from {{ ref('rpt_income_statement') }}
+    select * from {{ ref('int_income_statement_from_ledger') }}
 ),
 
 ledger_months as (
@@ -151,7 +152,7 @@ differences as (
         municipality_code,
         reporting_date,
         '{{ figure }}' as figure,
-        '{{ 'the approved budget rows' if figure == 'budget_amended' else 'the ledger' }}' as source_name,
+        '{{ 'hyväksytyissä talousarvioriveissä' if figure == 'budget_amended' else 'kirjanpidossa' }}' as source_name,
         source_{{ figure }} as expected_amount,
         review_{{ figure }} as reported_amount
     from compared
@@ -168,11 +169,11 @@ final as (
             period="strftime(reporting_date, '%Y-%m-%d')",
             expected='expected_amount',
             actual='reported_amount',
-            explanation="'Municipality ' || municipality_code || ' on ' || strftime(reporting_date, '%Y-%m-%d')
+            explanation="'Kunta ' || municipality_code || ' ' || strftime(reporting_date, '%-d.%-m.%Y')
                 || ': Tilikauden tulos ' || " ~ figure_label('figure', 'reporting_date') ~ "
-                || ' is ' || " ~ format_eur('reported_amount') ~ " || ' in the review but '
-                || " ~ format_eur('expected_amount') ~ " || ' in ' || source_name
-                || ' (difference ' || " ~ format_eur('reported_amount - expected_amount') ~ " || ')'"
+                || ' on katsauksessa ' || " ~ format_eur('reported_amount') ~ " || ' €, mutta '
+                || source_name || ' ' || " ~ format_eur('expected_amount') ~ "
+                || ' € (erotus ' || " ~ format_eur('reported_amount - expected_amount') ~ " || ' €)'"
         ) }}
     from differences
 )

@@ -4,7 +4,8 @@
         'dagster': {'ref': {'name': 'fct_risks'}},
         'check': 'risk_probability_and_significance_in_1_3',
         'layer': 'incoming',
-        'explanation': 'Risk probability (Todennäköisyys) and significance (Merkittävyys) are on a 1-3 scale.'
+        'explanation': 'Risk probability (Todennäköisyys) and significance (Merkittävyys) are on a 1-3 scale.',
+        'selite': 'Riskin todennäköisyyden ja merkittävyyden on oltava 1, 2 tai 3.'
     }
 ) }}
 -- A failing row is one score outside 1..3: risk_score (probability x significance) and
@@ -31,9 +32,10 @@ final as (
             actual='score',
             source_file='source_file',
             source_row='source_row',
-            explanation="'Risk ''' || risk_text || ''' (sheet ''' || source_sheet
-                || ''' row ' || source_row || ') has ' || score_name || ' ' || score
-                || ', expected 1, 2 or 3.'"
+            explanation="'Riskin ''' || risk_text || ''' (välilehti ''' || source_sheet
+                || ''', rivi ' || source_row || ') '
+                || case score_name when 'probability' then 'todennäköisyys' else 'merkittävyys' end
+                || ' on ' || score || ', sallitut 1, 2 tai 3.'"
         ) }}
     from scores
     where score not between 1 and 3

@@ -4,6 +4,7 @@
         'check': 'subtotals_match_components',
         'layer': 'built',
         'explanation': 'A printed subtotal (Toimintatuotot, Toimintakulut, Toimintakate, Vuosikate, Tilikauden tulos, investments NETTO) is not the sum of the lines above it.',
+        'selite': 'Tulostettu välisumma ei ole osiensa summa.',
         'dagster': {'ref': {'name': 'rpt_income_statement'}},
     },
 ) }}
@@ -103,12 +104,12 @@ final as (
             period="strftime(reporting_date, '%Y-%m-%d')",
             expected='expected_amount',
             actual='reported_amount',
-            explanation="'Unit ' || org_unit_code || ' on ' || strftime(reporting_date, '%Y-%m-%d') || ', '
-                || case when review_table = 'investments' then 'investments NETTO' else line_code end
+            explanation="'Yksikkö ' || org_unit_code || ' ' || strftime(reporting_date, '%-d.%-m.%Y') || ', '
+                || case when review_table = 'investments' then 'investoinnit NETTO' else line_code end
                 || ' ' || " ~ figure_label('figure', 'reporting_date') ~ "
-                || ': printed ' || " ~ format_eur('reported_amount') ~ "
-                || ' but its components sum to ' || " ~ format_eur('expected_amount') ~ "
-                || ' (difference ' || " ~ format_eur('reported_amount - expected_amount') ~ " || ')'"
+                || ': tulostettu ' || " ~ format_eur('reported_amount') ~ "
+                || ' €, mutta sen osat ovat yhteensä ' || " ~ format_eur('expected_amount') ~ "
+                || ' € (erotus ' || " ~ format_eur('reported_amount - expected_amount') ~ " || ' €)'"
         ) }}
     from all_failures
 )

@@ -10,6 +10,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from orchestration.check_evidence import check_description, explained
 from orchestration.dbt_project import dbt_project
 from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR, export_for_dbt
@@ -55,10 +56,11 @@ class ToteumaTranslator(DagsterDbtTranslator):
         spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
         if spec is None:
             return None
+        node = manifest.get("nodes", {}).get(unique_id, {})
         return dg.AssetCheckSpec(
             name=spec.name,
             asset=spec.asset_key,
-            description=spec.description,
+            description=check_description(node) or spec.description,
             additional_deps=spec.additional_deps,
             metadata=spec.metadata,
             blocking=False,
@@ -108,13 +110,20 @@ def toteuma_dbt(
         yield from invocation.stream()
         _raise_on_errors(invocation)
     tests = dbt.cli(["test"], context=context, raise_on_error=False, target_path=target)
-    yield from tests.stream()
-    record_dbt_tests(
+    failed = []
+    for event in tests.stream():
+        if isinstance(event, dg.AssetCheckResult) and not event.passed:
+            failed.append(event)  # told again below, with description and evidence rows
+        else:
+            yield event
+    manifest = tests.get_artifact("manifest.json")
+    recorded = record_dbt_tests(
         settings.candidate_path,
-        context.run_id,
+        context.run.run_id,
         tests.get_artifact("run_results.json"),
-        tests.get_artifact("manifest.json"),
+        manifest,
     )
+    yield from explained(failed, recorded, manifest, settings.candidate_path)
     record_build(settings.candidate_path, fingerprint, context.run_id)
 
 

@@ -14,7 +14,11 @@ def quality_gate(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     publish only when no error-severity check has an unwaived failure."""
     settings = warehouse.settings
     decision = run_gate(
-        settings.candidate_path, settings.audit_path, settings.waivers_path, context.run_id
+        settings.candidate_path,
+        settings.audit_path,
+        settings.waivers_path,
+        context.run.run_id,
+        materiality=settings.materiality_eur,
     )
     failing = [r for r in decision.results if r.status in ("failed", "error")]
     for result in decision.blocking:

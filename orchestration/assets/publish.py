@@ -1,8 +1,12 @@
 """The last step of write-audit-publish: copy the checked candidate to the published file."""
 
+import smtplib
+
 import dagster as dg
 
 from orchestration.resources import WarehouseResource
+from warehouse.digest import compose, send
+from warehouse.gate.blocking import blocking_lines
 from warehouse.gate.decide import gate_allows
 from warehouse.publish import publish, snapshot_published_months
 
@@ -17,20 +21,35 @@ from warehouse.publish import publish, snapshot_published_months
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Replaces the published warehouse atomically with the candidate's marts and review
     tables and the audit history, when the quality gate of this run allows it; otherwise
-    the published file stays exactly as it was and nothing is materialized."""
+    the published file stays exactly as it was and the step fails with the blocking
+    failures in its message, so the run is failed. Sends the e-mail digest either way."""
     settings = warehouse.settings
-    allowed, blocking = gate_allows(settings.candidate_path, context.run_id)
+    run_id = context.run.run_id
+    allowed, blocking = gate_allows(settings.candidate_path, run_id)
     if not allowed:
-        context.log.warning(f"Publication withheld; blocking checks: {blocking}")
-        return
+        _send_digest(context, settings, run_id)
+        failures = blocking_lines(settings.audit_path, run_id)
+        # A withheld night is a failed run: red in the UI, run-failure sensors fire.
+        raise dg.Failure(
+            description=f"Publication withheld by the quality gate; {settings.warehouse_path} "
+            "is unchanged. Blocking failures:\n" + "\n".join(failures or [blocking]),
+            metadata={
+                "blocking_checks": dg.MetadataValue.json(blocking.split(", ")),
+                "blocking_failures": dg.MetadataValue.md(
+                    "\n".join(f"- {line.strip()}" for line in failures)
+                ),
+            },
+            allow_retries=False,
+        )
     publication = publish(
         settings.candidate_path,
         settings.warehouse_path,
         settings.previous_path,
-        context.run_id,
+        run_id,
         audit=settings.audit_path,
     )
-    snapshot_published_months(settings.candidate_path, context.run_id)
+    snapshot_published_months(settings.candidate_path, run_id)
+    _send_digest(context, settings, run_id)
     yield dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(publication.path)),
@@ -38,3 +57,16 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
             "tables": dg.MetadataValue.json(publication.tables),
         }
     )
+
+
+def _send_digest(context: dg.AssetExecutionContext, settings, run_id: str) -> None:
+    """E-mail the night's news when .env asks for it; a mail problem never fails the run."""
+    if not settings.digest.enabled:
+        return
+    try:
+        mail = compose(settings.audit_path, run_id, settings.warehouse_path)
+        if mail is not None:
+            send(settings.digest, mail)
+            context.log.info(f"Digest sent to {', '.join(settings.digest.to)}: {mail.subject}")
+    except (OSError, smtplib.SMTPException) as problem:
+        context.log.warning(f"Digest not sent ({settings.digest.host}): {problem}")

@@ -27,10 +27,18 @@ class Run:
 
 
 def run_toteuma(
-    landing: Path, warehouse: Path, dagster_home: Path, waivers: Path | None = None
+    landing: Path,
+    warehouse: Path,
+    dagster_home: Path,
+    waivers: Path | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> Run:
+    """`extra_env`: e.g. TOTEUMA_CONTROLS_DIR (default: the repository's demo controls
+    folder, which runs only read) or the e-mail digest's settings."""
     dagster_home.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DAGSTER_HOME": str(dagster_home), "GX_ANALYTICS_ENABLED": "false"}
+    env.setdefault("TOTEUMA_DIGEST_TO", "")  # a developer's .env never mails from tests
+    env.update(extra_env or {})
     # Tests write landing files and run at once: they are complete, however new.
     env.setdefault("TOTEUMA_SETTLE_SECONDS", "0")
     # An empty waivers file unless the test writes one: the repository's own stays out.

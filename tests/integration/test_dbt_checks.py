@@ -27,6 +27,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from warehouse.controls.load import ensure_controls_tables
 from warehouse.goals_loader import ensure_goal_tables
 
 DBT = str(Path(sys.executable).parent / "dbt")
@@ -423,8 +424,9 @@ update review.income_statement set tp_prior_year = tp_prior_year + 1
 where org_unit_code = 'TA2' and reporting_date = date '2024-06-30' and line_code = 'TULOS';
 -- parent_equals_sum_of_children: K111 RAHOITUS TOT 2023 1-3 five euros more than KP300's,
 -- its subtotals moved along so that they still add up (K111 is the top unit, so its TULOS
--- no longer equals the ledger either: review_total_equals_ledger)
-update review.income_statement set actual_prior_ytd = actual_prior_ytd + 5
+-- no longer equals the ledger either: review_total_equals_ledger). Both identities are
+-- checked on the figures as the ledger gives them, before approved figures replace any.
+update intermediate.int_income_statement_from_ledger set actual_prior_ytd = actual_prior_ytd + 5
 where org_unit_code = 'K111' and reporting_date = date '2024-03-31'
     and line_code in ('RAHOITUS', 'VUOSIKATE', 'TULOS');
 -- remaining_identity: VA1 MENOT Jäljellä ten euros off in the binding budget (in the
@@ -456,6 +458,7 @@ def _make_raw(path: Path, faulty: bool) -> None:
         con.execute(BASE_SQL)
         con.execute(MIDYEAR_SQL)
         ensure_goal_tables(con)  # the goal models read them; empty here
+        ensure_controls_tables(con)  # no sign-offs or explanations: everything preliminary
         if faulty:
             con.execute(FAULTS_SQL)
         con.execute(INGESTED_FILES_SQL)
@@ -606,6 +609,7 @@ def test_every_check_declares_severity_and_meta(clean):
         assert meta["check"] == name.removeprefix("assert_"), name
         assert meta["layer"] in ("built", "judgement"), name
         assert meta["explanation"], name
+        assert meta["selite"], name  # the Finnish description controllers read
         assert node["config"]["severity"].lower() in ("error", "warn"), name
         assert node["config"]["store_failures"] is True, name
         assert node["config"]["schema"] == "audit_dbt", name
@@ -625,8 +629,9 @@ def test_accounts_map_to_a_line(faulty):
                 actual="75.00",
                 source_file="accounts_398.csv",
                 source_row=4,
-                explanation="Account 2500 (Siirtosaamiset) is in no account range and has no "
-                "line of its own: its 2025 ledger total 75 is left out of the income statement",
+                explanation="Tili 2500 (Siirtosaamiset) ei kuulu mihinkään tiliväliin eikä "
+                "sillä ole omaa riviä: sen vuoden 2025 kirjanpidon summa 75 € jää "
+                "tuloslaskelman ulkopuolelle",
             )
         ],
     )
@@ -646,9 +651,9 @@ def test_parent_equals_sum_of_children(faulty):
                 expected="30.00",
                 actual="35.00",
                 difference="5.00",
-                explanation="Unit K111 on 2024-03-31, RAHOITUS TOT 2023 1-3 kk "
-                "(actual_prior_ytd): published 35 but its child units and cost centres sum "
-                "to 30 (difference 5)",
+                explanation="Yksikkö K111 31.3.2024, RAHOITUS TOT 2023 1-3 kk "
+                "(actual_prior_ytd): julkaistu 35 €, mutta sen alayksiköt ja kustannuspaikat "
+                "ovat yhteensä 30 € (erotus 5 €)",
             )
         ],
     )
@@ -668,8 +673,8 @@ def test_subtotals_match_components(faulty):
                 expected="-31200.00",
                 actual="-31199.00",
                 difference="1.00",
-                explanation="Unit TA2 on 2024-06-30, TULOS TP 2023 (tp_prior_year): printed "
-                "-31 199 but its components sum to -31 200 (difference 1)",
+                explanation="Yksikkö TA2 30.6.2024, TULOS TP 2023 (tp_prior_year): tulostettu "
+                "-31 199 €, mutta sen osat ovat yhteensä -31 200 € (erotus 1 €)",
             )
         ],
     )
@@ -689,8 +694,9 @@ def test_remaining_identity(faulty):
                 expected="-52700.00",
                 actual="-52690.00",
                 difference="10.00",
-                explanation="review.binding_budget, unit VA1 on 2025-03-31, MENOT: Jäljellä "
-                "printed -52 690 but TA + muutos -68 600 minus TOT -15 900 is -52 700",
+                explanation="review.binding_budget, yksikkö VA1 31.3.2025, MENOT: Jäljellä "
+                "tulostettu -52 690 €, mutta TA + muutos -68 600 € miinus TOT -15 900 € on "
+                "-52 700 €",
             )
         ],
     )
@@ -710,8 +716,8 @@ def test_realization_pct_identity(faulty):
                 expected="45.25",
                 actual="99.99",
                 difference="54.74",
-                explanation="review.binding_budget, unit PA1 on 2025-03-31, MENOT: TOT-% "
-                "printed 99,99 % but TOT -41 900 / TA + muutos -92 600 is 45,25 %",
+                explanation="review.binding_budget, yksikkö PA1 31.3.2025, MENOT: TOT-% "
+                "tulostettu 99,99 %, mutta TOT -41 900 € / TA + muutos -92 600 € on 45,25 %",
             )
         ],
     )
@@ -731,9 +737,9 @@ def test_review_total_equals_ledger(faulty):
             expected=ledger,
             actual=review,
             difference=str(Decimal(review) - Decimal(ledger)),
-            explanation=f"Municipality {municipality} on {period}: Tilikauden tulos TOT 2025 "
-            f"1-{months} kk (actual_ytd) is {_eur(review)} in the review but {_eur(ledger)} "
-            f"in the ledger (difference {_eur(str(Decimal(review) - Decimal(ledger)))})",
+            explanation=f"Kunta {municipality} {_day(period)}: Tilikauden tulos TOT 2025 "
+            f"1-{months} kk (actual_ytd) on katsauksessa {_eur(review)} €, mutta kirjanpidossa "
+            f"{_eur(ledger)} € (erotus {_eur(str(Decimal(review) - Decimal(ledger)))} €)",
         )
 
     assert_evidence(
@@ -747,14 +753,20 @@ def test_review_total_equals_ledger(faulty):
                 expected="419580.45",
                 actual="419585.45",
                 difference="5.00",
-                explanation="Municipality 111 on 2024-03-31: Tilikauden tulos TOT 2023 1-3 kk "
-                "(actual_prior_ytd) is 419 585,45 in the review but 419 580,45 in the ledger "
-                "(difference 5)",
+                explanation="Kunta 111 31.3.2024: Tilikauden tulos TOT 2023 1-3 kk "
+                "(actual_prior_ytd) on katsauksessa 419 585,45 €, mutta kirjanpidossa "
+                "419 580,45 € (erotus 5 €)",
             ),
             total_row("398", "2025-01-31", 1, "65.00", "-10.00"),
             total_row("398", "2025-03-31", 3, "55.00", "-20.00"),
         ],
     )
+
+
+def _day(iso: str) -> str:
+    """The explanation's date: '31.3.2025'."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day}.{month}.{year}"
 
 
 def _eur(amount: str) -> str:
@@ -777,8 +789,8 @@ def test_cost_centres_placed_on_posting_date(faulty):
                 actual="-700.00",
                 source_file="gl_111_2025_02.csv",
                 source_row=40,
-                explanation="Posting of -700 on account 4300 dated 2025-02-15 names cost "
-                "centre KP500, which is valid only 2000-01-01..2024-12-31",
+                explanation="Kirjaus -700 € tilille 4300 päivältä 15.2.2025 kohdistuu "
+                "kustannuspaikalle KP500, joka on voimassa vain 2000-01-01..2024-12-31",
             ),
             row(
                 municipality_code="098",
@@ -788,8 +800,8 @@ def test_cost_centres_placed_on_posting_date(faulty):
                 actual="-250.00",
                 source_file="gl_098_2025_05.csv",
                 source_row=40,
-                explanation="Posting of -250 on account 4300 dated 2025-05-15 names cost "
-                "centre C201, which is valid only 2025-07-01..",
+                explanation="Kirjaus -250 € tilille 4300 päivältä 15.5.2025 kohdistuu "
+                "kustannuspaikalle C201, joka on voimassa vain 2025-07-01..",
             ),
         ],
     )
@@ -814,9 +826,9 @@ def test_forecast_grains_agree(faulty):
                 difference="-4000.00",
                 source_file="forecast_111_2025_03.csv",
                 source_row=5,
-                explanation="Forecast 2025 (file of 2025-03), unit PA1 Hyvinvointipalvelut: "
-                "Toimintakulut TOIMINTAKULUT forecast -85 000 but its lines (HENKILOSTO + "
-                "PALVELUT) sum to -89 000 (difference -4 000)",
+                explanation="Ennuste 2025 (tiedosto 3/2025), yksikkö PA1 Hyvinvointipalvelut: "
+                "Toimintakulut (TOIMINTAKULUT) ennuste -85 000 €, mutta sen rivit (HENKILOSTO + "
+                "PALVELUT) ovat yhteensä -89 000 € (erotus -4 000 €)",
             ),
             row(
                 municipality_code="111",
@@ -828,9 +840,9 @@ def test_forecast_grains_agree(faulty):
                 difference="-5000.00",
                 source_file="forecast_111_2025_03.csv",
                 source_row=8,
-                explanation="Forecast 2025 (file of 2025-03), unit K111 Heinolan kaupunki: "
-                "Toimintatuotot TOIMINTATUOTOT forecast 20 000 but its child units with a "
-                "forecast (PA1) sum to 15 000 (difference -5 000)",
+                explanation="Ennuste 2025 (tiedosto 3/2025), yksikkö K111 Heinolan kaupunki: "
+                "Toimintatuotot (TOIMINTATUOTOT) ennuste 20 000 €, mutta sen alayksiköt, joilla "
+                "on ennuste (PA1), ovat yhteensä 15 000 € (erotus -5 000 €)",
             ),
         ],
     )
@@ -848,20 +860,24 @@ def test_no_negative_revenue_or_positive_cost_lines(faulty):
                 org_unit_code="VA1",
                 line_code="TUET",
                 period="2024-12-31",
+                expected="0.00",
                 actual="-1000.00",
-                explanation="Unit VA1 Kirjasto, report of 2024-12-31: revenue line Tuet ja "
-                "avustukset (TUET) is negative in TP 2023 (tp_prior_year): -1 000 (revenue "
-                "paid back or corrected?)",
+                difference="-1000.00",
+                explanation="Yksikkö VA1 Kirjasto, katsaus 31.12.2024: tuottorivi Tuet ja "
+                "avustukset (TUET) on negatiivinen sarakkeessa TP 2023 (tp_prior_year): "
+                "-1 000 € (palautettu tai oikaistu tuotto?)",
             ),
             row(
                 municipality_code="111",
                 org_unit_code="TA2",
                 line_code="AINEET",
                 period="2025-03-31",
+                expected="0.00",
                 actual="300.00",
-                explanation="Unit TA2 Tekninen toimiala, report of 2025-03-31: cost line "
-                "Aineet, tarvikkeet ja tavarat (AINEET) is positive in TOT 2025 1-3 kk "
-                "(actual_ytd): 300 (a refund or a correction larger than the costs?)",
+                difference="300.00",
+                explanation="Yksikkö TA2 Tekninen toimiala, katsaus 31.3.2025: kulurivi "
+                "Aineet, tarvikkeet ja tavarat (AINEET) on positiivinen sarakkeessa TOT 2025 "
+                "1-3 kk (actual_ytd): 300 € (hyvitys tai oikaisu suurempi kuin kulut?)",
             ),
         ],
     )
@@ -882,9 +898,9 @@ def test_realization_within_full_year_budget(faulty):
                 expected="-24000.00",
                 actual="-26000.00",
                 difference="-2000.00",
-                explanation="Unit PA1 Hyvinvointipalvelut, report of 2025-03-31: Palvelujen "
-                "ostot (PALVELUT) TOT 2025 1-3 kk -26 000 already exceeds the full-year budget "
-                "-24 000 by 2 000 (108,33 % realised)",
+                explanation="Yksikkö PA1 Hyvinvointipalvelut, katsaus 31.3.2025: Palvelujen "
+                "ostot (PALVELUT) TOT 2025 1-3 kk -26 000 € ylittää jo koko vuoden "
+                "talousarvion -24 000 € määrällä 2 000 € (toteuma 108,33 %)",
             )
         ],
     )
@@ -898,8 +914,9 @@ def test_no_missing_month(faulty):
             row(
                 municipality_code="398",
                 period="2025-02",
-                explanation="Municipality 398: no ledger data for 2025-02 although months "
-                "2025-01 to 2025-03 are loaded (is the gl export of 2025-02 missing?)",
+                explanation="Kunta 398: kuukaudelta 2/2025 ei ole kirjanpitotietoja, vaikka "
+                "kuukaudet 1/2025–3/2025 on ladattu (puuttuuko kuukauden 2/2025 "
+                "kirjanpitotiedosto?)",
             )
         ],
     )
@@ -921,9 +938,10 @@ def test_no_reexport_after_publication(faulty):
                 actual="1100.10",
                 difference="100.00",
                 source_file="gl_111_2024_11.csv",
-                explanation="Cost centre KP100, account 3000, 2024-11: published 2025-01-20 "
-                "(quarters through 2024-12-31) as 1 000,10 from gl_111_2024_11.csv, now "
-                "1 100,10 in gl_111_2024_11.csv: changed by 100 after publication",
+                explanation="Kustannuspaikka KP100, tili 3000, 11/2024: julkaistu 20.1.2025 "
+                "(neljännekset 31.12.2024 asti) summana 1 000,10 € tiedostosta "
+                "gl_111_2024_11.csv, nyt 1 100,10 € tiedostossa gl_111_2024_11.csv: muuttunut "
+                "julkaisun jälkeen 100 €",
             )
         ],
     )

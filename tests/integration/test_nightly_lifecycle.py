@@ -12,11 +12,14 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from decimal import Decimal
 
 import duckdb
 
+from orchestration.settings import PROJECT_ROOT
 from tests.integration.conftest import TOTEUMA, run_toteuma
+from tests.smtp_sink import SmtpSink
 
 HETU = "240889-112H"  # a valid identity code (right check character)
 PRIVATE_NAME = "Virtanen"
@@ -38,12 +41,25 @@ def test_reexport_bad_posting_waiver_unreadable_file_and_its_correction(
     rows = june.read_text(encoding="utf-8-sig").splitlines()
     dropped, centre = rows[1].split(";"), rows[2].split(";")[5]
     _rewrite_ledger(june, lambda rows: [_with_field(rows[1], 6, "4999"), *rows[2:]])
-    # WHEN the next night runs
-    second = run_toteuma(landing_copy, warehouse, home, waivers)
+    # WHEN the next night runs, with the e-mail digest going to a local SMTP server
+    with SmtpSink() as sink:
+        second = run_toteuma(landing_copy, warehouse, home, waivers, extra_env=sink.env())
     # THEN publication is withheld, the published file is untouched, the file is quarantined
     assert second.returncode == 3, second.output[-3000:]
     assert _digest(warehouse) == published
     assert (landing_copy / "quarantine" / june.name).exists()
+    # ... the run says which failures blocked, with file and line, and so does its
+    # Dagster run record (failed) and the one e-mail the controllers get
+    blocking = f"{june.name}, line 2 – unit {centre}, account 4999, period 2025-06"
+    assert "Blocking failures" in second.output and blocking in second.output
+    status, message = _dagster_run(home)
+    assert status == "FAILURE" and blocking in message
+    (mail,) = sink.messages
+    assert "julkaisu pidätetty" in mail["Subject"] and blocking in mail.get_content()
+    # ... and nobody can sign off the month's quarter while it blocks
+    refused = _signoff(warehouse, home, tmp_path / "controls", "30.6.2025")
+    assert refused.returncode == 1 and "blocking failure gl_postings." in refused.stderr
+    assert blocking in refused.stderr
     failures = _failures(warehouse, home)
     row = next(f for f in failures["failures"] if f["source_file"] == june.name)
     assert (row["source_row"], row["line_code"], row["severity"]) == (2, "4999", "error")
@@ -121,6 +137,40 @@ def test_reexport_bad_posting_waiver_unreadable_file_and_its_correction(
     assert "dbt not run: nothing it reads changed since run" in sixth.output
     assert "Running dbt command" not in sixth.output
     assert _query(warehouse, "select * from review.income_statement order by all") == review
+
+
+def _dagster_run(home):
+    """Status and failure message of the latest run in the instance the CLI used."""
+    env = {**os.environ, "DAGSTER_HOME": str(home)}
+    script = (
+        "import dagster as dg, json\n"
+        "with dg.DagsterInstance.get() as instance:\n"
+        "    (run,) = instance.get_runs(limit=1)\n"
+        "    failures = instance.get_records_for_run(run.run_id, "
+        "of_type=dg.DagsterEventType.STEP_FAILURE).records\n"
+        "    texts = [r.event_log_entry.dagster_event.step_failure_data.user_failure_data"
+        ".description for r in failures]\n"
+        "    print(json.dumps([run.status.value, '\\n'.join(t or '' for t in texts)]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120,
+        check=True,
+    )  # fmt: skip
+    return json.loads(done.stdout)
+
+
+def _signoff(warehouse, home, controls, day):
+    """A signer of every unit (in a copy of the demo's controls) tries to sign off."""
+    shutil.copytree(PROJECT_ROOT / "controls", controls, dirs_exist_ok=True)
+    (controls / "signers.yaml").write_text(
+        "signers:\n  - {user: lifecycle, municipality: '111', units: all}\n", encoding="utf-8"
+    )
+    env = {**os.environ, "DAGSTER_HOME": str(home), "LOGNAME": "lifecycle",
+           "TOTEUMA_CONTROLS_DIR": str(controls)}  # fmt: skip
+    return subprocess.run(
+        [TOTEUMA, "signoff", "--warehouse", str(warehouse), "--date", day, "--by", "Test"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
 
 
 def _failures(warehouse, home):

@@ -7,7 +7,9 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from warehouse.failures_report import latest_failures, render, write_workbook
+from warehouse.failures.query import latest_failures
+from warehouse.failures.spreadsheet import render_csv, write_workbook
+from warehouse.failures.terminal import render_json, render_table
 from warehouse.gate.history import append_run
 from warehouse.gate.records import CheckResult, Evidence
 from warehouse.gate.waivers import apply_waivers, load_waivers
@@ -91,11 +93,11 @@ def test_history_keeps_every_run_and_the_report_reads_the_latest(tmp_path):
         "TOIMINTAKULUT",
         Decimal("-513000.00"),
     )
-    assert json.loads(render(latest, "json"))["failures"][0]["check_name"] == (
+    assert json.loads(render_json(latest))["failures"][0]["check_name"] == (
         "assert_forecast_grains_agree"
     )
-    assert render(latest, "csv").splitlines()[0].startswith("check_name,severity,status")
-    assert "assert_forecast_grains_agree" in render(latest, "table")
+    assert render_csv(latest).decode("utf-8-sig").startswith("Tarkistus;Vakavuus;Tila")
+    assert "assert_forecast_grains_agree" in render_table(latest)
 
 
 def test_failures_workbook_has_a_sheet_per_check(tmp_path):
@@ -106,7 +108,8 @@ def test_failures_workbook_has_a_sheet_per_check(tmp_path):
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Yhteenveto", "1 assert_forecast_grains_agree"]
     sheet = book["1 assert_forecast_grains_agree"]
-    assert sheet["A1"].value == "check" and sheet["I2"].value == -513000.0
+    assert sheet["A1"].value == "assert_forecast_grains_agree"
+    assert sheet["A4"].value == "Tarkistus" and sheet["N5"].value == -513000.0
 
 
 def test_history_written_before_our_own_messages_is_cleaned_when_copied(tmp_path):

@@ -70,7 +70,11 @@ def _test_row(run_id: str, result: dict, manifest: dict) -> dict[str, Any] | Non
         "failures": result.get("failures") or 0,
         "severity": str(config.get("severity", "error")).lower(),
         "layer": meta.get("layer", "built"),
-        "explanation": meta.get("explanation") or node.get("description") or "",
+        # controllers read the check's Finnish description where it has one
+        "explanation": meta.get("selite")
+        or meta.get("explanation")
+        or node.get("description")
+        or "",
         "relation_name": result.get("relation_name") or node.get("relation_name"),
         "asset": _attached_asset(node, manifest),
         "message": (result.get("message") or "")[:1000],

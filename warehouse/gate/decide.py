@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 
+from warehouse.gate import triage
 from warehouse.gate.dbt_results import dbt_check_results
 from warehouse.gate.file_checks import file_check_results
-from warehouse.gate.history import append_run
+from warehouse.gate.history import append_run, previous_published
+from warehouse.gate.organisation import read_organisation
 from warehouse.gate.records import CheckResult
 from warehouse.gate.waivers import apply_waivers, load_waivers
 
@@ -30,11 +33,20 @@ class GateDecision:
 
 
 def run_gate(
-    candidate: Path, audit: Path, waivers: Path, run_id: str, now: dt.datetime | None = None
+    candidate: Path,
+    audit: Path,
+    waivers: Path,
+    run_id: str,
+    now: dt.datetime | None = None,
+    materiality: Decimal = Decimal("1"),
 ) -> GateDecision:
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     results = file_check_results(candidate, run_id) + dbt_check_results(candidate, run_id)
-    results.append(apply_waivers(results, load_waivers(waivers), now.date()))
+    organisation = read_organisation(candidate)
+    triage.weigh(results, materiality)
+    results.append(apply_waivers(results, load_waivers(waivers), now.date(), organisation))
+    triage.place(results, organisation)
+    triage.compare(results, previous_published(audit))
     decision = GateDecision(run_id, results)
     append_run(audit, run_id, now, results, "publish" if decision.publish else "withheld")
     _remember(candidate, decision)
@@ -56,10 +68,29 @@ def _remember(candidate: Path, decision: GateDecision) -> None:
 
 
 def gate_allows(candidate: Path, run_id: str) -> tuple[bool, str]:
-    with duckdb.connect(str(candidate), read_only=True) as con:
-        rows = con.execute(
-            "select publish, blocking_checks from audit_run.gate where run_id = ?", [run_id]
-        ).fetchall()
-    if not rows:
+    decided, blocking = gate_decision(candidate, run_id)
+    if not decided:
         return False, "the quality gate did not run"
-    return bool(rows[-1][0]), rows[-1][1]
+    return not blocking, blocking
+
+
+def gate_decision(candidate: Path, run_id: str) -> tuple[bool, str]:
+    """(whether the gate of this run decided, its blocking checks joined by ', ')."""
+    if not candidate.exists():
+        return False, ""
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        exists = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'audit_run' and table_name = 'gate'"
+        ).fetchall()[0][0]
+        rows = (
+            con.execute(
+                "select publish, blocking_checks from audit_run.gate where run_id = ?", [run_id]
+            ).fetchall()
+            if exists
+            else []
+        )
+    if not rows:
+        return False, ""
+    publish, blocking = rows[-1]
+    return True, "" if publish else (blocking or "")

@@ -50,7 +50,19 @@ FAILURE_COLUMNS = {
     "explanation": "varchar",
     "details": "varchar",
     "waiver": "varchar",
+    # the morning review's triage (warehouse/gate/triage.py); null in runs before it
+    "row_severity": "varchar",
+    "materiality_threshold": "decimal(18,2)",
+    "is_open": "boolean",
+    "novelty": "varchar",
+    "org_unit_name": "varchar",
+    "line_name": "varchar",
+    "unit_path": "varchar",
 }
+TRIAGE_COLUMNS = (
+    "row_severity", "materiality_threshold", "is_open", "novelty", "org_unit_name",
+    "line_name", "unit_path",
+)  # fmt: skip
 RUN_COLUMNS = {
     "run_id": "varchar",
     "run_at": "timestamp",
@@ -72,7 +84,10 @@ def append_run(
         if audit.exists():
             con.execute("attach ? as previous (read_only)", [str(audit)])
             for table in TABLES:
-                con.execute(f"insert into audit.{table} select * from previous.audit.{table}")
+                # by name: a history written before a column was added keeps it null
+                con.execute(
+                    f"insert into audit.{table} by name select * from previous.audit.{table}"
+                )
             con.execute("detach previous")
             _withdraw_quoted_input(con)
         _insert(con, "runs", [(run_id, run_at, decision, sum(r.blocks for r in results))])
@@ -124,7 +139,32 @@ def _result_row(run_id: str, run_at: dt.datetime, result: CheckResult) -> tuple:
 
 def _failure_row(run_id, run_at, result: CheckResult, row) -> tuple:
     evidence = tuple(getattr(row, column) for column in EVIDENCE_COLUMNS)
+    triage = (
+        row.severity or result.severity, row.materiality_threshold, row.is_open, row.novelty,
+        row.org_unit_name, row.line_name, row.unit_path,
+    )  # fmt: skip
     return (
         run_id, run_at, result.check_name, result.layer, result.severity, row.status,
-        *evidence, row.details, row.waiver,
+        *evidence, row.details, row.waiver, *triage,
     )  # fmt: skip
+
+
+def previous_published(audit: Path) -> dict[tuple, tuple]:
+    """The failing rows of the latest published run: row key -> (expected, actual,
+    difference, status), for telling new, changed and still failing rows apart."""
+    from warehouse.gate.triage import row_key
+
+    if not audit.exists():
+        return {}
+    with duckdb.connect(str(audit), read_only=True) as con:
+        rows = con.execute(
+            "select check_name, municipality_code, org_unit_code, line_code, period, "
+            "source_file, source_row, expected, actual, difference, status "
+            "from audit.check_failures where run_id = (select run_id from audit.runs "
+            "where decision = 'publish' order by run_at desc limit 1)"
+        ).fetchall()
+    names = (
+        "check_name", "municipality_code", "org_unit_code", "line_code", "period",
+        "source_file", "source_row",
+    )  # fmt: skip
+    return {row_key(row[0], dict(zip(names, row[:7], strict=True))): tuple(row[7:]) for row in rows}

@@ -37,6 +37,14 @@ class Evidence:
     details: str | None = None  # the check's own row as JSON, for what fits no column
     status: str = "failed"  # failed | waived
     waiver: str | None = None  # "reason (name, until YYYY-MM-DD)" when waived
+    # Filled by the gate's triage (warehouse/gate/triage.py):
+    severity: str | None = None  # the row's own: 'info' below the materiality threshold
+    materiality_threshold: Decimal | None = None  # euros, for rows with a difference
+    is_open: bool = True  # False: its unit and date are approved (or the year closed)
+    novelty: str | None = None  # new | changed | still, against the last published run
+    org_unit_name: str | None = None
+    line_name: str | None = None  # the report line's Finnish name
+    unit_path: str | None = None  # '/1/600/606/': the unit and those above it on the date
 
 
 @dataclass

@@ -21,7 +21,10 @@ final as (
         income_statement.budget_amended,
         income_statement.actual_ytd,
         income_statement.remaining,
-        income_statement.realization_pct
+        income_statement.realization_pct,
+        income_statement.release_status,
+        income_statement.approved_by,
+        income_statement.approved_at
     from income_statement
     inner join binding_items
         on income_statement.line_code = binding_items.line_code

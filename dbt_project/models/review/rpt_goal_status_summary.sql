@@ -9,7 +9,7 @@ goals as (
     select * from {{ ref('dim_goal') }}
 ),
 
-final as (
+counted as (
     select
         assessments.municipality_code,
         assessments.org_unit_code,
@@ -25,6 +25,14 @@ final as (
     from assessments
     inner join goals on assessments.goal_key = goals.goal_key
     group by all
+),
+
+final as (
+    select
+        counted.*,
+        {{ release_columns() }}
+    from counted
+    {{ join_release_status('counted') }}
 )
 
 select * from final

@@ -21,9 +21,14 @@ final as (
         assessments.status_original,
         assessments.is_status_normalised,
         assessments.source_file,
-        assessments.source_row
+        assessments.source_row,
+        {{ release_columns() }}
     from assessments
     inner join goals on assessments.goal_key = goals.goal_key
+    left join {{ ref('int_release_status') }} as status
+        on assessments.municipality_code = status.municipality_code
+        and assessments.assessment_date = status.reporting_date
+        and assessments.org_unit_code = status.org_unit_code
 )
 
 select * from final

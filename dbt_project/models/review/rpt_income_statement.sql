@@ -1,81 +1,86 @@
-with units as (
-    select * from {{ ref('int_org_units_on_reporting_dates') }}
-    where org_level != 'KUSTANNUSPAIKKA'
+-- The published income statement: the ledger's figures (int_income_statement_from_ledger)
+-- for preliminary units and dates; for a unit and date under a sign-off, the figures it
+-- approved (int_approved_figures_in_force), whatever the ledger says now. The check
+-- approved_figures_unchanged lists the cells where the two differ.
+with ledger as (
+    select * from {{ ref('int_income_statement_from_ledger') }}
+),
+
+approved as (
+    select * from {{ ref('int_approved_figures_in_force') }}
+    where table_name = 'income_statement'
+),
+
+in_force as (
+    select * from {{ ref('int_signoffs_in_force') }}
 ),
 
 report_lines as (
     select * from {{ ref('report_lines') }}
 ),
 
-components as (
-    select * from {{ ref('report_line_components') }}
+following_ledger as (
+    select ledger.*
+    from ledger
+    left join in_force
+        on ledger.municipality_code = in_force.municipality_code
+        and ledger.reporting_date = in_force.reporting_date
+        and ledger.org_unit_code = in_force.org_unit_code
+    where in_force.signoff_id is null
 ),
 
-unit_figures as (
-    select * from {{ ref('int_unit_figures_rolled_up') }}
-),
-
-forecasts as (
-    select * from {{ ref('int_forecasts_resolved') }}
-),
-
--- every unit gets every line, zero where nothing was posted, so subtotals always exist
-lines_with_subtotals_level_0 as (
+kept_as_approved as (
     select
-        units.municipality_code,
-        units.reporting_date,
-        units.org_unit_code,
-        report_lines.line_code,
-        {% for figure in ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
-        coalesce(unit_figures.{{ figure }}, 0) as {{ figure }}{% if not loop.last %},{% endif %}
-        {% endfor %}
-    from units
-    cross join report_lines
-    left join unit_figures
-        on units.municipality_code = unit_figures.municipality_code
-        and units.reporting_date = unit_figures.reporting_date
-        and units.org_unit_code = unit_figures.org_unit_code
-        and report_lines.line_code = unit_figures.line_code
-    where not report_lines.is_subtotal
+        approved.municipality_code,
+        approved.reporting_date,
+        approved.org_unit_code,
+        approved.org_unit_name,
+        approved.org_level,
+        approved.is_valid_on_reporting_date,
+        approved.line_code,
+        report_lines.line_name,
+        report_lines.line_order,
+        report_lines.line_kind,
+        approved.tp_prior_year,
+        approved.actual_prior_ytd,
+        approved.budget_amended,
+        approved.actual_ytd,
+        approved.budget_amended - approved.actual_ytd as remaining,
+        approved.realization_pct,
+        approved.forecast
+    from approved
+    inner join report_lines
+        on approved.line_code = report_lines.line_code
 ),
 
-{{ add_subtotal_lines(
-    'components',
-    ['municipality_code', 'reporting_date', 'org_unit_code'],
-    ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd']
-) }},
+rows as (
+    select * from following_ledger
+    union all by name
+    select * from kept_as_approved
+),
 
 final as (
     select
-        cast(lines.municipality_code as varchar) as municipality_code,
-        cast(lines.reporting_date as date) as reporting_date,
-        cast(lines.org_unit_code as varchar) as org_unit_code,
-        cast(units.org_unit_name as varchar) as org_unit_name,
-        cast(units.org_level as varchar) as org_level,
-        cast(units.is_valid_on_reporting_date as boolean) as is_valid_on_reporting_date,
-        cast(lines.line_code as varchar) as line_code,
-        cast(report_lines.line_name as varchar) as line_name,
-        cast(report_lines.line_order as integer) as line_order,
-        cast(report_lines.line_kind as varchar) as line_kind,
-        cast(lines.tp_prior_year as decimal(18, 2)) as tp_prior_year,
-        cast(lines.actual_prior_ytd as decimal(18, 2)) as actual_prior_ytd,
-        cast(lines.budget_amended as decimal(18, 2)) as budget_amended,
-        cast(lines.actual_ytd as decimal(18, 2)) as actual_ytd,
-        cast(lines.budget_amended - lines.actual_ytd as decimal(18, 2)) as remaining,
-        {{ realization_pct('lines.actual_ytd', 'lines.budget_amended') }} as realization_pct,
-        cast(forecasts.forecast as decimal(18, 2)) as forecast
-    from lines_with_subtotals as lines
-    inner join units
-        on lines.municipality_code = units.municipality_code
-        and lines.reporting_date = units.reporting_date
-        and lines.org_unit_code = units.org_unit_code
-    inner join report_lines
-        on lines.line_code = report_lines.line_code
-    left join forecasts
-        on lines.municipality_code = forecasts.municipality_code
-        and lines.reporting_date = forecasts.reporting_date
-        and lines.org_unit_code = forecasts.org_unit_code
-        and lines.line_code = forecasts.line_code
+        cast(rows.municipality_code as varchar) as municipality_code,
+        cast(rows.reporting_date as date) as reporting_date,
+        cast(rows.org_unit_code as varchar) as org_unit_code,
+        cast(rows.org_unit_name as varchar) as org_unit_name,
+        cast(rows.org_level as varchar) as org_level,
+        cast(rows.is_valid_on_reporting_date as boolean) as is_valid_on_reporting_date,
+        cast(rows.line_code as varchar) as line_code,
+        cast(rows.line_name as varchar) as line_name,
+        cast(rows.line_order as integer) as line_order,
+        cast(rows.line_kind as varchar) as line_kind,
+        cast(rows.tp_prior_year as decimal(18, 2)) as tp_prior_year,
+        cast(rows.actual_prior_ytd as decimal(18, 2)) as actual_prior_ytd,
+        cast(rows.budget_amended as decimal(18, 2)) as budget_amended,
+        cast(rows.actual_ytd as decimal(18, 2)) as actual_ytd,
+        cast(rows.remaining as decimal(18, 2)) as remaining,
+        cast(rows.realization_pct as decimal(9, 2)) as realization_pct,
+        cast(rows.forecast as decimal(18, 2)) as forecast,
+        {{ release_columns() }}
+    from rows
+    {{ join_release_status('rows') }}
 )
 
 select * from final

@@ -47,12 +47,14 @@ final as (
         end as is_target_met,
         latest_values.reporting_date,
         latest_values.source_file,
-        latest_values.source_row
+        latest_values.source_row,
+        {{ release_columns() }}
     from latest_values
     inner join indicators on latest_values.indicator_key = indicators.indicator_key
     left join targets
         on latest_values.indicator_key = targets.indicator_key
         and latest_values.year = targets.year
+    {{ join_release_status('latest_values') }}
 )
 
 select * from final

@@ -1,78 +1,79 @@
-with units as (
-    select * from {{ ref('int_org_units_on_reporting_dates') }}
-    where org_level != 'KUSTANNUSPAIKKA'
+-- The published investments: the ledger's (int_investments_from_ledger) for preliminary
+-- units and dates, the approved figures where a sign-off is in force (as
+-- rpt_income_statement).
+with ledger as (
+    select * from {{ ref('int_investments_from_ledger') }}
 ),
 
-unit_figures as (
-    select * from {{ ref('int_unit_figures_rolled_up') }}
-    where line_code in ('INVESTMENT_TULOT', 'INVESTMENT_MENOT')
+approved as (
+    select * from {{ ref('int_approved_figures_in_force') }}
+    where table_name = 'investments'
+),
+
+in_force as (
+    select * from {{ ref('int_signoffs_in_force') }}
 ),
 
 items as (
     select * from {{ ref('binding_budget_items') }}
 ),
 
-tulot_menot as (
-    select
-        units.municipality_code,
-        units.reporting_date,
-        units.org_unit_code,
-        items.item_code,
-        {% for figure in ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
-        coalesce(unit_figures.{{ figure }}, 0) as {{ figure }}{% if not loop.last %},{% endif %}
-        {% endfor %}
-    from units
-    cross join items
-    left join unit_figures
-        on units.municipality_code = unit_figures.municipality_code
-        and units.reporting_date = unit_figures.reporting_date
-        and units.org_unit_code = unit_figures.org_unit_code
-        and 'INVESTMENT_' || items.item_code = unit_figures.line_code
-    where items.item_code in ('TULOT', 'MENOT')
+following_ledger as (
+    select ledger.*
+    from ledger
+    left join in_force
+        on ledger.municipality_code = in_force.municipality_code
+        and ledger.reporting_date = in_force.reporting_date
+        and ledger.org_unit_code = in_force.org_unit_code
+    where in_force.signoff_id is null
 ),
 
-netto as (
+kept_as_approved as (
     select
-        municipality_code,
-        reporting_date,
-        org_unit_code,
-        'NETTO' as item_code,
-        {% for figure in ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
-        sum({{ figure }}) as {{ figure }}{% if not loop.last %},{% endif %}
-        {% endfor %}
-    from tulot_menot
-    group by all
+        approved.municipality_code,
+        approved.reporting_date,
+        approved.org_unit_code,
+        approved.org_unit_name,
+        approved.org_level,
+        approved.is_valid_on_reporting_date,
+        approved.line_code as item_code,
+        items.item_order,
+        approved.tp_prior_year,
+        approved.actual_prior_ytd,
+        approved.budget_amended,
+        approved.actual_ytd,
+        approved.budget_amended - approved.actual_ytd as remaining,
+        approved.realization_pct
+    from approved
+    inner join items
+        on approved.line_code = items.item_code
 ),
 
-all_items as (
-    select * from tulot_menot
+rows as (
+    select * from following_ledger
     union all by name
-    select * from netto
+    select * from kept_as_approved
 ),
 
 final as (
     select
-        cast(all_items.municipality_code as varchar) as municipality_code,
-        cast(all_items.reporting_date as date) as reporting_date,
-        cast(all_items.org_unit_code as varchar) as org_unit_code,
-        cast(units.org_unit_name as varchar) as org_unit_name,
-        cast(units.org_level as varchar) as org_level,
-        cast(units.is_valid_on_reporting_date as boolean) as is_valid_on_reporting_date,
-        cast(all_items.item_code as varchar) as item_code,
-        cast(items.item_order as integer) as item_order,
-        cast(all_items.tp_prior_year as decimal(18, 2)) as tp_prior_year,
-        cast(all_items.actual_prior_ytd as decimal(18, 2)) as actual_prior_ytd,
-        cast(all_items.budget_amended as decimal(18, 2)) as budget_amended,
-        cast(all_items.actual_ytd as decimal(18, 2)) as actual_ytd,
-        cast(all_items.budget_amended - all_items.actual_ytd as decimal(18, 2)) as remaining,
-        {{ realization_pct('all_items.actual_ytd', 'all_items.budget_amended') }} as realization_pct
-    from all_items
-    inner join units
-        on all_items.municipality_code = units.municipality_code
-        and all_items.reporting_date = units.reporting_date
-        and all_items.org_unit_code = units.org_unit_code
-    inner join items
-        on all_items.item_code = items.item_code
+        cast(rows.municipality_code as varchar) as municipality_code,
+        cast(rows.reporting_date as date) as reporting_date,
+        cast(rows.org_unit_code as varchar) as org_unit_code,
+        cast(rows.org_unit_name as varchar) as org_unit_name,
+        cast(rows.org_level as varchar) as org_level,
+        cast(rows.is_valid_on_reporting_date as boolean) as is_valid_on_reporting_date,
+        cast(rows.item_code as varchar) as item_code,
+        cast(rows.item_order as integer) as item_order,
+        cast(rows.tp_prior_year as decimal(18, 2)) as tp_prior_year,
+        cast(rows.actual_prior_ytd as decimal(18, 2)) as actual_prior_ytd,
+        cast(rows.budget_amended as decimal(18, 2)) as budget_amended,
+        cast(rows.actual_ytd as decimal(18, 2)) as actual_ytd,
+        cast(rows.remaining as decimal(18, 2)) as remaining,
+        cast(rows.realization_pct as decimal(9, 2)) as realization_pct,
+        {{ release_columns() }}
+    from rows
+    {{ join_release_status('rows') }}
 )
 
 select * from final

@@ -4,21 +4,23 @@ with projects as (
 
 final as (
     select
-        municipality_code,
-        org_unit_code,
-        reporting_date,
-        theme,
-        project_name,
-        period_text,
-        total_funding,
-        funders,
-        city_share_pct,
-        city_share_text,
-        expense_realization_pct,
-        status_text,
-        source_file,
-        source_row
+        projects.municipality_code,
+        projects.org_unit_code,
+        projects.reporting_date,
+        projects.theme,
+        projects.project_name,
+        projects.period_text,
+        projects.total_funding,
+        projects.funders,
+        projects.city_share_pct,
+        projects.city_share_text,
+        projects.expense_realization_pct,
+        projects.status_text,
+        projects.source_file,
+        projects.source_row,
+        {{ release_columns() }}
     from projects
+    {{ join_release_status('projects') }}
 )
 
 select * from final

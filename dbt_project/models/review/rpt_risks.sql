@@ -4,19 +4,21 @@ with risks as (
 
 final as (
     select
-        municipality_code,
-        org_unit_code,
-        reporting_date,
-        risk_class,
-        risk_text,
-        probability,
-        significance,
-        risk_score,
-        control_measure,
-        control_status_text,
-        source_file,
-        source_row
+        risks.municipality_code,
+        risks.org_unit_code,
+        risks.reporting_date,
+        risks.risk_class,
+        risks.risk_text,
+        risks.probability,
+        risks.significance,
+        risks.risk_score,
+        risks.control_measure,
+        risks.control_status_text,
+        risks.source_file,
+        risks.source_row,
+        {{ release_columns() }}
     from risks
+    {{ join_release_status('risks') }}
 )
 
 select * from final

@@ -1,0 +1,66 @@
+"""The e-mail digest: sent to a local SMTP server, only when there is news."""
+
+import datetime as dt
+from decimal import Decimal
+
+from orchestration.settings import Digest
+from tests.smtp_sink import SmtpSink
+from warehouse.digest import compose, send
+from warehouse.gate.blocking import blocking_lines
+from warehouse.gate.history import append_run
+from warehouse.gate.records import CheckResult, Evidence
+
+WAREHOUSE = "warehouse/toteuma.duckdb"
+
+
+def _blocking():
+    row = Evidence(
+        municipality_code="111", org_unit_code="2502", line_code="4999", period="2026-03",
+        source_file="gl_111_2026_03.csv", source_row=6, novelty="new",
+        explanation="Tili must be an account of the chart (1 rows; file quarantined)",
+    )  # fmt: skip
+    return CheckResult("gl_postings.account_known", "incoming", "error", "w", "raw/gl", [row], 1)
+
+
+def _warning(novelty):
+    row = Evidence(
+        municipality_code="111", org_unit_code="600", line_code="TOIMINTAKULUT",
+        line_name="Toimintakulut", period="2026-03", expected=Decimal("-9720700"),
+        actual=Decimal("-10233700"), difference=Decimal("-513000"), novelty=novelty,
+    )  # fmt: skip
+    return CheckResult("forecast_grains_agree", "judgement", "warn", "w", "x", [row], 1)
+
+
+def test_a_withheld_run_mails_its_blocking_failures_with_file_and_line(tmp_path):
+    audit = tmp_path / "toteuma.audit.duckdb"
+    append_run(audit, "run-1", dt.datetime(2026, 4, 15, 2), [_blocking()], "withheld")
+    # WHEN the digest goes to a local SMTP server
+    with SmtpSink() as sink:
+        settings = Digest(to=("controllers@example.invalid",), host="127.0.0.1", port=sink.port)
+        send(settings, compose(audit, "run-1", WAREHOUSE))
+    # THEN one message arrives, naming the check, the file and the line
+    (message,) = sink.messages
+    assert message["Subject"] == "toteuma: julkaisu pidätetty (15.4.2026 02:00 UTC)"
+    body = message.get_content()
+    assert "gl_postings.account_known" in body
+    assert "gl_111_2026_03.csv, line 6 – unit 2502, account 4999, period 2026-03" in body
+
+
+def test_a_published_run_with_nothing_new_sends_nothing_and_new_failures_are_listed(tmp_path):
+    audit = tmp_path / "toteuma.audit.duckdb"
+    append_run(audit, "old", dt.datetime(2026, 4, 14, 2), [_warning("still")], "publish")
+    append_run(audit, "new", dt.datetime(2026, 4, 15, 2), [_warning("new")], "publish")
+    assert compose(audit, "old", WAREHOUSE) is None
+    mail = compose(audit, "new", WAREHOUSE)
+    assert mail.subject.startswith("toteuma: 1 uutta poikkeamaa")
+    assert "forecast_grains_agree: [UUSI] 3/2026 · Toimintakulut (TOIMINTAKULUT)" in mail.body
+
+
+def test_blocking_lines_name_check_file_line_and_what_is_wrong(tmp_path):
+    audit = tmp_path / "toteuma.audit.duckdb"
+    append_run(audit, "run-1", dt.datetime(2026, 4, 15, 2), [_blocking()], "withheld")
+    assert blocking_lines(audit, "run-1") == [
+        "gl_postings.account_known (incoming, 1 failing row(s))",
+        "  gl_111_2026_03.csv, line 6 – unit 2502, account 4999, period 2026-03 – Tili must "
+        "be an account of the chart (1 rows; file quarantined)",
+    ]

@@ -1,0 +1,97 @@
+"""Waivers by rule: a unit and everything under it, a period range, a maximum difference."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from warehouse.gate.records import CheckResult, Evidence
+from warehouse.gate.waivers import apply_waivers, load_waivers
+
+TODAY = dt.date(2026, 4, 15)
+
+
+class Organisation:
+    """606 and 6061 are under 600 on every date; 512 is not."""
+
+    def is_within(self, municipality, unit, above, on):
+        return above == "600" and unit in ("600", "606", "6061")
+
+
+def _failure(unit, period, difference, check="realization_within_full_year_budget"):
+    row = Evidence(
+        municipality_code="111", org_unit_code=unit, line_code="AINEET", period=period,
+        expected=Decimal(0), actual=difference, difference=Decimal(difference),
+    )  # fmt: skip
+    return CheckResult(check, "judgement", "warn", "why", "review/x", [row], 1)
+
+
+def _waivers(tmp_path, rule: str):
+    path = tmp_path / "waivers.yaml"
+    path.write_text(
+        "waivers:\n  - check: realization_within_full_year_budget\n"
+        + "".join(f"    {line}\n" for line in rule.strip().splitlines())
+        + "    reason: Covered by the amendment\n    name: C. Controller\n"
+        "    expires: 2026-12-31\n",
+        encoding="utf-8",
+    )
+    return load_waivers(path)
+
+
+def test_a_waiver_for_a_unit_with_descendants_covers_every_unit_under_it(tmp_path):
+    # GIVEN failures of 600, of 6061 (under 600) and of 512 (elsewhere)
+    results = [_failure("600", "2026-03-31", "-48"), _failure("6061", "2026-03-31", "-5"),
+               _failure("512", "2026-03-31", "-48")]  # fmt: skip
+    # WHEN one waiver names 600 with its descendants
+    report = apply_waivers(
+        results, _waivers(tmp_path, "unit: '600'\ndescendants: true"), TODAY, Organisation()
+    )
+    # THEN the whole family is waived, the unit outside it is not
+    assert [r.status for r in results] == ["waived", "waived", "failed"]
+    assert report.failures == 0
+
+
+def test_without_descendants_only_the_unit_itself_is_waived(tmp_path):
+    results = [_failure("600", "2026-03-31", "-48"), _failure("6061", "2026-03-31", "-5")]
+    apply_waivers(results, _waivers(tmp_path, "unit: '600'"), TODAY, Organisation())
+    assert [r.status for r in results] == ["waived", "failed"]
+
+
+def test_a_period_range_covers_the_dates_and_months_inside_it(tmp_path):
+    results = [_failure("600", p, "-1") for p in ("2026-01", "2026-03-31", "2026-04-30", "2025")]
+    rule = "period_from: 2026-01\nperiod_to: '2026-03-31'"
+    apply_waivers(results, _waivers(tmp_path, rule), TODAY)
+    assert [r.status for r in results] == ["waived", "waived", "failed", "failed"]
+
+
+def test_a_year_waiver_covers_its_months_and_days(tmp_path):
+    results = [_failure("600", p, "-1") for p in ("2025-06", "2025-12-31", "2026-01")]
+    apply_waivers(results, _waivers(tmp_path, "period: '2025'"), TODAY)
+    assert [r.status for r in results] == ["waived", "waived", "failed"]
+
+
+def test_a_maximum_difference_waives_only_the_small_ones_either_way(tmp_path):
+    results = [_failure("600", "2026-03-31", d) for d in ("-100", "100", "-100.01")]
+    apply_waivers(results, _waivers(tmp_path, "max_difference: 100"), TODAY)
+    assert [r.status for r in results] == ["waived", "waived", "failed"]
+
+
+def test_an_expired_rule_waives_nothing_and_is_reported(tmp_path):
+    results = [_failure("600", "2026-03-31", "-48")]
+    report = apply_waivers(results, _waivers(tmp_path, "unit: '600'"), dt.date(2027, 1, 1))
+    assert results[0].status == "failed"
+    assert "expired" in report.evidence[0].explanation
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("units: '600'", "unknown field units"),
+        ("period: '2026-03'\nperiod_to: '2026-06'", "either period or period_from"),
+        ("period_from: maaliskuu", "is no date, month or year"),
+        ("max_difference: paljon", "is no amount of euros"),
+    ],
+)
+def test_a_malformed_rule_is_refused_naming_its_field(tmp_path, rule, message):
+    with pytest.raises(ValueError, match=message):
+        _waivers(tmp_path, rule)

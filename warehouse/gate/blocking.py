@@ -1,0 +1,72 @@
+"""The failures that withheld a publication, as `toteuma run`, the Dagster run's failure
+message and the e-mail digest print them: check, file, line (and column), what is wrong."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+
+MAX_ROWS_PER_CHECK = 10
+
+
+def blocking_lines(audit: Path, run_id: str) -> list[str]:
+    """One heading per blocking check, then its failing rows, each where and what."""
+    if not audit.exists():
+        return []
+    with duckdb.connect(str(audit), read_only=True) as con:
+        checks = con.execute(
+            "select check_name, layer, unwaived_failures, error from audit.check_results "
+            "where run_id = ? and blocks_publication order by check_name",
+            [run_id],
+        ).fetchall()
+        lines = []
+        for check, layer, failing, error in checks:
+            lines.append(f"{check} ({layer}, {failing} failing row(s))")
+            if error:
+                lines.append(f"  the check could not run: {error.strip()[:300]}")
+            rows = con.execute(
+                "select source_file, source_row, period, org_unit_code, line_code, explanation,"
+                " details from audit.check_failures where run_id = ? and check_name = ? "
+                "and status = 'failed' order by source_file, source_row limit ?",
+                [run_id, check, MAX_ROWS_PER_CHECK + 1],
+            ).fetchall()
+            lines += [f"  {where_and_what(*row)}" for row in rows[:MAX_ROWS_PER_CHECK]]
+            if len(rows) > MAX_ROWS_PER_CHECK:
+                lines.append(f"  … and more: toteuma failures --check {check} --all")
+    return lines
+
+
+def where_and_what(file, row, period, unit, line, explanation, details) -> str:
+    """'gl_111_2026_03.csv, line 57, column 'Kredit': expected …' — a parse problem names
+    its place itself; a rule's row gets file, line and the failing values."""
+    extra = _json(details)
+    problem = extra.get("problem")
+    if problem:
+        return str(problem)
+    place = ", ".join(
+        part
+        for part in (
+            file,
+            f"line {row}" if row is not None else None,
+            f"column '{extra['column']}'" if extra.get("column") else None,
+        )
+        if part
+    )
+    kind = "account" if (line or "").isdigit() else "report line"
+    about = ", ".join(
+        f"{name} {value}"
+        for name, value in (("unit", unit), (kind, line), ("period", period))
+        if value
+    )
+    text = explanation or ""
+    return " – ".join(part for part in (place, about, text) if part)
+
+
+def _json(details) -> dict:
+    try:
+        value = json.loads(details) if details else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
