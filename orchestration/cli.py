@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
         help="xlsx: the review pack of --date (a file); parquet: every review and mart table,"
         " one file each, into the folder --out",
     )
-    export.add_argument("--date", type=dt.date.fromisoformat, help="YYYY-MM-DD (xlsx)")
+    export.add_argument("--date", type=_date, help="31.3.2026 or 2026-03-31 (xlsx)")
     export.add_argument("--municipality", help="3-digit municipality code (default: all)")
     export.add_argument("--out", required=True, type=Path, help="the .xlsx file or a folder")
     export.set_defaults(handler=_export)
@@ -229,7 +229,7 @@ def _export(args) -> int:
     if args.date is None:
         print("toteuma export: --date is needed for the Excel review pack", file=sys.stderr)
         return EXIT_ERROR
-    from warehouse.review_pack import write_review_pack
+    from reports.review_pack import write_review_pack
 
     try:
         summary = write_review_pack(settings.warehouse_path, args.date, args.out, args.municipality)

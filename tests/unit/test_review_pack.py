@@ -1,197 +1,193 @@
-"""The Excel review pack: one sheet per unit, laid out like the interim report."""
+"""The Excel review pack: laid out like the interim report, print-ready, with the doubts
+of the morning review on the figures they concern."""
 
 from __future__ import annotations
 
-import datetime
+import datetime as dt
 from pathlib import Path
 
 import duckdb
 import openpyxl
 import pytest
 
-from warehouse.review_pack import amount_format, write_review_pack
-
-MARCH = datetime.date(2026, 3, 31)
-FIGURES = """tp_prior_year decimal(18,2), actual_prior_ytd decimal(18,2),
-    budget_amended decimal(18,2), actual_ytd decimal(18,2), remaining decimal(18,2),
-    realization_pct decimal(9,2)"""
-UNIT = """municipality_code varchar, reporting_date date, org_unit_code varchar,
-    org_unit_name varchar, org_level varchar"""
-EL = ("111", MARCH, "EL", "Elinvoimalautakunnan toimiala", "TOIMIALA")
-YP = ("111", MARCH, "YP", "Yhteiset palvelut/hallinto", "PALVELUALUE")
-# (line code, name, order, kind, TP, TOT prior, TA, TOT, remaining, %, forecast)
-EL_LINES = [
-    ("MYYNTI", "Myyntituotot", 1, "revenue", 236279, 50000, 727500, 749574, -22074, 103.03, None),
-    ("TUET", "Tuet ja avustukset", 3, "revenue", -132480, 0, 572000, 708267, -136267, 123.82, None),
-    ("VUOKRA_T", "Vuokratuotot", 4, "revenue", 0, 0, 0, 0, 0, 0, None),
-    (
-        "TOIMINTATUOTOT",
-        "Toimintatuotot",
-        6,
-        "subtotal",
-        103799,
-        50000,
-        1299500,
-        1457841,
-        -158341,
-        112.18,
-        None,
-    ),
-    (
-        "HENKILOSTO",
-        "Henkilöstökulut",
-        8,
-        "cost",
-        -3844890.40,
-        -900000,
-        -3935100,
-        -3820562,
-        -114538,
-        97.09,
-        None,
-    ),
-]
-YP_LINES = [
-    ("MYYNTI", "Myyntituotot", 1, "revenue", 779723, 21804, 626000, 49248, 576752, 7.87, 726000),
-    (
-        "TOIMINTAKULUT",
-        "Toimintakulut",
-        14,
-        "subtotal",
-        -8856536,
-        -2138711,
-        -10233700,
-        -2099174,
-        -8134526,
-        20.51,
-        -9720700,
-    ),
-]
-BINDING = [("TULOT", 1, 100, 50, 200, 80, 120, 40.0), ("NETTO", 3, -1234567, 0, 0, 0, 0, 0)]
+from reports.review_pack import write_review_pack
+from tests.unit.report_warehouse import EXPLANATION, MARCH, RUN_ID, build_warehouse
 
 
-@pytest.fixture
-def warehouse(tmp_path: Path) -> Path:
-    """GIVEN a warehouse with two units on 31.3.2026 and one older date."""
-    path = tmp_path / "toteuma.duckdb"
-    with duckdb.connect(str(path)) as connection:
-        connection.execute("create schema review")
-        connection.execute(
-            f"""create table review.income_statement ({UNIT}, line_code varchar,
-            line_name varchar, line_order integer, line_kind varchar, {FIGURES},
-            forecast decimal(18,2))"""
-        )
-        for table in ("binding_budget", "investments"):
-            connection.execute(
-                f"create table review.{table} ({UNIT}, item_code varchar, item_order integer, "
-                f"{FIGURES})"
-            )
-        _insert(connection, "income_statement", [(*EL, *line) for line in EL_LINES])
-        _insert(connection, "income_statement", [(*YP, *line) for line in YP_LINES])
-        _insert(
-            connection, "binding_budget", [(*unit, *item) for unit in (EL, YP) for item in BINDING]
-        )
-        _insert(
-            connection, "investments", [(*EL, "MENOT", 2, -38279, 0, -210000, -726, -209274, 0.35)]
-        )
-        _insert(connection, "investments", [(*YP, "MENOT", 2, 0, 0, 0, 0, 0, 0)])
-        older = ("111", datetime.date(2025, 12, 31), *EL[2:])
-        _insert(connection, "binding_budget", [(*older, *BINDING[0])])
-    return path
-
-
-def _insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
-    marks = ", ".join("?" * len(rows[0]))
-    connection.executemany(f"insert into review.{table} values ({marks})", rows)
-
-
-def _rows_by_label(sheet) -> dict[str, tuple]:
-    return {row[0].value: row for row in sheet.iter_rows() if row[0].value}
-
-
-@pytest.fixture
-def pack(warehouse: Path, tmp_path: Path) -> openpyxl.Workbook:
-    """WHEN the pack of 31.3.2026 is written and reopened."""
-    summary = write_review_pack(warehouse, MARCH, tmp_path / "out" / "pack.xlsx")
-    assert summary.units == 2
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory) -> openpyxl.Workbook:
+    """GIVEN the tiny warehouse WHEN the pack of 31.3.2026 is written and reopened (once:
+    the tests only read it)."""
+    folder = tmp_path_factory.mktemp("pack")
+    warehouse = build_warehouse(folder / "toteuma.duckdb")
+    summary = write_review_pack(warehouse, MARCH, folder / "out" / "pack.xlsx")
+    assert summary.units == 3
     return openpyxl.load_workbook(summary.path)
 
 
-def test_one_sheet_per_unit_in_level_order_with_safe_names(pack: openpyxl.Workbook) -> None:
-    # The sector comes before the service area; 31 characters at most; no "/" in names.
+def _labels(sheet) -> list[str]:
+    return [row[0].value for row in sheet.iter_rows() if row[0].value]
+
+
+def _row(sheet, label: str, after: int = 0) -> tuple:
+    return next(r for r in sheet.iter_rows(min_row=after + 1) if r[0].value == label)
+
+
+def test_sheets_in_tree_order_with_names_cut_at_a_word(pack) -> None:
     assert pack.sheetnames == [
         "Sisällys",
-        "EL Elinvoimalautakunnan toimial",
-        "YP Yhteiset palvelut-hallinto",
+        "300 Elinvoimalautakunnan…",
+        "310 Työllisyyspalvelut",
+        "310 tavoitteet",
+        "311 Pajatoiminta ja nuorten…",
     ]
-    contents = [[cell.value for cell in row] for row in pack["Sisällys"].iter_rows(min_row=4)]
-    assert contents[1] == [
-        "111",
-        "PALVELUALUE",
-        "YP",
-        "Yhteiset palvelut/hallinto",
-        "YP Yhteiset palvelut-hallinto",
+    assert all(len(name) <= 31 for name in pack.sheetnames)
+
+
+def test_contents_links_every_sheet(pack) -> None:
+    links = [
+        cell.hyperlink.location
+        for row in pack["Sisällys"].iter_rows()
+        for cell in row
+        if cell.hyperlink is not None
     ]
+    assert sorted(link.split("!")[0].strip("'") for link in links) == sorted(pack.sheetnames[1:])
 
 
-def test_header_drops_forecast_when_the_unit_has_none(pack: openpyxl.Workbook) -> None:
-    headers = ["Selite", "TP 2025", "TOT 2025 3 kk", "TA 2026 + muutos", "TOT 2026 3 kk"]
-    headers += ["Jäljellä", "TOT-%"]
-    sector, service_area = pack.worksheets[1], pack.worksheets[2]
-    assert [cell.value for cell in sector[3]] == headers
-    assert [cell.value for cell in service_area[3]] == [*headers, "Ennuste 2026"]
-    assert sector.freeze_panes == "B4"
-    assert sector["A2"].value.startswith("Toteuma 1–3/2026")
+def test_every_sheet_prints_a4_landscape_one_page_wide_with_titles(pack) -> None:
+    for sheet in pack.worksheets:
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+            "landscape",
+            9,
+            1,
+            0,
+        ), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_area and sheet.print_title_rows, sheet.title
+    statement = pack["310 Työllisyyspalvelut"]
+    heading_row = int(statement.print_title_rows.split(":")[0].strip("$"))
+    assert statement.cell(heading_row, 1).value == "Selite"
+    assert statement.cell(heading_row, 4).value == "TA 2026 +muutos"
+    assert statement.cell(heading_row, 4).alignment.wrap_text
 
 
-def test_figures_stay_numeric_with_report_formats(pack: openpyxl.Workbook) -> None:
-    rows = _rows_by_label(pack.worksheets[1])
-    grants = rows["Tuet ja avustukset"]
+def test_header_and_footer_name_unit_date_pages_publication_run_and_status(pack) -> None:
+    sheet = pack["311 Pajatoiminta ja nuorten…"]
+    assert sheet.oddHeader.left.text == "Heinolan kaupunki"
+    assert sheet.oddHeader.center.text == "311 Pajatoiminta ja nuorten työllistämisen palvelut"
+    assert sheet.oddHeader.right.text == "Tilanne 31.3.2026"
+    assert sheet.oddFooter.center.text == "Sivu &P / &N"
+    assert sheet.oddFooter.left.text == f"Julkaistu 2.4.2026 klo 3.05, ajo {RUN_ID}"
+    assert sheet.oddFooter.right.text == "Hyväksytty: Controller (testi) 15.4.2026"
+    assert pack["310 Työllisyyspalvelut"].oddFooter.right.text == "Alustava, ei hyväksytty"
+
+
+def test_statement_has_section_headings_and_only_lines_with_money(pack) -> None:
+    labels = _labels(pack["310 Työllisyyspalvelut"])
+    start = labels.index("Tuloslaskelma")
+    assert labels[start + 2 : start + 18] == [
+        "TOIMINTATUOTOT",
+        "Myyntituotot",
+        "Tuet ja avustukset",
+        "Toimintatuotot",
+        "TOIMINTAKULUT",
+        "Henkilöstökulut",
+        "Palvelujen ostot",
+        "Toimintakulut",
+        "Toimintakate",
+        "Vuosikate",  # a subtotal is shown although Rahoitustuotot ja -kulut is zero
+        "Poistot ja arvonalentumiset",
+        "Tilikauden tulos",
+        "INVESTOINNIT",
+        "Selite",
+        "Menot",  # Tulot is zero: left out; Netto always
+        "Netto",
+    ]
+    # Valmistus omaan käyttöön carries -0,55 €: cents, not a line for the board
+    assert "Valmistus omaan käyttöön" not in labels and "Verotulot" not in labels
+
+
+def test_responsibility_area_prints_the_short_table_without_zero_revenue(pack) -> None:
+    labels = _labels(pack["311 Pajatoiminta ja nuorten…"])
+    assert labels[labels.index("Tuloslaskelma") + 2 :] == ["Toimintakulut", "Toimintakate"]
+
+
+def test_sector_prints_the_binding_budget_first(pack) -> None:
+    labels = _labels(pack["300 Elinvoimalautakunnan…"])
+    assert labels.index("VALTUUSTON HYVÄKSYMÄ TALOUSARVIO") < labels.index("Tuloslaskelma")
+    assert _row(pack["300 Elinvoimalautakunnan…"], "NETTO")[3].value == -4000
+
+
+def test_figures_stay_numbers_in_the_reports_format(pack) -> None:
+    sheet = pack["310 Työllisyyspalvelut"]
+    grants = _row(sheet, "Tuet ja avustukset")
     assert grants[1].value == -132480  # a negative revenue line is kept as it is
     assert grants[1].number_format == "#\u00a0##0;-#\u00a0##0"
-    assert rows["Henkilöstökulut"][1].value == pytest.approx(-3844890.40)
-    assert rows["Henkilöstökulut"][1].number_format == "#\u00a0###\u00a0##0;-#\u00a0###\u00a0##0"
-    assert rows["Myyntituotot"][6].value == pytest.approx(103.03)
-    assert rows["Myyntituotot"][6].number_format == "0.00;-0.00"
-    forecast = _rows_by_label(pack.worksheets[2])["Toimintakulut"][7]
-    assert forecast.value == -9720700
+    assert grants[6].number_format == "0.00;-0.00"
+    assert _row(sheet, "Toimintakulut")[7].value == -4959200  # Ennuste
+    assert _row(sheet, "Toimintakulut")[0].font.bold
+    menot = _row(sheet, "Menot")
+    assert menot[5].value == pytest.approx(0.3457, abs=1e-4)  # printed 0,3 as the seeds do
+    assert menot[5].number_format == "0.0;-0.0"
 
 
-def test_subtotals_bold_and_zero_rent_lines_dropped(pack: openpyxl.Workbook) -> None:
-    rows = _rows_by_label(pack.worksheets[1])
-    assert all(cell.font.bold for cell in rows["Toimintatuotot"])
-    assert not rows["Myyntituotot"][1].font.bold
-    assert "Vuokratuotot" not in rows
+def test_explanation_text_is_above_the_table(pack) -> None:
+    labels = _labels(pack["310 Työllisyyspalvelut"])
+    assert labels.index(EXPLANATION) < labels.index("Tuloslaskelma")
+    line = "Henkilöstökulut: Avoimia tehtäviä täytettiin vaiheittain."
+    assert labels.index(line) < labels.index("Tuloslaskelma")
 
 
-def test_binding_level_always_and_investments_only_when_non_zero(pack: openpyxl.Workbook) -> None:
-    sector = _rows_by_label(pack.worksheets[1])
-    assert sector["Netto"][1].value == -1234567
-    assert sector["Menot"][3].value == -210000  # the investment block's Menot
-    assert "Sitova taso" in sector and "Investoinnit" in sector
-    service_area = _rows_by_label(pack.worksheets[2])
-    assert "Sitova taso" in service_area and "Investoinnit" not in service_area
+def test_warn_failures_comment_the_figure_they_question(pack) -> None:
+    sheet = pack["310 Työllisyyspalvelut"]
+    comments = {c.coordinate: c.comment.text for r in sheet.iter_rows() for c in r if c.comment}
+    services, costs = _row(sheet, "Palvelujen ostot"), _row(sheet, "Toimintakulut")
+    assert comments == {
+        services[4].coordinate: "Palvelujen ostot poikkeavat (testi).",  # TOT 2026, actual
+        costs[7].coordinate: "Ennusteet eivät täsmää (testi).",  # Ennuste
+    }  # the info row under the threshold and the waived one carry none
+    short = pack["311 Pajatoiminta ja nuorten…"]
+    assert _row(short, "Toimintakulut")[0].comment.text == "Henkilöstökulut poikkeavat (testi)."
+    goals = pack["310 tavoitteet"]
+    assert _row(goals, "Uudistuva työ ja asuminen", after=9)[1].comment.text == (
+        "Tavoitteelta puuttuu arvio (testi)."
+    )
 
 
-def test_missing_date_names_the_date_and_the_dates_that_exist(
-    warehouse: Path, tmp_path: Path
-) -> None:
+def test_goal_sheet_shows_goals_indicators_risks_and_projects(pack) -> None:
+    sheet = pack["310 tavoitteet"]
+    labels = _labels(sheet)
+    titles = ["STRATEGIASTA JOHDETUT TAVOITTEET (VALTUUSTON SITOVUUSTASO)"]
+    titles += ["Käyttösuunnitelman toteutuminen, toiminnalliset tavoitteet", "Tunnusluvut"]
+    titles += ["Riskienhallinta", "Hankkeet"]
+    assert [label for label in labels if label in titles] == titles
+    binding = [row for row in sheet.iter_rows(values_only=True) if row[3] in ("Toteutuu",)]
+    assert binding[0][:2] == ("Uudistuva työ ja asuminen", "Työllisyysaste nousee.")
+    risk = _row(sheet, "Toiminnallinen")
+    assert risk[2].value == "Todennäköisyys: 2\nMerkittävyys: 3\nRiskiarvo: 6"
+
+
+def test_year_end_pack_uses_the_financial_statement_columns(tmp_path: Path) -> None:
+    warehouse = build_warehouse(tmp_path / "toteuma.duckdb")
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute("update review.income_statement set reporting_date = date '2025-12-31'")
+    summary = write_review_pack(warehouse, dt.date(2025, 12, 31), tmp_path / "pack.xlsx")
+    sheet = openpyxl.load_workbook(summary.path)["310 Työllisyyspalvelut"]
+    headings = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Selite")
+    assert headings[:6] == (
+        "Selite",
+        "Tilinpäätös 2024",
+        "Talousarvio 2025",
+        "Toteuma 2025",
+        "Poikkeama",
+        "Toteuma %",
+    )
+
+
+def test_missing_date_names_the_date_and_the_dates_that_exist(tmp_path: Path) -> None:
+    warehouse = build_warehouse(tmp_path / "toteuma.duckdb")
     with pytest.raises(ValueError, match="2026-02-28") as error:
-        write_review_pack(warehouse, datetime.date(2026, 2, 28), tmp_path / "pack.xlsx")
-    assert "2026-03-31, 2025-12-31" in str(error.value)
+        write_review_pack(warehouse, dt.date(2026, 2, 28), tmp_path / "pack.xlsx")
+    assert "Dates that exist, newest first: 2026-03-31" in str(error.value)
     assert not (tmp_path / "pack.xlsx").exists()
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (-0.4, "0;0"),
-        (735, "0;-0"),
-        (999.5, "#\u00a0##0;-#\u00a0##0"),  # rounds to 1 000
-        (-132480, "#\u00a0##0;-#\u00a0##0"),
-        (1234567.4, "#\u00a0###\u00a0##0;-#\u00a0###\u00a0##0"),
-        (None, "0;0"),
-    ],
-)
-def test_amount_format_groups_whole_euros_by_no_break_spaces(value, expected) -> None:
-    assert amount_format(value) == expected
