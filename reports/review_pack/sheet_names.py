@@ -33,7 +33,7 @@ class SheetNames:
         while name.casefold() in self.taken:
             counter += 1
             suffix = f" ({counter})"
-            name = _cut(base.removesuffix(ELLIPSIS), MAX_LENGTH - len(suffix)) + suffix
+            name = _cut(base, MAX_LENGTH - len(suffix)) + suffix
         self.taken.add(name.casefold())
         return name
 
