@@ -1,4 +1,4 @@
-"""`toteuma`: run the nightly job, export the review pack, prepare the dbt manifest.
+"""`toteuma`: the nightly run, the review pack and the interim report, the dbt manifest.
 
 Exit codes of `toteuma run`: 0 published, 3 publication withheld by failing checks,
 1 error (the message names the file, line and column where input was at fault),
@@ -66,6 +66,20 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--municipality", help="3-digit municipality code (default: all)")
     export.add_argument("--out", required=True, type=Path, help="the .xlsx file or a folder")
     export.set_defaults(handler=_export)
+    report = commands.add_parser(
+        "report",
+        help="write the interim report (käyttösuunnitelman toteutuminen) of a date as .docx",
+        description="A unit and every unit under it, in the seed reports' order and layout;"
+        " 'Luonnos' in the header until every unit in it is approved.",
+    )
+    report.add_argument("--date", required=True, type=_date, help="31.3.2026 or 2026-03-31")
+    report.add_argument("--unit", help="unit code (default: the whole municipality)")
+    report.add_argument("--municipality", help="3-digit code (default: the only one)")
+    report.add_argument("--out", required=True, type=Path, help="the .docx file")
+    report.add_argument(
+        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
+    )
+    report.set_defaults(handler=_report)
     failures = commands.add_parser(
         "failures",
         help="the morning review: the latest run's failures on open reporting dates",
@@ -237,6 +251,21 @@ def _export(args) -> int:
         print(f"toteuma export: {problem}", file=sys.stderr)
         return EXIT_ERROR
     print(f"Wrote {summary.path} ({summary.units} units, {len(summary.sheets)} sheets).")
+    return EXIT_PUBLISHED
+
+
+def _report(args) -> int:
+    from reports.interim_report import write_interim_report
+
+    settings = settings_module.load_settings(warehouse_path=args.warehouse)
+    try:
+        summary = write_interim_report(
+            settings.warehouse_path, args.date, args.out, args.unit, args.municipality
+        )
+    except (ValueError, FileNotFoundError) as problem:
+        print(f"toteuma report: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"Wrote {summary.path} ({summary.units} units; {summary.release}).")
     return EXIT_PUBLISHED
 
 
