@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt
 
@@ -15,16 +16,19 @@ from reports.units import Release, ReportingDate, Unit
 from warehouse.finnish import date_text
 
 TITLE = "KÄYTTÖSUUNNITELMAN TOTEUTUMINEN"
+MARGIN_CM = 1.8
+TABLE_TEXT = "Taulukon teksti"
 
 
 def new_document(data: ReportingDate, root: Unit, release: Release):
     document = Document()
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = "Arial", Pt(10)
+    _table_text_style(document)
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2)
+    section.left_margin = section.right_margin = Cm(MARGIN_CM)
     section.top_margin = section.bottom_margin = Cm(2)
     _header(section, data, root, release)
     _footer(section, data)
@@ -61,6 +65,15 @@ def add_contents(document, entries: list[tuple[int, str]]) -> None:
 
 def unit_section_heading(unit: Unit) -> str:
     return f"{level_genitive(unit.level)} toiminnan ja talouden toteutuminen".upper()
+
+
+def _table_text_style(document) -> None:
+    """8 pt without space between paragraphs: a table's cells, empty ones included."""
+    style = document.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.font.size = Pt(8)
+    style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(0)
+    style.paragraph_format.line_spacing = 1.0
 
 
 def _header(section, data: ReportingDate, root: Unit, release: Release) -> None:

@@ -5,16 +5,22 @@ from __future__ import annotations
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
 from reports.finance import FigureTable
 from reports.goals import TextTable
-from reports.interim_report.word import keep_rows_whole, repeat_as_header, shade
+from reports.interim_report.document import MARGIN_CM, TABLE_TEXT
+from reports.interim_report.word import (
+    keep_rows_whole,
+    narrow_cell_margins,
+    repeat_as_header,
+    shade,
+)
 from reports.numbers import percent, whole_euros
 
-TEXT_WIDTH_CM = 17.0
-LABEL_WIDTH_CM = 4.4
-FONT_SIZE = Pt(8)
+TEXT_WIDTH_CM = 21 - 2 * MARGIN_CM
+LABEL_WIDTH_CM = 4.0
+CELL_MARGIN_CM = 0.1  # Word's 0,19 cm each side leaves "-10 233 700" no room in bold
 HEADING_FILL = "DDE4EE"
 
 
@@ -44,6 +50,7 @@ def _figure(value, decimals: int | None) -> str:
 def _table(document, headings: list[str], widths: list[float]):
     word_table = document.add_table(rows=1, cols=len(headings))
     word_table.style = "Table Grid"
+    narrow_cell_margins(word_table, Cm(CELL_MARGIN_CM))
     word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
     word_table.autofit = False
     for cell, heading in zip(word_table.rows[0].cells, headings, strict=True):
@@ -66,13 +73,11 @@ def _add_row(word_table, texts: list[str], *, bold: bool, numeric: bool) -> None
 
 
 def _write(cell, text: str, *, bold: bool, right: bool = False) -> None:
-    lines = text.split("\n")
     paragraph = cell.paragraphs[0]
-    for index, line in enumerate(lines):
+    for index, line in enumerate(text.split("\n")):
         if index:
             paragraph = cell.add_paragraph()
-        run = paragraph.add_run(line)
-        run.bold, run.font.size = bold, FONT_SIZE
-        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.style = TABLE_TEXT
+        paragraph.add_run(line).bold = bold
         if right:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -58,6 +58,18 @@ def keep_rows_whole(table: Table) -> None:
         properties.append(OxmlElement("w:cantSplit"))
 
 
+def narrow_cell_margins(table: Table, width) -> None:
+    """Left and right padding of every cell of the table."""
+    properties = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(int(width.twips)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties.append(margins)
+
+
 def shade(cell, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
