@@ -55,14 +55,14 @@ class _Reader:
         ).fetchall()
         self.tables = {row[0] for row in listed}
 
-    def rows(self, table: str, order: str, dated: bool = True) -> list[dict]:
+    def rows(self, table: str, order: str) -> list[dict]:
+        """The table's rows of the date (and municipality); none if the file lacks it."""
         if table not in self.tables:
             return []
-        where = "reporting_date = ? and " if dated else ""
         cursor = self.connection.execute(
-            f"select * from {table} where {where}(?::varchar is null or municipality_code = ?) "
-            f"order by {order}",
-            ([self.date] if dated else []) + [self.municipality, self.municipality],
+            f"select * from {table} where reporting_date = ? "
+            f"and (?::varchar is null or municipality_code = ?) order by {order}",
+            [self.date, self.municipality, self.municipality],
         )
         columns = [column[0] for column in cursor.description]
         return [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
