@@ -27,7 +27,7 @@ with review_rows as (
 ),
 
 status as (
-    select * from {{ ref('int_release_status') }}
+    select * from {{ ref('fct_release_status') }}
 ),
 
 ledger_rows as (

@@ -1,6 +1,6 @@
 -- Investment budget rows: a positive amount is TULOT, a negative one MENOT (per row).
 with budget_entries as (
-    select * from {{ ref('fct_budget_entries') }}
+    select * from {{ ref('stg_finance__budget_entries') }}
 ),
 
 accounts as (

@@ -77,10 +77,8 @@ final as (
         cast(rows.actual_ytd as decimal(18, 2)) as actual_ytd,
         cast(rows.remaining as decimal(18, 2)) as remaining,
         cast(rows.realization_pct as decimal(9, 2)) as realization_pct,
-        cast(rows.forecast as decimal(18, 2)) as forecast,
-        {{ release_columns() }}
+        cast(rows.forecast as decimal(18, 2)) as forecast
     from rows
-    {{ join_release_status('rows') }}
 )
 
 select * from final

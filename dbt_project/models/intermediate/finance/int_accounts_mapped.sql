@@ -5,11 +5,11 @@ with accounts as (
 ),
 
 actuals as (
-    select * from {{ ref('fct_actuals_monthly') }}
+    select * from {{ ref('int_actuals_monthly') }}
 ),
 
 budget_entries as (
-    select * from {{ ref('fct_budget_entries') }}
+    select * from {{ ref('stg_finance__budget_entries') }}
 ),
 
 line_ranges as (

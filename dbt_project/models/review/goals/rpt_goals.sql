@@ -25,7 +25,7 @@ final as (
         {{ release_columns() }}
     from assessments
     inner join goals on assessments.goal_key = goals.goal_key
-    left join {{ ref('int_release_status') }} as status
+    left join {{ ref('fct_release_status') }} as status
         on assessments.municipality_code = status.municipality_code
         and assessments.assessment_date = status.reporting_date
         and assessments.org_unit_code = status.org_unit_code

@@ -1,6 +1,6 @@
 -- Investment accounts are split into their own items: credits are TULOT, debits MENOT.
 with actuals as (
-    select * from {{ ref('fct_actuals_monthly') }}
+    select * from {{ ref('int_actuals_monthly') }}
 ),
 
 accounts as (

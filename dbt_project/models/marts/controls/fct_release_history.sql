@@ -16,7 +16,7 @@ signoffs as (
 ),
 
 status as (
-    select * from {{ ref('int_release_status') }}
+    select * from {{ ref('fct_release_status') }}
 ),
 
 events as (

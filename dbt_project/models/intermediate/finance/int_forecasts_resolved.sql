@@ -8,7 +8,7 @@ with reporting_dates as (
 ),
 
 forecasts as (
-    select * from {{ ref('fct_forecasts') }}
+    select * from {{ ref('stg_finance__forecasts') }}
 ),
 
 report_lines as (

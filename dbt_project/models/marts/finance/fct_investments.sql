@@ -1,6 +1,6 @@
 -- The published investments: the ledger's (int_investments_from_ledger) for preliminary
 -- units and dates, the approved figures where a sign-off is in force (as
--- rpt_income_statement).
+-- fct_income_statement).
 with ledger as (
     select * from {{ ref('int_investments_from_ledger') }}
 ),
@@ -70,10 +70,8 @@ final as (
         cast(rows.budget_amended as decimal(18, 2)) as budget_amended,
         cast(rows.actual_ytd as decimal(18, 2)) as actual_ytd,
         cast(rows.remaining as decimal(18, 2)) as remaining,
-        cast(rows.realization_pct as decimal(9, 2)) as realization_pct,
-        {{ release_columns() }}
+        cast(rows.realization_pct as decimal(9, 2)) as realization_pct
     from rows
-    {{ join_release_status('rows') }}
 )
 
 select * from final

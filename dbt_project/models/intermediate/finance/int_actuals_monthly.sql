@@ -5,7 +5,8 @@
     on_schema_change='append_new_columns',
     pre_hook="{{ delete_changed_ledger_months() }}",
 ) }}
--- The one read of the ledger: everything downstream works on these monthly sums.
+-- The one read of the ledger: everything downstream works on these monthly sums (the
+-- intermediate models here, and fct_actuals_monthly, which publishes them).
 -- Incremental by municipality and month: a build sums again only the months whose ledger
 -- file is not the one summed before (its hash, kept here per row, differs). Their old
 -- sums are deleted first (pre_hook), so a month re-exported with fewer cost centres, or

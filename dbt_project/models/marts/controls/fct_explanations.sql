@@ -1,4 +1,4 @@
--- The controllers' explanations as the board reads them: each unit's narrative
+-- The controllers' explanations, one row per section of their files: each unit's narrative
 -- (line_code null, section_seq 0) and its line explanations, from the Markdown files of
 -- the controls folder (controls/explanations/<kunta>/<unit>/<date>.md).
 with explanations as (
@@ -24,8 +24,7 @@ final as (
         cast(explanations.line_code as varchar) as line_code,
         cast(report_lines.line_name as varchar) as line_name,
         cast(explanations.body as varchar) as explanation_text,
-        cast(explanations.source_file as varchar) as source_file,
-        {{ release_columns() }}
+        cast(explanations.source_file as varchar) as source_file
     from explanations
     left join units
         on explanations.municipality_code = units.municipality_code
@@ -33,7 +32,6 @@ final as (
         and explanations.org_unit_code = units.org_unit_code
     left join report_lines
         on explanations.line_code = report_lines.line_code
-    {{ join_release_status('explanations') }}
 )
 
 select * from final

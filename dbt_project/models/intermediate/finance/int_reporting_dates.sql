@@ -1,6 +1,6 @@
 -- Reads the monthly sums, not the ledger, for the same reason as int_accounts_mapped.
 with actuals as (
-    select * from {{ ref('fct_actuals_monthly') }}
+    select * from {{ ref('int_actuals_monthly') }}
 ),
 
 months_with_postings as (
