@@ -8,7 +8,7 @@
         'dagster': {'ref': {'name': 'int_income_statement_from_ledger'}},
     },
 ) }}
-{% set figures = ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
+{% set figures = ledger_figures() -%}
 -- Identity: for every municipality and reporting date D (year Y, month m), the TULOS
 -- of the top unit(s) placed on D equals, read straight from the postings and budget
 -- rows (non-investment accounts):

@@ -1,5 +1,4 @@
-{% set figures = ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd',
-                  'remaining', 'realization_pct', 'forecast'] -%}
+{% set figures = review_figures() -%}
 -- Every cell of an approved unit and date whose figure the ledger now gives otherwise:
 -- the published review keeps the approved figure until a new sign-off. Compared per
 -- review table (income_statement, investments; binding_budget repeats income_statement
@@ -20,8 +19,7 @@ approved as (
 ledger as (
     select
         'income_statement' as table_name, municipality_code, reporting_date, org_unit_code,
-        line_code, tp_prior_year, actual_prior_ytd, budget_amended, actual_ytd, remaining,
-        realization_pct, forecast
+        line_code, {{ figure_list(figures=review_figures()) }}
     from {{ ref('int_income_statement_from_ledger') }}
     union all
     select

@@ -73,7 +73,7 @@ final as (
         figures.reporting_date,
         figures.cost_centre_code,
         coalesce(line_mapping.reported_as, figures.line_code) as line_code,
-        {% for figure in ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
+        {% for figure in ledger_figures() -%}
         cast(sum(case when figures.figure = '{{ figure }}' then figures.amount else 0 end)
             as decimal(18, 2)) as {{ figure }}{% if not loop.last %},{% endif %}
         {% endfor %}

@@ -26,7 +26,7 @@ lines_with_subtotals_level_0 as (
         units.reporting_date,
         units.org_unit_code,
         report_lines.line_code,
-        {% for figure in ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
+        {% for figure in ledger_figures() -%}
         coalesce(unit_figures.{{ figure }}, 0) as {{ figure }}{% if not loop.last %},{% endif %}
         {% endfor %}
     from units
@@ -42,7 +42,7 @@ lines_with_subtotals_level_0 as (
 {{ add_subtotal_lines(
     'components',
     ['municipality_code', 'reporting_date', 'org_unit_code'],
-    ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd']
+    ledger_figures()
 ) }},
 
 final as (
@@ -57,10 +57,9 @@ final as (
         cast(report_lines.line_name as varchar) as line_name,
         cast(report_lines.line_order as integer) as line_order,
         cast(report_lines.line_kind as varchar) as line_kind,
-        cast(lines.tp_prior_year as decimal(18, 2)) as tp_prior_year,
-        cast(lines.actual_prior_ytd as decimal(18, 2)) as actual_prior_ytd,
-        cast(lines.budget_amended as decimal(18, 2)) as budget_amended,
-        cast(lines.actual_ytd as decimal(18, 2)) as actual_ytd,
+        {% for figure in ledger_figures() -%}
+        cast(lines.{{ figure }} as decimal(18, 2)) as {{ figure }},
+        {% endfor %}
         cast(lines.budget_amended - lines.actual_ytd as decimal(18, 2)) as remaining,
         {{ realization_pct('lines.actual_ytd', 'lines.budget_amended') }} as realization_pct,
         cast(forecasts.forecast as decimal(18, 2)) as forecast

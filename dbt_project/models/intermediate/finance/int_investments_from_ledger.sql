@@ -18,7 +18,7 @@ tulot_menot as (
         units.reporting_date,
         units.org_unit_code,
         items.item_code,
-        {% for figure in ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
+        {% for figure in ledger_figures() -%}
         coalesce(unit_figures.{{ figure }}, 0) as {{ figure }}{% if not loop.last %},{% endif %}
         {% endfor %}
     from units
@@ -37,7 +37,7 @@ netto as (
         reporting_date,
         org_unit_code,
         'NETTO' as item_code,
-        {% for figure in ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
+        {% for figure in ledger_figures() -%}
         sum({{ figure }}) as {{ figure }}{% if not loop.last %},{% endif %}
         {% endfor %}
     from tulot_menot
@@ -60,10 +60,9 @@ final as (
         cast(units.is_valid_on_reporting_date as boolean) as is_valid_on_reporting_date,
         cast(all_items.item_code as varchar) as item_code,
         cast(items.item_order as integer) as item_order,
-        cast(all_items.tp_prior_year as decimal(18, 2)) as tp_prior_year,
-        cast(all_items.actual_prior_ytd as decimal(18, 2)) as actual_prior_ytd,
-        cast(all_items.budget_amended as decimal(18, 2)) as budget_amended,
-        cast(all_items.actual_ytd as decimal(18, 2)) as actual_ytd,
+        {% for figure in ledger_figures() -%}
+        cast(all_items.{{ figure }} as decimal(18, 2)) as {{ figure }},
+        {% endfor %}
         cast(all_items.budget_amended - all_items.actual_ytd as decimal(18, 2)) as remaining,
         {{ realization_pct('all_items.actual_ytd', 'all_items.budget_amended') }} as realization_pct
     from all_items

@@ -17,7 +17,7 @@ final as (
         cost_centre_figures.reporting_date,
         org_paths.ancestor_code as org_unit_code,
         cost_centre_figures.line_code,
-        {% for figure in ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
+        {% for figure in ledger_figures() -%}
         cast(sum(cost_centre_figures.{{ figure }}) as decimal(18, 2)) as {{ figure }}{% if not loop.last %},{% endif %}
         {% endfor %}
     from cost_centre_figures

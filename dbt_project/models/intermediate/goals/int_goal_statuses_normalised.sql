@@ -21,18 +21,22 @@ statuses as (
 ),
 
 exact_matches as (
-    select statuses.status_original, any_value(vocabulary.status) as status
+    select
+        statuses.status_original,
+        any_value(vocabulary.status) as status
     from statuses
     inner join vocabulary on statuses.status_key = vocabulary.status_key
     group by statuses.status_original
 ),
 
 similar_matches as (
-    select statuses.status_original, any_value(vocabulary.status) as status
+    select
+        statuses.status_original,
+        any_value(vocabulary.status) as status
     from statuses
     inner join vocabulary
         on length(statuses.status_key) >= 4
-        and levenshtein(statuses.status_key, vocabulary.status_key) <= 2
+            and levenshtein(statuses.status_key, vocabulary.status_key) <= 2
     group by statuses.status_original
     having count(distinct vocabulary.status) = 1
 ),
@@ -59,6 +63,6 @@ final as (
 )
 
 select
-    *,
-    status is distinct from status_original as is_status_normalised
+    final.*,
+    (final.status is distinct from final.status_original) as is_status_normalised
 from final

@@ -71,10 +71,9 @@ final as (
         cast(rows.line_name as varchar) as line_name,
         cast(rows.line_order as integer) as line_order,
         cast(rows.line_kind as varchar) as line_kind,
-        cast(rows.tp_prior_year as decimal(18, 2)) as tp_prior_year,
-        cast(rows.actual_prior_ytd as decimal(18, 2)) as actual_prior_ytd,
-        cast(rows.budget_amended as decimal(18, 2)) as budget_amended,
-        cast(rows.actual_ytd as decimal(18, 2)) as actual_ytd,
+        {% for figure in ledger_figures() -%}
+        cast(rows.{{ figure }} as decimal(18, 2)) as {{ figure }},
+        {% endfor %}
         cast(rows.remaining as decimal(18, 2)) as remaining,
         cast(rows.realization_pct as decimal(9, 2)) as realization_pct,
         cast(rows.forecast as decimal(18, 2)) as forecast

@@ -65,10 +65,9 @@ final as (
         cast(rows.is_valid_on_reporting_date as boolean) as is_valid_on_reporting_date,
         cast(rows.item_code as varchar) as item_code,
         cast(rows.item_order as integer) as item_order,
-        cast(rows.tp_prior_year as decimal(18, 2)) as tp_prior_year,
-        cast(rows.actual_prior_ytd as decimal(18, 2)) as actual_prior_ytd,
-        cast(rows.budget_amended as decimal(18, 2)) as budget_amended,
-        cast(rows.actual_ytd as decimal(18, 2)) as actual_ytd,
+        {% for figure in ledger_figures() -%}
+        cast(rows.{{ figure }} as decimal(18, 2)) as {{ figure }},
+        {% endfor %}
         cast(rows.remaining as decimal(18, 2)) as remaining,
         cast(rows.realization_pct as decimal(9, 2)) as realization_pct
     from rows

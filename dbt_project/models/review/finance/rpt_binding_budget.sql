@@ -16,12 +16,7 @@ final as (
         income_statement.is_valid_on_reporting_date,
         cast(binding_items.item_code as varchar) as item_code,
         cast(binding_items.item_order as integer) as item_order,
-        income_statement.tp_prior_year,
-        income_statement.actual_prior_ytd,
-        income_statement.budget_amended,
-        income_statement.actual_ytd,
-        income_statement.remaining,
-        income_statement.realization_pct,
+        {{ figure_list('income_statement', ledger_figures() + ['remaining', 'realization_pct']) }},
         income_statement.release_status,
         income_statement.approved_by,
         income_statement.approved_at

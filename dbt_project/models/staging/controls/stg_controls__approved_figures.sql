@@ -13,10 +13,7 @@ final as (
         org_level,
         is_valid_on_reporting_date,
         line_code,
-        tp_prior_year,
-        actual_prior_ytd,
-        budget_amended,
-        actual_ytd,
+        {{ figure_list() }},
         forecast
     from source
 )
