@@ -21,3 +21,13 @@
         {{ relation ~ '.' if relation }}{{ figure }}{{ ', ' if not loop.last }}
     {%- endfor -%}
 {%- endmacro %}
+
+
+{#- The figures summed over a group, as decimal(18, 2): `summed_figures('lines')` renders
+    "cast(sum(lines.tp_prior_year) as decimal(18, 2)) as tp_prior_year, ...". -#}
+{% macro summed_figures(relation=none, figures=none) -%}
+    {%- for figure in (figures or ledger_figures()) -%}
+        cast(sum({{ relation ~ '.' if relation }}{{ figure }}) as decimal(18, 2)) as {{ figure }}
+        {{- ', ' if not loop.last }}
+    {%- endfor -%}
+{%- endmacro %}

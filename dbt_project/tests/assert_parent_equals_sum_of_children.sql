@@ -13,8 +13,8 @@
 -- its child units (as published) plus the cost centres directly under it (a unit may
 -- have both) plus anything posted on the unit's own code. Children are those of the
 -- organisation placed on D (int_org_units_on_reporting_dates): a unit not valid on D
--- that carries figures on D is the child of the parent its placement rule gives. Checked on the posted lines
--- and items, in all four period columns; subtotals follow from
+-- that carries figures on D is the child of the parent its placement rule gives. Checked
+-- on the posted lines and items, in all four period columns; subtotals follow from
 -- assert_subtotals_match_components.
 -- A failing row means the roll-up through the organisation valid on D lost or doubled
 -- money between a parent and its children (e.g. a broken bridge, a child valid on D
@@ -72,7 +72,10 @@ children_pieces as (
     union all
     select
         units.municipality_code, units.reporting_date,
-        case when units.org_level = 'KUSTANNUSPAIKKA' then units.parent_code else units.org_unit_code end,
+        case
+            when units.org_level = 'KUSTANNUSPAIKKA' then units.parent_code
+            else units.org_unit_code
+        end,
         cost_centre_figures.line_code, {{ figure_list('cost_centre_figures') }}
     from cost_centre_figures
     inner join units
@@ -83,10 +86,11 @@ children_pieces as (
 
 children_sums as (
     select
-        municipality_code, reporting_date, org_unit_code, line_code,
-        {% for figure in ledger_figures() -%}
-        sum({{ figure }}) as {{ figure }}{{ ',' if not loop.last }}
-        {% endfor %}
+        municipality_code,
+        reporting_date,
+        org_unit_code,
+        line_code,
+        {{ summed_figures() }}
     from children_pieces
     where org_unit_code is not null
     group by all

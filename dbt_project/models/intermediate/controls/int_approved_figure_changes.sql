@@ -42,7 +42,8 @@ paired as (
     select
         coalesce(approved.signoff_id, ledger_in_force.signoff_id) as signoff_id,
         coalesce(approved.table_name, ledger_in_force.table_name) as table_name,
-        coalesce(approved.municipality_code, ledger_in_force.municipality_code) as municipality_code,
+        coalesce(approved.municipality_code, ledger_in_force.municipality_code)
+            as municipality_code,
         coalesce(approved.reporting_date, ledger_in_force.reporting_date) as reporting_date,
         coalesce(approved.org_unit_code, ledger_in_force.org_unit_code) as org_unit_code,
         coalesce(approved.line_code, ledger_in_force.line_code) as line_code,

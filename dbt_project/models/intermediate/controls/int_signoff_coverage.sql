@@ -25,7 +25,7 @@ in_scope as (
         on signoffs.municipality_code = paths.municipality_code
         and signoffs.reporting_date = paths.reporting_date
         and (
-            paths.ancestor_code = signoffs.scope_org_unit_code
+            signoffs.scope_org_unit_code = paths.ancestor_code
             or (signoffs.scope_org_unit_code is null and paths.depth = 0)
         )
 ),

@@ -15,7 +15,8 @@ with postings as (
     select * from {{ ref('stg_finance__gl_postings') }}
     {% if is_incremental() %}
     where (municipality_code, fiscal_year, period_month) in (
-        select municipality_code, fiscal_year, period_month from ({{ changed_ledger_months() }})
+        select changed.municipality_code, changed.fiscal_year, changed.period_month
+        from ({{ changed_ledger_months() }}) as changed
     )
     {% endif %}
 ),

@@ -44,7 +44,8 @@ measured as (
     inner join official_dates
         on month(income_statement.reporting_date) = official_dates.month
         and day(income_statement.reporting_date) = official_dates.day
-    where income_statement.line_kind in ('revenue', 'cost')
+    where
+        income_statement.line_kind in ('revenue', 'cost')
         and income_statement.is_valid_on_reporting_date
 ),
 
@@ -53,7 +54,8 @@ deviating as (
         *,
         actual_ytd - pro_rata_budget as deviation
     from measured
-    where abs(actual_ytd - pro_rata_budget) > {{ tolerance_eur }}
+    where
+        abs(actual_ytd - pro_rata_budget) > {{ tolerance_eur }}
         and abs(actual_ytd - pro_rata_budget) > abs(pro_rata_budget) * {{ tolerance_pct }} / 100
 ),
 

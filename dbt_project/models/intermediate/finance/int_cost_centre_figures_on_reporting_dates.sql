@@ -58,7 +58,7 @@ budget_figures as (
     inner join budget
         on reporting_dates.municipality_code = budget.municipality_code
         and reporting_dates.report_year = budget.fiscal_year
-        and budget.approval_date <= reporting_dates.reporting_date
+        and reporting_dates.reporting_date >= budget.approval_date
 ),
 
 figures as (
@@ -73,14 +73,17 @@ final as (
         figures.reporting_date,
         figures.cost_centre_code,
         coalesce(line_mapping.reported_as, figures.line_code) as line_code,
-        {% for figure in ledger_figures() -%}
-        cast(sum(case when figures.figure = '{{ figure }}' then figures.amount else 0 end)
-            as decimal(18, 2)) as {{ figure }}{% if not loop.last %},{% endif %}
-        {% endfor %}
+    {% for figure in ledger_figures() -%}
+    cast(
+        sum(case when figures.figure = '{{ figure }}' then figures.amount else 0 end)
+        as decimal(18, 2)
+    ) as {{ figure }}{% if not loop.last %},{% endif %}
+    {% endfor %}
     from figures
     left join line_mapping
         on figures.line_code = line_mapping.line_code
-        and figures.report_year between line_mapping.report_year_from and line_mapping.report_year_to
+        and figures.report_year >= line_mapping.report_year_from
+        and figures.report_year <= line_mapping.report_year_to
     where figures.line_code is not null
     group by all
 )

@@ -33,7 +33,7 @@ chosen_files as (
     inner join forecasts
         on reporting_dates.municipality_code = forecasts.municipality_code
         and reporting_dates.report_year = forecasts.fiscal_year
-        and forecasts.forecast_month <= reporting_dates.report_month
+        and reporting_dates.report_month >= forecasts.forecast_month
     group by all
 ),
 

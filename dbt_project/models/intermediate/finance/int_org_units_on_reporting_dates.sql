@@ -41,7 +41,8 @@ versions_on_dates as (
         org_units.valid_from_date,
         org_units.valid_to_date,
         case
-            when reporting_dates.reporting_date
+            when
+                reporting_dates.reporting_date
                 between org_units.valid_from_date and org_units.valid_to_date
                 then 'valid_on_date'
             when org_units.valid_to_date < reporting_dates.reporting_date
@@ -62,11 +63,13 @@ valid_units as (
 -- one version per code not valid on D: the last one before D, else the first one after
 out_of_date_units as (
     select * from versions_on_dates
-    where placement_rule != 'valid_on_date'
+    where
+        placement_rule != 'valid_on_date'
         and not exists (
             select 1
             from valid_units
-            where valid_units.municipality_code = versions_on_dates.municipality_code
+            where
+                valid_units.municipality_code = versions_on_dates.municipality_code
                 and valid_units.reporting_date = versions_on_dates.reporting_date
                 and valid_units.org_unit_code = versions_on_dates.org_unit_code
         )
@@ -85,7 +88,8 @@ units_with_figures as (
         reporting_date,
         cost_centre_code as org_unit_code
     from cost_centre_figures
-    where tp_prior_year != 0
+    where
+        tp_prior_year != 0
         or actual_prior_ytd != 0
         or budget_amended != 0
         or actual_ytd != 0
@@ -126,7 +130,8 @@ placed_units as (
     where exists (
         select 1
         from entered_out_of_date
-        where entered_out_of_date.municipality_code = out_of_date_units.municipality_code
+        where
+            entered_out_of_date.municipality_code = out_of_date_units.municipality_code
             and entered_out_of_date.reporting_date = out_of_date_units.reporting_date
             and entered_out_of_date.org_unit_code = out_of_date_units.org_unit_code
     )

@@ -17,9 +17,7 @@ final as (
         cost_centre_figures.reporting_date,
         org_paths.ancestor_code as org_unit_code,
         cost_centre_figures.line_code,
-        {% for figure in ledger_figures() -%}
-        cast(sum(cost_centre_figures.{{ figure }}) as decimal(18, 2)) as {{ figure }}{% if not loop.last %},{% endif %}
-        {% endfor %}
+        {{ summed_figures('cost_centre_figures') }}
     from cost_centre_figures
     inner join org_paths
         on cost_centre_figures.municipality_code = org_paths.municipality_code

@@ -36,7 +36,7 @@ similar_matches as (
     from statuses
     inner join vocabulary
         on length(statuses.status_key) >= 4
-            and levenshtein(statuses.status_key, vocabulary.status_key) <= 2
+        and levenshtein(statuses.status_key, vocabulary.status_key) <= 2
     group by statuses.status_original
     having count(distinct vocabulary.status) = 1
 ),

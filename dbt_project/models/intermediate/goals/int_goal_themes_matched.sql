@@ -58,7 +58,10 @@ matches as (
     from first_lines
     inner join candidates
         on contains(first_lines.theme_key, candidates.match_key)
-        or (length(first_lines.theme_key) >= 8 and starts_with(candidates.match_key, first_lines.theme_key))
+        or (
+            length(first_lines.theme_key) >= 8
+            and starts_with(candidates.match_key, first_lines.theme_key)
+        )
 ),
 
 unambiguous as (

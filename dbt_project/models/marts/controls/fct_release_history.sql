@@ -44,7 +44,8 @@ numbered as (
         *,
         row_number() over (
             partition by municipality_code, reporting_date, org_unit_code
-            order by signed_at nulls first,
+            order by
+                signed_at nulls first,
                 cast(split_part(signoff_id, '#', 2) as integer) nulls first
         ) - 1 as status_seq,
         count(*) over (partition by municipality_code, reporting_date, org_unit_code) - 1

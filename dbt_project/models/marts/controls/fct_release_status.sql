@@ -56,7 +56,8 @@ statuses as (
 closed_years as (
     select municipality_code, year(reporting_date) as closed_year, org_unit_code
     from statuses
-    where month(reporting_date) = 12
+    where
+        month(reporting_date) = 12
         and day(reporting_date) = 31
         and release_status = 'approved'
         and changed_cells = 0
@@ -67,7 +68,7 @@ final as (
         statuses.*,
         statuses.changed_cells > 0 as has_changed_figures,
         closed_years.org_unit_code is not null as is_year_closed,
-        not (
+        not(
             (statuses.release_status = 'approved' and statuses.changed_cells = 0)
             or closed_years.org_unit_code is not null
         ) as is_open

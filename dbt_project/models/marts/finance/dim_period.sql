@@ -25,9 +25,10 @@ year_bounds as (
 ),
 
 days as (
-    select cast(unnest(generate_series(
-        make_date(first_year, 1, 1), make_date(last_year, 12, 31), interval 1 day
-    )) as date) as calendar_date
+    select
+        cast(unnest(generate_series(
+            make_date(first_year, 1, 1), make_date(last_year, 12, 31), interval 1 day
+        )) as date) as calendar_date
     from year_bounds
     where first_year is not null
 ),

@@ -12,7 +12,8 @@ with monthly as (
     select * from {{ ref('int_actuals_monthly') }}
     {% if is_incremental() %}
     where (municipality_code, fiscal_year, period_month) in (
-        select municipality_code, fiscal_year, period_month from ({{ changed_ledger_months() }})
+        select changed.municipality_code, changed.fiscal_year, changed.period_month
+        from ({{ changed_ledger_months() }}) as changed
     )
     {% endif %}
 ),

@@ -14,7 +14,8 @@ ranked as (
         min(reporting_date) over (partition by goal_key) as first_reporting_date,
         max(reporting_date) over (partition by goal_key) as last_reporting_date,
         row_number() over (
-            partition by goal_key order by reporting_date desc, source_file desc, source_row
+            partition by goal_key
+            order by reporting_date desc, source_file desc, source_row asc
         ) as recency
     from goals
 ),

@@ -14,7 +14,8 @@ ranked as (
         min(year) over (partition by indicator_key) as first_year,
         max(year) over (partition by indicator_key) as last_year,
         row_number() over (
-            partition by indicator_key order by reporting_date desc, source_file desc, source_row
+            partition by indicator_key
+            order by reporting_date desc, source_file desc, source_row asc
         ) as recency
     from indicator_values
 ),

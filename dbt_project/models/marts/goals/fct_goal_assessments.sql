@@ -30,7 +30,7 @@ goal_dates as (
                 goals.reporting_date = expected_dates.as_of_date desc,
                 goals.reporting_date desc,
                 goals.source_file desc,
-                goals.source_row
+                goals.source_row asc
         ) as preference
     from goals
     inner join expected_dates

@@ -1,5 +1,5 @@
--- The controllers' explanations as the board reads them: fct_explanations with the release status of each unit and date
--- (preliminary, or approved by whom and when).
+-- The controllers' explanations as the board reads them: fct_explanations with the
+-- release status of each unit and date (preliminary, or approved by whom and when).
 with figures as (
     select * from {{ ref('fct_explanations') }}
 ),

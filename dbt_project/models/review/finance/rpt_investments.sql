@@ -1,5 +1,5 @@
--- The investments as the board reads them: fct_investments with the release status of each unit and date
--- (preliminary, or approved by whom and when).
+-- The investments as the board reads them: fct_investments with the release status of each
+-- unit and date (preliminary, or approved by whom and when).
 with figures as (
     select * from {{ ref('fct_investments') }}
 ),
