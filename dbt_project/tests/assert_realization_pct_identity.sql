@@ -54,7 +54,8 @@ checked as (
 failing as (
     select *
     from checked
-    where realization_pct is not null
+    where
+        realization_pct is not null
         and abs(realization_pct - expected_realization_pct) > 0.011
 ),
 
