@@ -10,7 +10,7 @@ from demo.organisation import Organisation
 from demo.report_lines import BINDING_ITEMS, INVESTMENT_SIDES, base_lines_of
 from demo.seed_figures import ACTUAL_COLUMNS, SeedFigure
 
-INVESTMENT_LINES = ["INV_T", "INV_M"]
+INVESTMENT_LINES = ["INVESTMENT_TULOT", "INVESTMENT_MENOT"]
 
 
 def figure_lines(figure: SeedFigure, base_lines: list[str]) -> set[str]:

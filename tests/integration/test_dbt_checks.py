@@ -37,8 +37,10 @@ CHECKS = [
     "assert_accounts_map_to_a_line",
     "assert_parent_equals_sum_of_children",
     "assert_subtotals_match_components",
-    "assert_remaining_identity",
-    "assert_realization_pct_identity",
+    # generic tests applied in the review tables' YAML (macros/test_figure_identity.sql),
+    # one per table: the binding budget's carry the planted faults
+    "remaining_identity__binding_budget",
+    "realization_pct_identity__binding_budget",
     "assert_review_total_equals_ledger",
     "assert_cost_centres_placed_on_posting_date",
     "assert_forecast_grains_agree",
@@ -152,7 +154,7 @@ def _run(base: Path, faulty: bool) -> DbtRun:
         with duckdb.connect(str(warehouse)) as con:
             con.execute(_fixture("tamper_review"))
     # the singular tests are the checks under test (the generic ones would double the time)
-    tested = _dbt("test", base, "--select", "test_type:singular")
+    tested = _dbt("test", base, "--select", "test_type:singular", "test_name:figure_identity")
     statuses, manifest = _statuses(base)
     evidence = {name: _stored(warehouse, name) for name in CHECKS}
     # first publication: the snapshot table is empty (faulty) or not created yet (clean)
@@ -238,8 +240,24 @@ def test_clean_data_passes_every_check(clean):
 def test_faulty_data_fails_every_check_with_its_severity(faulty):
     assert faulty.test_returncode == 1  # error-severity checks failed
     for name in CHECKS:
-        severity = faulty.manifest["nodes"][f"test.toteuma.{name}"]["config"]["severity"]
+        (node,) = (n for n in faulty.manifest["nodes"].values() if n["name"] == name)
+        severity = node["config"]["severity"]
         assert faulty.statuses[name] == ("fail" if severity.lower() == "error" else "warn"), name
+
+
+def test_the_identities_hold_on_every_review_table_of_the_clean_data(clean):
+    """The figure identities apply to the income statement and the investments too; on
+    the clean data all six pass (the faulty run's faults are in the binding budget)."""
+    identities = {
+        name: status
+        for name, status in clean.statuses.items()
+        if name.startswith(("remaining_identity__", "realization_pct_identity__"))
+    }
+    assert identities == {
+        f"{check}__{table}": "pass"
+        for check in ("remaining_identity", "realization_pct_identity")
+        for table in ("income_statement", "binding_budget", "investments")
+    }
 
 
 def test_the_unit_tests_of_the_tricky_models_pass(clean):
@@ -251,15 +269,15 @@ def test_the_unit_tests_of_the_tricky_models_pass(clean):
 
 
 def test_every_check_declares_severity_and_meta(clean):
-    singular = {
+    checks = {
         node["name"]: node
         for node in clean.manifest["nodes"].values()
         if node["resource_type"] == "test" and node["name"] in CHECKS
     }
-    assert set(singular) == set(CHECKS)
-    for name, node in singular.items():
+    assert set(checks) == set(CHECKS)
+    for name, node in checks.items():
         meta = node["config"]["meta"]
-        assert meta["check"] == name.removeprefix("assert_"), name
+        assert meta["check"] == name.removeprefix("assert_").split("__")[0], name
         assert meta["layer"] in ("built", "judgement"), name
         assert meta["explanation"], name
         assert meta["selite"], name  # the Finnish description controllers read
@@ -337,7 +355,7 @@ def test_remaining_identity(faulty):
     # VA1 = KP100 in 2025: TA + muutos -60 000 - 5 000 - 3 600; TOT 3 x (-5 000 - 300)
     assert_evidence(
         faulty,
-        "assert_remaining_identity",
+        "remaining_identity__binding_budget",
         [
             row(
                 municipality_code="111",
@@ -359,7 +377,7 @@ def test_realization_pct_identity(faulty):
     # PA1: TOT -15 900 (KP100) - 6 000 - 20 000 (KP200) over TA -68 600 - 24 000
     assert_evidence(
         faulty,
-        "assert_realization_pct_identity",
+        "realization_pct_identity__binding_budget",
         [
             row(
                 municipality_code="111",
