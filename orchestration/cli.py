@@ -19,6 +19,10 @@ from pathlib import Path
 from orchestration import settings as settings_module
 
 EXIT_PUBLISHED, EXIT_ERROR, EXIT_WITHHELD, EXIT_BUSY = 0, 1, 3, 4
+_DEFAULT_WAREHOUSE = settings_module.DEFAULT_WAREHOUSE_PATH.relative_to(
+    settings_module.PROJECT_ROOT
+)
+WAREHOUSE_HELP = f"published DuckDB file (default: {_DEFAULT_WAREHOUSE})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,9 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     run = commands.add_parser("run", help="load the landing folder, build, check and publish")
     run.add_argument("--landing", help="landing folder (default: ./landing)")
-    run.add_argument(
-        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
-    )
+    run.add_argument("--warehouse", help=WAREHOUSE_HELP)
     run.add_argument(
         "--demo-if-empty",
         action="store_true",
@@ -52,9 +54,7 @@ def _parser() -> argparse.ArgumentParser:
         "export",
         help="write the Excel review pack of one reporting date, or the warehouse as Parquet",
     )
-    export.add_argument(
-        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
-    )
+    export.add_argument("--warehouse", help=WAREHOUSE_HELP)
     export.add_argument(
         "--format",
         choices=("xlsx", "parquet"),
@@ -72,9 +72,7 @@ def _parser() -> argparse.ArgumentParser:
         description="By default the latest run's failures of units and dates not yet "
         "approved (error rows always), without rows under the materiality threshold.",
     )
-    failures.add_argument(
-        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
-    )
+    failures.add_argument("--warehouse", help=WAREHOUSE_HELP)
     failures.add_argument("--date", type=_date, help="one reporting date: 31.3.2026 or 2026-03-31")
     failures.add_argument("--unit", help="a unit code: the unit and every unit under it")
     failures.add_argument("--check", help="one check, as the list names it")
@@ -105,9 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     waive.add_argument("--reason", required=True)
     waive.add_argument("--by", required=True, help="your name")
     waive.add_argument("--expires", required=True, type=_date, help="31.12.2026 or 2026-12-31")
-    waive.add_argument(
-        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
-    )
+    waive.add_argument("--warehouse", help=WAREHOUSE_HELP)
     waive.set_defaults(handler=_waive)
     signoff = commands.add_parser(
         "signoff", help="approve a reporting date's figures for a unit (and all under it)"
@@ -117,21 +113,15 @@ def _parser() -> argparse.ArgumentParser:
     signoff.add_argument("--municipality", help="3-digit code (default: the only one)")
     signoff.add_argument("--by", required=True, help="your name, as the record shows it")
     signoff.add_argument("--comment")
-    signoff.add_argument(
-        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
-    )
+    signoff.add_argument("--warehouse", help=WAREHOUSE_HELP)
     signoff.set_defaults(handler=_signoff)
     docs = commands.add_parser("data-docs", help="build the great-expectations Data Docs site")
-    docs.add_argument(
-        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
-    )
+    docs.add_argument("--warehouse", help=WAREHOUSE_HELP)
     docs.set_defaults(handler=_data_docs)
     dbt_docs = commands.add_parser(
         "docs", help="dbt's documentation of every table and column, one HTML file"
     )
-    dbt_docs.add_argument(
-        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
-    )
+    dbt_docs.add_argument("--warehouse", help=WAREHOUSE_HELP)
     dbt_docs.set_defaults(handler=_dbt_docs)
     demo = commands.add_parser(
         "demo",

@@ -15,8 +15,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 DEFAULT_SETTLE_SECONDS = 60.0
-
-
+# What runs write (the warehouse files, the lock, validation results, dbt's target): a
+# git-ignored folder of its own, never a folder of source code.
+RUNTIME_DIR = PROJECT_ROOT / "var"
+DEFAULT_WAREHOUSE_PATH = RUNTIME_DIR / "toteuma.duckdb"
 DEFAULT_CONTROLS_DIR = PROJECT_ROOT / "controls"
 
 
@@ -88,11 +90,7 @@ def load_settings(
     TOTEUMA_WAIVERS_PATH names another file (as before the controls folder)."""
     env = os.environ
     landing = landing_dir or env.get("TOTEUMA_LANDING_DIR") or PROJECT_ROOT / "landing"
-    warehouse = (
-        warehouse_path
-        or env.get("TOTEUMA_WAREHOUSE_PATH")
-        or PROJECT_ROOT / "warehouse" / "toteuma.duckdb"
-    )
+    warehouse = warehouse_path or env.get("TOTEUMA_WAREHOUSE_PATH") or DEFAULT_WAREHOUSE_PATH
     controls = Path(controls_dir or env.get("TOTEUMA_CONTROLS_DIR") or DEFAULT_CONTROLS_DIR)
     waivers = waivers_path or env.get("TOTEUMA_WAIVERS_PATH") or controls / "waivers.yaml"
     settle = settle_seconds
