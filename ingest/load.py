@@ -141,7 +141,7 @@ def drop_staged(con: duckdb.DuckDBPyConnection, staged: StagedBatch) -> None:
 def load_file(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> LoadResult:
     """Load one file without the expectations (tools, benchmarks); raises LandingFileError.
 
-    The nightly load goes through warehouse.candidate, which validates every batch first.
+    The nightly load goes through ingest.finance, which validates every batch first.
     """
     changed, unchanged, refused = changed_files(con, [landing_file])
     name = landing_file.path.name

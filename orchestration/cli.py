@@ -231,7 +231,7 @@ def _export(args) -> int:
 
 
 def _export_parquet(args, settings) -> int:
-    from warehouse.parquet_export import export_parquet
+    from publish.parquet import export_parquet
 
     try:
         export = export_parquet(settings.warehouse_path, args.out, args.municipality)
@@ -290,7 +290,7 @@ def _period(text: str | None) -> str | None:
 
 
 def _waive(args) -> int:
-    from warehouse.waive import WaiverRefused, add_waiver
+    from gate.waive import WaiverRefused, add_waiver
 
     settings = settings_module.load_settings(warehouse_path=args.warehouse)
     entry = {
@@ -315,8 +315,8 @@ def _waive(args) -> int:
 def _signoff(args) -> int:
     import getpass
 
+    from gate.signoff import Refused, Request, sign_off
     from orchestration.run_lock import RunInProgress, acquire
-    from warehouse.signoff import Refused, Request, sign_off
 
     settings = settings_module.load_settings(warehouse_path=args.warehouse)
     request = Request(
@@ -344,7 +344,7 @@ def _signoff(args) -> int:
 
 
 def _data_docs(args) -> int:
-    from expectations.data_docs import build_data_docs
+    from ingest.expectations.data_docs import build_data_docs
 
     settings = settings_module.load_settings(warehouse_path=args.warehouse)
     index = build_data_docs(settings.results_dir, settings.results_dir / "site")
@@ -353,7 +353,7 @@ def _data_docs(args) -> int:
 
 
 def _dbt_docs(args) -> int:
-    from warehouse.dbt_docs import build_dbt_docs
+    from publish.dbt_docs import build_dbt_docs
 
     settings = settings_module.load_settings(warehouse_path=args.warehouse)
     out = settings.warehouse_path.parent / "dbt_docs"

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
+from gate.blocking import blocking_lines
+from gate.decide import gate_decision
 from orchestration.run_lock import held_lock
 from orchestration.settings import Settings
-from warehouse.gate.blocking import blocking_lines
-from warehouse.gate.decide import gate_decision
 
 
 @dataclass

@@ -10,11 +10,10 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from gate.dbt_results import record_dbt_tests, reuse_dbt_tests, test_outcomes
 from orchestration.check_evidence import check_description, explained
 from orchestration.dbt_project import dbt_project
-from orchestration.resources import WarehouseResource
-from orchestration.settings import DBT_PROJECT_DIR, export_for_dbt
-from warehouse.dbt_state import (
+from orchestration.dbt_state import (
     TEST_ONLY_SELECTOR,
     TEST_ONLY_TABLES,
     Build,
@@ -23,7 +22,8 @@ from warehouse.dbt_state import (
     last_build,
     record_build,
 )
-from warehouse.gate.dbt_results import record_dbt_tests, reuse_dbt_tests, test_outcomes
+from orchestration.resources import WarehouseResource
+from orchestration.settings import DBT_PROJECT_DIR, export_for_dbt
 
 # Goal-workbook models whose names do not say "goal".
 GOAL_MODELS = ("stg_goals__", "dim_indicator", "fct_indicator", "fct_projects", "fct_risks",

@@ -2,9 +2,9 @@
 
 import dagster as dg
 
+from ingest.goals.load import TABLES, GoalLoadResult, load_goal_workbooks
 from orchestration.assets.ingest import CHECK, LANDING_FOLDER, landing_check_result
 from orchestration.resources import WarehouseResource
-from warehouse.goals_loader import TABLES, GoalLoadResult, load_goal_workbooks
 
 CHECKED = dg.AssetKey(["raw", "goal_files"])  # one row per workbook: where file checks belong
 _STATUSES = ("loaded", "unchanged", "quarantined")

@@ -14,12 +14,12 @@ import pytest
 from openpyxl import load_workbook
 
 from demo.workbook_quirks import declare_size_a1, rewrite_parts
+from gate.dbt_results import record_dbt_tests
+from gate.decide import gate_allows, run_gate
+from ingest.goals.load import load_goal_workbooks
 from orchestration.assets.goals import goal_assets
 from orchestration.resources import WarehouseResource
 from tests.integration.test_goals_pipeline import write_workbook
-from warehouse.gate.dbt_results import record_dbt_tests
-from warehouse.gate.decide import gate_allows, run_gate
-from warehouse.goals_loader import load_goal_workbooks
 
 LAUGHS = (
     b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'

@@ -13,10 +13,10 @@ from types import ModuleType
 import duckdb
 import pytest
 
-from expectations.data_docs import build_data_docs
-from expectations.rules import SOURCE_COLUMNS
-from expectations.validate import FileValidation, validate_staged_file
 from ingest import accounts, budget, forecasts, gl_postings, load, org_units
+from ingest.expectations.data_docs import build_data_docs
+from ingest.expectations.rules import SOURCE_COLUMNS
+from ingest.expectations.validate import FileValidation, validate_staged_file
 
 D = date.fromisoformat
 MODULES: dict[str, ModuleType] = {
