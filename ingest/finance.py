@@ -36,7 +36,6 @@ from ingest.load import (
     stage_batch,
 )
 from ingest.quarantine import FREE_TEXT, discard_superseded, quarantine
-from publish.publication import ensure_published_months_table
 
 
 @dataclass
@@ -124,7 +123,6 @@ def load_landing_kind(
             candidate, landing_dir, kind, chunk, files, run_id, results_dir, waivers, outcome
         )
     with duckdb.connect(str(candidate)) as con:
-        ensure_published_months_table(con)  # a dbt source, empty until the first publication
         record_file_checks(con, outcome.check_rows)
     for name in [*(r.file_name for r in outcome.loaded), *outcome.unchanged]:
         _settle_quarantine(landing_dir, files[name], outcome)

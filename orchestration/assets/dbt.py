@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from gate.dbt_results import record_dbt_tests, reuse_dbt_tests, test_outcomes
@@ -24,6 +25,7 @@ from orchestration.dbt_state import (
 )
 from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR, export_for_dbt
+from publish.publication import ensure_published_months_table
 
 # Goal-workbook models whose names do not say "goal".
 GOAL_MODELS = ("stg_goals__", "dim_indicator", "fct_indicator", "fct_projects", "fct_risks",
@@ -83,6 +85,9 @@ def toteuma_dbt(
     changed since the last successful build, dbt is not run: that build stands.
     """
     settings = warehouse.settings
+    with duckdb.connect(str(settings.candidate_path)) as con:
+        # a source of the re-export check, empty until the first publication writes it
+        ensure_published_months_table(con)
     fingerprint = build_fingerprint(settings.candidate_path, DBT_PROJECT_DIR)
     built = last_build(settings.candidate_path)
     if built and built.fingerprint.models == fingerprint.models:
