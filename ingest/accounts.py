@@ -4,9 +4,9 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import rules, scan
+from ingest import scan, value_rules
 from ingest.batch import SourceSpec
-from ingest.csv_rules import text_sql
+from ingest.csv_format import text_sql
 from ingest.encoding import FileSurvey
 from ingest.hetu import mask_hetu_sql
 from ingest.sql import ident
@@ -33,7 +33,7 @@ _FILE_COLUMNS = ("Tili", "Nimi", "Rivi")
 SPEC = SourceSpec(
     kind=TABLE,
     header=_FILE_COLUMNS,
-    rules=(rules.digits("Tili", 4, "a 4-digit account number"), rules.required("Nimi")),
+    rules=(value_rules.digits("Tili", 4, "a 4-digit account number"), value_rules.required("Nimi")),
     select=(
         "file_kunta as municipality_code",
         f"{text_sql(ident('Tili'))} as account_code",

@@ -19,13 +19,13 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import csv_rules, lines
+from ingest import csv_format, lines
 from ingest.encoding import FileSurvey, utf8_source
 from ingest.errors import LandingFileError
 from ingest.hetu import mask_hetu
 from ingest.landing import LandingFile
-from ingest.rules import Rule
 from ingest.sql import ident
+from ingest.value_rules import Rule
 
 MAX_REPORTED = 5
 MAX_SHOWN_CHARS = 40
@@ -139,9 +139,9 @@ def _layout_groups(spec, sources, batch) -> dict[tuple[int, tuple[int, ...]], li
     """Files by where their header puts the wanted columns; a bad header refuses its file."""
     groups: dict[tuple[int, tuple[int, ...]], list[str]] = {}
     for name, path in sources.items():
-        header = csv_rules.read_header(path)
+        header = csv_format.read_header(path)
         try:
-            positions = csv_rules.match_columns(header, spec.header, name)
+            positions = csv_format.match_columns(header, spec.header, name)
         except LandingFileError as problem:
             batch.refused[name] = problem
             continue
@@ -203,9 +203,9 @@ def _failing_path(con, error: duckdb.Error, paths: list[str], columns: str) -> s
 
 def _named_text_columns(spec: SourceSpec, path: Path) -> list[str]:
     """The free-text columns as this file's header writes them."""
-    header = csv_rules.read_header(path)
-    wanted = {csv_rules.normalise_name(c) for c in spec.text_columns}
-    return [name.strip() for name in header if csv_rules.normalise_name(name) in wanted]
+    header = csv_format.read_header(path)
+    wanted = {csv_format.normalise_name(c) for c in spec.text_columns}
+    return [name.strip() for name in header if csv_format.normalise_name(name) in wanted]
 
 
 # --- field counts and line numbers --------------------------------------------------------
@@ -292,8 +292,8 @@ def _value_error(spec: SourceSpec, file: BatchFile, rows: list[tuple]) -> Landin
 def _written_header(spec: SourceSpec, file: BatchFile) -> dict[str, str]:
     """Each contract column's name as this file's header writes it."""
     with utf8_source(file.landing.path, file.survey) as path:
-        header = csv_rules.read_header(path)
-    positions = csv_rules.match_columns(header, spec.header, file.name)
+        header = csv_format.read_header(path)
+    positions = csv_format.match_columns(header, spec.header, file.name)
     return {c: header[positions[c]].replace("\ufeff", "").strip() for c in spec.header}
 
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import rules, scan
+from ingest import scan, value_rules
 from ingest.batch import SourceSpec
-from ingest.csv_rules import amount_sql, date_sql, text_sql
+from ingest.csv_format import amount_sql, date_sql, text_sql
 from ingest.encoding import FileSurvey
 from ingest.sql import ident
 
@@ -40,13 +40,13 @@ SPEC = SourceSpec(
     kind=TABLE,
     header=_FILE_COLUMNS,
     rules=(
-        rules.municipality_of_file_name(),
-        rules.year_of_file_name(),
-        rules.required("Kustannuspaikka"),
-        rules.digits("Tili", 4, "a 4-digit account number"),
-        rules.one_of("Laji", ENTRY_KINDS),
-        rules.date("Pvm"),
-        rules.number("Summa"),
+        value_rules.municipality_of_file_name(),
+        value_rules.year_of_file_name(),
+        value_rules.required("Kustannuspaikka"),
+        value_rules.digits("Tili", 4, "a 4-digit account number"),
+        value_rules.one_of("Laji", ENTRY_KINDS),
+        value_rules.date("Pvm"),
+        value_rules.number("Summa"),
     ),
     select=(
         f"{text_sql(ident('Kunta'))} as municipality_code",

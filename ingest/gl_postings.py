@@ -4,9 +4,9 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import rules, scan
+from ingest import scan, value_rules
 from ingest.batch import SourceSpec
-from ingest.csv_rules import amount_sql, date_sql, text_sql
+from ingest.csv_format import amount_sql, date_sql, text_sql
 from ingest.encoding import FileSurvey
 from ingest.hetu import mask_hetu_sql
 from ingest.sql import ident
@@ -63,14 +63,14 @@ def _spec() -> SourceSpec:
         kind=TABLE,
         header=_FILE_COLUMNS,
         rules=(
-            rules.municipality_of_file_name(),
-            rules.year_of_file_name(),
-            rules.month_of_file_name(),
-            rules.date("Tositepvm"),
-            *(rules.required(c) for c in ("Tositenro", "Kustannuspaikka")),
-            rules.digits("Tili", 4, "a 4-digit account number"),
-            rules.number("Debet"),
-            rules.number("Kredit"),
+            value_rules.municipality_of_file_name(),
+            value_rules.year_of_file_name(),
+            value_rules.month_of_file_name(),
+            value_rules.date("Tositepvm"),
+            *(value_rules.required(c) for c in ("Tositenro", "Kustannuspaikka")),
+            value_rules.digits("Tili", 4, "a 4-digit account number"),
+            value_rules.number("Debet"),
+            value_rules.number("Kredit"),
         ),
         select=(
             f"{text_sql(ident('Kunta'))} as municipality_code",

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import rules, scan
+from ingest import scan, value_rules
 from ingest.batch import SourceSpec
-from ingest.csv_rules import date_sql, text_sql
+from ingest.csv_format import date_sql, text_sql
 from ingest.encoding import FileSurvey
 from ingest.hetu import mask_hetu_sql
 from ingest.sql import ident
@@ -40,10 +40,10 @@ SPEC = SourceSpec(
     kind=TABLE,
     header=_FILE_COLUMNS,
     rules=(
-        rules.municipality_of_file_name(),
-        *(rules.required(c) for c in ("Koodi", "Nimi", "Taso")),
-        rules.date("Voimassa alkaen"),
-        rules.date("Voimassa asti", required=False),
+        value_rules.municipality_of_file_name(),
+        *(value_rules.required(c) for c in ("Koodi", "Nimi", "Taso")),
+        value_rules.date("Voimassa alkaen"),
+        value_rules.date("Voimassa asti", required=False),
     ),
     select=(
         f"{text_sql(ident('Kunta'))} as municipality_code",

@@ -8,7 +8,7 @@ plainly; the code rules then fail for every row instead of raising an error.
 
 from great_expectations.expectations import Expectation
 
-from ingest.expectations.rules import ERROR, unexpected_rows
+from ingest.expectations.building_blocks import ERROR, unexpected_rows
 
 _FOREVER = "date '9999-12-31'"
 

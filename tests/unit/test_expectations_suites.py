@@ -14,8 +14,8 @@ import duckdb
 import pytest
 
 from ingest import accounts, budget, forecasts, gl_postings, load, org_units
+from ingest.expectations.building_blocks import SOURCE_COLUMNS
 from ingest.expectations.data_docs import build_data_docs
-from ingest.expectations.rules import SOURCE_COLUMNS
 from ingest.expectations.validate import FileValidation, validate_staged_file
 
 D = date.fromisoformat

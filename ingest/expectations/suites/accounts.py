@@ -3,7 +3,13 @@
 import great_expectations as gx
 
 from ingest.expectations import reference
-from ingest.expectations.rules import ERROR, enough_rows, in_set, repeated, unexpected_rows
+from ingest.expectations.building_blocks import (
+    ERROR,
+    enough_rows,
+    in_set,
+    repeated,
+    unexpected_rows,
+)
 
 
 def build_suite(files_table: str) -> gx.ExpectationSuite:

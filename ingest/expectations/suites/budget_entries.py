@@ -4,7 +4,13 @@ import great_expectations as gx
 
 from ingest import budget
 from ingest.expectations import master_data
-from ingest.expectations.rules import ERROR, WARN, enough_rows, no_duplicates, unexpected_rows
+from ingest.expectations.building_blocks import (
+    ERROR,
+    WARN,
+    enough_rows,
+    no_duplicates,
+    unexpected_rows,
+)
 
 
 def build_suite(files_table: str) -> gx.ExpectationSuite:

@@ -3,7 +3,7 @@
 import great_expectations as gx
 
 from ingest.expectations import master_data, reference
-from ingest.expectations.rules import ERROR, enough_rows, in_set, repeated
+from ingest.expectations.building_blocks import ERROR, enough_rows, in_set, repeated
 
 
 def build_suite(files_table: str) -> gx.ExpectationSuite:

@@ -4,7 +4,7 @@ import great_expectations as gx
 
 from ingest import gl_postings
 from ingest.expectations import master_data
-from ingest.expectations.rules import (
+from ingest.expectations.building_blocks import (
     ERROR,
     WARN,
     braces_escaped,

@@ -3,7 +3,7 @@
 import great_expectations as gx
 
 from ingest import org_units
-from ingest.expectations.rules import (
+from ingest.expectations.building_blocks import (
     ERROR,
     WARN,
     enough_rows,

@@ -1,4 +1,4 @@
-"""Rules every finance CSV shares: header, numbers and dates (bytes: `ingest.encoding`).
+"""The format every finance CSV shares: header, numbers and dates (bytes: `ingest.encoding`).
 
 The Python here touches the header line only; row values are handled by the SQL
 expressions below so that DuckDB parses a 200 000-row month set-based.

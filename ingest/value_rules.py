@@ -1,9 +1,9 @@
-"""Value rules shared by the readers, each an SQL predicate plus what a person should see."""
+"""Value rules a reader applies while typing a field: an SQL predicate and what people see."""
 
 from dataclasses import dataclass
 
-from ingest import csv_rules
-from ingest.csv_rules import text_sql
+from ingest import csv_format
+from ingest.csv_format import text_sql
 from ingest.sql import ident, literal
 
 
@@ -28,15 +28,15 @@ def required(column: str) -> Rule:
 
 def number(column: str) -> Rule:
     """Empty or a number such as '-1 234,56' (empty amounts count as zero)."""
-    return Rule(column, csv_rules.NUMBER_EXPECTED, csv_rules.number_is_valid_sql(ident(column)))
+    return Rule(column, csv_format.NUMBER_EXPECTED, csv_format.number_is_valid_sql(ident(column)))
 
 
 def date(column: str, *, required: bool = True) -> Rule:
     """A d.m.yyyy date; empty only where the contract allows it."""
-    valid = csv_rules.date_is_valid_sql(ident(column))
+    valid = csv_format.date_is_valid_sql(ident(column))
     if required:
         valid = f"({valid} and {text_sql(ident(column))} is not null)"
-    return Rule(column, csv_rules.DATE_EXPECTED, valid)
+    return Rule(column, csv_format.DATE_EXPECTED, valid)
 
 
 def digits(column: str, count: int, what: str) -> Rule:
