@@ -27,7 +27,7 @@ from ingest.errors import LandingFileError
 from ingest.expectations.failures import Failure
 from ingest.expectations.validate import stage_files_table, validate_batch
 from ingest.landing import LandingFile, LandingSurvey, classify, finance_files, survey_landing
-from ingest.landing_checks import MASTER_DATA, check_landing_folder, landing_check_rows
+from ingest.landing_checks import check_landing_folder, landing_check_rows
 from ingest.load import (
     LoadResult,
     changed_files,
@@ -35,7 +35,8 @@ from ingest.load import (
     drop_staged,
     stage_batch,
 )
-from ingest.quarantine import FREE_TEXT, discard_superseded, quarantine
+from ingest.quarantine import discard_superseded, quarantine
+from ingest.sources import FREE_TEXT, MASTER_DATA
 
 
 @dataclass
@@ -85,7 +86,7 @@ def _loaded_master_data(candidate: Path) -> dict[str, set[str]]:
                     f"select distinct municipality_code from raw.{kind}"
                 ).fetchall()
             }
-            for kind in MASTER_DATA
+            for kind in (source.kind for source in MASTER_DATA)
             if kind in tables
         }
 

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from ingest.expectations.failures import Failure
-from ingest.expectations.validate import LABELS, FileValidation
+from ingest.expectations.validate import FileValidation
+from ingest.sources import FREE_TEXT, SOURCES
 
 # Identity columns every example row carries (the line number is shown on its own), and
 # free text people type, which may name private persons: a note shows neither.
 _HIDDEN = {"source_file", "source_hash", "source_row", "copies"}
-FREE_TEXT = {"description", "unit_name", "account_name"}
 
 
 def quarantine(
@@ -58,7 +58,7 @@ def _report(file_name: str, outcome: FileValidation | Exception) -> str:
         f"Validation result: {outcome.result_path}",
         "",
     ]
-    labels = LABELS.get(outcome.kind, {})
+    labels = SOURCES[outcome.kind].labels if outcome.kind in SOURCES else {}
     for failure in outcome.failures:
         lines.extend(_failure_lines(failure, labels))
     return "\n".join(lines) + "\n"

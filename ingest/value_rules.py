@@ -68,16 +68,14 @@ def one_of(column: str, values: tuple[str, ...]) -> Rule:
     return Rule(column, expected, f"upper({text_sql(ident(column))}) in ({allowed})")
 
 
-def municipality_of_file_name() -> Rule:
-    """Kunta is the municipality the file name gives."""
-    return equals_text("Kunta", "file_kunta", "the municipality of the file name ({kunta})")
+_FILE_NAME = {
+    "kunta": (equals_text, "file_kunta", "the municipality of the file name ({kunta})"),
+    "year": (equals_int, "file_year", "the year of the file name ({year})"),
+    "month": (equals_int, "file_month", "the month of the file name ({month})"),
+}
 
 
-def year_of_file_name() -> Rule:
-    """Tilikausi is the year the file name gives."""
-    return equals_int("Tilikausi", "file_year", "the year of the file name ({year})")
-
-
-def month_of_file_name() -> Rule:
-    """Kausi is the month the file name gives."""
-    return equals_int("Kausi", "file_month", "the month of the file name ({month})")
+def as_file_name_says(column: str, part: str) -> Rule:
+    """The field is the municipality, year or month (`part`) the file name gives."""
+    rule, file_column, what = _FILE_NAME[part]
+    return rule(column, file_column, what)

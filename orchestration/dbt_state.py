@@ -17,16 +17,16 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.goals.tables import TABLES as GOAL_TABLES
+from ingest.sources import SOURCES
+
 BUILDS = "audit_run.dbt_builds"
 # Read by tests only (not by any model): when only they changed, the models stand and
 # only the tests that read them run again (dbt's selector for them).
 TEST_ONLY_TABLES = {("audit", "published_month_totals")}
 TEST_ONLY_SELECTOR = "source:audit.published_month_totals+"
 # Raw tables whose content the file records below stand for (one hash per file).
-_LOADED_FROM_FILES = {
-    "gl_postings", "budget_entries", "forecasts", "org_units", "accounts", "ingested_files",
-    "goal_files", "goals", "goal_assessments", "indicator_values", "risks", "projects",
-}  # fmt: skip
+_LOADED_FROM_FILES = {*SOURCES, "ingested_files", *GOAL_TABLES}
 _PROJECT_PARTS = ("dbt_project.yml", "models", "macros", "seeds", "tests", "snapshots")
 
 

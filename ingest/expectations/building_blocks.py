@@ -22,8 +22,6 @@ ERROR = "error"
 WARN = "warn"
 # GX's own severity field mirrors ours, so Data Docs show the same distinction.
 _GX_SEVERITY = {ERROR: "critical", WARN: "warning"}
-# The identity columns ingest adds to every raw table (see docs/architecture.md).
-SOURCE_COLUMNS = {"source_file": "VARCHAR", "source_hash": "VARCHAR", "source_row": "INTEGER"}
 
 
 def described(rule: str, severity: str, explanation: str) -> dict[str, object]:

@@ -6,7 +6,6 @@ night with no new file should not pay.
 
 import logging
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 
 import great_expectations as gx
@@ -17,19 +16,11 @@ from great_expectations.data_context.types.base import (
 )
 
 from ingest.expectations import gx_duckdb_patch
-from ingest.expectations.suites import accounts, budget_entries, forecasts, gl_postings, org_units
+from ingest.sources import SOURCES
 
 # GX logs a warning per type check on DuckDB ("No sqlalchemy dialect found"): expected here.
 logging.getLogger("great_expectations.expectations.type_comparison").setLevel(logging.ERROR)
 
-SuiteBuilder = Callable[[str], gx.ExpectationSuite]  # the batch's files table → suite
-SUITES: dict[str, SuiteBuilder] = {
-    "org_units": org_units.build_suite,
-    "accounts": accounts.build_suite,
-    "gl_postings": gl_postings.build_suite,
-    "budget_entries": budget_entries.build_suite,
-    "forecasts": forecasts.build_suite,
-}
 # File and line identify each failing row (COMPLETE: every row, so each file of the batch
 # gets its own count); the examples kept per file are cut to a few afterwards.
 RESULT_FORMAT = {
@@ -42,7 +33,7 @@ RESULT_FORMAT = {
 
 def run_suite(con_path: Path, staging_table: str, kind: str, files_table: str) -> dict:
     """The kind's suite run once on `staging_table`; the result as GX's JSON dict."""
-    return _run(con_path, staging_table, SUITES[kind](files_table))
+    return _run(con_path, staging_table, SOURCES[kind].build_suite(files_table))
 
 
 def _context() -> gx.data_context.EphemeralDataContext:

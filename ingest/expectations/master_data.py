@@ -6,9 +6,12 @@ forecasts. When a municipality has no master data at all, the `*_loaded` rule sa
 plainly; the code rules then fail for every row instead of raising an error.
 """
 
+from __future__ import annotations
+
 from great_expectations.expectations import Expectation
 
 from ingest.expectations.building_blocks import ERROR, unexpected_rows
+from ingest.sources import ACCOUNTS, ORG_UNITS, SourceKind
 
 _FOREVER = "date '9999-12-31'"
 
@@ -17,8 +20,8 @@ def org_units_loaded() -> Expectation:
     return unexpected_rows(
         "org_units_loaded",
         ERROR,
-        "No organisation master data (org_<kunta>.csv) is loaded for this municipality, so"
-        " no unit code can be checked. Deliver and load the org file first.",
+        f"No organisation master data ({ORG_UNITS.shown_name}) is loaded for this"
+        " municipality, so no unit code can be checked. Deliver and load the org file first.",
         "select distinct staged.source_file, null::integer as source_row,"
         " staged.municipality_code from staged where not exists"
         " (select 1 from raw.org_units as unit"
@@ -30,8 +33,8 @@ def accounts_loaded() -> Expectation:
     return unexpected_rows(
         "accounts_loaded",
         ERROR,
-        "No chart of accounts (accounts_<kunta>.csv) is loaded for this municipality, so no"
-        " account can be checked. Deliver and load the accounts file first.",
+        f"No chart of accounts ({ACCOUNTS.shown_name}) is loaded for this municipality, so"
+        " no account can be checked. Deliver and load the accounts file first.",
         "select distinct staged.source_file, null::integer as source_row,"
         " staged.municipality_code from staged where not exists"
         " (select 1 from raw.accounts as account"
@@ -39,12 +42,12 @@ def accounts_loaded() -> Expectation:
     )
 
 
-def cost_centre_valid_on_posting_date() -> Expectation:
+def cost_centre_valid_on_posting_date(source: SourceKind) -> Expectation:
     return unexpected_rows(
         "cost_centre_valid_on_posting_date",
         ERROR,
-        "Kustannuspaikka must be a unit of the organisation master data that is valid on the"
-        " posting date (Tositepvm).",
+        f"{source.shown('cost_centre_code')} must be a unit of the organisation master data"
+        f" that is valid on the posting date ({source.shown('posting_date')}).",
         "select staged.* from staged where not exists"
         " (select 1 from raw.org_units as unit"
         " where unit.municipality_code = staged.municipality_code"
@@ -54,13 +57,13 @@ def cost_centre_valid_on_posting_date() -> Expectation:
     )
 
 
-def unit_valid_in_fiscal_year(column: str, label: str) -> Expectation:
+def unit_valid_in_fiscal_year(source: SourceKind, column: str) -> Expectation:
     """The unit in `column` exists in the master data at some time during the fiscal year."""
     return unexpected_rows(
         f"{column}_valid_in_fiscal_year",
         ERROR,
-        f"{label} must be a unit of the organisation master data that is valid at some time"
-        " during the fiscal year.",
+        f"{source.shown(column)} must be a unit of the organisation master data that is valid"
+        " at some time during the fiscal year.",
         "select staged.* from staged where not exists"
         " (select 1 from raw.org_units as unit"
         " where unit.municipality_code = staged.municipality_code"
@@ -70,11 +73,12 @@ def unit_valid_in_fiscal_year(column: str, label: str) -> Expectation:
     )
 
 
-def account_known() -> Expectation:
+def account_known(source: SourceKind) -> Expectation:
     return unexpected_rows(
         "account_known",
         ERROR,
-        "Tili must be an account of the municipality's chart of accounts (accounts file).",
+        f"{source.shown('account_code')} must be an account of the municipality's chart of"
+        " accounts (accounts file).",
         "select staged.* from staged where not exists"
         " (select 1 from raw.accounts as account"
         " where account.municipality_code = staged.municipality_code"

@@ -17,12 +17,9 @@ from pathlib import Path
 import duckdb
 
 from ingest.expectations.failures import Failure, failures_by_file, result_for_file
-from ingest.load import KINDS
 
 __all__ = ["FileValidation", "Failure", "validate_staged_file"]
 
-# The column names of each kind's raw table as the landing file's header writes them.
-LABELS: dict[str, dict[str, str]] = {kind: module.LABELS for kind, module in KINDS.items()}
 # A re-export replacing a month (or a master data file) with under half of its rows is
 # held back (rule enough_rows): an export cut short or filtered looks exactly like that.
 MIN_SHARE_OF_REPLACED_ROWS = 0.5

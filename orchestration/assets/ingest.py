@@ -3,17 +3,11 @@
 import dagster as dg
 
 from ingest.finance import KindLoad, check_landing, load_landing_kind
+from ingest.sources import MASTER_DATA, SOURCES, SourceKind
 from orchestration.resources import WarehouseResource
 
-SOURCE_KINDS = {
-    "org_units": "Organisation units and their history (org_<kunta>.csv).",
-    "accounts": "Chart of accounts (accounts_<kunta>.csv).",
-    "gl_postings": "Ledger postings, one file per month (gl_<kunta>_<YYYY>_<MM>.csv).",
-    "budget_entries": "Budget and approved amendments (budget_<kunta>_<YYYY>.csv).",
-    "forecasts": "Controllers' full-year forecasts (forecast_<kunta>_<YYYY>_<MM>.csv).",
-}
 # Codes in postings, budgets and forecasts are checked against the master data: load it first.
-MASTER_DATA = [dg.AssetKey(["raw", "org_units"]), dg.AssetKey(["raw", "accounts"])]
+MASTER_DATA_KEYS = [dg.AssetKey(["raw", source.kind]) for source in MASTER_DATA]
 CHECK = "landing_files_meet_expectations"
 LANDING_FOLDER = dg.AssetKey(["landing", "folder"])
 
@@ -42,17 +36,17 @@ def landing_folder(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     )
 
 
-def _ingest_asset(kind: str, description: str) -> dg.AssetsDefinition:
-    key = dg.AssetKey(["raw", kind])
+def _ingest_asset(source: SourceKind) -> dg.AssetsDefinition:
+    kind, key = source.kind, dg.AssetKey(["raw", source.kind])
 
     @dg.asset(
         key=key,
-        deps=[LANDING_FOLDER] if key in MASTER_DATA else [LANDING_FOLDER, *MASTER_DATA],
+        deps=[LANDING_FOLDER] if source.master_data else [LANDING_FOLDER, *MASTER_DATA_KEYS],
         group_name="ingest",
         kinds={"duckdb", "csv"},
         check_specs=[dg.AssetCheckSpec(CHECK, asset=key, description="great-expectations suite")],
-        description=description
-        + " Guarantees: every row typed and checked with the kind's great-expectations suite"
+        description=f"{source.description} ({source.shown_name})."
+        " Guarantees: every row typed and checked with the kind's great-expectations suite"
         " before it is appended; identity codes masked; each row tagged with its file, line"
         " and the file's hash. A file that cannot be read or fails an error expectation is"
         " quarantined and loads nothing; an unchanged file is skipped.",
@@ -128,5 +122,5 @@ def _file_table(outcome: KindLoad) -> str:
 
 ingest_assets = [
     landing_folder,
-    *(_ingest_asset(kind, text) for kind, text in SOURCE_KINDS.items()),
+    *(_ingest_asset(source) for source in SOURCES.values()),
 ]

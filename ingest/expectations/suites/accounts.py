@@ -1,4 +1,8 @@
-"""Expectations on a batch of staged charts of accounts (accounts_<kunta>.csv)."""
+"""Expectations on a batch of staged charts of accounts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import great_expectations as gx
 
@@ -11,33 +15,37 @@ from ingest.expectations.building_blocks import (
     unexpected_rows,
 )
 
+if TYPE_CHECKING:
+    from ingest.sources import SourceKind
 
-def build_suite(files_table: str) -> gx.ExpectationSuite:
+
+def build_suite(source: SourceKind, files_table: str) -> gx.ExpectationSuite:
     """The suite of whole charts of accounts, one per file (a municipality each)."""
+    account, line = source.shown("account_code"), source.shown("line_code")
     return gx.ExpectationSuite(
-        name="accounts",
+        name=source.kind,
         expectations=[
             enough_rows(files_table),
             repeated(
                 "account_code_unique",
                 ["account_code"],
                 ERROR,
-                "Each account number (Tili) may appear once.",
+                f"Each account number ({account}) may appear once.",
             ),
             in_set(
                 "line_code",
                 reference.postable_line_codes(),
                 "postable_line_code",
                 ERROR,
-                "Rivi, when given, must be an income-statement line an account can report on"
-                " (e.g. PALVELUT), not a subtotal.",
+                f"{line}, when given, must be an income-statement line an account can report"
+                " on (e.g. PALVELUT), not a subtotal.",
             ),
-            _mapped_by_range(),
+            _mapped_by_range(line),
         ],
     )
 
 
-def _mapped_by_range() -> gx.expectations.Expectation:
+def _mapped_by_range(line: str) -> gx.expectations.Expectation:
     ranges = " or ".join(
         f"cast(account_code as integer) between {first} and {last}"
         for first, last in reference.account_ranges()
@@ -45,7 +53,7 @@ def _mapped_by_range() -> gx.expectations.Expectation:
     return unexpected_rows(
         "account_in_mapped_range",
         ERROR,
-        "An account without Rivi must lie in a number range of the default line mapping"
+        f"An account without {line} must lie in a number range of the default line mapping"
         " (e.g. 4300–4499 Palvelujen ostot); otherwise it would report on no line.",
         f"select * from staged where line_code is null and not ({ranges})",
     )

@@ -1,8 +1,11 @@
-"""Expectations on a batch of staged budgets and amendments (budget_<kunta>_<YYYY>.csv)."""
+"""Expectations on a batch of staged budgets and amendments."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import great_expectations as gx
 
-from ingest import budget
 from ingest.expectations import master_data
 from ingest.expectations.building_blocks import (
     ERROR,
@@ -12,11 +15,14 @@ from ingest.expectations.building_blocks import (
     unexpected_rows,
 )
 
+if TYPE_CHECKING:
+    from ingest.sources import SourceKind
 
-def build_suite(files_table: str) -> gx.ExpectationSuite:
+
+def build_suite(source: SourceKind, files_table: str) -> gx.ExpectationSuite:
     """The suite of a batch of budget years (each file one municipality and year)."""
     return gx.ExpectationSuite(
-        name="budget_entries",
+        name=source.kind,
         expectations=[
             enough_rows(files_table),
             _approved_by_year_end(
@@ -37,15 +43,15 @@ def build_suite(files_table: str) -> gx.ExpectationSuite:
                 " = 'TA' and original.source_file = entry.source_file)",
             ),
             no_duplicates(
-                budget.COLUMNS,
+                source.column_names,
                 WARN,
                 "Two or more rows are identical in every column. Check that the export did not"
                 " repeat rows; identical rows are loaded and summed as many times.",
             ),
             master_data.org_units_loaded(),
-            master_data.unit_valid_in_fiscal_year("cost_centre_code", "Kustannuspaikka"),
+            master_data.unit_valid_in_fiscal_year(source, "cost_centre_code"),
             master_data.accounts_loaded(),
-            master_data.account_known(),
+            master_data.account_known(source),
         ],
     )
 

@@ -1,8 +1,11 @@
-"""Expectations on a batch of staged organisation master data files (org_<kunta>.csv)."""
+"""Expectations on a batch of staged organisation master data files."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import great_expectations as gx
 
-from ingest import org_units
 from ingest.expectations.building_blocks import (
     ERROR,
     WARN,
@@ -12,19 +15,23 @@ from ingest.expectations.building_blocks import (
     unexpected_rows,
 )
 
+if TYPE_CHECKING:
+    from ingest.sources import SourceKind
+
 LEVELS = ["KUNTA", "TOIMIALA", "LAUTAKUNTA", "PALVELUALUE", "VASTUUALUE", "KUSTANNUSPAIKKA"]
 
 
-def build_suite(files_table: str) -> gx.ExpectationSuite:
+def build_suite(source: SourceKind, files_table: str) -> gx.ExpectationSuite:
     """The suite of whole organisation histories, one per file (a municipality each)."""
+    shown = source.shown
     return gx.ExpectationSuite(
-        name="org_units",
+        name=source.kind,
         expectations=[
             enough_rows(files_table),
             unexpected_rows(
                 "validity_in_order",
                 ERROR,
-                "Voimassa asti must not be before Voimassa alkaen.",
+                f"{shown('valid_to')} must not be before {shown('valid_from')}.",
                 "select * from staged where valid_to < valid_from",
             ),
             unexpected_rows(
@@ -39,7 +46,7 @@ def build_suite(files_table: str) -> gx.ExpectationSuite:
                 " and other.valid_from <= coalesce(one.valid_to, date '9999-12-31')",
             ),
             no_duplicates(
-                org_units.COLUMNS,
+                source.column_names,
                 ERROR,
                 "Two or more rows are identical in every column: the export repeated a unit.",
             ),
@@ -48,14 +55,14 @@ def build_suite(files_table: str) -> gx.ExpectationSuite:
                 LEVELS,
                 "known_level",
                 WARN,
-                "Taso is not one of the known levels (TOIMIALA ... KUSTANNUSPAIKKA). New"
-                " levels are allowed, but check that this one is intended.",
+                f"{shown('level_name')} is not one of the known levels (TOIMIALA ..."
+                " KUSTANNUSPAIKKA). New levels are allowed, but check that this one is intended.",
             ),
             unexpected_rows(
                 "parent_known",
                 WARN,
-                "Ylempi names a unit code that does not appear in the file, so the unit hangs"
-                " outside the organisation tree.",
+                f"{shown('parent_code')} names a unit code that does not appear in the file, so"
+                " the unit hangs outside the organisation tree.",
                 "select * from staged as unit where parent_code is not null and not exists"
                 " (select 1 from staged as parent where parent.source_file = unit.source_file"
                 " and parent.unit_code = unit.parent_code)",
