@@ -26,6 +26,11 @@ COLUMNS = {
 }
 
 
+def file_check_name(kind: str, rule: str) -> str:
+    """A file check as the gate, waivers and the morning review name it: gl_postings.enough_rows."""
+    return f"{kind}.{rule}"
+
+
 def record_file_checks(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
     con.execute("create schema if not exists audit_run")
     ddl = ", ".join(f"{name} {kind}" for name, kind in COLUMNS.items())
@@ -53,7 +58,7 @@ def file_check_results(candidate: Path, run_id: str) -> list[CheckResult]:
         ).fetchall()
     results: dict[tuple[str, str], CheckResult] = {}
     for kind, file, check, severity, explanation, failures, examples, quarantined in rows:
-        name = f"{kind}.{check}"
+        name = file_check_name(kind, check)
         result = results.setdefault(
             (kind, check),
             CheckResult(name, "incoming", severity, explanation, f"raw/{kind}"),

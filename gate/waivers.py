@@ -19,11 +19,17 @@ holds a list like
 
 A waived failure stays visible (status 'waived') and no longer blocks. An expired
 waiver does not apply; an expired or unmatched waiver is itself reported.
+
+This is the one place a failing row is matched to a waiver (`waiver_for`): the gate
+applies waivers to every check of a run (`apply_waivers`), and the loader asks whether a
+landing file's failing expectations are waived before it quarantines the file
+(`covers_failure`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -171,6 +177,42 @@ def _amount(value, where: str) -> Decimal | None:
         raise ValueError(f"{where}: max_difference '{value}' is no amount of euros") from None
 
 
+def waiver_for(
+    check_name: str,
+    row: Evidence,
+    waivers: list[Waiver],
+    today: dt.date,
+    organisation: UnitsAbove | None = None,
+) -> Waiver | None:
+    """The first waiver in the file that matches the failing row and has not expired."""
+    found = list(_matching(check_name, row, waivers, today, organisation))
+    return found[-1] if found and found[-1].expires >= today else None
+
+
+def _matching(check_name, row, waivers, today, organisation) -> Iterator[Waiver]:
+    """The waivers matching the row, in file order, up to the first that has not expired."""
+    for waiver in waivers:
+        if waiver.matches(check_name, row, organisation):
+            yield waiver
+            if waiver.expires >= today:
+                return
+
+
+def covers_failure(
+    check_name: str, rows: list[Evidence], failing_rows: int, waivers: list[Waiver], today: dt.date
+) -> bool:
+    """Whether current waivers cover a failing check of which `rows` are shown (a landing
+    file's failure, decided while it loads): every row shown is waived, and rows beyond
+    those shown only by a waiver of the whole check (no unit, no line)."""
+    covered = all(waiver_for(check_name, row, waivers, today) for row in rows)
+    unseen = failing_rows > max(len(rows), 1)
+    whole_check = any(
+        w.check == check_name and w.unit is None and w.line is None and w.expires >= today
+        for w in waivers
+    )
+    return covered and (not unseen or whole_check)
+
+
 def apply_waivers(
     results: list[CheckResult],
     waivers: list[Waiver],
@@ -181,12 +223,10 @@ def apply_waivers(
     used: set[int] = set()
     for result in results:
         for row in result.evidence:
-            for waiver in waivers:
-                if waiver.matches(result.check_name, row, organisation):
-                    used.add(waiver.position)
-                    if waiver.expires >= today:
-                        row.status, row.waiver = "waived", waiver.describe()
-                        break
+            for waiver in _matching(result.check_name, row, waivers, today, organisation):
+                used.add(waiver.position)
+                if waiver.expires >= today:
+                    row.status, row.waiver = "waived", waiver.describe()
     problems = [_problem(w, "expired") for w in waivers if w.expires < today]
     problems += [
         _problem(w, "matches no failure of this run")

@@ -19,9 +19,8 @@ from pathlib import Path
 
 import duckdb
 
-from gate.file_checks import located, record_file_checks
-from gate.records import Evidence
-from gate.waivers import Waiver, load_waivers
+from gate.file_checks import file_check_name, located, record_file_checks
+from gate.waivers import Waiver, covers_failure, load_waivers
 from ingest.batch import BatchFile
 from ingest.errors import LandingFileError
 from ingest.expectations.failures import Failure
@@ -225,25 +224,12 @@ def _release(path: Path, landing_dir: Path) -> None:
     path.with_name(f"{path.name}.failed.txt").unlink(missing_ok=True)
 
 
-def check_name(kind: str, failure: Failure) -> str:
-    return f"{kind}.{failure.rule}"
-
-
-def evidence_of(landing_file: LandingFile, failure: Failure) -> list[Evidence]:
-    rows = failure.examples or [{}]
-    return [located({**row, "period": _period(landing_file, row)}) for row in rows]
-
-
 def _waived(failure: Failure, landing_file: LandingFile, waivers: list[Waiver]) -> bool:
-    """Every failing row shown is covered by a current waiver (and none are unshown)."""
-    today = dt.date.today()
-    current = [w for w in waivers if w.expires >= today]
-    name = check_name(landing_file.kind, failure)
-    rows = evidence_of(landing_file, failure)
-    covered = all(any(w.matches(name, row) for w in current) for row in rows)
-    unseen = failure.failing_rows > max(len(failure.examples), 1)
-    broad = any(w.check == name and w.unit is None and w.line is None for w in current)
-    return covered and (not unseen or broad)
+    """Current waivers cover the failure (gate.waivers decides, as for every check)."""
+    rows = failure.examples or [{}]
+    evidence = [located({**row, "period": _period(landing_file, row)}) for row in rows]
+    name = file_check_name(landing_file.kind, failure.rule)
+    return covers_failure(name, evidence, failure.failing_rows, waivers, dt.date.today())
 
 
 def _failure_row(
