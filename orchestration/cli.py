@@ -29,7 +29,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     settings_module.load_dotenv()
-    settings_module.quiet_libraries()
     return args.handler(args)
 
 

@@ -239,11 +239,6 @@ def _queue_limits(data: dict) -> list:
     return place["tag_concurrency_limits"]
 
 
-def quiet_libraries() -> None:
-    """great-expectations phones home unless told not to; nothing here may reach out."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-
-
 def load_dotenv(path: Path = PROJECT_ROOT / ".env") -> None:
     """The repository's `.env` (KEY=value lines, as .env.example), for the CLI as `dagster
     dev` reads it for the UI; a variable already set in the environment wins."""

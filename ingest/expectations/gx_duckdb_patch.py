@@ -17,13 +17,9 @@ Remove this module when GX and duckdb_engine handle DuckDB themselves: the tests
 tests/unit/test_expectations_patch.py show whether the fixes are still needed.
 """
 
-import os
-
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # before GX is imported: no network
-
-import duckdb_engine  # noqa: E402
-import sqlalchemy as sa  # noqa: E402
-from great_expectations.execution_engine.sqlalchemy_execution_engine import (  # noqa: E402
+import duckdb_engine
+import sqlalchemy as sa
+from great_expectations.execution_engine.sqlalchemy_execution_engine import (
     SqlAlchemyExecutionEngine,
 )
 
