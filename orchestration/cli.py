@@ -177,7 +177,8 @@ def _demo(args) -> int:
 def _run(args) -> int:
     from orchestration.run_lock import RunInProgress, acquire
 
-    settings = settings_module.load_settings(args.landing, args.warehouse)
+    settings = settings_module.load_settings(args.warehouse)
+    landing = settings_module.load_landing(args.landing)
     # Before anything else: the Dagster instance, the landing folder and every DuckDB file
     # of the warehouse are touched only by the run holding the lock.
     try:
@@ -186,27 +187,25 @@ def _run(args) -> int:
         print(f"toteuma run: {busy}", file=sys.stderr)
         return EXIT_BUSY
     with lock:
-        return _run_locked(args, settings)
+        return _run_locked(args, settings, landing)
 
 
 def _say_waiting(busy) -> None:
     print(f"toteuma run: {busy.since}; waiting for it to end.", flush=True)
 
 
-def _run_locked(args, settings) -> int:
-    if args.demo_if_empty and not any((settings.landing_dir / "finance").glob("*.csv")):
+def _run_locked(args, settings, landing) -> int:
+    if args.demo_if_empty and not any((landing.folder / "finance").glob("*.csv")):
         from demo.generate import write_landing
 
-        print(
-            f"Landing folder {settings.landing_dir} is empty: writing the demo data (Heinola 111)."
-        )
-        write_landing(settings.landing_dir)
+        print(f"Landing folder {landing.folder} is empty: writing the demo data (Heinola 111).")
+        write_landing(landing.folder)
         # Written by this process and closed: complete, however new.
-        settings = dataclasses.replace(settings, settle_seconds=0)
+        landing = dataclasses.replace(landing, settle_seconds=0)
     _prepare()
     from orchestration.runner import run_nightly
 
-    outcome = run_nightly(settings)
+    outcome = run_nightly(settings, landing)
     print(outcome.summary())
     return {"published": EXIT_PUBLISHED, "withheld": EXIT_WITHHELD}.get(outcome.status, EXIT_ERROR)
 

@@ -4,7 +4,7 @@ import dagster as dg
 
 from ingest.finance import KindLoad, check_landing, load_landing_kind
 from ingest.sources import MASTER_DATA, SOURCES, SourceKind
-from orchestration.resources import WarehouseResource
+from orchestration.resources import LandingResource, WarehouseResource
 
 # Codes in postings, budgets and forecasts are checked against the master data: load it first.
 MASTER_DATA_KEYS = [dg.AssetKey(["raw", source.kind]) for source in MASTER_DATA]
@@ -13,15 +13,15 @@ LANDING_FOLDER = dg.AssetKey(["landing", "folder"])
 
 
 @dg.asset(key=LANDING_FOLDER, group_name="ingest", kinds={"csv", "excel"})
-def landing_folder(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def landing_folder(
+    context: dg.AssetExecutionContext, landing: LandingResource, warehouse: WarehouseResource
+):
     """The landing folder as this run finds it. Guarantees: the run stops (nothing loaded,
     nothing published) when the folder is missing, holds no finance files, or lacks
     master data the warehouse holds; files still being written are left for the next run
     and unrecognised file names are reported, both as warnings of the run."""
-    settings = warehouse.settings
-    survey = check_landing(
-        settings.candidate_path, settings.landing_dir, settings.settle_seconds, context.run_id
-    )
+    folder, settle = landing.landing.folder, landing.landing.settle_seconds
+    survey = check_landing(warehouse.settings.candidate_path, folder, settle, context.run_id)
     for path in survey.arriving:
         context.log.warning(f"{path.name} is still being written: left for the next run")
     for path in survey.unrecognised:
@@ -31,7 +31,7 @@ def landing_folder(context: dg.AssetExecutionContext, warehouse: WarehouseResour
             "complete_files": len(survey.complete),
             "still_arriving": dg.MetadataValue.json([p.name for p in survey.arriving]),
             "unrecognised": dg.MetadataValue.json([p.name for p in survey.unrecognised]),
-            "settle_seconds": settings.settle_seconds,
+            "settle_seconds": settle,
         }
     )
 
@@ -51,11 +51,13 @@ def _ingest_asset(source: SourceKind) -> dg.AssetsDefinition:
         " and the file's hash. A file that cannot be read or fails an error expectation is"
         " quarantined and loads nothing; an unchanged file is skipped.",
     )
-    def _asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-        settings = warehouse.settings
+    def _asset(
+        context: dg.AssetExecutionContext, landing: LandingResource, warehouse: WarehouseResource
+    ):
+        settings, arrived = warehouse.settings, landing.landing
         outcome = load_landing_kind(
-            settings.candidate_path, settings.landing_dir, kind, context.run_id,
-            settings.results_dir, settings.waivers_path, settings.settle_seconds,
+            settings.candidate_path, arrived.folder, kind, context.run_id,
+            settings.results_dir, settings.waivers_path, arrived.settle_seconds,
         )  # fmt: skip
         context.log.info(
             f"{kind}: {len(outcome.loaded)} loaded, {len(outcome.unchanged)} unchanged, "
