@@ -144,7 +144,8 @@ def _project(project) -> dict[str, object]:
         "funder": project.funder,
         "city_share_pct": project.city_share_pct,
         "city_share_text": project.city_share_text,
-        "expense_realisation_pct": project.expense_realisation_pct,
+        # the raw column keeps its old spelling: dbt's stg_goals__projects reads it by name
+        "expense_realisation_pct": project.expense_realization_pct,
         "status_text": project.status_text,
         "description": project.description,
     }

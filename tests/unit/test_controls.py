@@ -121,7 +121,7 @@ def test_waive_appends_a_validated_rule_and_keeps_the_files_comments(tmp_path, h
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"check": "realisation_budget"}, "unknown check 'realisation_budget'"),
+        ({"check": "realization_budget"}, "unknown check 'realization_budget'"),
         ({"unit": "999"}, "unknown unit '999'"),
         ({"line": "KAHVI"}, "unknown line 'KAHVI'"),
         ({"expires": "2026-04-14"}, "expires 2026-04-14 is in the past"),
