@@ -59,10 +59,6 @@ FAILURE_COLUMNS = {
     "line_name": "varchar",
     "unit_path": "varchar",
 }
-TRIAGE_COLUMNS = (
-    "row_severity", "materiality_threshold", "is_open", "novelty", "org_unit_name",
-    "line_name", "unit_path",
-)  # fmt: skip
 RUN_COLUMNS = {
     "run_id": "varchar",
     "run_at": "timestamp",
