@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +33,7 @@ from ingest.load import (
     drop_staged,
     stage_batch,
 )
-from ingest.quarantine import discard_superseded, quarantine
+from ingest.quarantine import discard_superseded, is_quarantined, quarantine, release
 from ingest.sources import FREE_TEXT, MASTER_DATA
 
 
@@ -193,15 +192,15 @@ def _same_key(changed: list[BatchFile]) -> dict[str, LandingFileError]:
 
 def _quarantine(landing_dir, landing_file, reason, outcome: KindLoad) -> None:
     quarantine(landing_file.path, landing_dir, reason)  # in place: the note is renewed
-    if landing_file.path.parent.name != "quarantine":
+    if not is_quarantined(landing_file.path):
         outcome.quarantined.append(landing_file.path.name)
 
 
 def _settle_quarantine(landing_dir: Path, landing_file: LandingFile, outcome: KindLoad) -> None:
     """A file that loads (or was loaded) leaves no quarantined copy behind."""
     name = landing_file.path.name
-    if landing_file.path.parent.name == "quarantine":
-        _release(landing_file.path, landing_dir)
+    if is_quarantined(landing_file.path):
+        release(landing_file.path, landing_dir, "finance")
         outcome.released.append(name)
     else:
         discard_superseded(landing_dir, name)  # a newer delivery of a quarantined file
@@ -216,12 +215,6 @@ def _quarantined(landing_dir: Path, kind: str) -> list[LandingFile]:
         for f in found
         if f is not None and f.kind == kind and not (landing_dir / "finance" / f.path.name).exists()
     ]
-
-
-def _release(path: Path, landing_dir: Path) -> None:
-    """A quarantined file that now passes goes back where it came from, its note removed."""
-    shutil.move(path, landing_dir / "finance" / path.name)
-    path.with_name(f"{path.name}.failed.txt").unlink(missing_ok=True)
 
 
 def _waived(failure: Failure, landing_file: LandingFile, waivers: list[Waiver]) -> bool:

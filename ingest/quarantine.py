@@ -1,4 +1,7 @@
-"""Move a refused landing file aside, with a note saying why, so the next run skips it."""
+"""Refused landing files wait in <landing>/quarantine/, each with a note saying why.
+
+Both loaders use it: finance CSVs (ingest.finance) and goal workbooks (ingest.goals.load).
+"""
 
 import contextlib
 import datetime as dt
@@ -37,6 +40,19 @@ def quarantine(
 def note_path(quarantined: Path) -> Path:
     """Where the note of a quarantined file is kept: <name>.failed.txt beside it."""
     return quarantined.with_name(f"{quarantined.name}.failed.txt")
+
+
+def is_quarantined(path: Path) -> bool:
+    """The file waits in <landing>/quarantine/ (it is read again every run)."""
+    return path.parent.name == "quarantine"
+
+
+def release(quarantined: Path, landing_dir: Path, folder: str) -> None:
+    """A quarantined file that now passes goes back to <landing>/<folder>/, its note removed."""
+    back = Path(landing_dir) / folder
+    back.mkdir(parents=True, exist_ok=True)
+    shutil.move(quarantined, back / quarantined.name)
+    note_path(quarantined).unlink(missing_ok=True)
 
 
 def discard_superseded(landing_dir: Path, file_name: str) -> bool:

@@ -4,7 +4,9 @@ A workbook is skipped when raw.goal_files already holds its name with the same s
 otherwise it is read whole and its earlier rows are replaced in one transaction. A
 workbook the reader refuses loads nothing: it is quarantined like a refused CSV and fails
 the error check goal_workbooks.file_is_readable, so the gate withholds publication while
-every other workbook and finance file still loads (see ingest/goals/quarantine.py).
+every other workbook and finance file still loads. A quarantined workbook is read again
+every run: it keeps failing its check until it reads, or a new delivery of the same name
+replaces it.
 """
 
 from __future__ import annotations
@@ -18,16 +20,10 @@ import pandas as pd
 
 from gate.file_checks import record_file_checks
 from ingest.errors import LandingFileError
-from ingest.goals import read_goal_workbook
+from ingest.goals import goal_files, read_goal_workbook, workbooks_in
 from ingest.goals.checks import notice_rows, unreadable_row
-from ingest.goals.quarantine import (
-    forget_quarantined,
-    is_quarantined,
-    release,
-    waiting_workbooks,
-)
 from ingest.goals.tables import TABLES, workbook_frames
-from ingest.quarantine import quarantine
+from ingest.quarantine import discard_superseded, is_quarantined, quarantine, release
 
 
 @dataclass(frozen=True)
@@ -71,6 +67,15 @@ def load_goal_workbooks(
     return results
 
 
+def waiting_workbooks(landing_dir: Path, settle_seconds: float = 0) -> list[Path]:
+    """Quarantined workbooks with no delivery of the same name in goals/, then arrivals
+    (those changed within `settle_seconds` are left for a later run)."""
+    arrived = goal_files(landing_dir, settle_seconds)
+    names = {path.name for path in arrived}
+    quarantined = workbooks_in(landing_dir / "quarantine")
+    return [path for path in quarantined if path.name not in names] + arrived
+
+
 def ensure_goal_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
     for table, columns in TABLES.items():
@@ -80,8 +85,8 @@ def ensure_goal_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 def _load_one(con, landing_dir: Path, path: Path, run_id: str) -> GoalLoadResult:
     retry = is_quarantined(path)
-    if not retry:
-        forget_quarantined(landing_dir, path.name)
+    if not retry:  # a new delivery replaces the refused copy and its note
+        discard_superseded(landing_dir, path.name)
     source_hash = hashlib.sha256(path.read_bytes()).hexdigest()
     if not retry and _loaded_before(con, path.name, source_hash):
         return GoalLoadResult(path.name, source_hash, "unchanged")
@@ -101,7 +106,7 @@ def _load_one(con, landing_dir: Path, path: Path, run_id: str) -> GoalLoadResult
         con.rollback()
         raise
     if retry:
-        release(path, landing_dir)
+        release(path, landing_dir, "goals")
     checks = notice_rows(run_id, workbook)
     return GoalLoadResult(path.name, source_hash, "loaded", rows, released=retry, checks=checks)
 
