@@ -1,12 +1,11 @@
-"""The candidate warehouse: the nightly run's own DuckDB file, loaded from the landing folder.
+"""The finance files of the landing folder into raw.* of the candidate, one kind at a time.
 
 Write-audit-publish starts here: the changed landing files of a kind are read into one
 staging table, checked once with the kind's great-expectations suite, and only then
-appended to raw.*, each file whole or not at all. A
-file that cannot be read, or fails an error-severity expectation that no waiver covers,
-is moved to <landing>/quarantine/ with a note saying why; nothing of it is loaded.
-Quarantined files are checked again on every run and released when the cause is gone
-(a waiver, or corrected master data).
+appended to raw.*, each file whole or not at all. A file that cannot be read, or fails
+an error-severity expectation that no waiver covers, is moved to <landing>/quarantine/
+with a note saying why; nothing of it is loaded. Quarantined files are checked again on
+every run and released when the cause is gone (a waiver, or corrected master data).
 """
 
 from __future__ import annotations
