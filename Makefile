@@ -28,6 +28,7 @@ test: setup lint
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	cd dbt_project && ../$(VENV)/bin/sqlfluff lint models tests --processes 2
 
 ## the Dagster UI on workspace.yaml, sharing the instance folder with `toteuma run`
 serve: setup

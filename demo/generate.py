@@ -32,7 +32,7 @@ FIRST_YEAR, LAST_YEAR, LAST_MONTH = 2022, 2026, 3
 ACTUALS_ORDER = [2025, 2026, 2024, 2023, 2022, 2025, 2026]
 BUDGET_ORDER = [2023, 2024, 2025, 2026, 2022]
 # Investment income is credits and spending debits (review.investments splits by side).
-INVESTMENT_SIGNS = {"INV_T": (0.0, None), "INV_M": (None, 0.0)}
+INVESTMENT_SIGNS = {"INVESTMENT_TULOT": (0.0, None), "INVESTMENT_MENOT": (None, 0.0)}
 # Revenue is usually positive and costs negative; the solver departs only when it must.
 USUAL_SIGNS = {
     **dict.fromkeys(("MYYNTI", "MAKSU", "TUET", "VUOKRA_T", "MUUT_T", "VALMISTUS"), 1.0),
@@ -50,7 +50,7 @@ def load_accounts() -> dict[str, list[str]]:
         for row in csv.DictReader(handle):
             line = line_of_account(int(row["account"]), row["line"] or None)
             if line == "INVESTMENT":
-                line = "INV_T" if row["account"] == "1100" else "INV_M"
+                line = "INVESTMENT_TULOT" if row["account"] == "1100" else "INVESTMENT_MENOT"
             by_line[line].append(row["account"])
     return dict(by_line)
 

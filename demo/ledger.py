@@ -29,8 +29,8 @@ DESCRIPTIONS = {
     "MUUT_K": ["Jäsenmaksu {n}", "Muu kulu {n}"],
     "RAHOITUS": ["Korot {m}/{y}"],
     "POISTOT": ["Poistot {m}/{y}"],
-    "INV_T": ["Tontin kauppa {n}"],
-    "INV_M": ["Kalustohankinta {n}"],
+    "INVESTMENT_TULOT": ["Tontin kauppa {n}"],
+    "INVESTMENT_MENOT": ["Kalustohankinta {n}"],
 }
 REFUNDS = [
     "Palautus 131052-308T Virtanen Matti",

@@ -12,7 +12,11 @@ SEEDS_DIR = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds"
 # The binding-budget items are the operating subtotals under other names.
 BINDING_ITEMS = {"TULOT": "TOIMINTATUOTOT", "MENOT": "TOIMINTAKULUT", "NETTO": "TOIMINTAKATE"}
 # Investment accounts split by side: credits are income, debits are spending.
-INVESTMENT_SIDES = {"TULOT": ("INV_T",), "MENOT": ("INV_M",), "NETTO": ("INV_T", "INV_M")}
+INVESTMENT_SIDES = {
+    "TULOT": ("INVESTMENT_TULOT",),
+    "MENOT": ("INVESTMENT_MENOT",),
+    "NETTO": ("INVESTMENT_TULOT", "INVESTMENT_MENOT"),
+}
 
 
 @cache

@@ -1,6 +1,6 @@
 """What the gate needs to know of the organisation and the sign-offs, read from the candidate:
 which unit is under which on a date (waivers with descendants, `--unit`), unit names,
-and which units and dates are open for the morning review (int_release_status).
+and which units and dates are open for the morning review (fct_release_status).
 
 Read from the models dbt built in this run; a candidate without them (dbt has not run,
 as in the fault matrix) gives an empty organisation: every failure is open.
@@ -75,14 +75,14 @@ def read_organisation(candidate: Path) -> Organisation:
     with duckdb.connect(str(candidate), read_only=True) as con:
         tables = {
             name
-            for (name,) in con.execute(
-                "select table_name from information_schema.tables "
-                "where table_schema = 'intermediate'"
+            for (_, name) in con.execute(
+                "select table_schema, table_name from information_schema.tables "
+                "where table_schema in ('intermediate', 'marts')"
             ).fetchall()
         }
         if {"int_org_paths", "int_org_units_on_reporting_dates"} <= tables:
             _read_paths(con, organisation)
-        if "int_release_status" in tables:
+        if "fct_release_status" in tables:
             _read_release_status(con, organisation)
     return organisation
 
@@ -109,7 +109,7 @@ def _read_paths(con: duckdb.DuckDBPyConnection, organisation: Organisation) -> N
 def _read_release_status(con: duckdb.DuckDBPyConnection, organisation: Organisation) -> None:
     rows = con.execute(
         "select municipality_code, reporting_date, org_unit_code, is_open, is_top_unit, "
-        "is_year_closed from intermediate.int_release_status"
+        "is_year_closed from marts.fct_release_status"
     ).fetchall()
     tops: dict = defaultdict(list)
     for municipality, day, unit, is_open, is_top, year_closed in rows:

@@ -1,4 +1,5 @@
-{# The ledger months whose file differs from the one fct_actuals_monthly last summed:
+{# The ledger months whose file differs from the one the model (`this`: int_actuals_monthly,
+   fct_actuals_monthly) last summed:
    every month of raw.ingested_files whose (municipality, year, month, hash) has no row
    in the model, plus months the model holds that have no file any more. #}
 {% macro changed_ledger_months() %}

@@ -1,4 +1,4 @@
-{#- The release columns every review row carries, from int_release_status joined as
+{#- The release columns every review row carries, from fct_release_status joined as
     `status`: preliminary until a controller signs off the unit's date (see
     `toteuma signoff`), then approved, with by whom and when. -#}
 {% macro release_columns(status='status') -%}
@@ -10,7 +10,7 @@
 
 {#- Join the release status of a review row's unit and date. -#}
 {% macro join_release_status(relation, status='status') -%}
-    left join {{ ref('int_release_status') }} as {{ status }}
+    left join {{ ref('fct_release_status') }} as {{ status }}
         on {{ relation }}.municipality_code = {{ status }}.municipality_code
         and {{ relation }}.reporting_date = {{ status }}.reporting_date
         and {{ relation }}.org_unit_code = {{ status }}.org_unit_code

@@ -37,7 +37,10 @@ unit_validity as (
         org_unit_code,
         string_agg(
             strftime(valid_from_date, '%Y-%m-%d') || '..'
-            || case when valid_to_date = date '9999-12-31' then '' else strftime(valid_to_date, '%Y-%m-%d') end,
+            || case
+                when valid_to_date = date '9999-12-31' then ''
+                else strftime(valid_to_date, '%Y-%m-%d')
+            end,
             ', ' order by valid_from_date
         ) as validity
     from org_units
@@ -50,7 +53,8 @@ unplaced as (
     where not exists (
         select 1
         from org_units
-        where org_units.municipality_code = postings.municipality_code
+        where
+            org_units.municipality_code = postings.municipality_code
             and org_units.org_unit_code = postings.cost_centre_code
             and postings.posting_date between org_units.valid_from_date and org_units.valid_to_date
     )

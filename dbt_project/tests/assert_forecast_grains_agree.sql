@@ -63,7 +63,8 @@ given as (
     from forecasts
     left join line_mapping
         on forecasts.line_code = line_mapping.line_code
-        and forecasts.fiscal_year between line_mapping.report_year_from and line_mapping.report_year_to
+        and forecasts.fiscal_year >= line_mapping.report_year_from
+        and forecasts.fiscal_year <= line_mapping.report_year_to
     group by all
 ),
 

@@ -36,7 +36,8 @@ final as (
     from goals
     inner join statuses
         on goals.status_original is not distinct from statuses.status_original
-    where statuses.is_status_normalised
+    where
+        statuses.is_status_normalised
         and statuses.status is not null
 )
 

@@ -41,7 +41,8 @@ pairs as (
         and later.year = first_value.year
         and later.kind = first_value.kind
         and first_value.position = 1
-    where later.position > 1
+    where
+        later.position > 1
         and later.value_text is distinct from first_value.value_text
 ),
 

@@ -28,7 +28,8 @@ loaded_months as (
     union
     select distinct trim(municipality_code), make_date(fiscal_year, period_month, 1)
     from ingested_files
-    where source_kind = 'gl_postings'
+    where
+        source_kind = 'gl_postings'
         and fiscal_year is not null
         and period_month between 1 and 12
 ),
@@ -47,7 +48,9 @@ expected_months as (
         bounds.municipality_code,
         bounds.first_month,
         bounds.last_month,
-        cast(unnest(generate_series(bounds.first_month, bounds.last_month, interval 1 month)) as date)
+        cast(
+            unnest(generate_series(bounds.first_month, bounds.last_month, interval 1 month)) as date
+        )
             as month_start
     from bounds
 ),

@@ -65,7 +65,8 @@ figures as (
 wrong_signed as (
     select *
     from figures
-    where (line_kind = 'revenue' and round(amount, 0) < 0)
+    where
+        (line_kind = 'revenue' and round(amount, 0) < 0)
         or (line_kind = 'cost' and round(amount, 0) > 0)
 ),
 
@@ -94,7 +95,8 @@ lowest as (
             on child_rows.municipality_code = child_units.municipality_code
             and child_rows.reporting_date = child_units.reporting_date
             and child_rows.org_unit_code = child_units.org_unit_code
-        where child_units.parent_code = wrong_signed.org_unit_code
+        where
+            child_units.parent_code = wrong_signed.org_unit_code
             and child_rows.municipality_code = wrong_signed.municipality_code
             and child_rows.reporting_date = wrong_signed.reporting_date
             and child_rows.line_code = wrong_signed.line_code

@@ -95,16 +95,18 @@ current_months as (
         municipality_code, fiscal_year, period_month, cost_centre_code, account_code,
         sum(amount) as amount
     from actuals
-    where municipality_code in (select municipality_code from published_through)
+    where municipality_code in (select published_through.municipality_code from published_through)
     group by all
 ),
 
 compared as (
     select
-        coalesce(snapshot_months.municipality_code, current_months.municipality_code) as municipality_code,
+        coalesce(snapshot_months.municipality_code, current_months.municipality_code)
+            as municipality_code,
         coalesce(snapshot_months.fiscal_year, current_months.fiscal_year) as fiscal_year,
         coalesce(snapshot_months.period_month, current_months.period_month) as period_month,
-        coalesce(snapshot_months.cost_centre_code, current_months.cost_centre_code) as cost_centre_code,
+        coalesce(snapshot_months.cost_centre_code, current_months.cost_centre_code)
+            as cost_centre_code,
         coalesce(snapshot_months.account_code, current_months.account_code) as account_code,
         coalesce(snapshot_months.amount, 0) as published_amount,
         coalesce(current_months.amount, 0) as current_amount,
@@ -127,7 +129,8 @@ changed as (
     inner join published_through
         on compared.municipality_code = published_through.municipality_code
     -- the month's quarter end
-    where last_day(make_date(compared.fiscal_year, ((compared.period_month - 1) // 3 + 1) * 3, 1))
+    where
+        last_day(make_date(compared.fiscal_year, ((compared.period_month - 1) // 3 + 1) * 3, 1))
         <= published_through.published_through_date
         and compared.published_amount != compared.current_amount
 ),

@@ -13,8 +13,8 @@
 -- its child units (as published) plus the cost centres directly under it (a unit may
 -- have both) plus anything posted on the unit's own code. Children are those of the
 -- organisation placed on D (int_org_units_on_reporting_dates): a unit not valid on D
--- that carries figures on D is the child of the parent its placement rule gives. Checked on the posted lines
--- and items, in all four period columns; subtotals follow from
+-- that carries figures on D is the child of the parent its placement rule gives. Checked
+-- on the posted lines and items, in all four period columns; subtotals follow from
 -- assert_subtotals_match_components.
 -- A failing row means the roll-up through the organisation valid on D lost or doubled
 -- money between a parent and its children (e.g. a broken bridge, a child valid on D
@@ -45,8 +45,7 @@ published as (
     select
         income_statement.municipality_code, income_statement.reporting_date,
         income_statement.org_unit_code, income_statement.line_code,
-        income_statement.tp_prior_year, income_statement.actual_prior_ytd,
-        income_statement.budget_amended, income_statement.actual_ytd
+        {{ figure_list('income_statement') }}
     from income_statement
     inner join report_lines
         on income_statement.line_code = report_lines.line_code
@@ -54,7 +53,7 @@ published as (
     union all
     select
         municipality_code, reporting_date, org_unit_code, 'INVESTMENT_' || item_code,
-        tp_prior_year, actual_prior_ytd, budget_amended, actual_ytd
+        {{ figure_list() }}
     from investments
     where item_code in ('TULOT', 'MENOT')
 ),
@@ -63,8 +62,7 @@ published as (
 children_pieces as (
     select
         units.municipality_code, units.reporting_date, units.parent_code as org_unit_code,
-        published.line_code, published.tp_prior_year, published.actual_prior_ytd,
-        published.budget_amended, published.actual_ytd
+        published.line_code, {{ figure_list('published') }}
     from published
     inner join units
         on published.municipality_code = units.municipality_code
@@ -74,10 +72,11 @@ children_pieces as (
     union all
     select
         units.municipality_code, units.reporting_date,
-        case when units.org_level = 'KUSTANNUSPAIKKA' then units.parent_code else units.org_unit_code end,
-        cost_centre_figures.line_code, cost_centre_figures.tp_prior_year,
-        cost_centre_figures.actual_prior_ytd, cost_centre_figures.budget_amended,
-        cost_centre_figures.actual_ytd
+        case
+            when units.org_level = 'KUSTANNUSPAIKKA' then units.parent_code
+            else units.org_unit_code
+        end,
+        cost_centre_figures.line_code, {{ figure_list('cost_centre_figures') }}
     from cost_centre_figures
     inner join units
         on cost_centre_figures.municipality_code = units.municipality_code
@@ -87,18 +86,18 @@ children_pieces as (
 
 children_sums as (
     select
-        municipality_code, reporting_date, org_unit_code, line_code,
-        sum(tp_prior_year) as tp_prior_year,
-        sum(actual_prior_ytd) as actual_prior_ytd,
-        sum(budget_amended) as budget_amended,
-        sum(actual_ytd) as actual_ytd
+        municipality_code,
+        reporting_date,
+        org_unit_code,
+        line_code,
+        {{ summed_figures() }}
     from children_pieces
     where org_unit_code is not null
     group by all
 ),
 
 differences as (
-    {% for figure in ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
+    {% for figure in ledger_figures() -%}
     select
         published.municipality_code, published.reporting_date, published.org_unit_code,
         published.line_code, '{{ figure }}' as figure,

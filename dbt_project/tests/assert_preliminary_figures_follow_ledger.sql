@@ -14,29 +14,33 @@
 -- Evidence: one row per table, unit, date and line that differs; expected = the ledger's
 -- actual_ytd, actual = the review's.
 with review_rows as (
-    select 'income_statement' as table_name, municipality_code, reporting_date,
+    select
+        'income_statement' as table_name, municipality_code, reporting_date,
         org_unit_code, line_code, tp_prior_year, actual_prior_ytd, budget_amended,
         actual_ytd, forecast
     from {{ ref('rpt_income_statement') }}
     where release_status = 'preliminary'
     union all
-    select 'investments', municipality_code, reporting_date, org_unit_code, item_code,
+    select
+        'investments', municipality_code, reporting_date, org_unit_code, item_code,
         tp_prior_year, actual_prior_ytd, budget_amended, actual_ytd, null
     from {{ ref('rpt_investments') }}
     where release_status = 'preliminary'
 ),
 
 status as (
-    select * from {{ ref('int_release_status') }}
+    select * from {{ ref('fct_release_status') }}
 ),
 
 ledger_rows as (
-    select 'income_statement' as table_name, ledger.municipality_code, ledger.reporting_date,
+    select
+        'income_statement' as table_name, ledger.municipality_code, ledger.reporting_date,
         ledger.org_unit_code, ledger.line_code, ledger.tp_prior_year, ledger.actual_prior_ytd,
         ledger.budget_amended, ledger.actual_ytd, ledger.forecast
     from {{ ref('int_income_statement_from_ledger') }} as ledger
     union all
-    select 'investments', ledger.municipality_code, ledger.reporting_date,
+    select
+        'investments', ledger.municipality_code, ledger.reporting_date,
         ledger.org_unit_code, ledger.item_code, ledger.tp_prior_year, ledger.actual_prior_ytd,
         ledger.budget_amended, ledger.actual_ytd, null
     from {{ ref('int_investments_from_ledger') }} as ledger
@@ -55,7 +59,8 @@ preliminary_ledger as (
 differences as (
     select
         coalesce(review_rows.table_name, preliminary_ledger.table_name) as table_name,
-        coalesce(review_rows.municipality_code, preliminary_ledger.municipality_code) as municipality_code,
+        coalesce(review_rows.municipality_code, preliminary_ledger.municipality_code)
+            as municipality_code,
         coalesce(review_rows.reporting_date, preliminary_ledger.reporting_date) as reporting_date,
         coalesce(review_rows.org_unit_code, preliminary_ledger.org_unit_code) as org_unit_code,
         coalesce(review_rows.line_code, preliminary_ledger.line_code) as line_code,
@@ -68,7 +73,8 @@ differences as (
         and review_rows.reporting_date = preliminary_ledger.reporting_date
         and review_rows.org_unit_code = preliminary_ledger.org_unit_code
         and review_rows.line_code = preliminary_ledger.line_code
-    where review_rows.table_name is null
+    where
+        review_rows.table_name is null
         or preliminary_ledger.table_name is null
         or review_rows.tp_prior_year != preliminary_ledger.tp_prior_year
         or review_rows.actual_prior_ytd != preliminary_ledger.actual_prior_ytd

@@ -57,7 +57,8 @@ overspent as (
     inner join latest_dates
         on official_rows.municipality_code = latest_dates.municipality_code
         and official_rows.reporting_date = latest_dates.reporting_date
-    where (official_rows.line_kind = 'cost' or official_rows.line_code = 'TOIMINTAKULUT')
+    where
+        (official_rows.line_kind = 'cost' or official_rows.line_code = 'TOIMINTAKULUT')
         and official_rows.budget_amended < 0
         and official_rows.actual_ytd < official_rows.budget_amended
         -- as printed: 100,00 % (a few euros over a large budget) is not an overrun
@@ -67,7 +68,8 @@ overspent as (
 reported as (
     select *
     from overspent
-    where line_code = 'TOIMINTAKULUT'
+    where
+        line_code = 'TOIMINTAKULUT'
         or not exists (
             select 1
             from overspent as child_rows
@@ -75,7 +77,8 @@ reported as (
                 on child_rows.municipality_code = child_units.municipality_code
                 and child_rows.reporting_date = child_units.reporting_date
                 and child_rows.org_unit_code = child_units.org_unit_code
-            where child_units.parent_code = overspent.org_unit_code
+            where
+                child_units.parent_code = overspent.org_unit_code
                 and child_rows.municipality_code = overspent.municipality_code
                 and child_rows.reporting_date = overspent.reporting_date
                 and child_rows.line_code = overspent.line_code

@@ -8,7 +8,7 @@
         'dagster': {'ref': {'name': 'int_income_statement_from_ledger'}},
     },
 ) }}
-{% set figures = ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd'] -%}
+{% set figures = ledger_figures() -%}
 -- Identity: for every municipality and reporting date D (year Y, month m), the TULOS
 -- of the top unit(s) placed on D equals, read straight from the postings and budget
 -- rows (non-investment accounts):
@@ -69,18 +69,23 @@ ledger_totals as (
         reporting_dates.municipality_code,
         reporting_dates.reporting_date,
         sum(case
-            when ledger_months.fiscal_year = reporting_dates.report_year
+            when
+                ledger_months.fiscal_year = reporting_dates.report_year
                 and ledger_months.period_month <= reporting_dates.report_month
-                then ledger_months.amount else 0
+                then ledger_months.amount
+            else 0
         end) as actual_ytd,
         sum(case
             when ledger_months.fiscal_year = reporting_dates.report_year - 1
-                then ledger_months.amount else 0
+                then ledger_months.amount
+            else 0
         end) as tp_prior_year,
         sum(case
-            when ledger_months.fiscal_year = reporting_dates.report_year - 1
+            when
+                ledger_months.fiscal_year = reporting_dates.report_year - 1
                 and ledger_months.period_month <= reporting_dates.report_month
-                then ledger_months.amount else 0
+                then ledger_months.amount
+            else 0
         end) as actual_prior_ytd
     from reporting_dates
     inner join ledger_months
@@ -99,7 +104,7 @@ budget_totals as (
     inner join budget_entries
         on reporting_dates.municipality_code = budget_entries.municipality_code
         and reporting_dates.report_year = budget_entries.fiscal_year
-        and budget_entries.approval_date <= reporting_dates.reporting_date
+        and reporting_dates.reporting_date >= budget_entries.approval_date
     left join accounts
         on budget_entries.municipality_code = accounts.municipality_code
         and budget_entries.account_code = accounts.account_code
@@ -119,7 +124,8 @@ review_totals as (
         on income_statement.municipality_code = units.municipality_code
         and income_statement.reporting_date = units.reporting_date
         and income_statement.org_unit_code = units.org_unit_code
-    where units.parent_code is null
+    where
+        units.parent_code is null
         and income_statement.line_code = 'TULOS'
     group by all
 ),
@@ -128,12 +134,12 @@ compared as (
     select
         reporting_dates.municipality_code,
         reporting_dates.reporting_date,
-        {% for figure in figures -%}
-        coalesce(
-            {{ 'budget_totals' if figure == 'budget_amended' else 'ledger_totals' }}.{{ figure }}, 0
-        ) as source_{{ figure }},
-        coalesce(review_totals.{{ figure }}, 0) as review_{{ figure }}{% if not loop.last %},{% endif %}
-        {% endfor %}
+    {% for figure in figures -%}
+    coalesce(
+        {{ 'budget_totals' if figure == 'budget_amended' else 'ledger_totals' }}.{{ figure }}, 0
+    ) as source_{{ figure }},
+    coalesce(review_totals.{{ figure }}, 0) as review_{{ figure }}{% if not loop.last %},{% endif %}
+    {% endfor %}
     from reporting_dates
     left join ledger_totals
         on reporting_dates.municipality_code = ledger_totals.municipality_code
@@ -152,7 +158,11 @@ differences as (
         municipality_code,
         reporting_date,
         '{{ figure }}' as figure,
-        '{{ 'hyväksytyissä talousarvioriveissä' if figure == 'budget_amended' else 'kirjanpidossa' }}' as source_name,
+        {%- if figure == 'budget_amended' %}
+        'hyväksytyissä talousarvioriveissä' as source_name,
+        {%- else %}
+        'kirjanpidossa' as source_name,
+        {%- endif %}
         source_{{ figure }} as expected_amount,
         review_{{ figure }} as reported_amount
     from compared

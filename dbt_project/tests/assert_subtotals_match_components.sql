@@ -32,7 +32,7 @@ components as (
 ),
 
 figures as (
-    {% for figure in ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd', 'remaining'] -%}
+    {% for figure in ledger_figures() + ['remaining'] -%}
     select
         municipality_code, reporting_date, org_unit_code, line_code,
         '{{ figure }}' as figure, {{ figure }} as amount
@@ -71,7 +71,7 @@ subtotal_failures as (
 ),
 
 investment_failures as (
-    {% for figure in ['tp_prior_year', 'actual_prior_ytd', 'budget_amended', 'actual_ytd', 'remaining'] -%}
+    {% for figure in ledger_figures() + ['remaining'] -%}
     select
         'investments' as review_table,
         municipality_code,

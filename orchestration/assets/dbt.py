@@ -27,10 +27,6 @@ from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR, export_for_dbt
 from publish.publication import ensure_published_months_table
 
-# Goal-workbook models whose names do not say "goal".
-GOAL_MODELS = ("stg_goals__", "dim_indicator", "fct_indicator", "fct_projects", "fct_risks",
-               "dim_strategic_theme", "strategic_themes", "int_goal")  # fmt: skip
-
 
 class ToteumaTranslator(DagsterDbtTranslator):
     """Keys read like the warehouse (raw/gl_postings, review/income_statement); checks never
@@ -46,13 +42,13 @@ class ToteumaTranslator(DagsterDbtTranslator):
         return dg.AssetKey([schema, name])
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
-        """Named groups in the UI: the review tables boards read, the goal workbooks' models,
-        and the finance models (seeds included)."""
+        """Named groups in the UI, from the model's folder: the review tables boards read,
+        the goal workbooks' models, and the finance models (seeds and the controllers'
+        sign-offs included: they decide which figures the review shows)."""
         path = dbt_resource_props.get("original_file_path") or ""
-        if "/review/" in path:
+        if path.startswith("models/review/"):
             return "review"
-        name = dbt_resource_props.get("name", "")
-        return "goals" if "goal" in name or name.startswith(GOAL_MODELS) else "finance"
+        return "goals" if "/goals/" in path else "finance"
 
     def get_asset_check_spec(self, asset_spec, manifest, unique_id, project):
         spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
@@ -114,7 +110,14 @@ def toteuma_dbt(
         invocation = dbt.cli([command], context=context, raise_on_error=False, target_path=target)
         yield from invocation.stream()
         _raise_on_errors(invocation)
-    tests = dbt.cli(["test"], context=context, raise_on_error=False, target_path=target)
+    # the models' unit tests (fixed rows, `unit_tests:`) test our SQL, not tonight's data:
+    # they run in the test suite, not here
+    tests = dbt.cli(
+        ["test", "--exclude", "test_type:unit"],
+        context=context,
+        raise_on_error=False,
+        target_path=target,
+    )
     failed = []
     for event in tests.stream():
         if isinstance(event, dg.AssetCheckResult) and not event.passed:

@@ -1,0 +1,15 @@
+-- The controllers' explanations as the board reads them: fct_explanations with the
+-- release status of each unit and date (preliminary, or approved by whom and when).
+with figures as (
+    select * from {{ ref('fct_explanations') }}
+),
+
+final as (
+    select
+        figures.*,
+        {{ release_columns() }}
+    from figures
+    {{ join_release_status('figures') }}
+)
+
+select * from final
