@@ -164,7 +164,6 @@ def _reexported_month(landing: Path) -> str:
 def _environment() -> dict[str, str]:
     return {
         **os.environ,
-        "GX_ANALYTICS_ENABLED": "false",
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "TOTEUMA_SETTLE_SECONDS": "0",
         # No waivers: the repository's own file names the demo city's deviations.

@@ -31,7 +31,7 @@ PROJECT_COLUMNS = {
     "funding": "Kokonaisrahoitus",
     "funder": "Rahoittaja",
     "city_share": "Kaupungin rahoitusosuus %",
-    "realisation": "Menojen toteuma %",
+    "realization": "Menojen toteuma %",
     "status": "Tilannekatsaus",
 }
 
@@ -80,7 +80,7 @@ STYLES = {
             "description",
             "period",
             "funder",
-            "realisation",
+            "realization",
             "funding",
             "city_share",
             "status",
@@ -248,7 +248,7 @@ def _project_value(key: str, value, style: Style):
         return value
     if key == "funding":
         return int(str(value).replace(" ", ""))
-    if key in ("city_share", "realisation"):
+    if key in ("city_share", "realization"):
         return int(str(value).rstrip(" %")) / 100
     return value
 
@@ -256,7 +256,7 @@ def _project_value(key: str, value, style: Style):
 def _percent_formats(sheet: Worksheet, style: Style) -> None:
     if style.project_numbers != "excel":
         return
-    for key in ("city_share", "realisation"):
+    for key in ("city_share", "realization"):
         sheet.cell(sheet.max_row, style.project_order.index(key) + 1).number_format = "0 %"
 
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 
 from demo.allocation import BUCKETS, WHOLE_YEAR, Key, Target
 from demo.organisation import Organisation
 from demo.report_lines import BINDING_ITEMS, INVESTMENT_SIDES, base_lines_of
 from demo.seed_figures import ACTUAL_COLUMNS, SeedFigure
-
-INVESTMENT_LINES = ["INVESTMENT_TULOT", "INVESTMENT_MENOT"]
 
 
 def figure_lines(figure: SeedFigure, base_lines: list[str]) -> set[str]:
@@ -73,7 +70,3 @@ def year_keys(
         for line in lines
         for bucket in buckets
     ]
-
-
-def shift_prior(solution: dict[Key, Decimal]) -> dict[Key, float]:
-    return {key: float(value) for key, value in solution.items()}

@@ -19,33 +19,18 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import csv_rules, lines
+from ingest import csv_format, lines
 from ingest.encoding import FileSurvey, utf8_source
 from ingest.errors import LandingFileError
 from ingest.hetu import mask_hetu
 from ingest.landing import LandingFile
-from ingest.rules import Rule
+from ingest.sources import SourceKind
 from ingest.sql import ident
 
 MAX_REPORTED = 5
 MAX_SHOWN_CHARS = 40
 # Never a field's text: empty fields stay '' and only fields a line lacks become NULL.
 _NO_NULL_TEXT = "\\x01toteuma-no-null\\x01"
-
-
-@dataclass(frozen=True)
-class SourceSpec:
-    """How one kind of landing CSV is read: its columns, value rules and typed columns.
-
-    `rules` and `select` are SQL over the staged text columns (named as `header` names
-    them) and the file's columns `file_kunta`, `file_year`, `file_month` (from its name).
-    """
-
-    kind: str
-    header: tuple[str, ...]
-    rules: tuple[Rule, ...]
-    select: tuple[str, ...]
-    text_columns: tuple[str, ...] = ()  # free text people type: named when a ';' strays
 
 
 @dataclass(frozen=True)
@@ -70,26 +55,26 @@ class Batch:
 
 
 def read_batch(
-    con: duckdb.DuckDBPyConnection, spec: SourceSpec, files: Sequence[BatchFile], table: str
+    con: duckdb.DuckDBPyConnection, source: SourceKind, files: Sequence[BatchFile], table: str
 ) -> Batch:
     """Read, check and type `files` into `table` (created); refuse the bad ones alone."""
     batch = Batch(table)
     with contextlib.ExitStack() as stack:
-        sources: dict[str, Path] = {}
+        utf8_paths: dict[str, Path] = {}
         for file in files:
             try:
-                sources[file.name] = stack.enter_context(
+                utf8_paths[file.name] = stack.enter_context(
                     utf8_source(file.landing.path, file.survey)
                 )
             except LandingFileError as problem:
                 batch.refused[file.name] = problem
-        by_name = {file.name: file for file in files if file.name in sources}
-        text = _stage_text(con, spec, by_name, sources, batch)
+        by_name = {file.name: file for file in files if file.name in utf8_paths}
+        text = _stage_text(con, source, by_name, utf8_paths, batch)
         try:
-            _refuse_wrong_field_counts(con, spec, text, sources, batch)
-            _number_editor_lines(con, text, by_name, sources, batch)
-            _refuse_broken_values(con, spec, text, by_name, batch)
-            _type(con, spec, text, batch)
+            _refuse_wrong_field_counts(con, source, text, utf8_paths, batch)
+            _number_editor_lines(con, text, by_name, utf8_paths, batch)
+            _refuse_broken_values(con, source, text, by_name, batch)
+            _type(con, source, text, batch)
         finally:
             con.execute(f"drop table if exists {text}")
     return batch
@@ -102,7 +87,7 @@ def _temp_name(prefix: str) -> str:
 # --- text: every file's wanted columns as text, by layout group --------------------------
 
 
-def _stage_text(con, spec, by_name, sources, batch) -> str:
+def _stage_text(con, source, by_name, utf8_paths, batch) -> str:
     """A temp table (file_name, record_no, file_*, <header columns>, _extra, _short)."""
     files = _temp_name("files")
     con.execute(
@@ -113,14 +98,16 @@ def _stage_text(con, spec, by_name, sources, batch) -> str:
         key = file.landing
         con.execute(
             f"insert into {files} values (?, ?, ?, ?, ?, ?)",
-            [str(sources[name]), name, file.survey.sha256, key.municipality_code,
+            [str(utf8_paths[name]), name, file.survey.sha256, key.municipality_code,
              key.fiscal_year, key.period_month],
         )  # fmt: skip
-    wanted = ", ".join(f"{ident(column)} varchar" for column in spec.header)
+    wanted = ", ".join(f"{ident(column)} varchar" for column in source.header)
     raw = _temp_name("text")
     con.execute(f"create temp table {raw} (path varchar, {wanted}, _extra varchar, _short boolean)")
-    for (width, positions), names in _layout_groups(spec, sources, batch).items():
-        _read_group(con, raw, spec, width, positions, [sources[n] for n in names], sources, batch)
+    for (width, positions), names in _layout_groups(source, utf8_paths, batch).items():
+        _read_group(
+            con, raw, source, width, positions, [utf8_paths[n] for n in names], utf8_paths, batch
+        )
     text = _temp_name("text")
     # rowid is the insertion order, which is each file's order: records numbered per file
     con.execute(
@@ -135,29 +122,29 @@ def _stage_text(con, spec, by_name, sources, batch) -> str:
     return text
 
 
-def _layout_groups(spec, sources, batch) -> dict[tuple[int, tuple[int, ...]], list[str]]:
+def _layout_groups(source, utf8_paths, batch) -> dict[tuple[int, tuple[int, ...]], list[str]]:
     """Files by where their header puts the wanted columns; a bad header refuses its file."""
     groups: dict[tuple[int, tuple[int, ...]], list[str]] = {}
-    for name, path in sources.items():
-        header = csv_rules.read_header(path)
+    for name, path in utf8_paths.items():
+        header = csv_format.read_header(path)
         try:
-            positions = csv_rules.match_columns(header, spec.header, name)
+            positions = csv_format.match_columns(header, source.header, name)
         except LandingFileError as problem:
             batch.refused[name] = problem
             continue
-        layout = (len(header), tuple(positions[column] for column in spec.header))
+        layout = (len(header), tuple(positions[column] for column in source.header))
         groups.setdefault(layout, []).append(name)
     return groups
 
 
-def _read_group(con, raw, spec, width, positions, paths, sources, batch) -> None:
+def _read_group(con, raw, source, width, positions, paths, utf8_paths, batch) -> None:
     """Append the group's rows; a file DuckDB cannot split is refused and the rest re-read.
 
     One extra column and padding let a line's field count be checked after the read
     (DuckDB alone drops empty trailing fields, so a stray ';' would shift silently).
     """
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width + 1)) + "}"
-    picked = ", ".join(f"c{p} as {ident(c)}" for p, c in zip(positions, spec.header, strict=True))
+    picked = ", ".join(f"c{p} as {ident(c)}" for p, c in zip(positions, source.header, strict=True))
     remaining = [str(path) for path in paths]
     parallel = "true"
     while remaining:
@@ -176,8 +163,8 @@ def _read_group(con, raw, spec, width, positions, paths, sources, batch) -> None
                 continue
             bad = _failing_path(con, error, remaining, columns)
             remaining.remove(bad)
-            name = next(n for n, p in sources.items() if str(p) == bad)
-            named = _named_text_columns(spec, Path(bad))
+            name = next(n for n, p in utf8_paths.items() if str(p) == bad)
+            named = _named_text_columns(source, Path(bad))
             batch.refused[name] = LandingFileError(
                 name, lines.structure_problems(Path(bad), name, named)
             )
@@ -201,28 +188,28 @@ def _failing_path(con, error: duckdb.Error, paths: list[str], columns: str) -> s
     return paths[0]
 
 
-def _named_text_columns(spec: SourceSpec, path: Path) -> list[str]:
+def _named_text_columns(source: SourceKind, path: Path) -> list[str]:
     """The free-text columns as this file's header writes them."""
-    header = csv_rules.read_header(path)
-    wanted = {csv_rules.normalise_name(c) for c in spec.text_columns}
-    return [name.strip() for name in header if csv_rules.normalise_name(name) in wanted]
+    header = csv_format.read_header(path)
+    wanted = {csv_format.normalise_name(c) for c in source.text_columns}
+    return [name.strip() for name in header if csv_format.normalise_name(name) in wanted]
 
 
 # --- field counts and line numbers --------------------------------------------------------
 
 
-def _refuse_wrong_field_counts(con, spec, text, sources, batch) -> None:
+def _refuse_wrong_field_counts(con, source, text, utf8_paths, batch) -> None:
     """A line with a field more (even an empty one) or fewer than the header refuses its file."""
     bad = con.execute(
         f"select distinct file_name from {text} where _extra is not null or _short"
     ).fetchall()
     for (name,) in bad:
-        path = sources[name]
-        problems = lines.structure_problems(path, name, _named_text_columns(spec, path))
+        path = utf8_paths[name]
+        problems = lines.structure_problems(path, name, _named_text_columns(source, path))
         _refuse(con, text, batch, name, LandingFileError(name, problems))
 
 
-def _number_editor_lines(con, text, by_name, sources, batch) -> None:
+def _number_editor_lines(con, text, by_name, utf8_paths, batch) -> None:
     """source_row = the editor line: record numbers unless empty lines or quoted breaks."""
     con.execute(f"alter table {text} add column source_row integer")
     con.execute(f"update {text} set source_row = record_no")
@@ -230,7 +217,7 @@ def _number_editor_lines(con, text, by_name, sources, batch) -> None:
     for name, records in counts:
         if name in batch.refused or by_name[name].survey.records_are_lines(records):
             continue
-        layout = lines.record_layout(con, sources[name])
+        layout = lines.record_layout(con, utf8_paths[name])
         try:
             con.execute(
                 f"update {text} set source_row = {layout}.line_no from {layout}"
@@ -244,13 +231,13 @@ def _number_editor_lines(con, text, by_name, sources, batch) -> None:
 # --- values -------------------------------------------------------------------------------
 
 
-def _refuse_broken_values(con, spec, text, by_name, batch) -> None:
+def _refuse_broken_values(con, source, text, by_name, batch) -> None:
     """Every rule over every row at once; a file with broken values is refused, naming them."""
-    if not spec.rules:
+    if not source.rules:
         return
     # One scan counts each file's failures of every rule (aggregates are cheaper than a long
     # WHERE); the rows are fetched only for the files and rules that failed.
-    counts = ", ".join(f"count(*) filter (where ({r.is_valid}) is not true)" for r in spec.rules)
+    counts = ", ".join(f"count(*) filter (where ({r.is_valid}) is not true)" for r in source.rules)
     failing = [
         (name, [i for i, n in enumerate(found) if n])
         for name, *found in con.execute(
@@ -262,8 +249,8 @@ def _refuse_broken_values(con, spec, text, by_name, batch) -> None:
         return
     for name, rule_indexes in failing:
         union = " union all ".join(
-            f"select source_row, {i} as rule, {ident(spec.rules[i].column)} as found"
-            f" from {text} where file_name = $name and ({spec.rules[i].is_valid}) is not true"
+            f"select source_row, {i} as rule, {ident(source.rules[i].column)} as found"
+            f" from {text} where file_name = $name and ({source.rules[i].is_valid}) is not true"
             for i in rule_indexes
         )
         rows = con.execute(
@@ -271,16 +258,16 @@ def _refuse_broken_values(con, spec, text, by_name, batch) -> None:
             f" order by source_row, rule limit {MAX_REPORTED}",
             {"name": name},
         ).fetchall()
-        _refuse(con, text, batch, name, _value_error(spec, by_name[name], rows))
+        _refuse(con, text, batch, name, _value_error(source, by_name[name], rows))
 
 
-def _value_error(spec: SourceSpec, file: BatchFile, rows: list[tuple]) -> LandingFileError:
+def _value_error(source: SourceKind, file: BatchFile, rows: list[tuple]) -> LandingFileError:
     key = file.landing
     facts = {"kunta": key.municipality_code, "year": key.fiscal_year, "month": key.period_month}
-    header = _written_header(spec, file)
+    header = _written_header(source, file)
     problems = [
-        f"{file.name}, line {line}, column '{header[spec.rules[rule].column]}': "
-        f"expected {spec.rules[rule].expected.format(**facts)}, found {shown(found)}"
+        f"{file.name}, line {line}, column '{header[source.rules[rule].column]}': "
+        f"expected {source.rules[rule].expected.format(**facts)}, found {shown(found)}"
         for line, rule, found, _ in rows
     ]
     total = rows[0][3]
@@ -289,12 +276,12 @@ def _value_error(spec: SourceSpec, file: BatchFile, rows: list[tuple]) -> Landin
     return LandingFileError(file.name, problems)
 
 
-def _written_header(spec: SourceSpec, file: BatchFile) -> dict[str, str]:
+def _written_header(source: SourceKind, file: BatchFile) -> dict[str, str]:
     """Each contract column's name as this file's header writes it."""
     with utf8_source(file.landing.path, file.survey) as path:
-        header = csv_rules.read_header(path)
-    positions = csv_rules.match_columns(header, spec.header, file.name)
-    return {c: header[positions[c]].replace("\ufeff", "").strip() for c in spec.header}
+        header = csv_format.read_header(path)
+    positions = csv_format.match_columns(header, source.header, file.name)
+    return {c: header[positions[c]].replace("\ufeff", "").strip() for c in source.header}
 
 
 def shown(found: str | None) -> str:
@@ -313,11 +300,11 @@ def _refuse(con, text, batch, name: str, problem: LandingFileError) -> None:
 # --- typed rows ---------------------------------------------------------------------------
 
 
-def _type(con, spec: SourceSpec, text: str, batch: Batch) -> None:
+def _type(con, source: SourceKind, text: str, batch: Batch) -> None:
     # A name without a schema is a temp table (a file read on its own, see ingest.scan).
     temporary = "" if "." in batch.table else "temp "
     con.execute(
-        f"create or replace {temporary}table {batch.table} as select {', '.join(spec.select)},"
+        f"create or replace {temporary}table {batch.table} as select {', '.join(source.select)},"
         " file_name as source_file, source_hash, cast(source_row as integer) as source_row"
         f" from {text} order by file_name, source_row"
     )

@@ -1,34 +1,25 @@
-"""Which finance file is which: the landing file names carry municipality, year and month.
+"""Which finance file is which: the name gives its kind (ingest.sources) and its key.
 
 Also what else lies in the landing folder: files still being written (modified within
 the settle interval, or named as a writer's temporary file) are left for a later run,
 and a file whose name matches no pattern is reported, never silently passed over.
 """
 
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Kind names are the raw table names, so a kind leads straight to its table.
-_PATTERNS: dict[str, re.Pattern[str]] = {
-    "org_units": re.compile(r"org_(?P<kunta>\d{3})\.csv", re.IGNORECASE),
-    "accounts": re.compile(r"accounts_(?P<kunta>\d{3})\.csv", re.IGNORECASE),
-    "gl_postings": re.compile(
-        r"gl_(?P<kunta>\d{3})_(?P<year>\d{4})_(?P<month>\d{2})\.csv", re.IGNORECASE
-    ),
-    "budget_entries": re.compile(r"budget_(?P<kunta>\d{3})_(?P<year>\d{4})\.csv", re.IGNORECASE),
-    "forecasts": re.compile(
-        r"forecast_(?P<kunta>\d{3})_(?P<year>\d{4})_(?P<month>\d{2})\.csv", re.IGNORECASE
-    ),
-}
-
+from ingest.sources import SOURCES
 
 # What a person should name a file, for the message about a name we do not know.
-EXPECTED_NAMES = (
-    "finance/org_<kunta>.csv, finance/accounts_<kunta>.csv, "
-    "finance/gl_<kunta>_<YYYY>_<MM>.csv (MM = 01–12), finance/budget_<kunta>_<YYYY>.csv, "
-    "finance/forecast_<kunta>_<YYYY>_<MM>.csv, goals/<name>.xlsx (<kunta> = 3 digits)"
+EXPECTED_NAMES = ", ".join(
+    [
+        *(
+            f"finance/{source.shown_name}" + (" (MM = 01–12)" if source.name_has("month") else "")
+            for source in SOURCES.values()
+        ),
+        "goals/<name>.xlsx (<kunta> = 3 digits)",
+    ]
 )
 # Names writers give a file while they copy it, before the rename that completes it.
 IN_PROGRESS_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".filepart", ".inprogress")
@@ -48,8 +39,8 @@ class LandingFile:
 
 def classify(path: Path) -> LandingFile | None:
     """Return what the file name says the file is, or None for a name we do not know."""
-    for kind, pattern in _PATTERNS.items():
-        match = pattern.fullmatch(path.name)
+    for kind, source in SOURCES.items():
+        match = source.pattern.fullmatch(path.name)
         if match is None:
             continue
         parts = match.groupdict()

@@ -12,8 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ingest.landing import EXPECTED_NAMES, LandingSurvey, classify
-
-MASTER_DATA = {"org_units": "org_{kunta}.csv", "accounts": "accounts_{kunta}.csv"}
+from ingest.sources import MASTER_DATA
 
 
 class LandingFolderError(RuntimeError):
@@ -43,10 +42,10 @@ def check_landing_folder(
         )
     names = {path.name.lower() for path in present}
     missing = [
-        pattern.format(kunta=kunta)
-        for kind, pattern in MASTER_DATA.items()
-        for kunta in sorted(loaded_master_data.get(kind, ()))
-        if pattern.format(kunta=kunta) not in names
+        name
+        for source in MASTER_DATA
+        for kunta in sorted(loaded_master_data.get(source.kind, ()))
+        if (name := source.name_for(kunta)).lower() not in names
     ]
     if missing:
         raise LandingFolderError(
@@ -64,7 +63,7 @@ def _quarantined(landing_dir: Path) -> list[Path]:
 def landing_check_rows(
     run_id: str, survey: LandingSurvey, settle_seconds: float
 ) -> Iterable[dict[str, object]]:
-    """File-check rows (see warehouse.gate.file_checks) for files this run does not read."""
+    """File-check rows (see gate.file_checks) for files this run does not read."""
     for path in survey.arriving:
         yield _row(
             run_id,

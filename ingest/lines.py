@@ -95,50 +95,6 @@ def record_layout(con: duckdb.DuckDBPyConnection, utf8_path: Path) -> str:
     return table
 
 
-def python_layout(con: duckdb.DuckDBPyConnection, utf8_path: Path) -> str:
-    """The same table as `record_layout`, split by Python's csv module (which, like DuckDB,
-    reads a quote mark inside an unquoted text literally). Slower: only used when the two
-    ways of counting disagree about a file."""
-    table = f"_lines_{uuid.uuid4().hex}"
-    starts: list[int] = []
-    widths: list[int] = []
-    spaces: list[bool] = []
-    previous = 0
-    with utf8_path.open(encoding="utf-8", newline="") as stream:
-        reader = csv.reader(stream, delimiter=";", quotechar='"')
-        for fields in reader:
-            if fields:
-                starts.append(previous + 1)
-                widths.append(len(fields))
-                spaces.append(not "".join(fields).strip())
-            previous = reader.line_num
-    con.execute(
-        f"create temp table {table} as select unnest(range(1, ? + 1)) as record_no,"
-        " unnest(?) as line_no, unnest(?) as fields, unnest(?) as is_spaces",
-        [len(starts), starts, widths, spaces],
-    )
-    return table
-
-
-def layout_problems(
-    con: duckdb.DuckDBPyConnection, layout: str, file_name: str, text_columns: Sequence[str]
-) -> list[str]:
-    """Records whose field count differs from the header's, in our words (at most 5)."""
-    rows = con.execute(
-        f"with header as (select fields from {layout} where record_no = 1)"
-        f" select line_no, {layout}.fields, is_spaces, header.fields, count(*) over ()"
-        f" from {layout}, header where record_no > 1 and {layout}.fields != header.fields"
-        f" order by line_no limit {MAX_PROBLEMS}"
-    ).fetchall()
-    problems = [
-        _width_problem(file_name, line, fields, width, text_columns, is_spaces)
-        for line, fields, is_spaces, width, _ in rows
-    ]
-    if rows and rows[0][4] > len(rows):
-        problems.append(f"{file_name}: {rows[0][4] - len(rows)} more lines like these")
-    return problems
-
-
 def structure_problems(
     utf8_path: Path, file_name: str, text_columns: Sequence[str] = ()
 ) -> list[str]:

@@ -10,25 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from types import ModuleType
 
 import duckdb
 
-from ingest import accounts, budget, forecasts, gl_postings, org_units
 from ingest.batch import BatchFile, read_batch
 from ingest.encoding import survey_file
 from ingest.errors import LandingFileError
 from ingest.landing import LandingFile
+from ingest.sources import SOURCES, SourceKind
 
-KINDS: dict[str, ModuleType] = {
-    "org_units": org_units,
-    "accounts": accounts,
-    "gl_postings": gl_postings,
-    "budget_entries": budget,
-    "forecasts": forecasts,
-}
 STAGING_SCHEMA = "staging_ingest"
-_SOURCE_COLUMNS = {"source_file": "VARCHAR", "source_hash": "VARCHAR", "source_row": "INTEGER"}
+SOURCE_COLUMNS = {"source_file": "VARCHAR", "source_hash": "VARCHAR", "source_row": "INTEGER"}
 _INGESTED_FILES = {
     "source_file": "VARCHAR",
     "source_kind": "VARCHAR",
@@ -67,7 +59,7 @@ class StagedBatch:
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create schema raw and its tables with the documented column types, if missing."""
     con.execute("create schema if not exists raw")
-    tables = {m.TABLE: {**m.COLUMNS, **_SOURCE_COLUMNS} for m in KINDS.values()}
+    tables = {kind: {**s.column_types, **SOURCE_COLUMNS} for kind, s in SOURCES.items()}
     for table, columns in {**tables, "ingested_files": _INGESTED_FILES}.items():
         ddl = ", ".join(f"{name} {kind}" for name, kind in columns.items())
         con.execute(f"create table if not exists raw.{table} ({ddl})")
@@ -101,7 +93,7 @@ def stage_batch(
     ensure_raw_tables(con)
     con.execute(f"create schema if not exists {STAGING_SCHEMA}")
     staged = StagedBatch(kind, f"{STAGING_SCHEMA}.{kind}")
-    batch = read_batch(con, KINDS[kind].SPEC, files, staged.table)
+    batch = read_batch(con, SOURCES[kind], files, staged.table)
     staged.refused = batch.refused
     for file in files:
         if file.name in batch.refused:
@@ -116,13 +108,13 @@ def commit_files(
     con: duckdb.DuckDBPyConnection, staged: StagedBatch, accepted: Sequence[str]
 ) -> list[LoadResult]:
     """Replace each accepted file's key with its staged rows and record it: one transaction."""
-    module = KINDS[staged.kind]
+    source = SOURCES[staged.kind]
     results = []
     con.begin()
     try:
         for name in accepted:
             landing_file = staged.files[name].landing
-            rows = _replace_rows(con, module, landing_file, staged.table)
+            rows = _replace_rows(con, source, landing_file, staged.table)
             source_hash = staged.files[name].survey.sha256
             _record_file(con, landing_file, source_hash, rows)
             results.append(LoadResult(staged.kind, name, source_hash, rows, False))
@@ -141,7 +133,7 @@ def drop_staged(con: duckdb.DuckDBPyConnection, staged: StagedBatch) -> None:
 def load_file(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> LoadResult:
     """Load one file without the expectations (tools, benchmarks); raises LandingFileError.
 
-    The nightly load goes through warehouse.candidate, which validates every batch first.
+    The nightly load goes through ingest.finance, which validates every batch first.
     """
     changed, unchanged, refused = changed_files(con, [landing_file])
     name = landing_file.path.name
@@ -175,23 +167,25 @@ def _rows_replaced(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) ->
     return None if found[0][0] is None else int(found[0][0])
 
 
-def _key_values(landing_file: LandingFile, key: tuple[str, ...]) -> list[object]:
-    # Key columns are in (municipality, year, month) order in every kind's KEY.
-    values = [landing_file.municipality_code, landing_file.fiscal_year, landing_file.period_month]
-    return values[: len(key)]
+def _key_values(source: SourceKind, landing_file: LandingFile) -> list[object]:
+    """The values of the key's columns, as the file name gives them."""
+    given = {
+        "kunta": landing_file.municipality_code,
+        "year": landing_file.fiscal_year,
+        "month": landing_file.period_month,
+    }
+    return [given[source.column(name).name_part] for name in source.key]
 
 
 def _replace_rows(
-    con: duckdb.DuckDBPyConnection, module: ModuleType, landing_file: LandingFile, table: str
+    con: duckdb.DuckDBPyConnection, source: SourceKind, landing_file: LandingFile, table: str
 ) -> int:
     """Delete the key's earlier rows and insert the file's staged ones; returns rows inserted."""
-    where = " and ".join(f"{column} = ?" for column in module.KEY)
-    con.execute(
-        f"delete from raw.{module.TABLE} where {where}", _key_values(landing_file, module.KEY)
-    )
-    columns = ", ".join([*module.COLUMNS, *_SOURCE_COLUMNS])
+    where = " and ".join(f"{column} = ?" for column in source.key)
+    con.execute(f"delete from raw.{source.kind} where {where}", _key_values(source, landing_file))
+    columns = ", ".join([*source.column_names, *SOURCE_COLUMNS])
     inserted = con.execute(
-        f"insert into raw.{module.TABLE} ({columns}) select {columns} from {table}"
+        f"insert into raw.{source.kind} ({columns}) select {columns} from {table}"
         " where source_file = ?",
         [landing_file.path.name],
     ).fetchall()

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.batch import BatchFile, SourceSpec, read_batch
+from ingest.batch import BatchFile, read_batch
 from ingest.encoding import FileSurvey, survey_file
 from ingest.errors import LandingFileError
 from ingest.landing import LandingFile, classify
+from ingest.sources import SOURCES
 
 
 def landing_file(path: Path, kind: str) -> LandingFile:
@@ -25,19 +26,14 @@ def landing_file(path: Path, kind: str) -> LandingFile:
     return found
 
 
-def read_one(
-    con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, survey: FileSurvey | None = None
+def read(
+    con: duckdb.DuckDBPyConnection, kind: str, path: Path, survey: FileSurvey | None = None
 ) -> duckdb.DuckDBPyRelation:
-    """The typed rows of one file as a relation over a temp table; raises LandingFileError."""
-    file = BatchFile(landing_file(path, spec.kind), survey or survey_file(path))
-    batch = read_batch(con, spec, [file], f"_ingest_{uuid.uuid4().hex}")
+    """The typed rows of one file of `kind` (its raw table's columns, with source_file,
+    source_hash, source_row) as a relation over a temp table; raises LandingFileError."""
+    file = BatchFile(landing_file(path, kind), survey or survey_file(path))
+    batch = read_batch(con, SOURCES[kind], [file], f"_ingest_{uuid.uuid4().hex}")
     if file.name in batch.refused:
         con.execute(f"drop table if exists {batch.table}")
         raise batch.refused[file.name]
     return con.table(batch.table)
-
-
-def release(con: duckdb.DuckDBPyConnection, relation: duckdb.DuckDBPyRelation) -> None:
-    """Drop the temp table behind a reader's relation once its rows are stored."""
-    if relation.alias.startswith("_ingest_"):
-        con.execute(f"drop table if exists temp.main.{relation.alias}")

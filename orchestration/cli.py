@@ -19,13 +19,16 @@ from pathlib import Path
 from orchestration import settings as settings_module
 
 EXIT_PUBLISHED, EXIT_ERROR, EXIT_WITHHELD, EXIT_BUSY = 0, 1, 3, 4
+_DEFAULT_WAREHOUSE = settings_module.DEFAULT_WAREHOUSE_PATH.relative_to(
+    settings_module.PROJECT_ROOT
+)
+WAREHOUSE_HELP = f"published DuckDB file (default: {_DEFAULT_WAREHOUSE})"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     settings_module.load_dotenv()
-    settings_module.quiet_libraries()
     return args.handler(args)
 
 
@@ -34,9 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     run = commands.add_parser("run", help="load the landing folder, build, check and publish")
     run.add_argument("--landing", help="landing folder (default: ./landing)")
-    run.add_argument(
-        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
-    )
+    run.add_argument("--warehouse", help=WAREHOUSE_HELP)
     run.add_argument(
         "--demo-if-empty",
         action="store_true",
@@ -52,9 +53,7 @@ def _parser() -> argparse.ArgumentParser:
         "export",
         help="write the Excel review pack of one reporting date, or the warehouse as Parquet",
     )
-    export.add_argument(
-        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
-    )
+    export.add_argument("--warehouse", help=WAREHOUSE_HELP)
     export.add_argument(
         "--format",
         choices=("xlsx", "parquet"),
@@ -86,9 +85,7 @@ def _parser() -> argparse.ArgumentParser:
         description="By default the latest run's failures of units and dates not yet "
         "approved (error rows always), without rows under the materiality threshold.",
     )
-    failures.add_argument(
-        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
-    )
+    failures.add_argument("--warehouse", help=WAREHOUSE_HELP)
     failures.add_argument("--date", type=_date, help="one reporting date: 31.3.2026 or 2026-03-31")
     failures.add_argument("--unit", help="a unit code: the unit and every unit under it")
     failures.add_argument("--check", help="one check, as the list names it")
@@ -119,9 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     waive.add_argument("--reason", required=True)
     waive.add_argument("--by", required=True, help="your name")
     waive.add_argument("--expires", required=True, type=_date, help="31.12.2026 or 2026-12-31")
-    waive.add_argument(
-        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
-    )
+    waive.add_argument("--warehouse", help=WAREHOUSE_HELP)
     waive.set_defaults(handler=_waive)
     signoff = commands.add_parser(
         "signoff", help="approve a reporting date's figures for a unit (and all under it)"
@@ -131,21 +126,15 @@ def _parser() -> argparse.ArgumentParser:
     signoff.add_argument("--municipality", help="3-digit code (default: the only one)")
     signoff.add_argument("--by", required=True, help="your name, as the record shows it")
     signoff.add_argument("--comment")
-    signoff.add_argument(
-        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
-    )
+    signoff.add_argument("--warehouse", help=WAREHOUSE_HELP)
     signoff.set_defaults(handler=_signoff)
     docs = commands.add_parser("data-docs", help="build the great-expectations Data Docs site")
-    docs.add_argument(
-        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
-    )
+    docs.add_argument("--warehouse", help=WAREHOUSE_HELP)
     docs.set_defaults(handler=_data_docs)
     dbt_docs = commands.add_parser(
         "docs", help="dbt's documentation of every table and column, one HTML file"
     )
-    dbt_docs.add_argument(
-        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
-    )
+    dbt_docs.add_argument("--warehouse", help=WAREHOUSE_HELP)
     dbt_docs.set_defaults(handler=_dbt_docs)
     demo = commands.add_parser(
         "demo",
@@ -202,7 +191,8 @@ def _demo(args) -> int:
 def _run(args) -> int:
     from orchestration.run_lock import RunInProgress, acquire
 
-    settings = settings_module.load_settings(args.landing, args.warehouse)
+    settings = settings_module.load_settings(args.warehouse)
+    landing = settings_module.load_landing(args.landing)
     # Before anything else: the Dagster instance, the landing folder and every DuckDB file
     # of the warehouse are touched only by the run holding the lock.
     try:
@@ -211,27 +201,25 @@ def _run(args) -> int:
         print(f"toteuma run: {busy}", file=sys.stderr)
         return EXIT_BUSY
     with lock:
-        return _run_locked(args, settings)
+        return _run_locked(args, settings, landing)
 
 
 def _say_waiting(busy) -> None:
     print(f"toteuma run: {busy.since}; waiting for it to end.", flush=True)
 
 
-def _run_locked(args, settings) -> int:
-    if args.demo_if_empty and not any((settings.landing_dir / "finance").glob("*.csv")):
+def _run_locked(args, settings, landing) -> int:
+    if args.demo_if_empty and not any((landing.folder / "finance").glob("*.csv")):
         from demo.generate import write_landing
 
-        print(
-            f"Landing folder {settings.landing_dir} is empty: writing the demo data (Heinola 111)."
-        )
-        write_landing(settings.landing_dir)
+        print(f"Landing folder {landing.folder} is empty: writing the demo data (Heinola 111).")
+        write_landing(landing.folder)
         # Written by this process and closed: complete, however new.
-        settings = dataclasses.replace(settings, settle_seconds=0)
+        landing = dataclasses.replace(landing, settle_seconds=0)
     _prepare()
     from orchestration.runner import run_nightly
 
-    outcome = run_nightly(settings)
+    outcome = run_nightly(settings, landing)
     print(outcome.summary())
     return {"published": EXIT_PUBLISHED, "withheld": EXIT_WITHHELD}.get(outcome.status, EXIT_ERROR)
 
@@ -270,7 +258,7 @@ def _report(args) -> int:
 
 
 def _export_parquet(args, settings) -> int:
-    from warehouse.parquet_export import export_parquet
+    from publish.parquet import export_parquet
 
     try:
         export = export_parquet(settings.warehouse_path, args.out, args.municipality)
@@ -329,7 +317,7 @@ def _period(text: str | None) -> str | None:
 
 
 def _waive(args) -> int:
-    from warehouse.waive import WaiverRefused, add_waiver
+    from gate.waive import WaiverRefused, add_waiver
 
     settings = settings_module.load_settings(warehouse_path=args.warehouse)
     entry = {
@@ -354,8 +342,8 @@ def _waive(args) -> int:
 def _signoff(args) -> int:
     import getpass
 
+    from gate.signoff import Refused, Request, sign_off
     from orchestration.run_lock import RunInProgress, acquire
-    from warehouse.signoff import Refused, Request, sign_off
 
     settings = settings_module.load_settings(warehouse_path=args.warehouse)
     request = Request(
@@ -383,7 +371,7 @@ def _signoff(args) -> int:
 
 
 def _data_docs(args) -> int:
-    from expectations.data_docs import build_data_docs
+    from ingest.expectations.data_docs import build_data_docs
 
     settings = settings_module.load_settings(warehouse_path=args.warehouse)
     index = build_data_docs(settings.results_dir, settings.results_dir / "site")
@@ -392,7 +380,7 @@ def _data_docs(args) -> int:
 
 
 def _dbt_docs(args) -> int:
-    from warehouse.dbt_docs import build_dbt_docs
+    from publish.dbt_docs import build_dbt_docs
 
     settings = settings_module.load_settings(warehouse_path=args.warehouse)
     out = settings.warehouse_path.parent / "dbt_docs"

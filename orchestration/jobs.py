@@ -5,9 +5,9 @@ import hashlib
 import dagster as dg
 
 from ingest.landing import survey_landing
-from orchestration.resources import WarehouseResource
+from orchestration.resources import LandingResource, WarehouseResource
 from orchestration.run_guard import sweep_abandoned_runs
-from orchestration.settings import RUN_QUEUE_TAG
+from orchestration.settings import RUN_QUEUE_TAG, Landing
 
 # In-process: the multiprocess executor costs about 1.7 s per step on our machines, and
 # the DuckDB candidate file takes one writer at a time anyway. One run at a time: every
@@ -29,15 +29,14 @@ nightly_schedule = dg.ScheduleDefinition(
 )
 
 
-def landing_fingerprint(warehouse: WarehouseResource) -> str:
+def landing_fingerprint(landing: Landing) -> str:
     """Names, sizes and modification times of the complete landing files.
 
     A file still being written (changed within the settle interval, or under a writer's
     temporary name) is left out, so the sensor starts a run once it is complete, never
     while it is half-copied.
     """
-    settings = warehouse.settings
-    survey = survey_landing(settings.landing_dir, settings.settle_seconds)
+    survey = survey_landing(landing.folder, landing.settle_seconds)
     digest = hashlib.sha256()
     for path in sorted(survey.complete + survey.unrecognised):
         stat = path.stat()
@@ -50,13 +49,15 @@ def landing_fingerprint(warehouse: WarehouseResource) -> str:
 @dg.sensor(
     job=nightly_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING
 )
-def landing_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
+def landing_sensor(
+    context: dg.SensorEvaluationContext, landing: LandingResource, warehouse: WarehouseResource
+):
     """Starts a run when files arrive in, change in or leave the landing folder.
 
     Also fails a run whose process died mid-way (it would keep queued runs waiting)."""
     for run_id in sweep_abandoned_runs(context, warehouse.settings):
         context.log.warning(f"Marked run {run_id} failed: its process ended mid-run.")
-    fingerprint = landing_fingerprint(warehouse)
+    fingerprint = landing_fingerprint(landing.landing)
     if fingerprint == context.cursor:
         return dg.SkipReason("landing folder unchanged")
     context.update_cursor(fingerprint)

@@ -1,4 +1,10 @@
-"""Resources: where the landing folder and the warehouse files are, and the dbt CLI."""
+"""Resources: the landing folder a run reads, the warehouse it builds, and the dbt CLI.
+
+Two resources, as they are two things: the landing folder belongs to the exporters (a
+run only reads it, and the sensor watches it); the warehouse files belong to the run
+that holds their lock. Empty values fall back to the environment, then to the defaults
+(orchestration/settings.py).
+"""
 
 from __future__ import annotations
 
@@ -9,30 +15,43 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from orchestration.dbt_project import dbt_project
-from orchestration.settings import Settings, dbt_executable, load_settings
+from orchestration.settings import (
+    Landing,
+    Settings,
+    dbt_executable,
+    load_landing,
+    load_settings,
+)
+
+
+class LandingResource(dg.ConfigurableResource):
+    """Where the nightly exports arrive, and how long a file must rest before it is read."""
+
+    folder: str = ""
+    settle_seconds: float = -1.0  # negative: from the environment, then the default
+
+    @property
+    def landing(self) -> Landing:
+        return load_landing(
+            self.folder or None, self.settle_seconds if self.settle_seconds >= 0 else None
+        )
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """Paths of one run. Empty values fall back to the environment, then to defaults.
+    """The warehouse files of one run and the controls folder it obeys.
 
     In a run, the resource holds the warehouse's run lock from the first step to the last:
     every asset of the job uses it, so no run works while another does (see run_guard).
     """
 
-    landing_dir: str = ""
     warehouse_path: str = ""
     waivers_path: str = ""
     controls_dir: str = ""
-    settle_seconds: float = -1.0  # negative: from the environment, then the default
 
     @property
     def settings(self) -> Settings:
         return load_settings(
-            self.landing_dir or None,
-            self.warehouse_path or None,
-            self.waivers_path or None,
-            self.settle_seconds if self.settle_seconds >= 0 else None,
-            self.controls_dir or None,
+            self.warehouse_path or None, self.waivers_path or None, self.controls_dir or None
         )
 
     @contextlib.contextmanager
@@ -48,6 +67,7 @@ class WarehouseResource(dg.ConfigurableResource):
 
 def build_resources() -> dict[str, object]:
     return {
+        "landing": LandingResource(),
         "warehouse": WarehouseResource(),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
+from gate.blocking import blocking_lines
+from gate.decide import gate_decision
 from orchestration.run_lock import held_lock
-from orchestration.settings import Settings
-from warehouse.gate.blocking import blocking_lines
-from warehouse.gate.decide import gate_decision
+from orchestration.settings import Landing, Settings
 
 
 @dataclass
@@ -41,7 +41,7 @@ class RunOutcome:
         return "\n".join([head, *details])
 
 
-def run_nightly(settings: Settings) -> RunOutcome:
+def run_nightly(settings: Settings, landing: Landing) -> RunOutcome:
     """Run the job in this process, which must hold the warehouse's run lock already."""
     from orchestration.definitions import defs
 
@@ -58,15 +58,19 @@ def run_nightly(settings: Settings) -> RunOutcome:
     config = {
         "loggers": {"console": {"config": {"log_level": "INFO"}}},
         "resources": {
+            "landing": {
+                "config": {
+                    "folder": str(landing.folder),
+                    "settle_seconds": landing.settle_seconds,
+                }
+            },
             "warehouse": {
                 "config": {
-                    "landing_dir": str(settings.landing_dir),
                     "warehouse_path": str(settings.warehouse_path),
                     "waivers_path": str(settings.waivers_path),
                     "controls_dir": str(settings.controls_dir),
-                    "settle_seconds": settings.settle_seconds,
                 }
-            }
+            },
         },
     }
     result = job.execute_in_process(

@@ -15,8 +15,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 DEFAULT_SETTLE_SECONDS = 60.0
-
-
+# What runs write (the warehouse files, the lock, validation results, dbt's target): a
+# git-ignored folder of its own, never a folder of source code.
+RUNTIME_DIR = PROJECT_ROOT / "var"
+DEFAULT_WAREHOUSE_PATH = RUNTIME_DIR / "toteuma.duckdb"
 DEFAULT_CONTROLS_DIR = PROJECT_ROOT / "controls"
 
 
@@ -38,12 +40,20 @@ class Digest:
 
 
 @dataclass(frozen=True)
-class Settings:
-    landing_dir: Path
-    warehouse_path: Path  # the published file analysts open
-    waivers_path: Path = DEFAULT_CONTROLS_DIR / "waivers.yaml"
+class Landing:
+    """Where the nightly exports arrive, and when a file there is complete."""
+
+    folder: Path  # <landing>/finance/*.csv, <landing>/goals/*.xlsx, <landing>/quarantine/
     # A landing file is read once unchanged this long (a copy in progress is not).
     settle_seconds: float = DEFAULT_SETTLE_SECONDS
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The warehouse a run builds and publishes, and the decisions and switches it obeys."""
+
+    warehouse_path: Path  # the published file analysts open
+    waivers_path: Path = DEFAULT_CONTROLS_DIR / "waivers.yaml"
     # The controllers' decisions: waivers, signers, sign-offs, explanations.
     controls_dir: Path = DEFAULT_CONTROLS_DIR
     # A warn-severity difference below this many euros is reported as info.
@@ -76,36 +86,33 @@ class Settings:
         return self.warehouse_path.with_name(f"{self.warehouse_path.stem}.lock")
 
 
+def load_landing(folder: str | Path | None = None, settle_seconds: float | None = None) -> Landing:
+    """Explicit arguments win over TOTEUMA_LANDING_DIR / TOTEUMA_SETTLE_SECONDS."""
+    env = os.environ
+    chosen = folder or env.get("TOTEUMA_LANDING_DIR") or PROJECT_ROOT / "landing"
+    if settle_seconds is None:
+        settle_seconds = float(env.get("TOTEUMA_SETTLE_SECONDS") or DEFAULT_SETTLE_SECONDS)
+    return Landing(Path(chosen).resolve(), settle_seconds)
+
+
 def load_settings(
-    landing_dir: str | Path | None = None,
     warehouse_path: str | Path | None = None,
     waivers_path: str | Path | None = None,
-    settle_seconds: float | None = None,
     controls_dir: str | Path | None = None,
 ) -> Settings:
-    """Explicit arguments win over TOTEUMA_LANDING_DIR / _WAREHOUSE_PATH / _WAIVERS_PATH /
-    _SETTLE_SECONDS / _CONTROLS_DIR. The waivers are <controls>/waivers.yaml unless
-    TOTEUMA_WAIVERS_PATH names another file (as before the controls folder)."""
+    """Explicit arguments win over TOTEUMA_WAREHOUSE_PATH / _WAIVERS_PATH / _CONTROLS_DIR.
+    The waivers are <controls>/waivers.yaml unless TOTEUMA_WAIVERS_PATH names another file
+    (as before the controls folder)."""
     env = os.environ
-    landing = landing_dir or env.get("TOTEUMA_LANDING_DIR") or PROJECT_ROOT / "landing"
-    warehouse = (
-        warehouse_path
-        or env.get("TOTEUMA_WAREHOUSE_PATH")
-        or PROJECT_ROOT / "warehouse" / "toteuma.duckdb"
-    )
+    warehouse = warehouse_path or env.get("TOTEUMA_WAREHOUSE_PATH") or DEFAULT_WAREHOUSE_PATH
     controls = Path(controls_dir or env.get("TOTEUMA_CONTROLS_DIR") or DEFAULT_CONTROLS_DIR)
     waivers = waivers_path or env.get("TOTEUMA_WAIVERS_PATH") or controls / "waivers.yaml"
-    settle = settle_seconds
-    if settle is None:
-        settle = float(env.get("TOTEUMA_SETTLE_SECONDS") or DEFAULT_SETTLE_SECONDS)
     return Settings(
-        Path(landing).resolve(),
-        Path(warehouse).resolve(),
-        Path(waivers).resolve(),
-        settle,
-        controls.resolve(),
-        Decimal(env.get("TOTEUMA_MATERIALITY_EUR") or "1"),
-        _digest(env),
+        warehouse_path=Path(warehouse).resolve(),
+        waivers_path=Path(waivers).resolve(),
+        controls_dir=controls.resolve(),
+        materiality_eur=Decimal(env.get("TOTEUMA_MATERIALITY_EUR") or "1"),
+        digest=_digest(env),
     )
 
 
@@ -239,11 +246,6 @@ def _queue_limits(data: dict) -> list:
     if not place.get("tag_concurrency_limits"):
         place["tag_concurrency_limits"] = []
     return place["tag_concurrency_limits"]
-
-
-def quiet_libraries() -> None:
-    """great-expectations phones home unless told not to; nothing here may reach out."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 
 def load_dotenv(path: Path = PROJECT_ROOT / ".env") -> None:

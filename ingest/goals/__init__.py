@@ -1,4 +1,9 @@
-"""Readers of the goal workbooks (<landing>/goals/*.xlsx): one module per sheet kind.
+"""Goal workbooks (<landing>/goals/*.xlsx) into raw.goal_* of the candidate.
+
+One reader module per sheet kind (`goals.py`, `indicators.py`, `info.py`, `projects.py`,
+`risks.py`; `workbook.py` the parts they share); `load.py` loads a workbook whole or
+quarantines it (`ingest.quarantine`), with its tables (`tables.py`) and the file-check
+rows the gate reads (`checks.py`).
 
 Each reader returns typed records carrying the workbook's file name, the sheet and the row
 (and cell where it helps) they came from; statuses and values keep the text as written.

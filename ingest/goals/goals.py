@@ -11,8 +11,6 @@ from ingest.goals.info import info_from
 from ingest.goals.workbook import Book, Row, clean_text, fail, open_book, quoted, sheet_rows
 
 SHEETS = {"binding": "Sitovat tavoitteet", "plan": "Käyttösuunnitelma"}
-# The statuses the reports use; the ingest keeps the text as written, dbt maps it.
-STATUS_VOCABULARY = ("Toteutuu", "Toteutuu osittain", "Ei toteudu", "Ei tietoa")
 _UNIT_WORDS = r"(?:toimialan|palvelualueen|vastuualueen|lautakunnan|yksikön)"
 REQUIRED = {"theme": "Strateginen päämäärä", "goal": "Tavoite"}
 RULES = {

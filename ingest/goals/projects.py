@@ -18,7 +18,7 @@ RULES = {
     "total_funding": re.compile(r"^(hankkeen )?kokonaisrahoitus"),
     "funder": re.compile(r"^(hankkeen )?rahoittaja"),
     "city_share": re.compile(r"^kaupungin rahoitusosuus"),
-    "expense_realisation": re.compile(r"^menojen toteuma"),
+    "expense_realization": re.compile(r"^menojen toteuma"),
     "status": re.compile(r"^(tilannekatsaus|toteuma \d{1,2}\.\d{1,2}\.?$)"),
 }
 
@@ -37,7 +37,7 @@ class Project:
     funder: str | None
     city_share_pct: float | None
     city_share_text: str | None
-    expense_realisation_pct: float | None
+    expense_realization_pct: float | None
     status_text: str | None
     description: str | None
 
@@ -74,7 +74,7 @@ def _project(book: Book, row: Row, theme: str | None) -> Project:
         clean_text(row.values.get("funder")),
         parse_percent(book, SHEET, row, "city_share"),
         clean_text(share) if isinstance(share, str) else None,
-        parse_percent(book, SHEET, row, "expense_realisation"),
+        parse_percent(book, SHEET, row, "expense_realization"),
         clean_text(row.values.get("status")),
         clean_text(row.values.get("description")),
     )

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from gate.dbt_results import record_dbt_tests, reuse_dbt_tests, test_outcomes
 from orchestration.check_evidence import check_description, explained
 from orchestration.dbt_project import dbt_project
-from orchestration.resources import WarehouseResource
-from orchestration.settings import DBT_PROJECT_DIR, export_for_dbt
-from warehouse.dbt_state import (
+from orchestration.dbt_state import (
     TEST_ONLY_SELECTOR,
     TEST_ONLY_TABLES,
     Build,
@@ -23,7 +23,9 @@ from warehouse.dbt_state import (
     last_build,
     record_build,
 )
-from warehouse.gate.dbt_results import record_dbt_tests, reuse_dbt_tests, test_outcomes
+from orchestration.resources import WarehouseResource
+from orchestration.settings import DBT_PROJECT_DIR, export_for_dbt
+from publish.publication import ensure_published_months_table
 
 
 class ToteumaTranslator(DagsterDbtTranslator):
@@ -79,6 +81,9 @@ def toteuma_dbt(
     changed since the last successful build, dbt is not run: that build stands.
     """
     settings = warehouse.settings
+    with duckdb.connect(str(settings.candidate_path)) as con:
+        # a source of the re-export check, empty until the first publication writes it
+        ensure_published_months_table(con)
     fingerprint = build_fingerprint(settings.candidate_path, DBT_PROJECT_DIR)
     built = last_build(settings.candidate_path)
     if built and built.fingerprint.models == fingerprint.models:

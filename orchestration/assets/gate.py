@@ -2,9 +2,9 @@
 
 import dagster as dg
 
+from gate.decide import run_gate
 from orchestration.assets.publish_keys import GATE_UPSTREAM
 from orchestration.resources import WarehouseResource
-from warehouse.gate.decide import run_gate
 
 
 @dg.asset(key="quality_gate", deps=GATE_UPSTREAM, group_name="publish", kinds={"duckdb"})

@@ -2,9 +2,9 @@
 
 import dagster as dg
 
+from ingest.goals.load import TABLES, GoalLoadResult, load_goal_workbooks
 from orchestration.assets.ingest import CHECK, LANDING_FOLDER, landing_check_result
-from orchestration.resources import WarehouseResource
-from warehouse.goals_loader import TABLES, GoalLoadResult, load_goal_workbooks
+from orchestration.resources import LandingResource, WarehouseResource
 
 CHECKED = dg.AssetKey(["raw", "goal_files"])  # one row per workbook: where file checks belong
 _STATUSES = ("loaded", "unchanged", "quarantined")
@@ -25,18 +25,20 @@ _STATUSES = ("loaded", "unchanged", "quarantined")
     name="raw_goal_workbooks",
     description="Goal workbooks: goals and assessments, key indicators, risks, projects.",
 )
-def raw_goal_workbooks(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def raw_goal_workbooks(
+    context: dg.AssetExecutionContext, landing: LandingResource, warehouse: WarehouseResource
+):
     """Guarantees: every row of raw.goal_* carries its file, sheet, row and the file's hash;
     identity codes are masked; a workbook is loaded whole in one transaction or not at all.
     A workbook that cannot be accepted is quarantined with a note, loads nothing and fails
     goal_workbooks.file_is_readable (error: the gate withholds publication) without
     stopping the run; a workbook whose hash was loaded before is skipped.
     """
-    settings = warehouse.settings
+    arrived = landing.landing
     # the gate selects file checks by this id (context.run_id is deprecated in Dagster 1.13)
     run_id = context.run.run_id
     results = load_goal_workbooks(
-        settings.candidate_path, settings.landing_dir, run_id, settings.settle_seconds
+        warehouse.settings.candidate_path, arrived.folder, run_id, arrived.settle_seconds
     )
     counts = {status: [r.file_name for r in results if r.status == status] for status in _STATUSES}
     context.log.info("goal workbooks: " + ", ".join(f"{len(v)} {k}" for k, v in counts.items()))

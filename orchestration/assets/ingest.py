@@ -2,32 +2,26 @@
 
 import dagster as dg
 
-from orchestration.resources import WarehouseResource
-from warehouse.candidate import KindLoad, check_landing, load_landing_kind
+from ingest.finance import KindLoad, check_landing, load_landing_kind
+from ingest.sources import MASTER_DATA, SOURCES, SourceKind
+from orchestration.resources import LandingResource, WarehouseResource
 
-SOURCE_KINDS = {
-    "org_units": "Organisation units and their history (org_<kunta>.csv).",
-    "accounts": "Chart of accounts (accounts_<kunta>.csv).",
-    "gl_postings": "Ledger postings, one file per month (gl_<kunta>_<YYYY>_<MM>.csv).",
-    "budget_entries": "Budget and approved amendments (budget_<kunta>_<YYYY>.csv).",
-    "forecasts": "Controllers' full-year forecasts (forecast_<kunta>_<YYYY>_<MM>.csv).",
-}
 # Codes in postings, budgets and forecasts are checked against the master data: load it first.
-MASTER_DATA = [dg.AssetKey(["raw", "org_units"]), dg.AssetKey(["raw", "accounts"])]
+MASTER_DATA_KEYS = [dg.AssetKey(["raw", source.kind]) for source in MASTER_DATA]
 CHECK = "landing_files_meet_expectations"
 LANDING_FOLDER = dg.AssetKey(["landing", "folder"])
 
 
 @dg.asset(key=LANDING_FOLDER, group_name="ingest", kinds={"csv", "excel"})
-def landing_folder(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def landing_folder(
+    context: dg.AssetExecutionContext, landing: LandingResource, warehouse: WarehouseResource
+):
     """The landing folder as this run finds it. Guarantees: the run stops (nothing loaded,
     nothing published) when the folder is missing, holds no finance files, or lacks
     master data the warehouse holds; files still being written are left for the next run
     and unrecognised file names are reported, both as warnings of the run."""
-    settings = warehouse.settings
-    survey = check_landing(
-        settings.candidate_path, settings.landing_dir, settings.settle_seconds, context.run_id
-    )
+    folder, settle = landing.landing.folder, landing.landing.settle_seconds
+    survey = check_landing(warehouse.settings.candidate_path, folder, settle, context.run_id)
     for path in survey.arriving:
         context.log.warning(f"{path.name} is still being written: left for the next run")
     for path in survey.unrecognised:
@@ -37,31 +31,33 @@ def landing_folder(context: dg.AssetExecutionContext, warehouse: WarehouseResour
             "complete_files": len(survey.complete),
             "still_arriving": dg.MetadataValue.json([p.name for p in survey.arriving]),
             "unrecognised": dg.MetadataValue.json([p.name for p in survey.unrecognised]),
-            "settle_seconds": settings.settle_seconds,
+            "settle_seconds": settle,
         }
     )
 
 
-def _ingest_asset(kind: str, description: str) -> dg.AssetsDefinition:
-    key = dg.AssetKey(["raw", kind])
+def _ingest_asset(source: SourceKind) -> dg.AssetsDefinition:
+    kind, key = source.kind, dg.AssetKey(["raw", source.kind])
 
     @dg.asset(
         key=key,
-        deps=[LANDING_FOLDER] if key in MASTER_DATA else [LANDING_FOLDER, *MASTER_DATA],
+        deps=[LANDING_FOLDER] if source.master_data else [LANDING_FOLDER, *MASTER_DATA_KEYS],
         group_name="ingest",
         kinds={"duckdb", "csv"},
         check_specs=[dg.AssetCheckSpec(CHECK, asset=key, description="great-expectations suite")],
-        description=description
-        + " Guarantees: every row typed and checked with the kind's great-expectations suite"
+        description=f"{source.description} ({source.shown_name})."
+        " Guarantees: every row typed and checked with the kind's great-expectations suite"
         " before it is appended; identity codes masked; each row tagged with its file, line"
         " and the file's hash. A file that cannot be read or fails an error expectation is"
         " quarantined and loads nothing; an unchanged file is skipped.",
     )
-    def _asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-        settings = warehouse.settings
+    def _asset(
+        context: dg.AssetExecutionContext, landing: LandingResource, warehouse: WarehouseResource
+    ):
+        settings, arrived = warehouse.settings, landing.landing
         outcome = load_landing_kind(
-            settings.candidate_path, settings.landing_dir, kind, context.run_id,
-            settings.results_dir, settings.waivers_path, settings.settle_seconds,
+            settings.candidate_path, arrived.folder, kind, context.run_id,
+            settings.results_dir, settings.waivers_path, arrived.settle_seconds,
         )  # fmt: skip
         context.log.info(
             f"{kind}: {len(outcome.loaded)} loaded, {len(outcome.unchanged)} unchanged, "
@@ -94,7 +90,7 @@ def landing_check_result(
 ) -> dg.AssetCheckResult:
     """The asset check of an ingest asset: its files' failing checks and what was refused.
 
-    `check_rows` are file-check rows (see warehouse.gate.file_checks); the check fails with
+    `check_rows` are file-check rows (see gate.file_checks); the check fails with
     error severity when any failing row is an error, else warns.
     """
     failing = [row for row in check_rows if row["failures"]]
@@ -128,5 +124,5 @@ def _file_table(outcome: KindLoad) -> str:
 
 ingest_assets = [
     landing_folder,
-    *(_ingest_asset(kind, text) for kind, text in SOURCE_KINDS.items()),
+    *(_ingest_asset(source) for source in SOURCES.values()),
 ]

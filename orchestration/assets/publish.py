@@ -4,11 +4,11 @@ import smtplib
 
 import dagster as dg
 
+from gate.blocking import blocking_lines
+from gate.decide import gate_allows
 from orchestration.resources import WarehouseResource
-from warehouse.digest import compose, send
-from warehouse.gate.blocking import blocking_lines
-from warehouse.gate.decide import gate_allows
-from warehouse.publish import publish, snapshot_published_months
+from publish.digest import compose, send
+from publish.publication import publish, snapshot_published_months
 
 
 @dg.asset(

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import duckdb
 
+from gate.dbt_results import record_dbt_tests
+from gate.decide import GateDecision, run_gate
+from ingest.finance import check_landing, load_landing_kind
+from ingest.goals.load import load_goal_workbooks
 from ingest.landing_checks import LandingFolderError
-from orchestration.assets.ingest import SOURCE_KINDS
-from warehouse.candidate import check_landing, load_landing_kind
-from warehouse.gate.dbt_results import record_dbt_tests
-from warehouse.gate.decide import GateDecision, run_gate
-from warehouse.goals_loader import load_goal_workbooks
+from ingest.sources import SOURCES
 
 SETTLE_SECONDS = 60
 # Wording of the libraries underneath: a person must never have to read it.
@@ -50,7 +50,7 @@ def run_night(landing: Path, warehouse: Path, run_id: str) -> Night:
     except LandingFolderError as problem:
         return Night(refused=str(problem), texts={"run error": str(problem)})
     results = warehouse / "data_docs"
-    for kind in SOURCE_KINDS:
+    for kind in SOURCES:
         load_landing_kind(candidate, landing, kind, run_id, results, None, SETTLE_SECONDS)
     load_goal_workbooks(candidate, landing, run_id, SETTLE_SECONDS)
     record_dbt_tests(candidate, run_id, {"results": []}, {"nodes": {}})

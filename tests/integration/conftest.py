@@ -36,7 +36,7 @@ def run_toteuma(
     """`extra_env`: e.g. TOTEUMA_CONTROLS_DIR (default: the repository's demo controls
     folder, which runs only read) or the e-mail digest's settings."""
     dagster_home.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "DAGSTER_HOME": str(dagster_home), "GX_ANALYTICS_ENABLED": "false"}
+    env = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
     env.setdefault("TOTEUMA_DIGEST_TO", "")  # a developer's .env never mails from tests
     env.update(extra_env or {})
     # Tests write landing files and run at once: they are complete, however new.

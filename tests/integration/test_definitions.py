@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from ingest.sources import SOURCES
 from orchestration.definitions import defs
 
 
@@ -9,7 +10,7 @@ def test_definitions_load_with_ingest_dbt_and_publish_assets():
     # GIVEN the code location's Definitions WHEN the asset graph is resolved
     keys = {key.to_user_string() for key in defs.resolve_asset_graph().get_all_asset_keys()}
     # THEN every source kind, the review tables and the publish step are assets
-    for kind in ("org_units", "accounts", "gl_postings", "budget_entries", "forecasts"):
+    for kind in SOURCES:
         assert f"raw/{kind}" in keys
     for table in ("income_statement", "binding_budget", "investments"):
         assert f"review/{table}" in keys

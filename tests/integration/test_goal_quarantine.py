@@ -14,12 +14,12 @@ import pytest
 from openpyxl import load_workbook
 
 from demo.workbook_quirks import declare_size_a1, rewrite_parts
+from gate.dbt_results import record_dbt_tests
+from gate.decide import gate_allows, run_gate
+from ingest.goals.load import load_goal_workbooks
 from orchestration.assets.goals import goal_assets
-from orchestration.resources import WarehouseResource
+from orchestration.resources import LandingResource, WarehouseResource
 from tests.integration.test_goals_pipeline import write_workbook
-from warehouse.gate.dbt_results import record_dbt_tests
-from warehouse.gate.decide import gate_allows, run_gate
-from warehouse.goals_loader import load_goal_workbooks
 
 LAUGHS = (
     b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
@@ -189,11 +189,12 @@ def test_goal_asset_check_fails_for_a_quarantined_workbook(tmp_path) -> None:
     landing = tmp_path / "landing"
     good(landing / "goals")
     csv_renamed(landing / "goals" / "999_bad.xlsx")
-    warehouse = WarehouseResource(
-        landing_dir=str(landing), warehouse_path=str(tmp_path / "toteuma.duckdb"), settle_seconds=0
-    )
+    resources = {
+        "landing": LandingResource(folder=str(landing), settle_seconds=0),
+        "warehouse": WarehouseResource(warehouse_path=str(tmp_path / "toteuma.duckdb")),
+    }
     # WHEN the goal asset runs in Dagster
-    result = dg.materialize(goal_assets, resources={"warehouse": warehouse})
+    result = dg.materialize(goal_assets, resources=resources)
     # THEN the step succeeds, its asset check fails with error severity, and the file
     # check row carries the Dagster run's id (which the gate selects by)
     assert result.success

@@ -20,14 +20,14 @@ import pytest
 from openpyxl import Workbook
 
 from demo.goal_workbooks import write_goal_workbooks
+from gate.controls.load import ensure_controls_tables
+from gate.dbt_results import record_dbt_tests
+from gate.decide import run_gate
+from ingest.goals.load import load_goal_workbooks
 from ingest.hetu import MASK
 from ingest.load import ensure_raw_tables
 from orchestration.assets.goals import goal_assets
-from orchestration.resources import WarehouseResource
-from warehouse.controls.load import ensure_controls_tables
-from warehouse.gate.dbt_results import record_dbt_tests
-from warehouse.gate.decide import run_gate
-from warehouse.goals_loader import load_goal_workbooks
+from orchestration.resources import LandingResource, WarehouseResource
 
 ROOT = Path(__file__).resolve().parents[2]
 DBT = str(Path(sys.executable).parent / "dbt")
@@ -369,13 +369,13 @@ def test_fraction_in_a_percent_column_loads_and_is_a_warning_that_does_not_block
 def test_goal_workbooks_asset_reports_files_and_rows(tmp_path) -> None:
     landing = tmp_path / "landing"
     write_goal_workbooks(landing)
-    warehouse = WarehouseResource(
-        landing_dir=str(landing),
-        warehouse_path=str(tmp_path / "toteuma.duckdb"),
-        settle_seconds=0,  # written by this test just now: complete, however new
-    )
+    resources = {
+        # written by this test just now: complete, however new
+        "landing": LandingResource(folder=str(landing), settle_seconds=0),
+        "warehouse": WarehouseResource(warehouse_path=str(tmp_path / "toteuma.duckdb")),
+    }
     for expected_loaded in (6, 0):
-        result = dg.materialize(goal_assets, resources={"warehouse": warehouse})
+        result = dg.materialize(goal_assets, resources=resources)
         metadata = result.get_asset_materialization_events()[0].materialization.metadata
         assert metadata["files_loaded"].value == expected_loaded
         assert metadata["files_unchanged"].value == 6 - expected_loaded

@@ -17,7 +17,7 @@ SCREENFUL = 45  # lines: the rows of one check in the default view, with their t
 
 
 def _failures(demo_run, *args, fmt="table"):
-    env = {**os.environ, "COLUMNS": "100", "GX_ANALYTICS_ENABLED": "false"}
+    env = {**os.environ, "COLUMNS": "100"}
     done = subprocess.run(
         [TOTEUMA, "failures", "--warehouse", str(demo_run.warehouse), "--format", fmt, *args],
         capture_output=True, text=True, env=env, timeout=120, check=True,

@@ -56,7 +56,6 @@ class Toteuma:
             **os.environ,
             **({"TMPDIR": str(tmp)} if tmp else {}),
             "DAGSTER_HOME": str(home),
-            "GX_ANALYTICS_ENABLED": "false",
             "PYTHONUNBUFFERED": "1",
             "TOTEUMA_SETTLE_SECONDS": "0",  # the test's re-exports are complete at once
             "TOTEUMA_WAIVERS_PATH": str(warehouse.parent.parent / "no-waivers.yaml"),

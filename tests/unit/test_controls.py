@@ -6,14 +6,14 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from warehouse.controls.explanations import read_explanations
-from warehouse.controls.folder import ControlsFolder
-from warehouse.controls.load import load_controls
-from warehouse.controls.signoffs import load_signoffs, record_signoff
-from warehouse.gate.history import append_run
-from warehouse.gate.records import CheckResult, Evidence
-from warehouse.gate.waivers import load_waivers
-from warehouse.waive import WaiverRefused, add_waiver
+from gate.controls.explanations import read_explanations
+from gate.controls.folder import ControlsFolder
+from gate.controls.load import load_controls
+from gate.controls.signoffs import load_signoffs, record_signoff
+from gate.history import append_run
+from gate.records import CheckResult, Evidence
+from gate.waive import WaiverRefused, add_waiver
+from gate.waivers import load_waivers
 
 ROWS = [
     {"table_name": "income_statement", "org_unit_code": "600", "org_unit_name": "Yhteiset",
@@ -121,7 +121,7 @@ def test_waive_appends_a_validated_rule_and_keeps_the_files_comments(tmp_path, h
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"check": "realisation_budget"}, "unknown check 'realisation_budget'"),
+        ({"check": "realization_budget"}, "unknown check 'realization_budget'"),
         ({"unit": "999"}, "unknown unit '999'"),
         ({"line": "KAHVI"}, "unknown line 'KAHVI'"),
         ({"expires": "2026-04-14"}, "expires 2026-04-14 is in the past"),

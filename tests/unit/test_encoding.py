@@ -7,13 +7,12 @@ import pytest
 
 from ingest.encoding import survey_file
 from ingest.errors import LandingFileError
-from ingest.gl_postings import read_gl_postings
-from ingest.org_units import read_org_units
+from ingest.scan import read
 from tests.unit.helpers import gl_row
 
 
 def _descriptions(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
-    return [row[0] for row in read_gl_postings(con, path).project("description").fetchall()]
+    return [row[0] for row in read(con, "gl_postings", path).project("description").fetchall()]
 
 
 def test_windows_1252_euro_and_dash_come_out_right(con, write_gl) -> None:
@@ -30,7 +29,7 @@ def test_utf8_bom_is_stripped_and_header_still_matches(con, write_gl) -> None:
     # GIVEN a UTF-8 file with a BOM in front of the first column name
     path = write_gl([gl_row(selite="Äänestys €")], bom=True)
     # WHEN it is read
-    relation = read_gl_postings(con, path)
+    relation = read(con, "gl_postings", path)
     # THEN the first column matched and text is intact
     assert survey_file(path).encoding == "utf-8-sig"
     assert relation.project("municipality_code, description").fetchall() == [("111", "Äänestys €")]
@@ -61,7 +60,7 @@ def test_utf16_with_bom_is_read(con, write_gl) -> None:
     path = write_gl([gl_row(selite="Äänestys – 5 €")], encoding="utf-16-le")
     path.write_bytes(b"\xff\xfe" + path.read_bytes())
     # WHEN read
-    relation = read_gl_postings(con, path)
+    relation = read(con, "gl_postings", path)
     # THEN every column matched and the text is intact
     assert relation.project("municipality_code, description").fetchall() == [
         ("111", "Äänestys – 5 €")
@@ -71,7 +70,7 @@ def test_utf16_with_bom_is_read(con, write_gl) -> None:
 def test_utf16_without_bom_is_refused_saying_so(con, write_gl) -> None:
     path = write_gl([gl_row()], encoding="utf-16-le")
     with pytest.raises(LandingFileError) as error:
-        read_gl_postings(con, path)
+        read(con, "gl_postings", path)
     assert str(error.value) == (
         "gl_111_2026_03.csv: expected text, found UTF-16 text without a byte-order mark;"
         " save it as UTF-8 (or Windows-1252) text and deliver it again"
@@ -92,7 +91,7 @@ def test_one_windows_1252_byte_in_a_utf8_file_is_refused_at_its_line_and_column(
     path.write_bytes(path.read_bytes().replace(b"Tyollisyys X", "Työllisyys".encode("cp1252")))
     # WHEN read
     with pytest.raises(LandingFileError) as error:
-        read_org_units(con, path)
+        read(con, "org_units", path)
     # THEN nothing is garbled: the file is refused naming line 4, column Nimi and the byte
     assert str(error.value).startswith(
         "org_111.csv, line 4, column 'Nimi': expected UTF-8 text like the rest of the file,"
@@ -104,4 +103,4 @@ def test_a_workbook_saved_under_a_csv_name_is_refused(con, write_gl) -> None:
     path = write_gl([gl_row()])
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
     with pytest.raises(LandingFileError, match="found a zip file"):
-        read_gl_postings(con, path)
+        read(con, "gl_postings", path)

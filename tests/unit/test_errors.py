@@ -3,13 +3,13 @@
 import pytest
 
 from ingest.errors import LandingFileError
-from ingest.gl_postings import read_gl_postings
+from ingest.scan import read
 from tests.unit.helpers import GL_HEADER, gl_row
 
 
 def _error(con, path) -> str:
     with pytest.raises(LandingFileError) as raised:
-        read_gl_postings(con, path)
+        read(con, "gl_postings", path)
     return str(raised.value)
 
 
@@ -87,4 +87,4 @@ def test_byte_undefined_in_windows_1252_is_refused(con, write_gl) -> None:
     path = write_gl([gl_row()])
     path.write_bytes(path.read_bytes() + b"\x81")
     with pytest.raises(LandingFileError, match="expected UTF-8 or Windows-1252 text"):
-        read_gl_postings(con, path)
+        read(con, "gl_postings", path)

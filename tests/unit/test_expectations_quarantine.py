@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from expectations.failures import Failure
-from expectations.quarantine import discard_superseded, quarantine
-from expectations.validate import FileValidation
 from ingest.errors import LandingFileError
+from ingest.expectations.failures import Failure
+from ingest.expectations.validate import FileValidation
+from ingest.quarantine import discard_superseded, quarantine
 
 
 def _landed(tmp_path: Path, name: str = "gl_111_2026_03.csv") -> Path:

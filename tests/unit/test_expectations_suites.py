@@ -8,24 +8,17 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
 
 import duckdb
 import pytest
 
-from expectations.data_docs import build_data_docs
-from expectations.rules import SOURCE_COLUMNS
-from expectations.validate import FileValidation, validate_staged_file
-from ingest import accounts, budget, forecasts, gl_postings, load, org_units
+from ingest import load
+from ingest.expectations.data_docs import build_data_docs
+from ingest.expectations.validate import FileValidation, validate_staged_file
+from ingest.load import SOURCE_COLUMNS
+from ingest.sources import SOURCES
 
 D = date.fromisoformat
-MODULES: dict[str, ModuleType] = {
-    "org_units": org_units,
-    "accounts": accounts,
-    "gl_postings": gl_postings,
-    "budget_entries": budget,
-    "forecasts": forecasts,
-}
 ORG = [  # code, level, parent, valid_from, valid_to
     ("K100", "KUSTANNUSPAIKKA", "V10", D("2020-01-01"), None),
     ("K200", "KUSTANNUSPAIKKA", "V10", D("2020-01-01"), D("2026-02-28")),
@@ -81,19 +74,17 @@ DEFAULTS: dict[str, dict[str, object]] = {
         "line_code": None,
     },
 }
-FILE_NAMES = {
-    "gl_postings": "gl_111_2026_03.csv",
-    "budget_entries": "budget_111_2026.csv",
-    "forecasts": "forecast_111_2026_03.csv",
-    "org_units": "org_111.csv",
-    "accounts": "accounts_111.csv",
-}
 Check = Callable[..., FileValidation]
+
+
+def file_name(kind: str) -> str:
+    """Heinola's file of the kind for 2026 (March, where a month is named)."""
+    return SOURCES[kind].name_for("111", 2026, 3)
 
 
 def rows(kind: str, *changes: dict[str, object], file: str | None = None) -> list[dict]:
     """One row per change set, on lines 2, 3, ... (the header is line 1) of one file."""
-    name = file or FILE_NAMES[kind]
+    name = file or file_name(kind)
     return [
         {**DEFAULTS[kind], **change, "source_row": line, "source_file": name}
         for line, change in enumerate(changes, 2)
@@ -138,13 +129,13 @@ def check(tmp_path_factory: pytest.TempPathFactory) -> Check:
         replaces_rows: int | None = None,
     ):
         folder = tmp_path_factory.mktemp(kind)
-        columns = columns or {**MODULES[kind].COLUMNS, **SOURCE_COLUMNS}
+        columns = columns or {**SOURCES[kind].column_types, **SOURCE_COLUMNS}
         _write_candidate(folder / "candidate.duckdb", kind, staged, columns, master)
         return validate_staged_file(
             folder / "candidate.duckdb",
             f"staging_ingest.{kind}",
             kind,
-            FILE_NAMES[kind],
+            file_name(kind),
             folder / "results",
             replaces_rows,
         )

@@ -103,7 +103,7 @@ def test_seed_000_indicator_values_are_parsed(workbooks) -> None:
 def test_project_totals_match_the_printed_total_rows(workbooks) -> None:
     sector_2024 = workbooks["111_300_2024-12-31"].projects
     assert sum(p.total_funding for p in sector_2024) == 301987
-    assert [(p.city_share_pct, p.expense_realisation_pct) for p in sector_2024] == [
+    assert [(p.city_share_pct, p.expense_realization_pct) for p in sector_2024] == [
         (25, 25),
         (20, 0),
     ]
@@ -113,9 +113,9 @@ def test_project_totals_match_the_printed_total_rows(workbooks) -> None:
 
 def test_the_228_percent_project_is_read_as_228(workbooks) -> None:
     (project,) = [
-        p for p in workbooks["111_510_2025-03-31"].projects if p.expense_realisation_pct > 200
+        p for p in workbooks["111_510_2025-03-31"].projects if p.expense_realization_pct > 200
     ]
-    assert (project.name, project.expense_realisation_pct) == (
+    assert (project.name, project.expense_realization_pct) == (
         "Heinolan harrastekerhot lapsille ja nuorille", 228.0,
     )  # fmt: skip
 

@@ -94,7 +94,7 @@ def test_status_is_kept_as_written(tmp_path, status) -> None:
 def test_numbers_and_percentages_typed_as_text_are_parsed(tmp_path) -> None:
     rows = [PROJECT_HEADER, project_row(funding="176 987", share="25 %", realised="228 %")]
     (project,) = read_projects(write_book(tmp_path, {"Hankkeet": rows}))
-    assert (project.total_funding, project.city_share_pct, project.expense_realisation_pct) == (
+    assert (project.total_funding, project.city_share_pct, project.expense_realization_pct) == (
         176987.0, 25.0, 228.0,
     )  # fmt: skip
 
@@ -129,7 +129,7 @@ def test_project_header_variants_and_status_headed_toteuma(tmp_path) -> None:
     rows = [header, [THEME, "RELE", "66 %", "176 987", "ELY", "Etenee."]]
     (project,) = read_projects(write_book(tmp_path, {"Hankkeet": rows}))
     assert (project.name, project.funder, project.status_text) == ("RELE", "ELY", "Etenee.")
-    assert (project.total_funding, project.expense_realisation_pct) == (176987.0, 66.0)
+    assert (project.total_funding, project.expense_realization_pct) == (176987.0, 66.0)
 
 
 def test_empty_rows_and_total_row_are_skipped(tmp_path) -> None:
@@ -347,7 +347,7 @@ def test_plain_fraction_in_a_percent_column_is_read_as_a_percentage_to_confirm(t
     # WHEN the workbook is read
     workbook = read_goal_workbook(write_book(tmp_path, {"Hankkeet": rows}))
     # THEN 0.77 is read as 77 %, as Excel stores it, and a notice names the cell to confirm
-    assert [(p.name, p.expense_realisation_pct) for p in workbook.projects] == [
+    assert [(p.name, p.expense_realization_pct) for p in workbook.projects] == [
         ("A", 66.0), ("B", 77.0), ("C", 28.0),
     ]  # fmt: skip
     assert workbook.projects[2].city_share_pct == 1.0

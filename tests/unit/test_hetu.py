@@ -3,8 +3,8 @@
 import duckdb
 import pytest
 
-from ingest.gl_postings import read_gl_postings
 from ingest.hetu import MASK, mask_hetu, mask_hetu_sql
+from ingest.scan import read
 from tests.unit.helpers import gl_row
 
 
@@ -35,7 +35,7 @@ def test_gl_description_is_masked_before_it_leaves_the_reader(con, write_gl) -> 
     # GIVEN a refund row naming a person by identity code, next to an invalid look-alike
     path = write_gl([gl_row(selite="Palautus 131052-308T / viite 131052-308X")])
     # WHEN read
-    description = read_gl_postings(con, path).project("description").fetchall()[0][0]
+    description = read(con, "gl_postings", path).project("description").fetchall()[0][0]
     # THEN the valid code is gone and the look-alike is kept
     assert description == f"Palautus {MASK} / viite 131052-308X"
 

@@ -3,13 +3,13 @@
 import pytest
 
 from ingest.errors import LandingFileError
-from ingest.gl_postings import read_gl_postings
+from ingest.scan import read
 from tests.unit.helpers import GL_HEADER, gl_row
 
 
 def _error(con, path) -> str:
     with pytest.raises(LandingFileError) as error:
-        read_gl_postings(con, path)
+        read(con, "gl_postings", path)
     return str(error.value)
 
 
@@ -43,7 +43,9 @@ def test_rows_after_empty_lines_and_quoted_line_breaks_keep_their_editor_lines(
     ]
     path = write_file("gl_111_2026_03.csv", lines, newline="\r\n")
     # WHEN read
-    rows = read_gl_postings(con, path).project("source_row, debit").order("source_row").fetchall()
+    rows = (
+        read(con, "gl_postings", path).project("source_row, debit").order("source_row").fetchall()
+    )
     # THEN each row carries the line it starts on
     assert [(line, float(debit)) for line, debit in rows] == [(2, 1.0), (7, 2.0), (8, 3.0)]
 
@@ -72,6 +74,6 @@ def test_quote_mark_inside_an_unquoted_text_still_reads(con, write_gl) -> None:
     # GIVEN a description with an inch mark, not a quoted text (odd quote count on a line)
     path = write_gl([gl_row(selite='Naytto 24" malli', debet="1,00"), gl_row(debet="2,00")])
     # WHEN read
-    rows = read_gl_postings(con, path).project("source_row, description").fetchall()
+    rows = read(con, "gl_postings", path).project("source_row, description").fetchall()
     # THEN the quote mark is text, and each row keeps its own line
     assert rows == [(2, 'Naytto 24" malli'), (3, "Lasku")]

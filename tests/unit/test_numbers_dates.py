@@ -2,12 +2,12 @@
 
 from decimal import Decimal
 
-from ingest.gl_postings import read_gl_postings
+from ingest.scan import read
 from tests.unit.helpers import gl_row
 
 
 def _amounts(con, path) -> list[tuple[Decimal, Decimal, Decimal]]:
-    return read_gl_postings(con, path).project("debit, credit, amount").fetchall()
+    return read(con, "gl_postings", path).project("debit, credit, amount").fetchall()
 
 
 def test_decimal_comma(con, write_gl) -> None:
@@ -46,14 +46,14 @@ def test_short_and_zero_padded_dates(con, write_gl) -> None:
     import datetime as dt
 
     path = write_gl([gl_row(date="31.3.2026"), gl_row(date="01.03.2026"), gl_row(date="1.3.2026")])
-    dates = [row[0] for row in read_gl_postings(con, path).project("posting_date").fetchall()]
+    dates = [row[0] for row in read(con, "gl_postings", path).project("posting_date").fetchall()]
     assert dates == [dt.date(2026, 3, 31), dt.date(2026, 3, 1), dt.date(2026, 3, 1)]
 
 
 def test_crlf_line_endings(con, write_gl) -> None:
     # GIVEN a Windows file / THEN no '\r' leaks into the last column and lines count right
     path = write_gl([gl_row(kredit="1,00"), gl_row(kredit="2,00")], newline="\r\n")
-    relation = read_gl_postings(con, path)
+    relation = read(con, "gl_postings", path)
     assert relation.project("credit, source_row").fetchall() == [
         (Decimal("1.00"), 2),
         (Decimal("2.00"), 3),
@@ -62,13 +62,13 @@ def test_crlf_line_endings(con, write_gl) -> None:
 
 def test_quoted_field_may_contain_semicolon(con, write_gl) -> None:
     path = write_gl([gl_row(selite='"Lasku; tammikuu"', debet="3,00")])
-    relation = read_gl_postings(con, path)
+    relation = read(con, "gl_postings", path)
     assert relation.project("description, debit").fetchall() == [("Lasku; tammikuu", Decimal("3"))]
 
 
 def test_empty_project_is_null_and_output_columns_follow_the_contract(con, write_gl) -> None:
     path = write_gl([gl_row(projekti=""), gl_row(projekti="INV-7")])
-    relation = read_gl_postings(con, path)
+    relation = read(con, "gl_postings", path)
     assert relation.project("project_code").fetchall() == [(None,), ("INV-7",)]
     assert relation.columns == [
         "municipality_code", "fiscal_year", "period_month", "posting_date", "voucher_no",

@@ -3,7 +3,7 @@
 import duckdb
 import pytest
 
-from warehouse.publish import publish
+from publish.publication import publish
 
 
 def _candidate(path, revenue):

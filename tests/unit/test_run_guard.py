@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from orchestration.jobs import landing_sensor
-from orchestration.resources import WarehouseResource
+from orchestration.resources import LandingResource, WarehouseResource
 from orchestration.run_lock import acquire, read_holder
 from orchestration.runner import _step_errors
 from orchestration.settings import load_settings
@@ -28,7 +28,7 @@ def probe(warehouse: WarehouseResource) -> None:
 
 @pytest.fixture
 def paths(tmp_path):
-    return load_settings(tmp_path / "landing", tmp_path / "warehouse" / "toteuma.duckdb")
+    return load_settings(tmp_path / "warehouse" / "toteuma.duckdb")
 
 
 @pytest.fixture
@@ -39,9 +39,7 @@ def instance(tmp_path):
 
 
 def _materialize(paths, instance):
-    resource = WarehouseResource(
-        landing_dir=str(paths.landing_dir), warehouse_path=str(paths.warehouse_path)
-    )
+    resource = WarehouseResource(warehouse_path=str(paths.warehouse_path))
     return dg.materialize(
         [probe], resources={"warehouse": resource}, instance=instance, raise_on_error=False
     )
@@ -152,22 +150,21 @@ def test_the_next_run_fails_the_run_of_a_killed_process_and_clears_its_leftovers
 
 
 def test_the_sensor_fails_a_run_whose_process_is_gone_so_queued_runs_can_start(
-    paths, instance, other_process
+    paths, instance, other_process, tmp_path
 ):
     # GIVEN one run killed mid-way and, on another warehouse, one run still working
     abandoned = _a_run_left_started(instance)
     _kill(other_process(paths.lock_path, abandoned), collect=False)
-    elsewhere = load_settings(paths.landing_dir, paths.warehouse_path.parent / "b" / "t.duckdb")
+    elsewhere = load_settings(paths.warehouse_path.parent / "b" / "t.duckdb")
     working = _a_run_left_started(instance)
     other_process(elsewhere.lock_path, working)
     # WHEN the landing sensor ticks for each warehouse
     for settings in (paths, elsewhere):
-        resource = WarehouseResource(
-            landing_dir=str(settings.landing_dir), warehouse_path=str(settings.warehouse_path)
-        )
-        with dg.build_sensor_context(
-            instance=instance, resources={"warehouse": resource}
-        ) as context:
+        resources = {
+            "landing": LandingResource(folder=str(tmp_path / "landing")),
+            "warehouse": WarehouseResource(warehouse_path=str(settings.warehouse_path)),
+        }
+        with dg.build_sensor_context(instance=instance, resources=resources) as context:
             landing_sensor(context)
     # THEN only the run whose process is gone is failed (it held the queue's one slot)
     assert instance.get_run_by_id(abandoned).status == dg.DagsterRunStatus.FAILURE

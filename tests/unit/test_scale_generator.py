@@ -15,18 +15,9 @@ from demo.scale.municipalities import municipalities, rows_per_file
 from ingest.hetu import mask_hetu
 from ingest.landing import classify
 from ingest.load import load_file
+from ingest.sources import SOURCES
 
 ROWS = 6000
-HEADERS = {
-    "org_units": ["Kunta", "Koodi", "Nimi", "Taso", "Ylempi", "Voimassa alkaen", "Voimassa asti"],
-    "accounts": ["Tili", "Nimi", "Rivi"],
-    "gl_postings": [
-        "Kunta", "Tilikausi", "Kausi", "Tositepvm", "Tositenro", "Kustannuspaikka", "Tili",
-        "Projekti", "Selite", "Debet", "Kredit",
-    ],
-    "budget_entries": ["Kunta", "Tilikausi", "Kustannuspaikka", "Tili", "Laji", "Pvm", "Summa"],
-    "forecasts": ["Kunta", "Tilikausi", "Yksikkö", "Rivi", "Summa"],
-}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -71,14 +62,14 @@ def test_file_names_and_headers_follow_the_contract(landing):
     files = sorted((landing / "finance").iterdir())
     kinds = [classify(path) for path in files]
     assert all(kinds), [p.name for p, k in zip(files, kinds, strict=True) if not k]
-    by_kind = {k: [f for f in kinds if f.kind == k] for k in HEADERS}
+    by_kind = {k: [f for f in kinds if f.kind == k] for k in SOURCES}
     assert len(by_kind["gl_postings"]) == 3 * 2 * 12
     assert {f.municipality_code for f in by_kind["org_units"]} == {"091", "049", "837"}
     assert len(by_kind["budget_entries"]) == 3 * 2 and by_kind["forecasts"]
     for found in kinds:
         header = next(csv.reader(io.StringIO(_text(found.path)), delimiter=";"))
         assert [name.strip().casefold() for name in header] == [
-            name.casefold() for name in HEADERS[found.kind]
+            name.casefold() for name in SOURCES[found.kind].header
         ], found.path.name
     assert len(list((landing / "goals").glob("*.xlsx"))) == 3
 
@@ -97,7 +88,7 @@ def test_rows_add_up_to_the_requested_total_with_big_and_small_municipalities():
 def test_every_finance_file_is_read_by_the_products_readers(landing):
     # One municipality's files (all kinds, every style of the mix) keep the test quick.
     files = sorted((landing / "finance").glob("*_837*.csv"))
-    assert {classify(path).kind for path in files} == set(HEADERS)
+    assert {classify(path).kind for path in files} == set(SOURCES)
     with duckdb.connect() as con:
         for path in files:
             load_file(con, classify(path))

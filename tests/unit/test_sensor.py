@@ -6,14 +6,17 @@ import time
 import dagster as dg
 
 from orchestration.jobs import landing_sensor
-from orchestration.resources import WarehouseResource
+from orchestration.resources import LandingResource, WarehouseResource
 
 
 def _tick(tmp_path, cursor=None, settle_seconds=0.0):
     # `with`, as the daemon does: WarehouseResource is a context-managed resource (it holds
     # the run lock in runs; in a sensor tick it only gives paths)
-    warehouse = WarehouseResource(landing_dir=str(tmp_path), settle_seconds=settle_seconds)
-    with dg.build_sensor_context(cursor=cursor, resources={"warehouse": warehouse}) as context:
+    resources = {
+        "landing": LandingResource(folder=str(tmp_path), settle_seconds=settle_seconds),
+        "warehouse": WarehouseResource(warehouse_path=str(tmp_path / "var" / "toteuma.duckdb")),
+    }
+    with dg.build_sensor_context(cursor=cursor, resources=resources) as context:
         return landing_sensor(context), context.cursor
 
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from warehouse.gate.records import CheckResult, Evidence
-from warehouse.gate.waivers import apply_waivers, load_waivers
+from gate.records import CheckResult, Evidence
+from gate.waivers import apply_waivers, covers_failure, load_waivers
 
 TODAY = dt.date(2026, 4, 15)
 
@@ -81,6 +81,28 @@ def test_an_expired_rule_waives_nothing_and_is_reported(tmp_path):
     report = apply_waivers(results, _waivers(tmp_path, "unit: '600'"), dt.date(2027, 1, 1))
     assert results[0].status == "failed"
     assert "expired" in report.evidence[0].explanation
+
+
+def test_a_landing_files_failure_is_covered_by_the_same_rules(tmp_path):
+    # GIVEN a file's failing check with two rows shown, of units 600 and 512
+    check = "realization_within_full_year_budget"
+    rows = [_failure(unit, "2026-03-31", "-48").evidence[0] for unit in ("600", "512")]
+    # WHEN the loader asks before it quarantines the file
+    # THEN it loads only when every row is waived, by a waiver that has not expired
+    assert not covers_failure(check, rows, 2, _waivers(tmp_path, "unit: '600'"), TODAY)
+    assert covers_failure(check, rows, 2, _waivers(tmp_path, "max_difference: 50"), TODAY)
+    expired = dt.date(2027, 1, 1)
+    assert not covers_failure(check, rows, 2, _waivers(tmp_path, "max_difference: 50"), expired)
+
+
+def test_rows_not_shown_are_covered_only_by_a_waiver_of_the_whole_check(tmp_path):
+    # GIVEN a failure of 40 rows of which one is shown
+    check = "realization_within_full_year_budget"
+    rows = [_failure("600", "2026-03-31", "-48").evidence[0]]
+    # THEN a waiver of the unit covers the row shown but not the 39 unseen; one without
+    # unit and line covers them all
+    assert not covers_failure(check, rows, 40, _waivers(tmp_path, "unit: '600'"), TODAY)
+    assert covers_failure(check, rows, 40, _waivers(tmp_path, "period: '2026'"), TODAY)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1 @@
+"""One great-expectations suite per finance source kind, named as the kind."""

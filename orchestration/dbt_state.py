@@ -1,0 +1,174 @@
+"""Whether dbt has anything to do: the inputs of the last build, as a fingerprint.
+
+A night on which no landing file, no quarantine decision, no record of the controls folder
+(sign-offs, approved figures, explanations), no publication snapshot and no part of the
+dbt project changed would rebuild exactly the same tables; the dbt step then
+reuses the last build (its tables and its test results) instead of running dbt, and the
+run costs seconds. The fingerprint is taken from the candidate's own records of what was
+loaded (file hashes), not from the raw rows, so it stays cheap at any ledger size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from ingest.goals.tables import TABLES as GOAL_TABLES
+from ingest.sources import SOURCES
+
+BUILDS = "audit_run.dbt_builds"
+# Read by tests only (not by any model): when only they changed, the models stand and
+# only the tests that read them run again (dbt's selector for them).
+TEST_ONLY_TABLES = {("audit", "published_month_totals")}
+TEST_ONLY_SELECTOR = "source:audit.published_month_totals+"
+# Raw tables whose content the file records below stand for (one hash per file).
+_LOADED_FROM_FILES = {*SOURCES, "ingested_files", *GOAL_TABLES}
+_PROJECT_PARTS = ("dbt_project.yml", "models", "macros", "seeds", "tests", "snapshots")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """sha256s of what dbt reads: what the models read, and what only tests read."""
+
+    models: str  # loaded files' hashes, the other raw tables, every file of the project
+    tests: str  # the latest publication snapshot (read by the re-export check only)
+    seeds: str  # the seed files (part of `models` too): unchanged, `dbt seed` is not run
+
+
+@dataclass(frozen=True)
+class Build:
+    """A successful dbt build of the candidate: what it was built from, and by which run."""
+
+    fingerprint: Fingerprint
+    run_id: str
+
+
+def build_fingerprint(candidate: Path, project_dir: Path) -> Fingerprint:
+    """The fingerprint of the candidate's dbt inputs now (see Fingerprint)."""
+    models, tests, seeds = hashlib.sha256(), hashlib.sha256(), hashlib.sha256()
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        for table, part in _table_parts(con):
+            (tests if table in TEST_ONLY_TABLES else models).update(repr(part).encode())
+    for path in _project_files(project_dir):
+        name = str(path.relative_to(project_dir)).encode()
+        content = hashlib.sha256(path.read_bytes()).digest()
+        for digest in (models, seeds) if name.startswith(b"seeds") else (models,):
+            digest.update(name)
+            digest.update(content)
+    return Fingerprint(models.hexdigest(), tests.hexdigest(), seeds.hexdigest())
+
+
+def _table_parts(con: duckdb.DuckDBPyConnection) -> list[tuple[tuple[str, str], object]]:
+    tables = {
+        (schema, name)
+        for schema, name in con.execute(
+            "select table_schema, table_name from information_schema.tables"
+            " where table_schema in ('raw', 'audit', 'controls')"
+        ).fetchall()
+    }
+    parts: list[tuple[tuple[str, str], object]] = []
+    for files in ("ingested_files", "goal_files"):
+        if ("raw", files) in tables:
+            rows = con.execute(f"select source_file, source_hash from raw.{files} order by 1")
+            parts.append((("raw", files), rows.fetchall()))
+    for schema, name in sorted(tables):
+        if schema == "raw" and name in _LOADED_FROM_FILES:
+            continue
+        parts.append(((schema, name), con.execute(_content_sql(con, schema, name)).fetchall()))
+    return parts
+
+
+def _content_sql(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> str:
+    """The rows of a small table (controls, the publication snapshot), order-free.
+
+    Of the publication snapshot only the latest publication per municipality counts, and
+    not when it was made: each publication writes one, and a snapshot equal to the last
+    changes nothing the checks compute (else every publication would rebuild the next night).
+    """
+    columns = [
+        column
+        for (column,) in con.execute(
+            "select column_name from information_schema.columns"
+            " where table_schema = ? and table_name = ? order by ordinal_position",
+            [schema, name],
+        ).fetchall()
+        if column != "published_at"
+    ]
+    row = "hash(" + ", ".join(f'"{column}"' for column in columns) + ")"
+    where = ""
+    if (schema, name) in TEST_ONLY_TABLES:
+        where = (
+            f" where (municipality_code, published_at) in (select municipality_code,"
+            f" max(published_at) from {schema}.{name} group by all)"
+        )
+    return f"select '{schema}.{name}', count(*), bit_xor({row}) from {schema}.{name}{where}"
+
+
+def _project_files(project_dir: Path) -> list[Path]:
+    found: list[Path] = []
+    for part in _PROJECT_PARTS:
+        path = project_dir / part
+        if path.is_file():
+            found.append(path)
+        elif path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file())
+    return found
+
+
+def last_build(candidate: Path) -> Build | None:
+    """The latest successful build recorded in the candidate, if any."""
+    if not candidate.exists():
+        return None
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        exists = con.execute(
+            "select count(*) from information_schema.tables"
+            " where table_schema = 'audit_run' and table_name = 'dbt_builds'"
+        ).fetchall()[0][0]
+        if not exists:
+            return None
+        try:
+            rows = con.execute(
+                f"select fingerprint, tests_fingerprint, seeds_fingerprint, run_id from {BUILDS}"
+                " order by built_at desc limit 1"
+            ).fetchall()
+        except duckdb.BinderException:  # recorded by an older version: build again
+            return None
+        if not rows:
+            return None
+        models, tests, seeds, run_id = rows[0]
+        # A run that reused this build and then failed took its test outcomes: rebuild.
+        outcomes = con.execute(
+            "select count(*) from audit_run.dbt_tests where run_id = ?", [run_id]
+        ).fetchall()[0][0]
+    return Build(Fingerprint(models, tests, seeds), run_id) if outcomes else None
+
+
+def record_build(candidate: Path, fingerprint: Fingerprint, run_id: str) -> None:
+    """Remember that this run's dbt build succeeded from inputs with this fingerprint."""
+    with duckdb.connect(str(candidate)) as con:
+        con.execute("create schema if not exists audit_run")
+        con.execute(f"drop table if exists {BUILDS}")  # only the latest matters
+        con.execute(
+            f"create table {BUILDS} (fingerprint varchar, tests_fingerprint varchar,"
+            " seeds_fingerprint varchar, run_id varchar, built_at timestamp)"
+        )
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        con.execute(
+            f"insert into {BUILDS} values (?, ?, ?, ?, ?)",
+            [fingerprint.models, fingerprint.tests, fingerprint.seeds, run_id, now],
+        )
+
+
+def forget_build(candidate: Path) -> Build | None:
+    """Until this build succeeds, the next run must run dbt whatever it finds.
+
+    Returns the build forgotten (whose seeds may still stand)."""
+    built = last_build(candidate)
+    if candidate.exists():
+        with duckdb.connect(str(candidate)) as con:
+            con.execute(f"drop table if exists {BUILDS}")
+    return built

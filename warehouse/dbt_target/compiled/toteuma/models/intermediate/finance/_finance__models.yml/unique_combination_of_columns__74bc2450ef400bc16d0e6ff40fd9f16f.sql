@@ -1,0 +1,18 @@
+
+
+with keyed as (
+    select municipality_code, cost_centre_code, line_code, fiscal_year, period_month
+    from "toteuma"."intermediate"."int_actuals_ytd"
+),
+
+duplicates as (
+    select
+        municipality_code, cost_centre_code, line_code, fiscal_year, period_month,
+        count(*) as row_count
+    from keyed
+    group by all
+    having count(*) > 1
+)
+
+select * from duplicates
+

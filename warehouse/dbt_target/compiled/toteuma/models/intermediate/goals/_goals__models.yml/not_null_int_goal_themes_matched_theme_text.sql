@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."intermediate"."int_goal_themes_matched"
+where theme_text is null
+
+

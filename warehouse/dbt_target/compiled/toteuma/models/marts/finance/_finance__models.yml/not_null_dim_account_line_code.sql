@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."marts"."dim_account"
+where line_code is null
+
+

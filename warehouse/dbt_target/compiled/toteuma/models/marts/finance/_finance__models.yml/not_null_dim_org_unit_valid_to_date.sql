@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."marts"."dim_org_unit"
+where valid_to_date is null
+
+

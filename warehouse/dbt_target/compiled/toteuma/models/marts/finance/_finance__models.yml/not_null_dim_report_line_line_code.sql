@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."marts"."dim_report_line"
+where line_code is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."marts"."fct_actuals_monthly"
+where amount is null
+
+

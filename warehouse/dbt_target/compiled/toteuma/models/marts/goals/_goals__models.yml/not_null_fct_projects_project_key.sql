@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."marts"."fct_projects"
+where project_key is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."review"."releases"
+where municipality_code is null
+
+

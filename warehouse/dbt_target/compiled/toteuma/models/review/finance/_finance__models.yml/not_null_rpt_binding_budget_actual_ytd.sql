@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."review"."binding_budget"
+where actual_ytd is null
+
+

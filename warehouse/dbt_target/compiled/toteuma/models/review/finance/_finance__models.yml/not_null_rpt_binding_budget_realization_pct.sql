@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."review"."binding_budget"
+where realization_pct is null
+
+

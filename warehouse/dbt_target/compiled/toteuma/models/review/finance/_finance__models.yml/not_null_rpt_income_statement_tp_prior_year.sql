@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."review"."income_statement"
+where tp_prior_year is null
+
+

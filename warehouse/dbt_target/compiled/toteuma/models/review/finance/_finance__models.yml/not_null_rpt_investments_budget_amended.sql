@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."review"."investments"
+where budget_amended is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."review"."goals"
+where municipality_code is null
+
+

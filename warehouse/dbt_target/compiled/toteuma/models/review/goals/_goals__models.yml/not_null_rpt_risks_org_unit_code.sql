@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."review"."risks"
+where org_unit_code is null
+
+

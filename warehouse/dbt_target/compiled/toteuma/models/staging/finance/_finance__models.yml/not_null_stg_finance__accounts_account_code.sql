@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."staging"."stg_finance__accounts"
+where account_code is null
+
+

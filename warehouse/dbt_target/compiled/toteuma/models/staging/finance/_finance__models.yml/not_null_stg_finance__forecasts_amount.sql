@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."staging"."stg_finance__forecasts"
+where amount is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."staging"."stg_finance__forecasts"
+where forecast_month is null
+
+

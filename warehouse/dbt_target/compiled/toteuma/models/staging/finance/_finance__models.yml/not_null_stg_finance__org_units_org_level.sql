@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."staging"."stg_finance__org_units"
+where org_level is null
+
+

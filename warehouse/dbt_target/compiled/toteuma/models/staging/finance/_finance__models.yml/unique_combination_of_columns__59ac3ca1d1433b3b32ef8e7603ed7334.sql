@@ -1,0 +1,18 @@
+
+
+with keyed as (
+    select municipality_code, account_code
+    from "toteuma"."staging"."stg_finance__accounts"
+),
+
+duplicates as (
+    select
+        municipality_code, account_code,
+        count(*) as row_count
+    from keyed
+    group by all
+    having count(*) > 1
+)
+
+select * from duplicates
+

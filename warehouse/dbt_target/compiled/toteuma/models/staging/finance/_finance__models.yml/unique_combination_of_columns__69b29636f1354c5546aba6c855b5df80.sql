@@ -1,0 +1,18 @@
+
+
+with keyed as (
+    select municipality_code, org_unit_code, valid_from_date
+    from "toteuma"."staging"."stg_finance__org_units"
+),
+
+duplicates as (
+    select
+        municipality_code, org_unit_code, valid_from_date,
+        count(*) as row_count
+    from keyed
+    group by all
+    having count(*) > 1
+)
+
+select * from duplicates
+

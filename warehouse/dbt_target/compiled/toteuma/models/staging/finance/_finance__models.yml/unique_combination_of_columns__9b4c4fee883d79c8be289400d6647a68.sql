@@ -1,0 +1,18 @@
+
+
+with keyed as (
+    select source_file, source_row
+    from "toteuma"."staging"."stg_finance__budget_entries"
+),
+
+duplicates as (
+    select
+        source_file, source_row,
+        count(*) as row_count
+    from keyed
+    group by all
+    having count(*) > 1
+)
+
+select * from duplicates
+

@@ -1,0 +1,22 @@
+
+    
+    
+
+with all_values as (
+
+    select
+        kind as value_field,
+        count(*) as n_records
+
+    from "toteuma"."staging"."stg_goals__indicator_values"
+    group by kind
+
+)
+
+select *
+from all_values
+where value_field not in (
+    'actual','target'
+)
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."staging"."stg_goals__goal_files"
+where source_file is null
+
+

@@ -1,0 +1,18 @@
+
+
+with keyed as (
+    select source_file, source_sheet, source_row
+    from "toteuma"."staging"."stg_goals__goals"
+),
+
+duplicates as (
+    select
+        source_file, source_sheet, source_row,
+        count(*) as row_count
+    from keyed
+    group by all
+    having count(*) > 1
+)
+
+select * from duplicates
+

@@ -1,0 +1,16 @@
+with assessments as (
+    select * from "toteuma"."raw"."goal_assessments"
+),
+
+final as (
+    select
+        source_file,
+        source_sheet,
+        source_row,
+        cell as assessment_cell,
+        as_of_date,
+        assessment_text
+    from assessments
+)
+
+select * from final

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."seeds"."strategic_themes"
+where sub_theme_name is null
+
+

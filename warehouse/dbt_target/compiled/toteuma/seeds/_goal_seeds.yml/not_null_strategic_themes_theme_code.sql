@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."seeds"."strategic_themes"
+where theme_code is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."seeds"."account_line_ranges"
+where range_from is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select *
+from "toteuma"."seeds"."report_lines"
+where line_name is null
+
+

@@ -1,0 +1,25 @@
+
+    
+    
+
+with child as (
+    select line_code as from_field
+    from (select * from "toteuma"."seeds"."account_line_ranges" where line_code != 'INVESTMENT') dbt_subquery
+    where line_code is not null
+),
+
+parent as (
+    select line_code as to_field
+    from "toteuma"."seeds"."report_lines"
+)
+
+select
+    from_field
+
+from child
+left join parent
+    on child.from_field = parent.to_field
+
+where parent.to_field is null
+
+

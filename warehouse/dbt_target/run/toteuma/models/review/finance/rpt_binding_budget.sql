@@ -1,0 +1,138 @@
+
+    
+      
+    
+
+    create  table
+      "toteuma"."review"."binding_budget__dbt_tmp"
+  
+  (
+    municipality_code varchar,
+    reporting_date date,
+    org_unit_code varchar,
+    org_unit_name varchar,
+    org_level varchar,
+    is_valid_on_reporting_date boolean,
+    item_code varchar,
+    item_order integer,
+    tp_prior_year decimal(18,2),
+    actual_prior_ytd decimal(18,2),
+    budget_amended decimal(18,2),
+    actual_ytd decimal(18,2),
+    remaining decimal(18,2),
+    realization_pct decimal(9,2),
+    release_status varchar,
+    approved_by varchar,
+    approved_at timestamp
+    
+    )
+ ;
+    
+    
+    insert into "toteuma"."review"."binding_budget__dbt_tmp" 
+  (
+    
+      
+      
+      municipality_code ,
+    
+      
+      
+      reporting_date ,
+    
+      
+      
+      org_unit_code ,
+    
+      
+      
+      org_unit_name ,
+    
+      
+      
+      org_level ,
+    
+      
+      
+      is_valid_on_reporting_date ,
+    
+      
+      
+      item_code ,
+    
+      
+      
+      item_order ,
+    
+      
+      
+      tp_prior_year ,
+    
+      
+      
+      actual_prior_ytd ,
+    
+      
+      
+      budget_amended ,
+    
+      
+      
+      actual_ytd ,
+    
+      
+      
+      remaining ,
+    
+      
+      
+      realization_pct ,
+    
+      
+      
+      release_status ,
+    
+      
+      
+      approved_by ,
+    
+      
+      
+      approved_at 
+    
+  )
+ (
+      
+    select municipality_code, reporting_date, org_unit_code, org_unit_name, org_level, is_valid_on_reporting_date, item_code, item_order, tp_prior_year, actual_prior_ytd, budget_amended, actual_ytd, remaining, realization_pct, release_status, approved_by, approved_at
+    from (
+        with income_statement as (
+    select * from "toteuma"."review"."income_statement"
+),
+
+binding_items as (
+    select * from "toteuma"."seeds"."binding_budget_items"
+),
+
+final as (
+    select
+        income_statement.municipality_code,
+        income_statement.reporting_date,
+        income_statement.org_unit_code,
+        income_statement.org_unit_name,
+        income_statement.org_level,
+        income_statement.is_valid_on_reporting_date,
+        cast(binding_items.item_code as varchar) as item_code,
+        cast(binding_items.item_order as integer) as item_order,
+        income_statement.tp_prior_year, income_statement.actual_prior_ytd, income_statement.budget_amended, income_statement.actual_ytd, income_statement.remaining, income_statement.realization_pct,
+        income_statement.release_status,
+        income_statement.approved_by,
+        income_statement.approved_at
+    from income_statement
+    inner join binding_items
+        on income_statement.line_code = binding_items.line_code
+)
+
+select * from final
+    ) as model_subq
+    );
+  

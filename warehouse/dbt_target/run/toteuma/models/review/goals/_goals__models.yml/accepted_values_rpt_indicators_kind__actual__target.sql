@@ -1,0 +1,13 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+        select *
+        from "toteuma"."audit_dbt"."accepted_values_rpt_indicators_kind__actual__target"
+    
+      
+    ) dbt_internal_test

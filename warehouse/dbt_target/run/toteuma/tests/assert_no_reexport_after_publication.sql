@@ -1,0 +1,13 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+        select *
+        from "toteuma"."audit_dbt"."assert_no_reexport_after_publication"
+    
+      
+    ) dbt_internal_test
