@@ -23,7 +23,7 @@ from gate.controls.explanations import read_explanations
 from gate.controls.folder import ControlsFolder
 from gate.controls.signers import load_signers, permission
 from gate.controls.signoffs import FIGURE_COLUMNS, SignOff, record_signoff
-from warehouse.finnish import date_text, euros, period_end
+from reports.finnish import date_text, euros, period_end
 
 
 class Refused(Exception):

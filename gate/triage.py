@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from gate.organisation import Organisation
 from gate.records import CheckResult, Evidence
-from warehouse.finnish import period_end
+from reports.finnish import period_end
 
 Key = tuple
 

@@ -38,7 +38,7 @@ from typing import Protocol
 import yaml
 
 from gate.records import CheckResult, Evidence
-from warehouse.finnish import period_end, period_span
+from reports.finnish import period_end, period_span
 
 REQUIRED = ("check", "reason", "name", "expires")
 OPTIONAL = ("unit", "descendants", "line", "period", "period_from", "period_to", "max_difference")

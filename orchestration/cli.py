@@ -271,7 +271,7 @@ def _export_parquet(args, settings) -> int:
 
 
 def _date(text: str) -> dt.date:
-    from warehouse.finnish import parse_date
+    from reports.finnish import parse_date
 
     try:
         return parse_date(text)
@@ -280,9 +280,9 @@ def _date(text: str) -> dt.date:
 
 
 def _failures(args) -> int:
-    from warehouse.failures.query import Filters, latest_failures
-    from warehouse.failures.spreadsheet import render_csv, write_workbook
-    from warehouse.failures.terminal import render_json, render_table
+    from reports.failures.query import Filters, latest_failures
+    from reports.failures.spreadsheet import render_csv, write_workbook
+    from reports.failures.terminal import render_json, render_table
 
     settings = settings_module.load_settings(warehouse_path=args.warehouse)
     filters = Filters(args.date, args.unit, args.check, args.severity, args.new, args.all)
@@ -308,7 +308,7 @@ def _period(text: str | None) -> str | None:
     """A period as the failures name it: Finnish dates become ISO, months and years stay."""
     if not text:
         return None
-    from warehouse.finnish import parse_date
+    from reports.finnish import parse_date
 
     try:
         return parse_date(text).isoformat()

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gate.blocking import blocking_lines
-from warehouse.failures.query import Filters, latest_failures
-from warehouse.failures.terminal import one_line
+from reports.failures.query import Filters, latest_failures
+from reports.failures.terminal import one_line
 
 if TYPE_CHECKING:
     from orchestration.settings import Digest

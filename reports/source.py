@@ -13,8 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from reports.finnish import period_end
 from reports.units import Publication, Release, ReportingDate, Unit, tree_order
-from warehouse.finnish import period_end
 
 FIGURE_TABLES = {
     "income_statement": "line_order",

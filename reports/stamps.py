@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
+from reports.finnish import date_text
 from reports.units import Publication, Release, Unit
-from warehouse.finnish import date_text
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 DRAFT = "Luonnos"

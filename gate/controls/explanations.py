@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from warehouse.finnish import parse_date
+from reports.finnish import parse_date
 
 REPORT_LINES = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "report_lines.csv"
 _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")

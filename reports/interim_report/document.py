@@ -10,10 +10,10 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt
 
+from reports.finnish import date_text
 from reports.interim_report.word import add_field, add_table_of_contents, update_fields_on_open
 from reports.stamps import DRAFT, level_genitive, period_text, publication_text, release_text
 from reports.units import Release, ReportingDate, Unit
-from warehouse.finnish import date_text
 
 TITLE = "KÄYTTÖSUUNNITELMAN TOTEUTUMINEN"
 MARGIN_CM = 1.8

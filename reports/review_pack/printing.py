@@ -7,9 +7,9 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from reports.finnish import date_text
 from reports.stamps import combined_release, publication_text, release_text
 from reports.units import ReportingDate, Unit
-from warehouse.finnish import date_text
 
 A4 = 9  # Excel's paper size code
 HEADER_FONT_SIZE = 8

@@ -10,8 +10,8 @@ import dagster as dg
 import duckdb
 import pytest
 
+from reports.finnish import period_end
 from tests.integration.conftest import TOTEUMA
-from warehouse.finnish import period_end
 
 SCREENFUL = 45  # lines: the rows of one check in the default view, with their texts
 

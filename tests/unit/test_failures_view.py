@@ -11,9 +11,9 @@ import pytest
 
 from gate.history import append_run
 from gate.records import CheckResult, Evidence
-from warehouse.failures.query import Filters, latest_failures
-from warehouse.failures.spreadsheet import render_csv, write_workbook
-from warehouse.failures.terminal import ROWS_PER_CHECK, render_table
+from reports.failures.query import Filters, latest_failures
+from reports.failures.spreadsheet import render_csv, write_workbook
+from reports.failures.terminal import ROWS_PER_CHECK, render_table
 
 NBSP = "\u00a0"
 LONG = (

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from warehouse.finnish import decimal_comma, euros, parse_date, period_end, period_text
+from reports.finnish import decimal_comma, euros, parse_date, period_end, period_text
 
 NBSP = "\u00a0"
 

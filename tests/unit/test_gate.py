@@ -10,9 +10,9 @@ import pytest
 from gate.history import append_run
 from gate.records import CheckResult, Evidence
 from gate.waivers import apply_waivers, load_waivers
-from warehouse.failures.query import latest_failures
-from warehouse.failures.spreadsheet import render_csv, write_workbook
-from warehouse.failures.terminal import render_json, render_table
+from reports.failures.query import latest_failures
+from reports.failures.spreadsheet import render_csv, write_workbook
+from reports.failures.terminal import render_json, render_table
 
 TODAY = dt.date(2026, 4, 15)
 

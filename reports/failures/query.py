@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.finnish import period_end
+from reports.finnish import period_end
 
 COLUMNS = (
     "check_name", "layer", "severity", "row_severity", "status", "novelty", "is_open",

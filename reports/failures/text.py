@@ -3,7 +3,7 @@ as the numbers a controller checks (unit, line, period, expected, found, differe
 
 from __future__ import annotations
 
-from warehouse.finnish import euros, period_text
+from reports.finnish import euros, period_text
 
 SEVERITY = {"error": "virhe", "warn": "varoitus", "info": "info"}
 LAYER = {

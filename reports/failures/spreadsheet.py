@@ -16,10 +16,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from reports.failures import text
+from reports.failures.query import FailureReport
+from reports.finnish import decimal_comma
 from reports.numbers import amount_format
-from warehouse.failures import text
-from warehouse.failures.query import FailureReport
-from warehouse.finnish import decimal_comma
 
 SUMMARY_SHEET = "Yhteenveto"
 STATUS = {"failed": "poikkeama", "waived": "vapautettu"}

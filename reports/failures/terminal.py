@@ -9,9 +9,9 @@ import textwrap
 from collections import Counter
 from itertools import groupby
 
-from warehouse.failures import text
-from warehouse.failures.query import FailureReport
-from warehouse.finnish import date_text
+from reports.failures import text
+from reports.failures.query import FailureReport
+from reports.finnish import date_text
 
 # A screenful per check in the default view; `--check NAME` lists them all.
 ROWS_PER_CHECK = 5
