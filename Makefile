@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup run test lint serve bench docs demo clean
+.PHONY: setup run test pytest lint serve bench docs demo clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -22,7 +22,12 @@ run: setup
 	$(VENV)/bin/toteuma run --demo-if-empty
 
 ## lint and the whole test suite
-test: setup lint
+test: setup
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint pytest
+
+# the suite alone; `make test` runs it beside lint (sqlfluff's ~30 s overlap the suite's
+# waits for dbt and DuckDB instead of adding to them)
+pytest: $(STAMP)
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
