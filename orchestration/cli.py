@@ -75,9 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--unit", help="unit code (default: the whole municipality)")
     report.add_argument("--municipality", help="3-digit code (default: the only one)")
     report.add_argument("--out", required=True, type=Path, help="the .docx file")
-    report.add_argument(
-        "--warehouse", help="published DuckDB file (default: warehouse/toteuma.duckdb)"
-    )
+    report.add_argument("--warehouse", help=WAREHOUSE_HELP)
     report.set_defaults(handler=_report)
     failures = commands.add_parser(
         "failures",

@@ -1,5 +1,11 @@
 """Where a run writes by default: one git-ignored runtime folder, never a source folder."""
 
+import re
+import shutil
+import subprocess
+
+import pytest
+
 from orchestration.settings import PROJECT_ROOT, RUNTIME_DIR, load_settings
 
 
@@ -16,4 +22,16 @@ def test_runtime_files_default_to_the_ignored_var_folder(monkeypatch):
     assert all(path.parent == RUNTIME_DIR for path in written)
     assert RUNTIME_DIR == PROJECT_ROOT / "var"
     ignored = (PROJECT_ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert "var/" in ignored
+    assert {"var/", "warehouse/"} <= set(ignored)
+
+
+def test_no_file_a_run_writes_is_under_version_control():
+    # A checkout that ran a version from before var/ still has its runtime files in
+    # warehouse/: they are ignored too, and none is ever committed.
+    if shutil.which("git") is None or not (PROJECT_ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(
+        ["git", "-C", str(PROJECT_ROOT), "ls-files"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    written = re.compile(r"\.duckdb(\.wal)?$|\.lock$|(^|/)(dbt_target|data_docs|dbt_docs)/")
+    assert [path for path in tracked if written.search(path)] == []
