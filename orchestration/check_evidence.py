@@ -11,6 +11,7 @@ import dagster as dg
 import duckdb
 
 FIRST_ROWS = 10
+_SEVERITY = {"error": dg.AssetCheckSeverity.ERROR, "warn": dg.AssetCheckSeverity.WARN}
 SHOWN = ("org_unit_code", "line_code", "period", "expected", "actual", "difference",
          "source_file", "source_row", "explanation")  # fmt: skip
 
@@ -83,7 +84,9 @@ def explained(
                 asset_key=result.asset_key,
                 check_name=result.check_name,
                 metadata=metadata,
-                severity=result.severity,
+                # dbt reports every failed test as WARN (the project's `error_if`): the
+                # declared severity is the gate's, recorded from the manifest
+                severity=_SEVERITY.get(row.get("severity") if row else None, result.severity),
                 description=check_description(node) or result.description,
             )
 

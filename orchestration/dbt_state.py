@@ -36,7 +36,6 @@ class Fingerprint:
 
     models: str  # loaded files' hashes, the other raw tables, every file of the project
     tests: str  # the latest publication snapshot (read by the re-export check only)
-    seeds: str  # the seed files (part of `models` too): unchanged, `dbt seed` is not run
 
 
 @dataclass(frozen=True)
@@ -49,17 +48,14 @@ class Build:
 
 def build_fingerprint(candidate: Path, project_dir: Path) -> Fingerprint:
     """The fingerprint of the candidate's dbt inputs now (see Fingerprint)."""
-    models, tests, seeds = hashlib.sha256(), hashlib.sha256(), hashlib.sha256()
+    models, tests = hashlib.sha256(), hashlib.sha256()
     with duckdb.connect(str(candidate), read_only=True) as con:
         for table, part in _table_parts(con):
             (tests if table in TEST_ONLY_TABLES else models).update(repr(part).encode())
     for path in _project_files(project_dir):
-        name = str(path.relative_to(project_dir)).encode()
-        content = hashlib.sha256(path.read_bytes()).digest()
-        for digest in (models, seeds) if name.startswith(b"seeds") else (models,):
-            digest.update(name)
-            digest.update(content)
-    return Fingerprint(models.hexdigest(), tests.hexdigest(), seeds.hexdigest())
+        models.update(str(path.relative_to(project_dir)).encode())
+        models.update(hashlib.sha256(path.read_bytes()).digest())
+    return Fingerprint(models.hexdigest(), tests.hexdigest())
 
 
 def _table_parts(con: duckdb.DuckDBPyConnection) -> list[tuple[tuple[str, str], object]]:
@@ -132,19 +128,19 @@ def last_build(candidate: Path) -> Build | None:
             return None
         try:
             rows = con.execute(
-                f"select fingerprint, tests_fingerprint, seeds_fingerprint, run_id from {BUILDS}"
+                f"select fingerprint, tests_fingerprint, run_id from {BUILDS}"
                 " order by built_at desc limit 1"
             ).fetchall()
         except duckdb.BinderException:  # recorded by an older version: build again
             return None
         if not rows:
             return None
-        models, tests, seeds, run_id = rows[0]
+        models, tests, run_id = rows[0]
         # A run that reused this build and then failed took its test outcomes: rebuild.
         outcomes = con.execute(
             "select count(*) from audit_run.dbt_tests where run_id = ?", [run_id]
         ).fetchall()[0][0]
-    return Build(Fingerprint(models, tests, seeds), run_id) if outcomes else None
+    return Build(Fingerprint(models, tests), run_id) if outcomes else None
 
 
 def record_build(candidate: Path, fingerprint: Fingerprint, run_id: str) -> None:
@@ -154,19 +150,19 @@ def record_build(candidate: Path, fingerprint: Fingerprint, run_id: str) -> None
         con.execute(f"drop table if exists {BUILDS}")  # only the latest matters
         con.execute(
             f"create table {BUILDS} (fingerprint varchar, tests_fingerprint varchar,"
-            " seeds_fingerprint varchar, run_id varchar, built_at timestamp)"
+            " run_id varchar, built_at timestamp)"
         )
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         con.execute(
             f"insert into {BUILDS} values (?, ?, ?, ?, ?)",
-            [fingerprint.models, fingerprint.tests, fingerprint.seeds, run_id, now],
+            [fingerprint.models, fingerprint.tests, run_id, now],
         )
 
 
 def forget_build(candidate: Path) -> Build | None:
     """Until this build succeeds, the next run must run dbt whatever it finds.
 
-    Returns the build forgotten (whose seeds may still stand)."""
+    Returns the build forgotten."""
     built = last_build(candidate)
     if candidate.exists():
         with duckdb.connect(str(candidate)) as con:

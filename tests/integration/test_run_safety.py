@@ -228,9 +228,9 @@ def _drive_the_nights(demo_run, demo_landing, tmp_path_factory, started) -> Nigh
     # 3. Publish: a second run tries while this one is in dbt; killed as soon as the new
     # published file exists (it is renamed into place only when complete)
     run = start()
-    run.wait_for(r"Running dbt command: `.*dbt run")
+    run.wait_for(r"Running dbt command: `.*dbt build")
     refused_in_dbt.append(_refused(start(), run))
-    run.wait_for(r"Finished dbt command: `.*dbt test")
+    run.wait_for(r"Finished dbt command: `.*dbt build")
     _wait_for_file(warehouse.parent, f".{warehouse.name}.*.tmp", run)
     record_kill("publish", run)
 
@@ -251,7 +251,7 @@ def _drive_the_nights(demo_run, demo_landing, tmp_path_factory, started) -> Nigh
     loser = _first_to_end(first, second)
     winner = second if loser is first else first
     twin_refused = _refused(loser, winner)
-    winner.wait_for(r"Running dbt command: `.*dbt test")
+    winner.wait_for(r"Running dbt command: `.*dbt build")
     refused_in_dbt.append(_refused(start(), winner))
     final_code = winner.finish()
     stop.touch()
@@ -321,8 +321,8 @@ def _run_statuses(home: Path) -> dict[str, dg.DagsterRunStatus]:
     ("stage", "reached", "not_reached"),
     [
         ("ingest", "raw__org_units - org_units: ", "raw__gl_postings - gl_postings: "),
-        ("dbt", "OK created sql table model", "Finished dbt command: `.*dbt run"),
-        ("publish", "Finished dbt command: `.*dbt test", "Published "),
+        ("dbt", "OK created sql table model", "Finished dbt command: `.*dbt build"),
+        ("publish", "Finished dbt command: `.*dbt build", "Published "),
     ],
 )
 def test_a_run_killed_mid_stage_leaves_yesterdays_warehouse_readable(
