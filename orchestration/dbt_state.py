@@ -154,7 +154,7 @@ def record_build(candidate: Path, fingerprint: Fingerprint, run_id: str) -> None
         )
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         con.execute(
-            f"insert into {BUILDS} values (?, ?, ?, ?, ?)",
+            f"insert into {BUILDS} values (?, ?, ?, ?)",
             [fingerprint.models, fingerprint.tests, run_id, now],
         )
 
