@@ -88,7 +88,8 @@ def _temp_name(prefix: str) -> str:
 
 
 def _stage_text(con, source, by_name, utf8_paths, batch) -> str:
-    """A temp table (file_name, record_no, file_*, <header columns>, _extra, _short)."""
+    """A temp table (file_name, record_no, source_row, file_*, <header columns>, _extra,
+    _short); source_row is the record number until `_number_editor_lines` corrects it."""
     files = _temp_name("files")
     con.execute(
         f"create temp table {files} (path varchar, file_name varchar, source_hash varchar,"
@@ -109,13 +110,16 @@ def _stage_text(con, source, by_name, utf8_paths, batch) -> str:
             con, raw, source, width, positions, [utf8_paths[n] for n in names], utf8_paths, batch
         )
     text = _temp_name("text")
-    # rowid is the insertion order, which is each file's order: records numbered per file
+    # rowid is the insertion order, which is each file's order: a record's number is its
+    # distance from its file's first rowid (+ 2 for the header line; no window sort)
     con.execute(
         f"create temp table {text} as select files.file_name, files.source_hash,"
         " files.file_kunta, files.file_year, files.file_month,"
-        f" row_number() over (partition by files.file_name order by {raw}.rowid) + 1"
-        f" as record_no, {raw}.* exclude (path)"
+        f" {raw}.rowid - firsts.first_rowid + 2 as record_no,"
+        f" {raw}.rowid - firsts.first_rowid + 2 as source_row, {raw}.* exclude (path)"
         f" from {raw} join {files} as files using (path)"
+        f" join (select path, min(rowid) as first_rowid from {raw} group by path) as firsts"
+        " using (path)"
     )
     con.execute(f"drop table {raw}")
     con.execute(f"drop table {files}")
@@ -211,8 +215,6 @@ def _refuse_wrong_field_counts(con, source, text, utf8_paths, batch) -> None:
 
 def _number_editor_lines(con, text, by_name, utf8_paths, batch) -> None:
     """source_row = the editor line: record numbers unless empty lines or quoted breaks."""
-    con.execute(f"alter table {text} add column source_row integer")
-    con.execute(f"update {text} set source_row = record_no")
     counts = con.execute(f"select file_name, count(*) from {text} group by file_name").fetchall()
     for name, records in counts:
         if name in batch.refused or by_name[name].survey.records_are_lines(records):
@@ -306,7 +308,7 @@ def _type(con, source: SourceKind, text: str, batch: Batch) -> None:
     con.execute(
         f"create or replace {temporary}table {batch.table} as select {', '.join(source.select)},"
         " file_name as source_file, source_hash, cast(source_row as integer) as source_row"
-        f" from {text} order by file_name, source_row"
+        f" from {text}"
     )
     batch.rows = dict(
         con.execute(

@@ -107,21 +107,41 @@ def stage_batch(
 def commit_files(
     con: duckdb.DuckDBPyConnection, staged: StagedBatch, accepted: Sequence[str]
 ) -> list[LoadResult]:
-    """Replace each accepted file's key with its staged rows and record it: one transaction."""
+    """Replace the keys of the accepted files with their staged rows and record the files:
+    one transaction, set-based (one delete and one insert for all the files, whatever
+    their number: per file, each would scan the raw table and the batch again)."""
+    if not accepted:
+        return []
     source = SOURCES[staged.kind]
-    results = []
+    keys = f"{staged.table}__keys"
+    ddl = ", ".join(f"{column} {source.column_types[column]}" for column in source.key)
+    con.execute(f"create or replace table {keys} (source_file varchar, {ddl})")
+    con.executemany(
+        f"insert into {keys} values (?, {', '.join('?' for _ in source.key)})",
+        [[name, *_key_values(source, staged.files[name].landing)] for name in accepted],
+    )
+    results = [
+        LoadResult(
+            staged.kind, name, staged.files[name].survey.sha256, staged.rows.get(name, 0), False
+        )
+        for name in accepted
+    ]
     con.begin()
     try:
-        for name in accepted:
-            landing_file = staged.files[name].landing
-            rows = _replace_rows(con, source, landing_file, staged.table)
-            source_hash = staged.files[name].survey.sha256
-            _record_file(con, landing_file, source_hash, rows)
-            results.append(LoadResult(staged.kind, name, source_hash, rows, False))
+        same_key = " and ".join(f"raw.{source.kind}.{c} = {keys}.{c}" for c in source.key)
+        con.execute(f"delete from raw.{source.kind} using {keys} where {same_key}")
+        columns = ", ".join([*source.column_names, *SOURCE_COLUMNS])
+        con.execute(
+            f"insert into raw.{source.kind} ({columns}) select {columns} from {staged.table}"
+            f" where source_file in (select source_file from {keys})"
+        )
+        _record_files(con, [(staged.files[r.file_name].landing, r) for r in results])
         con.commit()
     except BaseException:
         con.rollback()
         raise
+    finally:
+        con.execute(f"drop table if exists {keys}")
     return results
 
 
@@ -177,37 +197,26 @@ def _key_values(source: SourceKind, landing_file: LandingFile) -> list[object]:
     return [given[source.column(name).name_part] for name in source.key]
 
 
-def _replace_rows(
-    con: duckdb.DuckDBPyConnection, source: SourceKind, landing_file: LandingFile, table: str
-) -> int:
-    """Delete the key's earlier rows and insert the file's staged ones; returns rows inserted."""
-    where = " and ".join(f"{column} = ?" for column in source.key)
-    con.execute(f"delete from raw.{source.kind} where {where}", _key_values(source, landing_file))
-    columns = ", ".join([*source.column_names, *SOURCE_COLUMNS])
-    inserted = con.execute(
-        f"insert into raw.{source.kind} ({columns}) select {columns} from {table}"
-        " where source_file = ?",
-        [landing_file.path.name],
-    ).fetchall()
-    return int(inserted[0][0])
-
-
-def _record_file(
-    con: duckdb.DuckDBPyConnection, landing_file: LandingFile, source_hash: str, rows: int
+def _record_files(
+    con: duckdb.DuckDBPyConnection, loaded: Sequence[tuple[LandingFile, LoadResult]]
 ) -> None:
     """One row per file name in raw.ingested_files, holding the hash last loaded."""
-    name = landing_file.path.name
-    con.execute("delete from raw.ingested_files where source_file = ?", [name])
-    con.execute(
+    names = [landing_file.path.name for landing_file, _ in loaded]
+    con.execute("delete from raw.ingested_files where source_file in (select unnest(?))", [names])
+    now = datetime.now(UTC).replace(tzinfo=None)  # UTC, stored as a plain TIMESTAMP
+    con.executemany(
         "insert into raw.ingested_files values (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            name,
-            landing_file.kind,
-            landing_file.municipality_code,
-            landing_file.fiscal_year,
-            landing_file.period_month,
-            source_hash,
-            rows,
-            datetime.now(UTC).replace(tzinfo=None),  # UTC, stored as a plain TIMESTAMP
+            [
+                landing_file.path.name,
+                landing_file.kind,
+                landing_file.municipality_code,
+                landing_file.fiscal_year,
+                landing_file.period_month,
+                result.source_hash,
+                result.rows,
+                now,
+            ]
+            for landing_file, result in loaded
         ],
     )
