@@ -11,7 +11,9 @@ loaded (file hashes), not from the raw rows, so it stays cheap at any ledger siz
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,3 +170,47 @@ def forget_build(candidate: Path) -> Build | None:
         with duckdb.connect(str(candidate)) as con:
             con.execute(f"drop table if exists {BUILDS}")
     return built
+
+
+@functools.cache
+def snapshot_tests() -> frozenset[str]:
+    """The dbt tests (node names) that read a table only tests read."""
+    from orchestration.dbt_project import dbt_project
+
+    manifest = json.loads(Path(dbt_project.manifest_path).read_text(encoding="utf-8"))
+    sources = {f"source.toteuma.{schema}.{name}" for schema, name in TEST_ONLY_TABLES}
+    return frozenset(
+        node["name"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "test"
+        and sources & set(node.get("depends_on", {}).get("nodes", []))
+    )
+
+
+def snapshot_of_this_build(candidate: Path, project_dir: Path, run_id: str) -> bool:
+    """After this run published its build and snapshotted it: the tests reading the
+    snapshot need not run again the next night when they passed in this run.
+
+    The snapshot holds the monthly sums of the very tables those tests compare it with,
+    so against it they find nothing, as they found nothing against the one before: the
+    build's tests fingerprint is brought up to date (True). When one of them failed,
+    its stored failing rows are out of date and it runs again (False, nothing changed).
+    """
+    built = last_build(candidate)
+    if built is None or built.run_id != run_id:
+        return False
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        passed = dict(
+            con.execute(
+                "select split_part(unique_id, '.', 3), status = 'pass'"
+                " from audit_run.dbt_tests where run_id = ?",
+                [run_id],
+            ).fetchall()
+        )
+    if not all(passed.get(name) for name in snapshot_tests()):
+        return False
+    now = build_fingerprint(candidate, project_dir)
+    if now.models != built.fingerprint.models:
+        return False
+    record_build(candidate, Fingerprint(built.fingerprint.models, now.tests), run_id)
+    return True

@@ -6,7 +6,9 @@ import dagster as dg
 
 from gate.blocking import blocking_lines
 from gate.decide import gate_allows
+from orchestration.dbt_state import snapshot_of_this_build
 from orchestration.resources import WarehouseResource
+from orchestration.settings import DBT_PROJECT_DIR
 from publish.digest import compose, send
 from publish.publication import publish, snapshot_published_months
 
@@ -49,6 +51,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         audit=settings.audit_path,
     )
     snapshot_published_months(settings.candidate_path, run_id)
+    snapshot_of_this_build(settings.candidate_path, DBT_PROJECT_DIR, run_id)
     _send_digest(context, settings, run_id)
     yield dg.MaterializeResult(
         metadata={

@@ -1,0 +1,92 @@
+"""Whether dbt has anything to do: the build fingerprint, and the publication snapshot
+that the re-export check compares with (orchestration.dbt_state)."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.dbt_project import prepare_manifest
+from orchestration.dbt_state import (
+    build_fingerprint,
+    last_build,
+    record_build,
+    snapshot_of_this_build,
+    snapshot_tests,
+)
+from orchestration.settings import DBT_PROJECT_DIR
+from publish.publication import ensure_published_months_table
+
+RUN = "run-1"
+
+
+@pytest.fixture
+def candidate(tmp_path) -> Path:
+    """A candidate whose build of run-1 is recorded, with its test outcomes."""
+    prepare_manifest()
+    path = tmp_path / "candidate.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema raw")
+        con.execute("create table raw.ingested_files (source_file varchar, source_hash varchar)")
+        con.execute("insert into raw.ingested_files values ('gl_111_2025_01.csv', 'abc')")
+        ensure_published_months_table(con)
+        con.execute("create schema audit_run")
+        con.execute(
+            "create table audit_run.dbt_tests (run_id varchar, unique_id varchar, status varchar)"
+        )
+        con.execute(
+            "insert into audit_run.dbt_tests values (?, 'test.toteuma.not_null_x.1', 'pass')",
+            [RUN],
+        )
+        for name in snapshot_tests():
+            con.execute(
+                "insert into audit_run.dbt_tests values (?, ?, 'pass')",
+                [RUN, f"test.toteuma.{name}"],
+            )
+    record_build(path, build_fingerprint(path, DBT_PROJECT_DIR), RUN)
+    return path
+
+
+def _publish_snapshot(path: Path) -> None:
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "insert into audit.published_month_totals values ('111', 2025, 1, '1000', '3000',"
+            " 12.50, 'gl_111_2025_01.csv', 'abc', now()::timestamp, date '2025-03-31')"
+        )
+
+
+def test_the_reexport_check_reads_the_snapshot_only_tests_read() -> None:
+    prepare_manifest()
+    assert "assert_no_reexport_after_publication" in snapshot_tests()
+
+
+def test_a_snapshot_of_the_build_that_passed_needs_no_retest(candidate) -> None:
+    before = last_build(candidate).fingerprint
+    _publish_snapshot(candidate)
+    assert build_fingerprint(candidate, DBT_PROJECT_DIR).tests != before.tests
+    assert snapshot_of_this_build(candidate, DBT_PROJECT_DIR, RUN)
+    after = last_build(candidate).fingerprint
+    assert after.models == before.models
+    assert after.tests == build_fingerprint(candidate, DBT_PROJECT_DIR).tests
+
+
+def test_a_failed_reexport_check_runs_again_after_the_snapshot(candidate) -> None:
+    with duckdb.connect(str(candidate)) as con:
+        con.execute(
+            "update audit_run.dbt_tests set status = 'warn'"
+            " where unique_id = 'test.toteuma.assert_no_reexport_after_publication'"
+        )
+    before = last_build(candidate).fingerprint
+    _publish_snapshot(candidate)
+    assert not snapshot_of_this_build(candidate, DBT_PROJECT_DIR, RUN)
+    assert last_build(candidate).fingerprint == before  # so the next night tests again
+
+
+def test_a_snapshot_taken_by_another_run_or_after_new_data_changes_nothing(candidate) -> None:
+    before = last_build(candidate).fingerprint
+    _publish_snapshot(candidate)
+    assert not snapshot_of_this_build(candidate, DBT_PROJECT_DIR, "run-2")
+    with duckdb.connect(str(candidate)) as con:
+        con.execute("update raw.ingested_files set source_hash = 'def'")  # a new delivery
+    assert not snapshot_of_this_build(candidate, DBT_PROJECT_DIR, RUN)
+    assert last_build(candidate).fingerprint == before
