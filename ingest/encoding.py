@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +38,7 @@ class FileSurvey:
     encoding: str  # 'utf-8' | 'utf-8-sig' | 'utf-16' | 'cp1252'
     lines: int  # editor lines (a last line without a newline counts); -1: not counted
     has_empty_lines: bool
+    mtime_ns: int = 0  # the file's modification time before it was read
 
     def records_are_lines(self, records: int) -> bool:
         """True when `records` data rows + the header are exactly the file's lines."""
@@ -50,6 +52,7 @@ def survey_file(path: Path) -> FileSurvey:
     size, invalid, non_ascii, empty_lines, tail = 0, False, False, False, b""
     newlines, last = 0, b""
     with path.open("rb") as stream:
+        mtime_ns = os.fstat(stream.fileno()).st_mtime_ns  # a later change shows as another
         head = stream.read(CHUNK_BYTES)
         _refuse_non_text(path.name, head)
         chunk = head
@@ -67,13 +70,13 @@ def survey_file(path: Path) -> FileSurvey:
     invalid = invalid or "\ufffd" in decoder.decode(b"", final=True)
     lines = newlines + (last != b"\n")
     if head.startswith(UTF16_BOMS):  # two bytes a character: lines are counted on the text
-        return FileSurvey(digest.hexdigest(), size, "utf-16", -1, True)
+        return FileSurvey(digest.hexdigest(), size, "utf-16", -1, True, mtime_ns)
     if invalid and non_ascii:
         raise _mixed_encoding(path)
     if invalid:
-        return FileSurvey(digest.hexdigest(), size, "cp1252", lines, empty_lines)
+        return FileSurvey(digest.hexdigest(), size, "cp1252", lines, empty_lines, mtime_ns)
     encoding = "utf-8-sig" if head.startswith(UTF8_BOM) else "utf-8"
-    return FileSurvey(digest.hexdigest(), size, encoding, lines, empty_lines)
+    return FileSurvey(digest.hexdigest(), size, encoding, lines, empty_lines, mtime_ns)
 
 
 def _refuse_non_text(name: str, head: bytes) -> None:

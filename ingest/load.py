@@ -30,6 +30,9 @@ _INGESTED_FILES = {
     "source_hash": "VARCHAR",
     "row_count": "INTEGER",
     "ingested_at": "TIMESTAMP",
+    # size and modification time as read: a file that shows both again is not read again
+    "file_size": "BIGINT",
+    "file_mtime_ns": "BIGINT",
 }
 
 
@@ -63,23 +66,38 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     for table, columns in {**tables, "ingested_files": _INGESTED_FILES}.items():
         ddl = ", ".join(f"{name} {kind}" for name, kind in columns.items())
         con.execute(f"create table if not exists raw.{table} ({ddl})")
+    for name in ("file_size", "file_mtime_ns"):  # a warehouse of an earlier version
+        con.execute(f"alter table raw.ingested_files add column if not exists {name} bigint")
 
 
 def changed_files(
     con: duckdb.DuckDBPyConnection, landing_files: Sequence[LandingFile]
 ) -> tuple[list[BatchFile], list[str], dict[str, LandingFileError]]:
-    """Survey each file once: (changed files, names loaded before unchanged, unreadable)."""
+    """Survey each changed file once: (changed files, names loaded before unchanged,
+    unreadable). A file whose name, size and modification time are those of the file
+    loaded under its name is unchanged without being read (as rsync and make decide);
+    any other is read and compared by its sha256."""
     ensure_raw_tables(con)
-    loaded = dict(con.execute("select source_file, source_hash from raw.ingested_files").fetchall())
+    loaded = {
+        name: (source_hash, (size, mtime_ns))
+        for name, source_hash, size, mtime_ns in con.execute(
+            "select source_file, source_hash, file_size, file_mtime_ns from raw.ingested_files"
+        ).fetchall()
+    }
     changed, unchanged, refused = [], [], {}
     for landing_file in landing_files:
         name = landing_file.path.name
+        source_hash, seen = loaded.get(name, (None, None))
+        stat = landing_file.path.stat()
+        if seen == (stat.st_size, stat.st_mtime_ns):
+            unchanged.append(name)
+            continue
         try:
             survey = survey_file(landing_file.path)
         except LandingFileError as problem:
             refused[name] = problem
             continue
-        if loaded.get(name) == survey.sha256:
+        if source_hash == survey.sha256:
             unchanged.append(name)
         else:
             changed.append(BatchFile(landing_file, survey))
@@ -135,7 +153,7 @@ def commit_files(
             f"insert into raw.{source.kind} ({columns}) select {columns} from {staged.table}"
             f" where source_file in (select source_file from {keys})"
         )
-        _record_files(con, [(staged.files[r.file_name].landing, r) for r in results])
+        _record_files(con, [(staged.files[r.file_name], r) for r in results])
         con.commit()
     except BaseException:
         con.rollback()
@@ -198,25 +216,28 @@ def _key_values(source: SourceKind, landing_file: LandingFile) -> list[object]:
 
 
 def _record_files(
-    con: duckdb.DuckDBPyConnection, loaded: Sequence[tuple[LandingFile, LoadResult]]
+    con: duckdb.DuckDBPyConnection, loaded: Sequence[tuple[BatchFile, LoadResult]]
 ) -> None:
     """One row per file name in raw.ingested_files, holding the hash last loaded."""
-    names = [landing_file.path.name for landing_file, _ in loaded]
+    names = [batch_file.name for batch_file, _ in loaded]
     con.execute("delete from raw.ingested_files where source_file in (select unnest(?))", [names])
     now = datetime.now(UTC).replace(tzinfo=None)  # UTC, stored as a plain TIMESTAMP
     con.executemany(
-        "insert into raw.ingested_files values (?, ?, ?, ?, ?, ?, ?, ?)",
+        f"insert into raw.ingested_files ({', '.join(_INGESTED_FILES)})"
+        " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             [
-                landing_file.path.name,
-                landing_file.kind,
-                landing_file.municipality_code,
-                landing_file.fiscal_year,
-                landing_file.period_month,
+                batch_file.name,
+                batch_file.landing.kind,
+                batch_file.landing.municipality_code,
+                batch_file.landing.fiscal_year,
+                batch_file.landing.period_month,
                 result.source_hash,
                 result.rows,
                 now,
+                batch_file.survey.size,
+                batch_file.survey.mtime_ns,
             ]
-            for landing_file, result in loaded
+            for batch_file, result in loaded
         ],
     )

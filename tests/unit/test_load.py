@@ -1,5 +1,6 @@
 """load_file: replace a key's rows in one transaction, skip unchanged files, never half-load."""
 
+import os
 from pathlib import Path
 
 import duckdb
@@ -7,7 +8,7 @@ import pytest
 
 from ingest.errors import LandingFileError
 from ingest.landing import classify
-from ingest.load import load_file
+from ingest.load import changed_files, load_file
 from tests.unit.helpers import gl_row
 
 
@@ -53,6 +54,35 @@ def test_unchanged_file_is_skipped(con, write_gl) -> None:
     # THEN nothing is read or written
     assert (second.skipped, second.rows, second.source_hash) == (True, 0, first.source_hash)
     assert len(_rows(con)) == 1
+
+
+def test_a_file_showing_its_size_and_time_again_is_not_read(con, write_gl, monkeypatch) -> None:
+    path = write_gl([gl_row(kredit="1")])
+    first = _load(con, path)
+
+    def read(_path):
+        raise AssertionError("an unchanged file was read")
+
+    monkeypatch.setattr("ingest.load.survey_file", read)
+    # WHEN the file is offered again as it was (name, size and modification time)
+    changed, unchanged, _ = changed_files(con, [classify(path)])
+    # THEN it is unchanged without a byte of it read
+    assert (changed, unchanged) == ([], [path.name])
+    assert first.rows == 1
+
+
+def test_a_file_touched_or_rewritten_is_read_and_compared(con, write_gl) -> None:
+    path = write_gl([gl_row(kredit="1")])
+    _load(con, path)
+    # a copy with a new modification time and the same bytes: read, found unchanged
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert changed_files(con, [classify(path)])[1] == [path.name]
+    # the same size, other bytes (1 → 2), a new time: read and loaded
+    write_gl([gl_row(kredit="2")])
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    assert path.stat().st_size == stat.st_size
+    assert (_load(con, path).rows, [c for c, _ in _rows(con)]) == (1, [2])
 
 
 def test_failing_file_leaves_the_table_unchanged(con, write_gl) -> None:
