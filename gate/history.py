@@ -16,6 +16,7 @@ import duckdb
 
 from gate.records import EVIDENCE_COLUMNS, CheckResult
 from ingest.hetu import mask_hetu_sql
+from ingest.sql import insert_rows
 
 RESULT_COLUMNS = {
     "run_id": "varchar",
@@ -120,9 +121,7 @@ def create_tables(con: duckdb.DuckDBPyConnection, schema: str) -> None:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
-    if rows:
-        marks = ", ".join("?" for _ in rows[0])
-        con.executemany(f"insert into audit.{table} values ({marks})", rows)
+    insert_rows(con, f"audit.{table}", rows)
 
 
 def _result_row(run_id: str, run_at: dt.datetime, result: CheckResult) -> tuple:

@@ -18,6 +18,7 @@ from ingest.encoding import survey_file
 from ingest.errors import LandingFileError
 from ingest.landing import LandingFile
 from ingest.sources import SOURCES, SourceKind
+from ingest.sql import insert_rows
 
 STAGING_SCHEMA = "staging_ingest"
 SOURCE_COLUMNS = {"source_file": "VARCHAR", "source_hash": "VARCHAR", "source_row": "INTEGER"}
@@ -134,9 +135,8 @@ def commit_files(
     keys = f"{staged.table}__keys"
     ddl = ", ".join(f"{column} {source.column_types[column]}" for column in source.key)
     con.execute(f"create or replace table {keys} (source_file varchar, {ddl})")
-    con.executemany(
-        f"insert into {keys} values (?, {', '.join('?' for _ in source.key)})",
-        [[name, *_key_values(source, staged.files[name].landing)] for name in accepted],
+    insert_rows(
+        con, keys, [[name, *_key_values(source, staged.files[name].landing)] for name in accepted]
     )
     results = [
         LoadResult(
@@ -222,9 +222,9 @@ def _record_files(
     names = [batch_file.name for batch_file, _ in loaded]
     con.execute("delete from raw.ingested_files where source_file in (select unnest(?))", [names])
     now = datetime.now(UTC).replace(tzinfo=None)  # UTC, stored as a plain TIMESTAMP
-    con.executemany(
-        f"insert into raw.ingested_files ({', '.join(_INGESTED_FILES)})"
-        " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    insert_rows(
+        con,
+        "raw.ingested_files",
         [
             [
                 batch_file.name,

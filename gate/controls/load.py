@@ -19,6 +19,7 @@ from gate.controls.explanations import read_explanations
 from gate.controls.folder import ControlsFolder
 from gate.controls.signoffs import FIGURE_COLUMNS, load_signoffs, read_figures
 from gate.file_checks import record_file_checks
+from ingest.sql import insert_rows
 
 SCHEMA = "controls"
 TABLES = {
@@ -116,9 +117,7 @@ def _insert_figures(con, record, rows: list[dict]) -> int:
 
 
 def _insert(con, table: str, rows: list[tuple]) -> None:
-    if rows:
-        marks = ", ".join("?" for _ in TABLES[table])
-        con.executemany(f"insert into {SCHEMA}.{table} values ({marks})", rows)
+    insert_rows(con, f"{SCHEMA}.{table}", rows)
 
 
 def _check_rows(run_id: str, broken, explanation_problems) -> list[dict]:

@@ -1,6 +1,7 @@
 """load_file: replace a key's rows in one transaction, skip unchanged files, never half-load."""
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -9,6 +10,7 @@ import pytest
 from ingest.errors import LandingFileError
 from ingest.landing import classify
 from ingest.load import changed_files, load_file
+from ingest.sql import ROWS_PER_INSERT, insert_rows
 from tests.unit.helpers import gl_row
 
 
@@ -125,3 +127,11 @@ def test_raw_tables_have_the_documented_types(con, write_gl) -> None:
     assert types["fiscal_year"] == "INTEGER"
     assert types["posting_date"] == "DATE"
     assert types["source_row"] == "INTEGER"
+
+
+def test_insert_rows_writes_every_row_with_its_type_across_statements() -> None:
+    con = duckdb.connect()
+    con.execute("create table t (name varchar, amount decimal(18, 2), n integer)")
+    rows = [(f"r{i}", Decimal(f"{i}.25"), i) for i in range(2 * ROWS_PER_INSERT + 3)]
+    insert_rows(con, "t", rows, columns=["name", "amount", "n"])
+    assert con.execute("select * from t order by n").fetchall() == rows
