@@ -1,11 +1,15 @@
-"""Whether dbt has anything to do: the inputs of the last build, as a fingerprint.
+"""Whether dbt has anything to do, and what: the inputs of the last build, as a fingerprint.
 
-A night on which no landing file, no quarantine decision, no record of the controls folder
-(sign-offs, approved figures, explanations), no publication snapshot and no part of the
-dbt project changed would rebuild exactly the same tables; the dbt step then
-reuses the last build (its tables and its test results) instead of running dbt, and the
-run costs seconds. The fingerprint is taken from the candidate's own records of what was
-loaded (file hashes), not from the raw rows, so it stays cheap at any ledger size.
+The fingerprint holds a hash of the dbt project's files and one of each table dbt may
+read (a raw table loaded from landing files by its files' hashes, not its rows, so it
+stays cheap at any ledger size; the controls tables and the publication snapshot by
+their rows). Against the last successful build:
+- nothing changed: the dbt step reuses that build (its tables and test results) and dbt
+  is not started;
+- only some tables changed (a re-exported ledger month, a new sign-off, a publication
+  snapshot): dbt builds what reads them (`source:raw.gl_postings+`, ...) and the other
+  models and their test results stand;
+- the project changed, or there is no build: everything is built.
 """
 
 from __future__ import annotations
@@ -23,21 +27,25 @@ from ingest.goals.tables import TABLES as GOAL_TABLES
 from ingest.sources import SOURCES
 
 BUILDS = "audit_run.dbt_builds"
-# Read by tests only (not by any model): when only they changed, the models stand and
-# only the tests that read them run again (dbt's selector for them).
+# Read by tests only (not by any model): the publication snapshot of the re-export check.
 TEST_ONLY_TABLES = {("audit", "published_month_totals")}
-TEST_ONLY_SELECTOR = "source:audit.published_month_totals+"
-# Raw tables whose content the file records below stand for (one hash per file).
+# Raw tables whose content the file records stand for (one hash per file).
+_FILE_RECORDS = {"ingested_files": "source_kind", "goal_files": None}
 _LOADED_FROM_FILES = {*SOURCES, "ingested_files", *GOAL_TABLES}
 _PROJECT_PARTS = ("dbt_project.yml", "models", "macros", "seeds", "tests", "snapshots")
 
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """sha256s of what dbt reads: what the models read, and what only tests read."""
+    """sha256s of what dbt reads: the project's files, and each table it may read."""
 
-    models: str  # loaded files' hashes, the other raw tables, every file of the project
-    tests: str  # the latest publication snapshot (read by the re-export check only)
+    project: str  # every file of the dbt project (models, macros, seeds, tests)
+    tables: dict[str, str]  # 'schema.table' -> its content (file records where loaded)
+
+    def changed_tables(self, earlier: Fingerprint) -> set[str]:
+        """Tables whose content differs from `earlier`'s (or that came or went)."""
+        names = set(self.tables) | set(earlier.tables)
+        return {name for name in names if self.tables.get(name) != earlier.tables.get(name)}
 
 
 @dataclass(frozen=True)
@@ -50,17 +58,22 @@ class Build:
 
 def build_fingerprint(candidate: Path, project_dir: Path) -> Fingerprint:
     """The fingerprint of the candidate's dbt inputs now (see Fingerprint)."""
-    models, tests = hashlib.sha256(), hashlib.sha256()
     with duckdb.connect(str(candidate), read_only=True) as con:
-        for table, part in _table_parts(con):
-            (tests if table in TEST_ONLY_TABLES else models).update(repr(part).encode())
+        tables = {
+            f"{schema}.{name}": hashlib.sha256(repr(part).encode()).hexdigest()
+            for (schema, name), part in _table_parts(con)
+        }
+    project = hashlib.sha256()
     for path in _project_files(project_dir):
-        models.update(str(path.relative_to(project_dir)).encode())
-        models.update(hashlib.sha256(path.read_bytes()).digest())
-    return Fingerprint(models.hexdigest(), tests.hexdigest())
+        project.update(str(path.relative_to(project_dir)).encode())
+        project.update(hashlib.sha256(path.read_bytes()).digest())
+    return Fingerprint(project.hexdigest(), tables)
 
 
 def _table_parts(con: duckdb.DuckDBPyConnection) -> list[tuple[tuple[str, str], object]]:
+    """Each table's content: a raw table loaded from files by the files' records (its
+    kind's rows of raw.ingested_files, or raw.goal_files for every goal table), any other
+    by a hash of its rows."""
     tables = {
         (schema, name)
         for schema, name in con.execute(
@@ -69,10 +82,21 @@ def _table_parts(con: duckdb.DuckDBPyConnection) -> list[tuple[tuple[str, str], 
         ).fetchall()
     }
     parts: list[tuple[tuple[str, str], object]] = []
-    for files in ("ingested_files", "goal_files"):
-        if ("raw", files) in tables:
-            rows = con.execute(f"select source_file, source_hash from raw.{files} order by 1")
-            parts.append((("raw", files), rows.fetchall()))
+    files: dict[str, list[tuple]] = {}
+    for records, kind_column in _FILE_RECORDS.items():
+        if ("raw", records) not in tables:
+            continue
+        kind = kind_column or "null"
+        rows = con.execute(
+            f"select {kind}, source_file, source_hash from raw.{records} order by all"
+        ).fetchall()
+        parts.append((("raw", records), [row[1:] for row in rows]))
+        for row in rows:
+            files.setdefault(row[0] or records, []).append(row[1:])
+    for name in sorted(_LOADED_FROM_FILES - set(_FILE_RECORDS)):
+        if ("raw", name) in tables:
+            goal = name in GOAL_TABLES
+            parts.append((("raw", name), files.get("goal_files" if goal else name, [])))
     for schema, name in sorted(tables):
         if schema == "raw" and name in _LOADED_FROM_FILES:
             continue
@@ -130,19 +154,19 @@ def last_build(candidate: Path) -> Build | None:
             return None
         try:
             rows = con.execute(
-                f"select fingerprint, tests_fingerprint, run_id from {BUILDS}"
+                f"select project_fingerprint, table_fingerprints, run_id from {BUILDS}"
                 " order by built_at desc limit 1"
             ).fetchall()
         except duckdb.BinderException:  # recorded by an older version: build again
             return None
         if not rows:
             return None
-        models, tests, run_id = rows[0]
+        project, tables, run_id = rows[0]
         # A run that reused this build and then failed took its test outcomes: rebuild.
         outcomes = con.execute(
             "select count(*) from audit_run.dbt_tests where run_id = ?", [run_id]
         ).fetchall()[0][0]
-    return Build(Fingerprint(models, tests), run_id) if outcomes else None
+    return Build(Fingerprint(project, json.loads(tables)), run_id) if outcomes else None
 
 
 def record_build(candidate: Path, fingerprint: Fingerprint, run_id: str) -> None:
@@ -151,13 +175,13 @@ def record_build(candidate: Path, fingerprint: Fingerprint, run_id: str) -> None
         con.execute("create schema if not exists audit_run")
         con.execute(f"drop table if exists {BUILDS}")  # only the latest matters
         con.execute(
-            f"create table {BUILDS} (fingerprint varchar, tests_fingerprint varchar,"
+            f"create table {BUILDS} (project_fingerprint varchar, table_fingerprints varchar,"
             " run_id varchar, built_at timestamp)"
         )
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         con.execute(
             f"insert into {BUILDS} values (?, ?, ?, ?)",
-            [fingerprint.models, fingerprint.tests, run_id, now],
+            [fingerprint.project, json.dumps(fingerprint.tables, sort_keys=True), run_id, now],
         )
 
 
@@ -193,8 +217,8 @@ def snapshot_of_this_build(candidate: Path, project_dir: Path, run_id: str) -> b
 
     The snapshot holds the monthly sums of the very tables those tests compare it with,
     so against it they find nothing, as they found nothing against the one before: the
-    build's tests fingerprint is brought up to date (True). When one of them failed,
-    its stored failing rows are out of date and it runs again (False, nothing changed).
+    build's fingerprint takes the new snapshot (True). When one of them failed, its
+    stored failing rows are out of date and it runs again (False, nothing changed).
     """
     built = last_build(candidate)
     if built is None or built.run_id != run_id:
@@ -210,7 +234,21 @@ def snapshot_of_this_build(candidate: Path, project_dir: Path, run_id: str) -> b
     if not all(passed.get(name) for name in snapshot_tests()):
         return False
     now = build_fingerprint(candidate, project_dir)
-    if now.models != built.fingerprint.models:
+    snapshot = {f"{schema}.{name}" for schema, name in TEST_ONLY_TABLES}
+    if now.project != built.fingerprint.project or now.changed_tables(built.fingerprint) - snapshot:
         return False
-    record_build(candidate, Fingerprint(built.fingerprint.models, now.tests), run_id)
+    record_build(candidate, now, run_id)
     return True
+
+
+def sources_reading(changed: set[str], manifest: dict) -> list[str]:
+    """dbt selectors of everything that reads the `changed` tables ('schema.table'), e.g.
+    ['source:raw.gl_postings+']. dbt reads tables only as sources: a changed table that
+    is none is read by no model or test."""
+    sources = {
+        f"{node['schema']}.{node.get('identifier') or node['name']}": (
+            f"source:{node['source_name']}.{node['name']}+"
+        )
+        for node in manifest["sources"].values()
+    }
+    return sorted({sources[name] for name in changed if name in sources})

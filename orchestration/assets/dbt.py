@@ -1,7 +1,9 @@
 """The dbt project as assets: every model an asset, every dbt test an asset check."""
 
 import graphlib
+import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -13,13 +15,13 @@ from orchestration.assets.publish_keys import GATE_UPSTREAM
 from orchestration.check_evidence import check_description, explained
 from orchestration.dbt_project import dbt_project
 from orchestration.dbt_state import (
-    TEST_ONLY_SELECTOR,
     Build,
+    Fingerprint,
     build_fingerprint,
     forget_build,
     last_build,
     record_build,
-    snapshot_tests,
+    sources_reading,
 )
 from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR, export_for_dbt
@@ -75,8 +77,9 @@ def toteuma_dbt(
 
     Write-audit-publish: every model is built even when data is wrong (no failed test
     skips the models below it); the tests record what is wrong, and the quality gate
-    decides. A model that does not build fails the step. When nothing dbt reads has
-    changed since the last successful build, dbt is not run: that build stands.
+    decides. A model that does not build fails the step. Against the last successful
+    build (orchestration.dbt_state): when nothing dbt reads has changed, dbt is not run
+    and that build stands; when only some tables changed, dbt builds what reads them.
     """
     settings = warehouse.settings
     with duckdb.connect(str(settings.candidate_path)) as con:
@@ -84,14 +87,12 @@ def toteuma_dbt(
         ensure_published_months_table(con)
     fingerprint = build_fingerprint(settings.candidate_path, DBT_PROJECT_DIR)
     built = last_build(settings.candidate_path)
-    if built and built.fingerprint.models == fingerprint.models:
-        retest = built.fingerprint.tests != fingerprint.tests
-        yield from _reuse(context, settings.candidate_path, built, retest)
-        if retest:
-            _retest(dbt, settings, context.run_id)
-        retested = snapshot_tests() if retest else frozenset()
-        yield from _check_results(context, settings.candidate_path, retested)
-        record_build(settings.candidate_path, fingerprint, context.run_id)
+    if built and built.fingerprint.project == fingerprint.project:
+        changed = fingerprint.changed_tables(built.fingerprint)
+        manifest = json.loads(Path(dbt_project.manifest_path).read_text(encoding="utf-8"))
+        yield from _build_what_changed(
+            context, dbt, settings, built, fingerprint, sources_reading(changed, manifest)
+        )
         return
     forget_build(settings.candidate_path)  # until this build has succeeded
     export_for_dbt(settings)
@@ -125,44 +126,82 @@ def toteuma_dbt(
     record_build(settings.candidate_path, fingerprint, context.run_id)
 
 
-def _reuse(context: dg.AssetExecutionContext, candidate, built: Build, retest: bool):
-    """Nothing the models read changed since the last build: its tables are this run's as
-    they stand, and its test outcomes (with their failing rows) are this run's too, but
-    for the tests that read what changed (`retest`), which run again.
+def _build_what_changed(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    settings,
+    built: Build,
+    fingerprint: Fingerprint,
+    selectors: list[str],
+):
+    """Only some tables dbt reads changed since the last build (or none): dbt builds what
+    reads them (`selectors`), and the rest of that build stands, its tables and its test
+    outcomes (with their failing rows) this run's too.
 
-    In Dagster only what this run did is recorded: the models keep their materialization
-    and the tests their evaluation from the run that built them (dbt's assets are
-    skippable), but the review tables the gate reads, which are reported as this run's,
-    unchanged since that run, so that the gate and publication run. Recording all 65
-    models and 274 tests again cost a night with nothing new about 6 s of event storage.
+    In Dagster only what this run did is recorded: the models rebuilt and the tests run
+    again, and the review tables the gate reads (reported as this run's, unchanged since
+    the build, when not rebuilt), so that the gate and publication run. The other models
+    keep their materialization and the tests their evaluation from the run that built
+    them (dbt's assets are skippable). Run without the step's context: dagster-dbt would
+    add the step's own selection (every node) to ours.
     """
+    candidate = settings.candidate_path
     tests = reuse_dbt_tests(candidate, built.run_id, context.run_id)
-    again = snapshot_tests() if retest else set()
-    if again:
-        context.log.info(
-            f"dbt models not rebuilt: nothing they read changed since run {built.run_id};"
-            f" {tests - len(again)} test outcomes reused, {len(again)} test(s) reading the"
-            " new publication snapshot run again."
-        )
-    else:
+    if not selectors:
         context.log.info(
             f"dbt not run: nothing it reads changed since run {built.run_id} (landing files,"
-            f" quarantine, publication snapshot, dbt project); {tests} test outcomes reused."
+            f" quarantine, controls, publication snapshot, dbt project); {tests} test"
+            " outcomes reused."
         )
-    selected = set(GATE_UPSTREAM) & context.selected_asset_keys
+        yield from _materialized(context, set(), built.run_id)
+        record_build(candidate, fingerprint, context.run_id)
+        return
+    forget_build(candidate)  # until this build has succeeded
+    export_for_dbt(settings)
+    context.log.info(f"dbt builds what reads what changed since run {built.run_id}: {selectors}")
+    build = dbt.cli(
+        ["build", "--select", " ".join(selectors), "--exclude", "test_type:unit"],
+        manifest=dbt_project.manifest_path,
+        raise_on_error=False,
+        target_path=candidate.parent / "dbt_target",
+    ).wait()
+    _raise_on_errors(build)
+    results, manifest = build.get_artifact("run_results.json"), build.get_artifact("manifest.json")
+    recorded = record_dbt_tests(candidate, context.run_id, results, manifest)
+    translator = ToteumaTranslator()
+    rebuilt = {
+        translator.get_asset_key(manifest["nodes"][result["unique_id"]])
+        for result in results["results"]
+        if result["unique_id"].startswith(("model.", "seed.")) and result["status"] == "success"
+    }
+    context.log.info(
+        f"dbt rebuilt {len(rebuilt)} models and ran {len(recorded)} tests;"
+        f" {tests - len(recorded)} test outcomes of run {built.run_id} reused."
+    )
+    yield from _materialized(context, rebuilt, built.run_id)
+    checks = list(_check_results(context, candidate, {row["unique_id"] for row in recorded}))
+    yield from (check for check in checks if check.passed)
+    failed = [check for check in checks if not check.passed]
+    yield from explained(failed, recorded, manifest, candidate)
+    record_build(candidate, fingerprint, context.run_id)
+
+
+def _materialized(context: dg.AssetExecutionContext, rebuilt: set[dg.AssetKey], built_by: str):
+    """The models rebuilt, and the review tables the gate waits for, in dependency order."""
+    selected = (rebuilt | set(GATE_UPSTREAM)) & context.selected_asset_keys
     deps = context.assets_def.asset_deps
     order = graphlib.TopologicalSorter({key: deps.get(key, set()) & selected for key in selected})
     for key in order.static_order():  # a multi-asset yields its assets in dependency order
-        yield dg.MaterializeResult(
-            asset_key=key, metadata={"unchanged_since_run": built.run_id, "dbt_run": False}
-        )
+        metadata = {"dbt_run": True} if key in rebuilt else {"unchanged_since_run": built_by}
+        yield dg.MaterializeResult(asset_key=key, metadata=metadata)
 
 
-def _check_results(context: dg.AssetExecutionContext, candidate, retested: frozenset[str]):
-    """The outcomes of the tests run again in this run, as the asset checks they are."""
+def _check_results(context: dg.AssetExecutionContext, candidate, run_again: set[str]):
+    """The outcomes of the tests run in this run (unique ids), as the asset checks they are."""
     outcomes = test_outcomes(candidate, context.run_id)
+    names = {unique_id.split(".")[2] for unique_id in run_again}
     for check in context.selected_asset_check_keys:
-        if check.name not in retested or check.name not in outcomes:
+        if check.name not in names or check.name not in outcomes:
             continue
         status, failures, severity = outcomes[check.name]
         warn = severity == "warn"
@@ -173,27 +212,6 @@ def _check_results(context: dg.AssetExecutionContext, candidate, retested: froze
             severity=dg.AssetCheckSeverity.WARN if warn else dg.AssetCheckSeverity.ERROR,
             metadata={"failing_rows": failures},
         )
-
-
-def _retest(dbt: DbtCliResource, settings, run_id: str) -> None:
-    """Run again only the tests that read what only tests read (the publication snapshot).
-
-    Without the step's context: dagster-dbt would add the step's own selection (every
-    node) to ours; the outcomes are reported as asset checks by `_check_results`.
-    """
-    export_for_dbt(settings)
-    tests = dbt.cli(
-        ["test", "--select", TEST_ONLY_SELECTOR],
-        manifest=dbt_project.manifest_path,
-        raise_on_error=False,
-        target_path=settings.candidate_path.parent / "dbt_target",
-    ).wait()
-    record_dbt_tests(
-        settings.candidate_path,
-        run_id,
-        tests.get_artifact("run_results.json"),
-        tests.get_artifact("manifest.json"),
-    )
 
 
 def _raise_on_errors(invocation) -> None:

@@ -1,11 +1,13 @@
 """Whether dbt has anything to do: the build fingerprint, and the publication snapshot
 that the re-export check compares with (orchestration.dbt_state)."""
 
+import json
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from ingest.load import ensure_raw_tables
 from orchestration.dbt_project import prepare_manifest
 from orchestration.dbt_state import (
     build_fingerprint,
@@ -13,6 +15,7 @@ from orchestration.dbt_state import (
     record_build,
     snapshot_of_this_build,
     snapshot_tests,
+    sources_reading,
 )
 from orchestration.settings import DBT_PROJECT_DIR
 from publish.publication import ensure_published_months_table
@@ -26,9 +29,11 @@ def candidate(tmp_path) -> Path:
     prepare_manifest()
     path = tmp_path / "candidate.duckdb"
     with duckdb.connect(str(path)) as con:
-        con.execute("create schema raw")
-        con.execute("create table raw.ingested_files (source_file varchar, source_hash varchar)")
-        con.execute("insert into raw.ingested_files values ('gl_111_2025_01.csv', 'abc')")
+        ensure_raw_tables(con)
+        con.execute(
+            "insert into raw.ingested_files (source_file, source_kind, source_hash)"
+            " values ('gl_111_2025_01.csv', 'gl_postings', 'abc')"
+        )
         ensure_published_months_table(con)
         con.execute("create schema audit_run")
         con.execute(
@@ -60,14 +65,17 @@ def test_the_reexport_check_reads_the_snapshot_only_tests_read() -> None:
     assert "assert_no_reexport_after_publication" in snapshot_tests()
 
 
+SNAPSHOT = "audit.published_month_totals"
+
+
 def test_a_snapshot_of_the_build_that_passed_needs_no_retest(candidate) -> None:
     before = last_build(candidate).fingerprint
     _publish_snapshot(candidate)
-    assert build_fingerprint(candidate, DBT_PROJECT_DIR).tests != before.tests
+    assert build_fingerprint(candidate, DBT_PROJECT_DIR).changed_tables(before) == {SNAPSHOT}
     assert snapshot_of_this_build(candidate, DBT_PROJECT_DIR, RUN)
     after = last_build(candidate).fingerprint
-    assert after.models == before.models
-    assert after.tests == build_fingerprint(candidate, DBT_PROJECT_DIR).tests
+    assert after == build_fingerprint(candidate, DBT_PROJECT_DIR)
+    assert after.tables[SNAPSHOT] != before.tables[SNAPSHOT]
 
 
 def test_a_failed_reexport_check_runs_again_after_the_snapshot(candidate) -> None:
@@ -90,3 +98,24 @@ def test_a_snapshot_taken_by_another_run_or_after_new_data_changes_nothing(candi
         con.execute("update raw.ingested_files set source_hash = 'def'")  # a new delivery
     assert not snapshot_of_this_build(candidate, DBT_PROJECT_DIR, RUN)
     assert last_build(candidate).fingerprint == before
+
+
+def test_each_table_has_its_own_hash_and_a_ledger_month_changes_only_its_kind(candidate):
+    first = build_fingerprint(candidate, DBT_PROJECT_DIR)
+    assert {"raw.gl_postings", "raw.org_units", "raw.ingested_files"} <= set(first.tables)
+    with duckdb.connect(str(candidate)) as con:  # January re-exported
+        con.execute("update raw.ingested_files set source_hash = 'new'")
+    # the ledger and the file records changed; the organisation did not
+    now = build_fingerprint(candidate, DBT_PROJECT_DIR)
+    assert now.changed_tables(first) == {"raw.gl_postings", "raw.ingested_files"}
+    assert now.project == first.project
+
+
+def test_what_reads_a_changed_table_is_selected_by_its_dbt_source() -> None:
+    manifest = json.loads(prepare_manifest().read_text(encoding="utf-8"))
+    changed = {"raw.gl_postings", "audit.published_month_totals", "raw.not_read_by_dbt"}
+    assert sources_reading(changed, manifest) == [
+        "source:audit.published_month_totals+",
+        "source:raw.gl_postings+",
+    ]
+    assert sources_reading({"raw.goals"}, manifest) == ["source:raw_goals.goals+"]
