@@ -18,6 +18,8 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +35,10 @@ TEST_ONLY_TABLES = {("audit", "published_month_totals")}
 _FILE_RECORDS = {"ingested_files": "source_kind", "goal_files": None}
 _LOADED_FROM_FILES = {*SOURCES, "ingested_files", *GOAL_TABLES}
 _PROJECT_PARTS = ("dbt_project.yml", "models", "macros", "seeds", "tests", "snapshots")
+_ENV_VAR = re.compile(r"""env_var\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]""")
+# Not a table: the day of the build, for the models that read the day (`current_date`).
+BUILD_DAY = "current_date"
+_READS_THE_DAY = re.compile(r"\b(current_date|current_timestamp|now\(\))", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -56,17 +62,30 @@ class Build:
     run_id: str
 
 
-def build_fingerprint(candidate: Path, project_dir: Path) -> Fingerprint:
-    """The fingerprint of the candidate's dbt inputs now (see Fingerprint)."""
+def build_fingerprint(
+    candidate: Path, project_dir: Path, today: dt.date | None = None
+) -> Fingerprint:
+    """The fingerprint of the candidate's dbt inputs now (see Fingerprint).
+
+    Besides the tables: the values of the environment variables the project's SQL reads
+    (`env_var('TOTEUMA_DEVIATION_PCT')`: part of the project's hash), and the day, under
+    BUILD_DAY, which models that read `current_date` depend on (`selectors_reading`).
+    """
     with duckdb.connect(str(candidate), read_only=True) as con:
         tables = {
             f"{schema}.{name}": hashlib.sha256(repr(part).encode()).hexdigest()
             for (schema, name), part in _table_parts(con)
         }
+    tables[BUILD_DAY] = (today or dt.date.today()).isoformat()
     project = hashlib.sha256()
+    read_from_env: set[str] = set()
     for path in _project_files(project_dir):
+        content = path.read_bytes()
         project.update(str(path.relative_to(project_dir)).encode())
-        project.update(hashlib.sha256(path.read_bytes()).digest())
+        project.update(hashlib.sha256(content).digest())
+        read_from_env |= set(_ENV_VAR.findall(content.decode("utf-8", errors="replace")))
+    for name in sorted(read_from_env):
+        project.update(f"{name}={os.environ.get(name)}".encode())
     return Fingerprint(project.hexdigest(), tables)
 
 
@@ -234,21 +253,29 @@ def snapshot_of_this_build(candidate: Path, project_dir: Path, run_id: str) -> b
     if not all(passed.get(name) for name in snapshot_tests()):
         return False
     now = build_fingerprint(candidate, project_dir)
-    snapshot = {f"{schema}.{name}" for schema, name in TEST_ONLY_TABLES}
+    snapshot = {f"{schema}.{name}" for schema, name in TEST_ONLY_TABLES} | {BUILD_DAY}
     if now.project != built.fingerprint.project or now.changed_tables(built.fingerprint) - snapshot:
         return False
     record_build(candidate, now, run_id)
     return True
 
 
-def sources_reading(changed: set[str], manifest: dict) -> list[str]:
-    """dbt selectors of everything that reads the `changed` tables ('schema.table'), e.g.
-    ['source:raw.gl_postings+']. dbt reads tables only as sources: a changed table that
-    is none is read by no model or test."""
+def selectors_reading(changed: set[str], manifest: dict) -> list[str]:
+    """dbt selectors of everything that reads what `changed` names, e.g.
+    ['source:raw.gl_postings+', 'dim_org_unit+']: a table ('schema.table') is read through
+    its dbt source (a changed table that is none is read by no model or test); a new day
+    (BUILD_DAY) is read by the models whose SQL asks for the day."""
     sources = {
         f"{node['schema']}.{node.get('identifier') or node['name']}": (
             f"source:{node['source_name']}.{node['name']}+"
         )
         for node in manifest["sources"].values()
     }
-    return sorted({sources[name] for name in changed if name in sources})
+    selectors = {sources[name] for name in changed if name in sources}
+    if BUILD_DAY in changed:
+        selectors |= {
+            f"{node['name']}+"
+            for node in manifest["nodes"].values()
+            if node["resource_type"] == "model" and _READS_THE_DAY.search(node.get("raw_code", ""))
+        }
+    return sorted(selectors)

@@ -21,7 +21,7 @@ from orchestration.dbt_state import (
     forget_build,
     last_build,
     record_build,
-    sources_reading,
+    selectors_reading,
 )
 from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR, export_for_dbt
@@ -91,7 +91,7 @@ def toteuma_dbt(
         changed = fingerprint.changed_tables(built.fingerprint)
         manifest = json.loads(Path(dbt_project.manifest_path).read_text(encoding="utf-8"))
         yield from _build_what_changed(
-            context, dbt, settings, built, fingerprint, sources_reading(changed, manifest)
+            context, dbt, settings, built, fingerprint, selectors_reading(changed, manifest)
         )
         return
     forget_build(settings.candidate_path)  # until this build has succeeded

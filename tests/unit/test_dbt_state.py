@@ -1,6 +1,7 @@
 """Whether dbt has anything to do: the build fingerprint, and the publication snapshot
 that the re-export check compares with (orchestration.dbt_state)."""
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,12 +11,13 @@ import pytest
 from ingest.load import ensure_raw_tables
 from orchestration.dbt_project import prepare_manifest
 from orchestration.dbt_state import (
+    BUILD_DAY,
     build_fingerprint,
     last_build,
     record_build,
+    selectors_reading,
     snapshot_of_this_build,
     snapshot_tests,
-    sources_reading,
 )
 from orchestration.settings import DBT_PROJECT_DIR
 from publish.publication import ensure_published_months_table
@@ -114,8 +116,28 @@ def test_each_table_has_its_own_hash_and_a_ledger_month_changes_only_its_kind(ca
 def test_what_reads_a_changed_table_is_selected_by_its_dbt_source() -> None:
     manifest = json.loads(prepare_manifest().read_text(encoding="utf-8"))
     changed = {"raw.gl_postings", "audit.published_month_totals", "raw.not_read_by_dbt"}
-    assert sources_reading(changed, manifest) == [
+    assert selectors_reading(changed, manifest) == [
         "source:audit.published_month_totals+",
         "source:raw.gl_postings+",
     ]
-    assert sources_reading({"raw.goals"}, manifest) == ["source:raw_goals.goals+"]
+    assert selectors_reading({"raw.goals"}, manifest) == ["source:raw_goals.goals+"]
+
+
+def test_a_tolerance_dbt_reads_from_the_environment_is_part_of_the_project(
+    candidate, monkeypatch
+) -> None:
+    """int_budget_deviations reads TOTEUMA_DEVIATION_PCT: a new value must rebuild."""
+    monkeypatch.delenv("TOTEUMA_DEVIATION_PCT", raising=False)
+    before = build_fingerprint(candidate, DBT_PROJECT_DIR)
+    monkeypatch.setenv("TOTEUMA_DEVIATION_PCT", "5")
+    assert build_fingerprint(candidate, DBT_PROJECT_DIR).project != before.project
+
+
+def test_a_new_day_rebuilds_the_models_that_read_the_day(candidate) -> None:
+    """dim_org_unit.is_current is 'valid today': a night on a new day rebuilds it."""
+    day = dt.date(2026, 11, 29)
+    before = build_fingerprint(candidate, DBT_PROJECT_DIR, today=day)
+    after = build_fingerprint(candidate, DBT_PROJECT_DIR, today=day + dt.timedelta(days=1))
+    assert after.changed_tables(before) == {BUILD_DAY}
+    manifest = json.loads(prepare_manifest().read_text(encoding="utf-8"))
+    assert selectors_reading({BUILD_DAY}, manifest) == ["dim_org_unit+"]
