@@ -107,9 +107,11 @@ def _withdraw_quoted_input(con: duckdb.DuckDBPyConnection) -> None:
         f" read (the message is withdrawn: it quoted input text).' where {quoted}"
     )
     for column in ("explanation", "details"):
+        # only rows that change are written: the history is copied every night and grows
+        masked = mask_hetu_sql(column)
         con.execute(
-            f"update audit.check_failures set {column} = {mask_hetu_sql(column)}"
-            f" where {column} is not null"
+            f"update audit.check_failures set {column} = {masked}"
+            f" where {column} is not null and {column} <> {masked}"
         )
 
 
