@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 
 from gate.records import EVIDENCE_COLUMNS, CheckResult, Evidence
+from ingest.sql import insert_rows
 
 MAX_EVIDENCE = 1000
 # Column names of models that mean the same as an evidence column.
@@ -47,12 +48,7 @@ def record_dbt_tests(
             [[row["unique_id"] for row in rows]],
         )
         columns = list(rows[0]) if rows else []
-        for row in rows:
-            con.execute(
-                f"insert into {_TESTS_TABLE} ({', '.join(columns)}) values "
-                f"({', '.join('?' for _ in columns)})",
-                [row[c] for c in columns],
-            )
+        insert_rows(con, _TESTS_TABLE, [[row[c] for c in columns] for row in rows], columns)
     return rows
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 
 from gate.records import CheckResult, Evidence
+from ingest.sql import insert_rows
 
 TABLE = "audit_run.file_checks"
 COLUMNS = {
@@ -35,11 +36,7 @@ def record_file_checks(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]
     con.execute("create schema if not exists audit_run")
     ddl = ", ".join(f"{name} {kind}" for name, kind in COLUMNS.items())
     con.execute(f"create table if not exists {TABLE} ({ddl})")
-    for row in rows:
-        con.execute(
-            f"insert into {TABLE} values ({', '.join('?' for _ in COLUMNS)})",
-            [row.get(name) for name in COLUMNS],
-        )
+    insert_rows(con, TABLE, [[row.get(name) for name in COLUMNS] for row in rows])
 
 
 def file_check_results(candidate: Path, run_id: str) -> list[CheckResult]:

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.expectations.failures import Failure, failures_by_file, result_for_file
+from ingest.sql import insert_rows
 
 __all__ = ["FileValidation", "Failure", "validate_staged_file"]
 
@@ -74,11 +75,14 @@ def stage_files_table(
             f"select source_file, count(*) from {staging_table} group by source_file"
         ).fetchall()
     )
-    for name, replaced in replaces.items():
-        con.execute(
-            f"insert into {table} values (?, ?, ?, ?)",
-            [name, counts.get(name, 0), replaced, minimum_rows(replaced)],
-        )
+    insert_rows(
+        con,
+        table,
+        [
+            [name, counts.get(name, 0), replaced, minimum_rows(replaced)]
+            for name, replaced in replaces.items()
+        ],
+    )
     return table
 
 
