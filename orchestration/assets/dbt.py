@@ -101,12 +101,12 @@ def toteuma_dbt(
     # `error_if: "<0"` on every data test, so a failed test reports WARN and never skips
     # the models below it; the gate reads each test's declared severity. The models' unit
     # tests (fixed rows, `unit_tests:`) test our SQL, not tonight's data: they run in the
-    # test suite. One target folder per warehouse: dbt re-parses only what changed.
+    # test suite.
     build = dbt.cli(
         ["build", "--exclude", "test_type:unit"],
         context=context,
         raise_on_error=False,
-        target_path=settings.candidate_path.parent / "dbt_target",
+        target_path=_target_path(settings.candidate_path),
     )
     failed = []
     for event in build.stream():
@@ -163,7 +163,7 @@ def _build_what_changed(
         ["build", "--select", " ".join(selectors), "--exclude", "test_type:unit"],
         manifest=dbt_project.manifest_path,
         raise_on_error=False,
-        target_path=candidate.parent / "dbt_target",
+        target_path=_target_path(candidate),
     ).wait()
     _raise_on_errors(build)
     results, manifest = build.get_artifact("run_results.json"), build.get_artifact("manifest.json")
@@ -212,6 +212,12 @@ def _check_results(context: dg.AssetExecutionContext, candidate, run_again: set[
             severity=dg.AssetCheckSeverity.WARN if warn else dg.AssetCheckSeverity.ERROR,
             metadata={"failing_rows": failures},
         )
+
+
+def _target_path(candidate: Path) -> Path:
+    """One dbt target folder per warehouse: dbt re-parses only what changed (a fresh
+    folder per command cost a full parse, ~15 s)."""
+    return candidate.parent / "dbt_target"
 
 
 def _raise_on_errors(invocation) -> None:
