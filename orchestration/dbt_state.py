@@ -262,9 +262,11 @@ def snapshot_of_this_build(candidate: Path, project_dir: Path, run_id: str) -> b
 
 def selectors_reading(changed: set[str], manifest: dict) -> list[str]:
     """dbt selectors of everything that reads what `changed` names, e.g.
-    ['source:raw.gl_postings+', 'dim_org_unit+']: a table ('schema.table') is read through
-    its dbt source (a changed table that is none is read by no model or test); a new day
-    (BUILD_DAY) is read by the models whose SQL asks for the day."""
+    ['source:raw.gl_postings+', 'int_signoffs_in_force+']: a table ('schema.table') is read
+    through its dbt source (a changed table that is none is read by no model or test); a
+    new day (BUILD_DAY) by the models and tests whose SQL asks for the day (none today:
+    dim_org_unit.is_current marks the open version, not the one valid on the build's day,
+    so that a quiet night on a new day starts no dbt)."""
     sources = {
         f"{node['schema']}.{node.get('identifier') or node['name']}": (
             f"source:{node['source_name']}.{node['name']}+"
@@ -276,6 +278,7 @@ def selectors_reading(changed: set[str], manifest: dict) -> list[str]:
         selectors |= {
             f"{node['name']}+"
             for node in manifest["nodes"].values()
-            if node["resource_type"] == "model" and _READS_THE_DAY.search(node.get("raw_code", ""))
+            if node["resource_type"] in ("model", "test")
+            and _READS_THE_DAY.search(node.get("raw_code", ""))
         }
     return sorted(selectors)

@@ -133,11 +133,19 @@ def test_a_tolerance_dbt_reads_from_the_environment_is_part_of_the_project(
     assert build_fingerprint(candidate, DBT_PROJECT_DIR).project != before.project
 
 
-def test_a_new_day_rebuilds_the_models_that_read_the_day(candidate) -> None:
-    """dim_org_unit.is_current is 'valid today': a night on a new day rebuilds it."""
+def test_a_new_day_rebuilds_only_what_reads_the_day(candidate) -> None:
+    """The day is an input of the models that ask for it: a new day selects them, and in
+    our project nothing (dim_org_unit.is_current marks the open version), so a quiet night
+    on a new day starts no dbt."""
     day = dt.date(2026, 11, 29)
     before = build_fingerprint(candidate, DBT_PROJECT_DIR, today=day)
     after = build_fingerprint(candidate, DBT_PROJECT_DIR, today=day + dt.timedelta(days=1))
     assert after.changed_tables(before) == {BUILD_DAY}
     manifest = json.loads(prepare_manifest().read_text(encoding="utf-8"))
-    assert selectors_reading({BUILD_DAY}, manifest) == ["dim_org_unit+"]
+    assert selectors_reading({BUILD_DAY}, manifest) == []
+    manifest["nodes"]["model.toteuma.days_open"] = {
+        "resource_type": "model",
+        "name": "days_open",
+        "raw_code": "select current_date - valid_from_date as days_open from x",
+    }
+    assert selectors_reading({BUILD_DAY}, manifest) == ["days_open+"]

@@ -11,7 +11,10 @@ final as (
         parent_code,
         valid_from_date,
         valid_to_date,
-        current_date between valid_from_date and valid_to_date as is_current
+        -- the row-current flag of a type-2 dimension: the version the organisation file
+        -- leaves open (Voimassa asti empty). Not "valid today": a table built from the data
+        -- alone needs no rebuild when only the day changes.
+        valid_to_date = date '9999-12-31' as is_current
     from org_units
 )
 
