@@ -20,6 +20,8 @@ SHOWN = ("org_unit_code", "line_code", "period", "expected", "actual", "differen
 GENERIC = {
     "not_null": "Column {column_name} of {model} is never empty: an empty key or figure "
     "would drop its row from sums and joins.",
+    "not_null_columns": "Columns {columns} of {model} are never empty: an empty key or "
+    "figure would drop its row from sums and joins (empty_columns names the empty ones).",
     "unique": "Column {column_name} of {model} identifies one row: a duplicate doubles money.",
     "unique_combination_of_columns": "{model} has one row per {combination_of_columns}: a "
     "duplicate would be counted twice.",

@@ -154,7 +154,14 @@ def _run(base: Path, faulty: bool) -> DbtRun:
         with duckdb.connect(str(warehouse)) as con:
             con.execute(_fixture("tamper_review"))
     # the singular tests are the checks under test (the generic ones would double the time)
-    tested = _dbt("test", base, "--select", "test_type:singular", "test_name:figure_identity")
+    tested = _dbt(
+        "test",
+        base,
+        "--select",
+        "test_type:singular",
+        "test_name:figure_identity",
+        "test_name:not_null_columns",
+    )
     statuses, manifest = _statuses(base)
     evidence = {name: _stored(warehouse, name) for name in CHECKS}
     # first publication: the snapshot table is empty (faulty) or not created yet (clean)
@@ -264,6 +271,29 @@ def test_the_identities_hold_on_every_review_table_of_the_clean_data(clean):
         for check in ("remaining_identity", "realization_pct_identity")
         for table in ("income_statement", "binding_budget", "investments")
     }
+
+
+def test_required_columns_are_checked_in_one_test_per_table_naming_the_empty_ones(clean, faulty):
+    """not_null_columns (macros/test_not_null_columns.sql): one scan per table for all its
+    required columns; a failing row says which of them are empty."""
+    tests = {
+        name: status
+        for name, status in faulty.statuses.items()
+        if name.startswith("not_null_columns_")
+    }
+    assert len(tests) >= 20
+    assert {clean.statuses[name] for name in tests} == {"pass"}
+    (investments,) = (
+        name for name in tests if name.startswith("not_null_columns_rpt_investments_")
+    )
+    assert {name for name, status in tests.items() if status != "pass"} == {investments}
+    assert tests[investments] == "warn"  # error_if "<0": dbt warns, the gate blocks (error)
+    (node,) = (n for n in faulty.manifest["nodes"].values() if n["name"] == investments)
+    assert node["config"]["severity"].lower() == "error"
+    rows = _stored(faulty.warehouse, node["alias"])
+    assert [(row["org_unit_code"], row["item_code"], row["empty_columns"]) for row in rows] == [
+        ("K111", "MENOT", "tp_prior_year")
+    ]
 
 
 def test_the_unit_tests_of_the_tricky_models_pass(clean):
