@@ -48,6 +48,7 @@ CHECKS = [
     "assert_realization_within_full_year_budget",
     "assert_no_missing_month",
     "assert_no_reexport_after_publication",
+    "assert_goal_workbook_unit_in_organisation",
 ]
 
 EVIDENCE_COLUMNS = [
@@ -314,7 +315,7 @@ def test_every_check_declares_severity_and_meta(clean):
     for name, node in checks.items():
         meta = node["config"]["meta"]
         assert meta["check"] == name.removeprefix("assert_").split("__")[0], name
-        assert meta["layer"] in ("built", "judgement"), name
+        assert meta["layer"] in ("incoming", "built", "judgement"), name
         assert meta["explanation"], name
         assert meta["selite"], name  # the Finnish description controllers read
         assert node["config"]["severity"].lower() in ("error", "warn"), name
@@ -624,6 +625,25 @@ def test_no_missing_month(faulty):
                 explanation="Kunta 398: kuukaudelta 2/2025 ei ole kirjanpitotietoja, vaikka "
                 "kuukaudet 1/2025–3/2025 on ladattu (puuttuuko kuukauden 2/2025 "
                 "kirjanpitotiedosto?)",
+            )
+        ],
+    )
+
+
+def test_goal_workbook_unit_in_organisation(faulty):
+    """A workbook for a unit the organisation file lacks is loaded, and the controller is
+    told (a warning: a mistyped code, or a unit the organisation file does not have yet)."""
+    assert_evidence(
+        faulty,
+        "assert_goal_workbook_unit_in_organisation",
+        [
+            row(
+                municipality_code="111",
+                org_unit_code="99999",
+                period="2025-03-31",
+                source_file="111_99999_2025-03-31.xlsx",
+                explanation="Työkirjan yksikköä 99999 ei ole kunnan 111 "
+                "organisaatiotiedostossa päivänä 31.3.2025.",
             )
         ],
     )
