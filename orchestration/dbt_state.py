@@ -60,6 +60,9 @@ class Build:
 
     fingerprint: Fingerprint
     run_id: str
+    # the run whose dbt last built tables (run_id, or an earlier run when this one and
+    # those between built nothing): the published file holding them needs no new copy
+    tables_built_by: str
 
 
 def build_fingerprint(
@@ -173,34 +176,46 @@ def last_build(candidate: Path) -> Build | None:
             return None
         try:
             rows = con.execute(
-                f"select project_fingerprint, table_fingerprints, run_id from {BUILDS}"
-                " order by built_at desc limit 1"
+                f"select project_fingerprint, table_fingerprints, run_id, tables_built_by"
+                f" from {BUILDS} order by built_at desc limit 1"
             ).fetchall()
         except duckdb.BinderException:  # recorded by an older version: build again
             return None
         if not rows:
             return None
-        project, tables, run_id = rows[0]
+        project, tables, run_id, tables_built_by = rows[0]
         # A run that reused this build and then failed took its test outcomes: rebuild.
         outcomes = con.execute(
             "select count(*) from audit_run.dbt_tests where run_id = ?", [run_id]
         ).fetchall()[0][0]
-    return Build(Fingerprint(project, json.loads(tables)), run_id) if outcomes else None
+    if not outcomes:
+        return None
+    return Build(Fingerprint(project, json.loads(tables)), run_id, tables_built_by)
 
 
-def record_build(candidate: Path, fingerprint: Fingerprint, run_id: str) -> None:
-    """Remember that this run's dbt build succeeded from inputs with this fingerprint."""
+def record_build(
+    candidate: Path, fingerprint: Fingerprint, run_id: str, tables_built_by: str | None = None
+) -> None:
+    """Remember that this run's dbt build succeeded from inputs with this fingerprint;
+    `tables_built_by`: the run whose dbt built the tables, when not this one (a night
+    that reused an earlier build)."""
     with duckdb.connect(str(candidate)) as con:
         con.execute("create schema if not exists audit_run")
         con.execute(f"drop table if exists {BUILDS}")  # only the latest matters
         con.execute(
             f"create table {BUILDS} (project_fingerprint varchar, table_fingerprints varchar,"
-            " run_id varchar, built_at timestamp)"
+            " run_id varchar, built_at timestamp, tables_built_by varchar)"
         )
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         con.execute(
-            f"insert into {BUILDS} values (?, ?, ?, ?)",
-            [fingerprint.project, json.dumps(fingerprint.tables, sort_keys=True), run_id, now],
+            f"insert into {BUILDS} values (?, ?, ?, ?, ?)",
+            [
+                fingerprint.project,
+                json.dumps(fingerprint.tables, sort_keys=True),
+                run_id,
+                now,
+                tables_built_by or run_id,
+            ],
         )
 
 
@@ -256,7 +271,7 @@ def snapshot_of_this_build(candidate: Path, project_dir: Path, run_id: str) -> b
     snapshot = {f"{schema}.{name}" for schema, name in TEST_ONLY_TABLES} | {BUILD_DAY}
     if now.project != built.fingerprint.project or now.changed_tables(built.fingerprint) - snapshot:
         return False
-    record_build(candidate, now, run_id)
+    record_build(candidate, now, run_id, built.tables_built_by)
     return True
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,16 +25,33 @@ class Publication:
     path: Path
     previous: Path | None
     tables: dict[str, int]  # schema.table -> rows
+    # the marts and review tables were taken from the previous published file: dbt had
+    # built nothing since it was written (only the audit history and meta were written)
+    tables_reused: bool = False
 
 
 def publish(
-    candidate: Path, published: Path, previous: Path, run_id: str, audit: Path | None = None
+    candidate: Path,
+    published: Path,
+    previous: Path,
+    run_id: str,
+    audit: Path | None = None,
+    tables_built_by: str | None = None,
 ) -> Publication:
     """Copy the published schemas of `candidate` (and the audit history) into `published`,
-    keeping the old file as `previous`."""
+    keeping the old file as `previous`.
+
+    `tables_built_by` is the run whose dbt last built the candidate's tables (None:
+    unknown). When the published file holds the tables of that same build, it is copied
+    as a file and only the audit history and meta are written again: a night with
+    nothing new costs a file copy, not a copy of every table."""
     staging = published.with_name(f".{published.name}.{os.getpid()}.tmp")
     staging.unlink(missing_ok=True)
-    tables = _copy_tables(candidate, staging, run_id)
+    reused = tables_built_by is not None and _holds_tables_of(published, candidate, tables_built_by)
+    if reused:
+        tables = _reuse_tables(candidate, published, staging, run_id, tables_built_by)
+    else:
+        tables = _copy_tables(candidate, staging, run_id, tables_built_by)
     if audit is not None and audit.exists():
         tables.update(_copy_audit(audit, staging))
     _fsync(staging)
@@ -43,10 +61,56 @@ def publish(
         kept = previous
     os.replace(staging, published)
     _fsync(published.parent)
-    return Publication(published, kept, tables)
+    return Publication(published, kept, tables, reused)
 
 
-def _copy_tables(candidate: Path, target: Path, run_id: str) -> dict[str, int]:
+def _holds_tables_of(published: Path, candidate: Path, tables_built_by: str) -> bool:
+    """Whether the published file holds the tables of that build and nothing else (an
+    object someone added by hand, or a table the candidate no longer has, means a copy)."""
+    if not published.exists():
+        return False
+    with duckdb.connect(str(published), read_only=True) as con:
+        try:
+            found = con.execute("select tables_built_by from meta.publication").fetchall()
+        except duckdb.Error:  # written by an older version
+            return False
+        if found != [(tables_built_by,)]:
+            return False
+        con.execute("attach ? as candidate (read_only)", [str(candidate)])
+        held = set(
+            con.execute(
+                "select table_schema, table_name from information_schema.tables"
+                " where table_catalog = current_database()"
+                " and table_schema not in ('meta', 'audit')"
+            ).fetchall()
+        )
+        return held == set(_tables(con))
+
+
+def _reuse_tables(
+    candidate: Path, published: Path, staging: Path, run_id: str, tables_built_by: str
+) -> dict[str, int]:
+    """The published file as it is, with this run's meta (the audit is copied after)."""
+    shutil.copyfile(published, staging)
+    with duckdb.connect(str(staging)) as con:
+        con.execute("drop schema if exists meta cascade")
+        con.execute("drop schema if exists audit cascade")
+        con.execute("attach ? as candidate (read_only)", [str(candidate)])
+        _write_meta(con, run_id, tables_built_by)
+        con.execute("detach candidate")
+        counts = {
+            f"{schema}.{table}": con.execute(
+                f'select count(*) from "{schema}"."{table}"'
+            ).fetchall()[0][0]
+            for schema, table in _tables(con, catalog=_current_database(con))
+        }
+        con.execute("checkpoint")
+    return counts
+
+
+def _copy_tables(
+    candidate: Path, target: Path, run_id: str, tables_built_by: str | None
+) -> dict[str, int]:
     counts = {}
     with duckdb.connect(str(target)) as con:
         con.execute("attach ? as candidate (read_only)", [str(candidate)])
@@ -59,7 +123,7 @@ def _copy_tables(candidate: Path, target: Path, run_id: str) -> dict[str, int]:
                 f'select count(*) from "{schema}"."{table}"'
             ).fetchall()[0][0]
         _copy_comments(con)
-        _write_meta(con, run_id)
+        _write_meta(con, run_id, tables_built_by)
         con.execute("detach candidate")
         con.execute("checkpoint")
     return counts
@@ -153,22 +217,29 @@ def ensure_published_months_table(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def _tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+def _current_database(con: duckdb.DuckDBPyConnection) -> str:
+    return con.execute("select current_database()").fetchall()[0][0]
+
+
+def _tables(con: duckdb.DuckDBPyConnection, catalog: str = "candidate") -> list[tuple[str, str]]:
     marks = ", ".join("?" for _ in PUBLISHED_SCHEMAS)
     return con.execute(
         f"select table_schema, table_name from information_schema.tables "
-        f"where table_catalog = 'candidate' and table_schema in ({marks}) "
+        f"where table_catalog = ? and table_schema in ({marks}) "
         f"and table_type = 'BASE TABLE' order by 1, 2",
-        list(PUBLISHED_SCHEMAS),
+        [catalog, *PUBLISHED_SCHEMAS],
     ).fetchall()
 
 
-def _write_meta(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """What analysts need to know about the version they read: when, which run, which files."""
+def _write_meta(con: duckdb.DuckDBPyConnection, run_id: str, tables_built_by: str | None) -> None:
+    """What analysts need to know about the version they read: when, which run, which
+    files, and which run's dbt built its tables (the same as run_id unless nothing was
+    built since an earlier run)."""
     con.execute("create schema meta")
     con.execute(
-        "create table meta.publication as select ?::timestamp as published_at, ? as run_id",
-        [dt.datetime.now(dt.UTC).replace(tzinfo=None), run_id],
+        "create table meta.publication as select ?::timestamp as published_at, ? as run_id,"
+        " ?::varchar as tables_built_by",
+        [dt.datetime.now(dt.UTC).replace(tzinfo=None), run_id, tables_built_by],
     )
     con.execute(
         "create table meta.source_files as select source_file, source_kind, municipality_code, "

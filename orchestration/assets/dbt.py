@@ -154,7 +154,7 @@ def _build_what_changed(
             " outcomes reused."
         )
         yield from _materialized(context, set(), built.run_id)
-        record_build(candidate, fingerprint, context.run_id)
+        record_build(candidate, fingerprint, context.run_id, built.tables_built_by)
         return
     forget_build(candidate)  # until this build has succeeded
     export_for_dbt(settings)
@@ -183,7 +183,8 @@ def _build_what_changed(
     yield from (check for check in checks if check.passed)
     failed = [check for check in checks if not check.passed]
     yield from explained(failed, recorded, manifest, candidate)
-    record_build(candidate, fingerprint, context.run_id)
+    # tests alone (e.g. against a new publication snapshot) leave the tables as built
+    record_build(candidate, fingerprint, context.run_id, None if rebuilt else built.tables_built_by)
 
 
 def _materialized(context: dg.AssetExecutionContext, rebuilt: set[dg.AssetKey], built_by: str):

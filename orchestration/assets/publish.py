@@ -6,7 +6,7 @@ import dagster as dg
 
 from gate.blocking import blocking_lines
 from gate.decide import gate_allows
-from orchestration.dbt_state import snapshot_of_this_build
+from orchestration.dbt_state import last_build, snapshot_of_this_build
 from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR
 from publish.digest import compose, send
@@ -43,12 +43,14 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
             },
             allow_retries=False,
         )
+    built = last_build(settings.candidate_path)
     publication = publish(
         settings.candidate_path,
         settings.warehouse_path,
         settings.previous_path,
         run_id,
         audit=settings.audit_path,
+        tables_built_by=built.tables_built_by if built else None,
     )
     snapshot_published_months(settings.candidate_path, run_id)
     snapshot_of_this_build(settings.candidate_path, DBT_PROJECT_DIR, run_id)
@@ -58,6 +60,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
             "path": dg.MetadataValue.path(str(publication.path)),
             "previous_version": str(publication.previous or ""),
             "tables": dg.MetadataValue.json(publication.tables),
+            "tables_reused_from_previous_publication": publication.tables_reused,
         }
     )
 

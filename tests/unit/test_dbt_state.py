@@ -102,6 +102,24 @@ def test_a_snapshot_taken_by_another_run_or_after_new_data_changes_nothing(candi
     assert last_build(candidate).fingerprint == before
 
 
+def test_a_build_remembers_which_run_built_its_tables(candidate) -> None:
+    """A run that built tables is their builder; one that reused the build (nothing new,
+    or a new snapshot taken in) carries the builder on, for the publication to reuse."""
+    assert last_build(candidate).tables_built_by == RUN
+    with duckdb.connect(str(candidate)) as con:  # run-2's test outcomes, as a run records
+        con.execute(
+            "insert into audit_run.dbt_tests select 'run-2', unique_id, status"
+            " from audit_run.dbt_tests where run_id = ?",
+            [RUN],
+        )
+    fingerprint = build_fingerprint(candidate, DBT_PROJECT_DIR)
+    record_build(candidate, fingerprint, "run-2", last_build(candidate).tables_built_by)
+    assert (last_build(candidate).run_id, last_build(candidate).tables_built_by) == ("run-2", RUN)
+    _publish_snapshot(candidate)
+    assert snapshot_of_this_build(candidate, DBT_PROJECT_DIR, "run-2")
+    assert last_build(candidate).tables_built_by == RUN
+
+
 def test_each_table_has_its_own_hash_and_a_ledger_month_changes_only_its_kind(candidate):
     first = build_fingerprint(candidate, DBT_PROJECT_DIR)
     assert {"raw.gl_postings", "raw.org_units", "raw.ingested_files"} <= set(first.tables)

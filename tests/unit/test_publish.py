@@ -103,3 +103,69 @@ def test_table_and_column_descriptions_travel_to_the_published_file(paths):
             "select comment from duckdb_columns() where column_name = 'actual_ytd'"
         ).fetchall()
     assert table == [("One row per unit's line",)] and column == [("TOT Y to D",)]
+
+
+def _audit(path, rows):
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema if not exists audit")
+        con.execute(
+            "create or replace table audit.check_runs as select range as run from range(?)", [rows]
+        )
+
+
+def _meta(path):
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute("select run_id, tables_built_by from meta.publication").fetchall()[0]
+
+
+def test_a_night_that_built_nothing_copies_the_published_file_and_writes_only_audit_and_meta(
+    paths, tmp_path
+):
+    # GIVEN a publication of the tables built by run-1
+    candidate, published, previous = paths
+    audit = tmp_path / "toteuma.audit.duckdb"
+    _candidate(candidate, 100)
+    _audit(audit, 1)
+    first = publish(candidate, published, previous, "run-1", audit, tables_built_by="run-1")
+    assert not first.tables_reused
+    # WHEN run-2 built nothing (its tables are run-1's) and added to the audit history
+    _audit(audit, 2)
+    second = publish(candidate, published, previous, "run-2", audit, tables_built_by="run-1")
+    # THEN the tables come from the published file, the audit and meta are run-2's
+    assert second.tables_reused
+    assert second.tables == {**first.tables, "audit.check_runs": 2}
+    assert _read(published) == 100 and _meta(published) == ("run-2", "run-1")
+    assert _meta(previous) == ("run-1", "run-1")
+
+
+def test_tables_built_by_another_run_are_copied_from_the_candidate(paths):
+    candidate, published, previous = paths
+    _candidate(candidate, 100)
+    publish(candidate, published, previous, "run-1", tables_built_by="run-1")
+    _candidate(candidate, 250)  # run-2's dbt built the tables again
+    second = publish(candidate, published, previous, "run-2", tables_built_by="run-2")
+    assert not second.tables_reused and _read(published) == 250
+
+
+def test_a_file_published_without_the_build_run_or_a_build_unknown_is_not_reused(paths):
+    candidate, published, previous = paths
+    _candidate(candidate, 100)
+    publish(candidate, published, previous, "run-1", tables_built_by=None)  # build unknown
+    _candidate(candidate, 250)
+    assert not publish(candidate, published, previous, "run-2", tables_built_by=None).tables_reused
+    assert _read(published) == 250
+    with duckdb.connect(str(published)) as con:  # as an older version wrote it
+        con.execute("alter table meta.publication drop column tables_built_by")
+    again = publish(candidate, published, previous, "run-3", tables_built_by="run-1")
+    assert not again.tables_reused and _meta(published) == ("run-3", "run-1")
+
+
+def test_a_table_added_to_the_published_file_by_hand_does_not_survive_the_next_night(paths):
+    candidate, published, previous = paths
+    _candidate(candidate, 100)
+    publish(candidate, published, previous, "run-1", tables_built_by="run-1")
+    with duckdb.connect(str(published)) as con:
+        con.execute("create table review.my_notes as select 1 as note")
+    second = publish(candidate, published, previous, "run-2", tables_built_by="run-1")
+    assert not second.tables_reused
+    assert set(second.tables) == {"marts.dim_period", "review.income_statement"}
