@@ -42,15 +42,22 @@ def publish(
     keeping the old file as `previous`.
 
     `tables_built_by` is the run whose dbt last built the candidate's tables (None:
-    unknown). When the published file holds the tables of that same build, it is copied
+    unknown). When the published file is byte for byte the one an earlier publication of
+    that same build wrote (its size and modification time as recorded then), it is copied
     as a file and only the audit history and meta are written again: a night with
-    nothing new costs a file copy, not a copy of every table."""
+    nothing new costs a file copy, not a copy of every table. Anything else (another
+    build, a file edited or replaced by hand, rolled back, or written by an older
+    version) copies every table from the candidate. The published file is never opened:
+    an analyst's connection, even a read-write one, is no obstacle."""
     staging = published.with_name(f".{published.name}.{os.getpid()}.tmp")
     staging.unlink(missing_ok=True)
-    reused = tables_built_by is not None and _holds_tables_of(published, candidate, tables_built_by)
+    reused = bool(tables_built_by) and _copy_if_unchanged(
+        candidate, published, staging, tables_built_by
+    )
     if reused:
-        tables = _reuse_tables(candidate, published, staging, run_id, tables_built_by)
+        tables = _rewrite_meta(candidate, staging, run_id, tables_built_by)
     else:
+        staging.unlink(missing_ok=True)
         tables = _copy_tables(candidate, staging, run_id, tables_built_by)
     if audit is not None and audit.exists():
         tables.update(_copy_audit(audit, staging))
@@ -61,37 +68,56 @@ def publish(
         kept = previous
     os.replace(staging, published)
     _fsync(published.parent)
+    _remember_published(candidate, published, tables_built_by)
     return Publication(published, kept, tables, reused)
 
 
-def _holds_tables_of(published: Path, candidate: Path, tables_built_by: str) -> bool:
-    """Whether the published file holds the tables of that build and nothing else (an
-    object someone added by hand, or a table the candidate no longer has, means a copy)."""
-    if not published.exists():
-        return False
-    with duckdb.connect(str(published), read_only=True) as con:
-        try:
-            found = con.execute("select tables_built_by from meta.publication").fetchall()
-        except duckdb.Error:  # written by an older version
-            return False
-        if found != [(tables_built_by,)]:
-            return False
-        con.execute("attach ? as candidate (read_only)", [str(candidate)])
-        held = set(
-            con.execute(
-                "select table_schema, table_name from information_schema.tables"
-                " where table_catalog = current_database()"
-                " and table_schema not in ('meta', 'audit')"
-            ).fetchall()
+_PUBLISHED_FILE = "audit_run.published_file"
+
+
+def _remember_published(candidate: Path, published: Path, tables_built_by: str | None) -> None:
+    """The published file as written (size, modification time) and whose tables it holds."""
+    stat = published.stat()
+    with duckdb.connect(str(candidate)) as con:
+        con.execute("create schema if not exists audit_run")
+        con.execute(
+            f"create or replace table {_PUBLISHED_FILE} as select ?::bigint as file_size,"
+            " ?::bigint as file_mtime_ns, ?::varchar as tables_built_by",
+            [stat.st_size, stat.st_mtime_ns, tables_built_by],
         )
-        return held == set(_tables(con))
 
 
-def _reuse_tables(
-    candidate: Path, published: Path, staging: Path, run_id: str, tables_built_by: str
-) -> dict[str, int]:
-    """The published file as it is, with this run's meta (the audit is copied after)."""
+def _copy_if_unchanged(
+    candidate: Path, published: Path, staging: Path, tables_built_by: str
+) -> bool:
+    """Copy the published file to `staging` when it is still as the last publication of
+    this build wrote it, before and after the copy (a copy taken while someone wrote to it
+    is not used)."""
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        try:
+            found = con.execute(
+                f"select file_size, file_mtime_ns, tables_built_by from {_PUBLISHED_FILE}"
+            ).fetchall()
+        except duckdb.CatalogException:  # nothing published from this candidate yet
+            return False
+
+    def as_written() -> bool:
+        try:
+            stat = published.stat()
+        except FileNotFoundError:
+            return False
+        return found == [(stat.st_size, stat.st_mtime_ns, tables_built_by)]
+
+    if not as_written():
+        return False
     shutil.copyfile(published, staging)
+    return as_written()
+
+
+def _rewrite_meta(
+    candidate: Path, staging: Path, run_id: str, tables_built_by: str
+) -> dict[str, int]:
+    """The copied published file with this run's meta (the audit is copied after)."""
     with duckdb.connect(str(staging)) as con:
         con.execute("drop schema if exists meta cascade")
         con.execute("drop schema if exists audit cascade")
@@ -146,6 +172,9 @@ def _copy_comments(con: duckdb.DuckDBPyConnection) -> None:
         " and comment is not null",
         list(PUBLISHED_SCHEMAS),
     ).fetchall()
+    copied = set(_tables(con))  # base tables: a view's descriptions stay behind with it
+    tables = [row for row in tables if (row[0], row[1]) in copied]
+    columns = [row for row in columns if (row[0], row[1]) in copied]
     statements = [
         f'comment on table "{schema}"."{table}" is {_literal(comment.strip())}'
         for schema, table, comment in tables

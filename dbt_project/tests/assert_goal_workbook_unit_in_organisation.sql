@@ -1,7 +1,7 @@
 {{ config(
     severity='warn',
     meta={
-        'dagster': {'ref': {'name': 'dim_goal'}},
+        'dagster': {'ref': {'name': 'stg_goals__goal_files'}},
         'check': 'goal_workbook_unit_in_organisation',
         'layer': 'incoming',
         'explanation': 'The unit a goal workbook reports for should be in the organisation file on the workbook reporting date; otherwise its goals sit under a unit no report shows.',

@@ -276,24 +276,29 @@ def test_the_identities_hold_on_every_review_table_of_the_clean_data(clean):
 
 def test_required_columns_are_checked_in_one_test_per_table_naming_the_empty_ones(clean, faulty):
     """not_null_columns (macros/test_not_null_columns.sql): one scan per table for all its
-    required columns; a failing row says which of them are empty."""
+    required columns; a failing row says in words which of them are empty."""
     tests = {
         name: status
         for name, status in faulty.statuses.items()
-        if name.startswith("not_null_columns_")
+        if name.startswith("not_null_columns__")
     }
     assert len(tests) >= 20
     assert {clean.statuses[name] for name in tests} == {"pass"}
-    (investments,) = (
-        name for name in tests if name.startswith("not_null_columns_rpt_investments_")
+    failed = {name for name, status in tests.items() if status != "pass"}
+    assert failed == {"not_null_columns__rpt_investments"}
+    assert tests["not_null_columns__rpt_investments"] == "warn"  # error_if "<0": dbt warns
+    (node,) = (
+        n
+        for n in faulty.manifest["nodes"].values()
+        if n["name"] == "not_null_columns__rpt_investments"
     )
-    assert {name for name, status in tests.items() if status != "pass"} == {investments}
-    assert tests[investments] == "warn"  # error_if "<0": dbt warns, the gate blocks (error)
-    (node,) = (n for n in faulty.manifest["nodes"].values() if n["name"] == investments)
-    assert node["config"]["severity"].lower() == "error"
-    rows = _stored(faulty.warehouse, node["alias"])
-    assert [(row["org_unit_code"], row["item_code"], row["empty_columns"]) for row in rows] == [
-        ("K111", "MENOT", "tp_prior_year")
+    assert node["config"]["severity"].lower() == "error"  # the gate blocks on it
+    rows = _stored(faulty.warehouse, node["name"])
+    assert [
+        (row["org_unit_code"], row["item_code"], row["empty_columns"], row["explanation"])
+        for row in rows
+    ] == [
+        ("K111", "MENOT", "tp_prior_year", "Pakollinen tieto puuttuu sarakkeesta: tp_prior_year.")
     ]
 
 

@@ -169,3 +169,43 @@ def test_a_table_added_to_the_published_file_by_hand_does_not_survive_the_next_n
     second = publish(candidate, published, previous, "run-2", tables_built_by="run-1")
     assert not second.tables_reused
     assert set(second.tables) == {"marts.dim_period", "review.income_statement"}
+
+
+def test_a_read_write_connection_to_the_published_file_does_not_stop_a_quiet_night(paths):
+    """The published file is never opened by publication: an analyst's tool that opened it
+    read-write (the DuckDB CLI's default) holds a lock that only a connection would meet."""
+    candidate, published, previous = paths
+    _candidate(candidate, 100)
+    publish(candidate, published, previous, "run-1", tables_built_by="run-1")
+    analyst = duckdb.connect(str(published))
+    try:
+        second = publish(candidate, published, previous, "run-2", tables_built_by="run-1")
+    finally:
+        analyst.close()
+    assert second.tables_reused and _meta(published) == ("run-2", "run-1")
+
+
+def test_rows_edited_in_the_published_file_by_hand_are_replaced_the_next_night(paths):
+    candidate, published, previous = paths
+    _candidate(candidate, 100)
+    publish(candidate, published, previous, "run-1", tables_built_by="run-1")
+    with duckdb.connect(str(published)) as con:
+        con.execute("update review.income_statement set actual_ytd = 999")
+    second = publish(candidate, published, previous, "run-2", tables_built_by="run-1")
+    assert not second.tables_reused and _read(published) == 100
+
+
+def test_a_view_with_descriptions_in_the_candidate_does_not_stop_publication(paths):
+    candidate, published, previous = paths
+    _candidate(candidate, 100)
+    with duckdb.connect(str(candidate)) as con:
+        con.execute("create view review.v as select actual_ytd from review.income_statement")
+        con.execute("comment on column review.v.actual_ytd is 'seen through a view'")
+        con.execute("comment on column review.income_statement.actual_ytd is 'TOT Y to D'")
+    publication = publish(candidate, published, previous, "run-1")
+    assert set(publication.tables) == {"marts.dim_period", "review.income_statement"}
+    with duckdb.connect(str(published), read_only=True) as con:
+        comments = con.execute(
+            "select table_name, comment from duckdb_columns() where comment is not null"
+        ).fetchall()
+    assert comments == [("income_statement", "TOT Y to D")]
