@@ -57,7 +57,6 @@ def publish(
     if reused:
         tables = _rewrite_meta(candidate, staging, run_id, tables_built_by)
     else:
-        staging.unlink(missing_ok=True)
         tables = _copy_tables(candidate, staging, run_id, tables_built_by)
     if audit is not None and audit.exists():
         tables.update(_copy_audit(audit, staging))
@@ -111,7 +110,10 @@ def _copy_if_unchanged(
     if not as_written():
         return False
     shutil.copyfile(published, staging)
-    return as_written()
+    if as_written():
+        return True
+    staging.unlink()
+    return False
 
 
 def _rewrite_meta(
@@ -124,12 +126,7 @@ def _rewrite_meta(
         con.execute("attach ? as candidate (read_only)", [str(candidate)])
         _write_meta(con, run_id, tables_built_by)
         con.execute("detach candidate")
-        counts = {
-            f"{schema}.{table}": con.execute(
-                f'select count(*) from "{schema}"."{table}"'
-            ).fetchall()[0][0]
-            for schema, table in _tables(con, catalog=_current_database(con))
-        }
+        counts = _row_counts(con)
         con.execute("checkpoint")
     return counts
 
@@ -137,7 +134,6 @@ def _rewrite_meta(
 def _copy_tables(
     candidate: Path, target: Path, run_id: str, tables_built_by: str | None
 ) -> dict[str, int]:
-    counts = {}
     with duckdb.connect(str(target)) as con:
         con.execute("attach ? as candidate (read_only)", [str(candidate)])
         for schema, table in _tables(con):
@@ -145,9 +141,7 @@ def _copy_tables(
             con.execute(
                 f'create table "{schema}"."{table}" as select * from candidate."{schema}"."{table}"'
             )
-            counts[f"{schema}.{table}"] = con.execute(
-                f'select count(*) from "{schema}"."{table}"'
-            ).fetchall()[0][0]
+        counts = _row_counts(con)
         _copy_comments(con)
         _write_meta(con, run_id, tables_built_by)
         con.execute("detach candidate")
@@ -246,8 +240,15 @@ def ensure_published_months_table(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def _current_database(con: duckdb.DuckDBPyConnection) -> str:
-    return con.execute("select current_database()").fetchall()[0][0]
+def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """schema.table -> rows, of the published tables in the file `con` writes."""
+    here = con.execute("select current_database()").fetchall()[0][0]
+    counts = {}
+    for schema, table in _tables(con, catalog=here):
+        (counts[f"{schema}.{table}"],) = con.execute(
+            f'select count(*) from "{schema}"."{table}"'
+        ).fetchone()
+    return counts
 
 
 def _tables(con: duckdb.DuckDBPyConnection, catalog: str = "candidate") -> list[tuple[str, str]]:
