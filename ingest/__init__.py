@@ -11,7 +11,7 @@ What belongs here:
   the three in a night's order, `goals/` the same for the goal workbooks.
 
 What does not: Dagster (the assets in orchestration/ call these functions, unit tests
-call them on tiny files); whether a night publishes (gate/ decides: ingest only records
+call them on tiny files); whether a night publishes (warehouse/gate/ decides: ingest only records
 each file's failing checks in audit_run.file_checks); dbt models (dbt_project/);
-anything copied into the published file (publish/).
+anything copied into the published file (warehouse/publish/).
 """

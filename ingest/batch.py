@@ -22,10 +22,10 @@ import duckdb
 from ingest import csv_format, lines
 from ingest.encoding import FileSurvey, utf8_source
 from ingest.errors import LandingFileError
-from ingest.hetu import mask_hetu
 from ingest.landing import LandingFile
 from ingest.sources import SourceKind
-from ingest.sql import ident
+from warehouse.hetu import mask_hetu
+from warehouse.sql import ident
 
 MAX_REPORTED = 5
 MAX_SHOWN_CHARS = 40

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ingest.errors import LandingFileError
-from ingest.hetu import mask_hetu
-from ingest.sql import literal
+from warehouse.hetu import mask_hetu
+from warehouse.sql import literal
 
 # Thousands separators seen in exports: space, no-break space, narrow no-break space.
 _SPACES = " \u00a0\u202f"

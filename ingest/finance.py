@@ -17,12 +17,10 @@ from pathlib import Path
 
 import duckdb
 
-from gate.file_checks import file_check_name, located, record_file_checks
-from gate.waivers import Waiver, covers_failure, load_waivers
+from expectations.failures import Failure
+from expectations.validate import stage_files_table, validate_batch
 from ingest.batch import BatchFile
 from ingest.errors import LandingFileError
-from ingest.expectations.failures import Failure
-from ingest.expectations.validate import stage_files_table, validate_batch
 from ingest.landing import LandingFile, LandingSurvey, classify, finance_files, survey_landing
 from ingest.landing_checks import check_landing_folder, landing_check_rows
 from ingest.load import (
@@ -33,7 +31,9 @@ from ingest.load import (
     stage_batch,
 )
 from ingest.quarantine import discard_superseded, is_quarantined, quarantine, release
-from ingest.sources import FREE_TEXT, MASTER_DATA
+from ingest.sources import FREE_TEXT, MASTER_DATA, SOURCES
+from warehouse.gate.file_checks import file_check_name, located, record_file_checks
+from warehouse.gate.waivers import Waiver, covers_failure, load_waivers
 
 
 @dataclass
@@ -151,7 +151,9 @@ def _load_chunk(candidate, landing_dir, kind, chunk, files, run_id, results_dir,
         staged = stage_batch(con, kind, chunk)
         stage_files_table(con, staged.table, staged.replaces)
     names = list(staged.files)
-    validations = validate_batch(candidate, staged.table, kind, names, results_dir) if names else {}
+    validations = (
+        validate_batch(candidate, staged.table, SOURCES[kind], names, results_dir) if names else {}
+    )
     accepted = []
     for name, validation in validations.items():
         landing_file = files[name]
@@ -217,7 +219,7 @@ def _quarantined(landing_dir: Path, kind: str) -> list[LandingFile]:
 
 
 def _waived(failure: Failure, landing_file: LandingFile, waivers: list[Waiver]) -> bool:
-    """Current waivers cover the failure (gate.waivers decides, as for every check)."""
+    """Current waivers cover the failure (warehouse.gate.waivers decides, as for every check)."""
     rows = failure.examples or [{}]
     evidence = [located({**row, "period": _period(landing_file, row)}) for row in rows]
     name = file_check_name(landing_file.kind, failure.rule)

@@ -63,7 +63,7 @@ def _quarantined(landing_dir: Path) -> list[Path]:
 def landing_check_rows(
     run_id: str, survey: LandingSurvey, settle_seconds: float
 ) -> Iterable[dict[str, object]]:
-    """File-check rows (see gate.file_checks) for files this run does not read."""
+    """File-check rows (see warehouse.gate.file_checks) for files this run does not read."""
     for path in survey.arriving:
         yield _row(
             run_id,

@@ -1,15 +1,15 @@
-"""Store landing files in raw.*: stage a kind's changed files as one batch, then commit.
+"""Landing files into raw.*: stage a kind's changed files as one batch, then commit.
 
 A file whose name and hash were loaded before is skipped. Staging reads every changed
-file of a kind in one pass (`ingest.batch`); committing replaces, in one transaction, the
-rows of the earlier file of each accepted file's key (municipality; + year; + month).
+file of a kind in one pass (`ingest.batch`) into the candidate's staging schema;
+committing hands the accepted files to `warehouse.raw`, which replaces the rows of the
+earlier file of each file's key in one transaction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 import duckdb
 
@@ -18,23 +18,14 @@ from ingest.encoding import survey_file
 from ingest.errors import LandingFileError
 from ingest.landing import LandingFile
 from ingest.sources import SOURCES, SourceKind
-from ingest.sql import insert_rows
-
-STAGING_SCHEMA = "staging_ingest"
-SOURCE_COLUMNS = {"source_file": "VARCHAR", "source_hash": "VARCHAR", "source_row": "INTEGER"}
-_INGESTED_FILES = {
-    "source_file": "VARCHAR",
-    "source_kind": "VARCHAR",
-    "municipality_code": "VARCHAR",
-    "fiscal_year": "INTEGER",
-    "period_month": "INTEGER",
-    "source_hash": "VARCHAR",
-    "row_count": "INTEGER",
-    "ingested_at": "TIMESTAMP",
-    # size and modification time as read: a file that shows both again is not read again
-    "file_size": "BIGINT",
-    "file_mtime_ns": "BIGINT",
-}
+from warehouse.raw import (
+    STAGING_SCHEMA,
+    IngestedFile,
+    loaded_files,
+    replace_keys,
+    rows_replaced,
+)
+from warehouse.raw import ensure_raw_tables as _ensure_raw_tables
 
 
 @dataclass(frozen=True)
@@ -61,14 +52,8 @@ class StagedBatch:
 
 
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create schema raw and its tables with the documented column types, if missing."""
-    con.execute("create schema if not exists raw")
-    tables = {kind: {**s.column_types, **SOURCE_COLUMNS} for kind, s in SOURCES.items()}
-    for table, columns in {**tables, "ingested_files": _INGESTED_FILES}.items():
-        ddl = ", ".join(f"{name} {kind}" for name, kind in columns.items())
-        con.execute(f"create table if not exists raw.{table} ({ddl})")
-    for name in ("file_size", "file_mtime_ns"):  # a warehouse of an earlier version
-        con.execute(f"alter table raw.ingested_files add column if not exists {name} bigint")
+    """Create schema raw and the tables of every kind of finance file, if missing."""
+    _ensure_raw_tables(con, SOURCES.values())
 
 
 def changed_files(
@@ -79,12 +64,7 @@ def changed_files(
     loaded under its name is unchanged without being read (as rsync and make decide);
     any other is read and compared by its sha256."""
     ensure_raw_tables(con)
-    loaded = {
-        name: (source_hash, (size, mtime_ns))
-        for name, source_hash, size, mtime_ns in con.execute(
-            "select source_file, source_hash, file_size, file_mtime_ns from raw.ingested_files"
-        ).fetchall()
-    }
+    loaded = loaded_files(con)
     changed, unchanged, refused = [], [], {}
     for landing_file in landing_files:
         name = landing_file.path.name
@@ -132,34 +112,19 @@ def commit_files(
     if not accepted:
         return []
     source = SOURCES[staged.kind]
-    keys = f"{staged.table}__keys"
-    ddl = ", ".join(f"{column} {source.column_types[column]}" for column in source.key)
-    con.execute(f"create or replace table {keys} (source_file varchar, {ddl})")
-    insert_rows(
-        con, keys, [[name, *_key_values(source, staged.files[name].landing)] for name in accepted]
-    )
     results = [
         LoadResult(
             staged.kind, name, staged.files[name].survey.sha256, staged.rows.get(name, 0), False
         )
         for name in accepted
     ]
-    con.begin()
-    try:
-        same_key = " and ".join(f"raw.{source.kind}.{c} = {keys}.{c}" for c in source.key)
-        con.execute(f"delete from raw.{source.kind} using {keys} where {same_key}")
-        columns = ", ".join([*source.column_names, *SOURCE_COLUMNS])
-        con.execute(
-            f"insert into raw.{source.kind} ({columns}) select {columns} from {staged.table}"
-            f" where source_file in (select source_file from {keys})"
-        )
-        _record_files(con, [(staged.files[r.file_name], r) for r in results])
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
-    finally:
-        con.execute(f"drop table if exists {keys}")
+    replace_keys(
+        con,
+        source,
+        staged.table,
+        {name: _key_values(source, staged.files[name].landing) for name in accepted},
+        [_ingested(staged.files[result.file_name], result) for result in results],
+    )
     return results
 
 
@@ -191,18 +156,13 @@ def load_file(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> Load
 
 def _rows_replaced(con: duckdb.DuckDBPyConnection, landing_file: LandingFile) -> int | None:
     """How many rows the file would replace: those of the earlier file(s) of its key."""
-    found = con.execute(
-        "select sum(row_count) from raw.ingested_files where source_kind = ?"
-        " and municipality_code = ? and fiscal_year is not distinct from ?"
-        " and period_month is not distinct from ?",
-        [
-            landing_file.kind,
-            landing_file.municipality_code,
-            landing_file.fiscal_year,
-            landing_file.period_month,
-        ],
-    ).fetchall()
-    return None if found[0][0] is None else int(found[0][0])
+    return rows_replaced(
+        con,
+        landing_file.kind,
+        landing_file.municipality_code,
+        landing_file.fiscal_year,
+        landing_file.period_month,
+    )
 
 
 def _key_values(source: SourceKind, landing_file: LandingFile) -> list[object]:
@@ -215,29 +175,16 @@ def _key_values(source: SourceKind, landing_file: LandingFile) -> list[object]:
     return [given[source.column(name).name_part] for name in source.key]
 
 
-def _record_files(
-    con: duckdb.DuckDBPyConnection, loaded: Sequence[tuple[BatchFile, LoadResult]]
-) -> None:
-    """One row per file name in raw.ingested_files, holding the hash last loaded."""
-    names = [batch_file.name for batch_file, _ in loaded]
-    con.execute("delete from raw.ingested_files where source_file in (select unnest(?))", [names])
-    now = datetime.now(UTC).replace(tzinfo=None)  # UTC, stored as a plain TIMESTAMP
-    insert_rows(
-        con,
-        "raw.ingested_files",
-        [
-            [
-                batch_file.name,
-                batch_file.landing.kind,
-                batch_file.landing.municipality_code,
-                batch_file.landing.fiscal_year,
-                batch_file.landing.period_month,
-                result.source_hash,
-                result.rows,
-                now,
-                batch_file.survey.size,
-                batch_file.survey.mtime_ns,
-            ]
-            for batch_file, result in loaded
-        ],
+def _ingested(batch_file: BatchFile, result: LoadResult) -> IngestedFile:
+    landing = batch_file.landing
+    return IngestedFile(
+        source_file=batch_file.name,
+        source_kind=landing.kind,
+        municipality_code=landing.municipality_code,
+        fiscal_year=landing.fiscal_year,
+        period_month=landing.period_month,
+        source_hash=result.source_hash,
+        row_count=result.rows,
+        file_size=batch_file.survey.size,
+        file_mtime_ns=batch_file.survey.mtime_ns,
     )

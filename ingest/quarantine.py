@@ -10,8 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ingest.expectations.failures import Failure
-from ingest.expectations.validate import FileValidation
+from expectations.failures import Failure
+from expectations.validate import FileValidation
 from ingest.sources import FREE_TEXT, SOURCES
 
 # Identity columns every example row carries (the line number is shown on its own), and

@@ -4,7 +4,7 @@ Everything the product knows about a kind of finance CSV is written here, once: 
 name (and with it the key a file replaces: municipality, + year, + month), the raw table
 it loads, each column with the header the file gives it, its type and the rule its
 values must pass, the free text that is masked, and the great-expectations suite that
-checks a batch of it. The readers (`ingest.batch`), the raw tables (`ingest.load`), the
+checks a batch of it. The readers (`ingest.batch`), the raw tables (`warehouse.raw`), the
 suites, the quarantine notes, the Dagster assets and the tests take them from here;
 docs/input_contract.md says the same in words, and a test holds the two together.
 
@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 
 from ingest import value_rules
 from ingest.csv_format import amount_sql, date_sql, text_sql
-from ingest.hetu import mask_hetu_sql
-from ingest.sql import ident
 from ingest.value_rules import Rule
+from warehouse.hetu import mask_hetu_sql
+from warehouse.sql import ident
 
 if TYPE_CHECKING:
     import great_expectations as gx
@@ -121,7 +121,7 @@ class SourceKind:
     file_name: str  # e.g. 'gl_{kunta}_{year}_{month}.csv'; the parts named are its key
     description: str
     columns: tuple[Column, ...]
-    suite: str  # the module whose build_suite(source, files_table) checks a batch
+    suite: str  # the module whose build_suite(source, files_table, sources) checks a batch
     master_data: bool = False  # other kinds' codes are checked against it: loaded first
 
     def __post_init__(self) -> None:
@@ -215,7 +215,7 @@ class SourceKind:
 
     def build_suite(self, files_table: str) -> gx.ExpectationSuite:
         """The great-expectations suite of a staged batch (imports GX: call only to validate)."""
-        return importlib.import_module(self.suite).build_suite(self, files_table)
+        return importlib.import_module(self.suite).build_suite(self, files_table, SOURCES)
 
 
 ORG_UNITS = SourceKind(
@@ -231,7 +231,7 @@ ORG_UNITS = SourceKind(
         date("valid_from", "Voimassa alkaen"),
         date("valid_to", "Voimassa asti", required=False),  # empty: still valid
     ),
-    suite="ingest.expectations.suites.org_units",
+    suite="expectations.suites.org_units",
     master_data=True,
 )
 ACCOUNTS = SourceKind(
@@ -244,7 +244,7 @@ ACCOUNTS = SourceKind(
         free_text("account_name", "Nimi", required=True),
         text("line_code", "Rivi", upper=True),  # empty: the default range mapping
     ),
-    suite="ingest.expectations.suites.accounts",
+    suite="expectations.suites.accounts",
     master_data=True,
 )
 GL_POSTINGS = SourceKind(
@@ -265,7 +265,7 @@ GL_POSTINGS = SourceKind(
         amount("credit", "Kredit"),
         difference("amount", "credit", "debit", what="the amount"),  # revenue positive
     ),
-    suite="ingest.expectations.suites.gl_postings",
+    suite="expectations.suites.gl_postings",
 )
 BUDGET_ENTRIES = SourceKind(
     kind="budget_entries",
@@ -280,7 +280,7 @@ BUDGET_ENTRIES = SourceKind(
         date("approval_date", "Pvm"),
         amount("amount", "Summa"),
     ),
-    suite="ingest.expectations.suites.budget_entries",
+    suite="expectations.suites.budget_entries",
 )
 FORECASTS = SourceKind(
     kind="forecasts",
@@ -294,7 +294,7 @@ FORECASTS = SourceKind(
         text("line_code", "Rivi", required=True, upper=True),
         amount("amount", "Summa"),
     ),
-    suite="ingest.expectations.suites.forecasts",
+    suite="expectations.suites.forecasts",
 )
 
 # In the order a night loads them: master data first, since the others' codes are

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from ingest import csv_format
 from ingest.csv_format import text_sql
-from ingest.sql import ident, literal
+from warehouse.sql import ident, literal
 
 
 @dataclass(frozen=True)

@@ -7,5 +7,6 @@ running the job in process (`runner.py`), the dbt project as Dagster sees it and
 dbt has anything to do (`dbt_project.py`, `dbt_state.py`), failed dbt checks as the UI
 shows them (`check_evidence.py`), and the command line (`cli.py`).
 
-What does not: what a step does. The assets call ingest/, gate/ and publish/, and dbt.
+What does not: what a step does. The assets call ingest/, expectations/ (through ingest),
+warehouse/ and dbt.
 """

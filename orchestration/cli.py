@@ -187,7 +187,7 @@ def _demo(args) -> int:
 
 
 def _run(args) -> int:
-    from orchestration.run_lock import RunInProgress, acquire
+    from warehouse.run_lock import RunInProgress, acquire
 
     settings = settings_module.load_settings(args.warehouse)
     landing = settings_module.load_landing(args.landing)
@@ -256,7 +256,7 @@ def _report(args) -> int:
 
 
 def _export_parquet(args, settings) -> int:
-    from publish.parquet import export_parquet
+    from warehouse.publish.parquet import export_parquet
 
     try:
         export = export_parquet(settings.warehouse_path, args.out, args.municipality)
@@ -315,7 +315,7 @@ def _period(text: str | None) -> str | None:
 
 
 def _waive(args) -> int:
-    from gate.waive import WaiverRefused, add_waiver
+    from warehouse.controls.waive import WaiverRefused, add_waiver
 
     settings = settings_module.load_settings(warehouse_path=args.warehouse)
     entry = {
@@ -340,8 +340,8 @@ def _waive(args) -> int:
 def _signoff(args) -> int:
     import getpass
 
-    from gate.signoff import Refused, Request, sign_off
-    from orchestration.run_lock import RunInProgress, acquire
+    from warehouse.controls.signoff import Refused, Request, sign_off
+    from warehouse.run_lock import RunInProgress, acquire
 
     settings = settings_module.load_settings(warehouse_path=args.warehouse)
     request = Request(
@@ -369,7 +369,7 @@ def _signoff(args) -> int:
 
 
 def _data_docs(args) -> int:
-    from ingest.expectations.data_docs import build_data_docs
+    from expectations.data_docs import build_data_docs
 
     settings = settings_module.load_settings(warehouse_path=args.warehouse)
     index = build_data_docs(settings.results_dir, settings.results_dir / "site")
@@ -378,7 +378,7 @@ def _data_docs(args) -> int:
 
 
 def _dbt_docs(args) -> int:
-    from publish.dbt_docs import build_dbt_docs
+    from warehouse.publish.dbt_docs import build_dbt_docs
 
     settings = settings_module.load_settings(warehouse_path=args.warehouse)
     out = settings.warehouse_path.parent / "dbt_docs"

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 
 import dagster as dg
 
-from orchestration.leftovers import clear_leftovers
-from orchestration.run_lock import Holder, RunInProgress, acquire, held_lock, read_holder, run_lock
 from orchestration.settings import Settings
+from warehouse.leftovers import clear_leftovers
+from warehouse.run_lock import Holder, RunInProgress, acquire, held_lock, read_holder, run_lock
 
 
 @contextlib.contextmanager

@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
-from gate.blocking import blocking_lines
-from gate.decide import gate_decision
-from orchestration.run_lock import held_lock
 from orchestration.settings import Landing, Settings
+from warehouse.gate.blocking import blocking_lines
+from warehouse.run_lock import held_lock
 
 
 @dataclass
@@ -81,14 +80,24 @@ def run_nightly(settings: Settings, landing: Landing) -> RunOutcome:
     }
     if result.success and published:
         return RunOutcome("published", run_id, settings)
-    decided, blocking = gate_decision(settings.candidate_path, run_id)
-    if decided and blocking and _only_publish_failed(result):
+    blocking = _gate_blocking(result)
+    if blocking and _only_publish_failed(result):
         # the gate withheld publication: the publish step failed the run on purpose
         return RunOutcome(
-            "withheld", run_id, settings, [], blocking.split(", "),
+            "withheld", run_id, settings, [], blocking,
             blocking_lines(settings.audit_path, run_id),
         )  # fmt: skip
     return RunOutcome("error", run_id, settings, _step_errors(result))
+
+
+def _gate_blocking(result: dg.ExecuteInProcessResult) -> list[str]:
+    """The checks the gate of this run withheld publication for (none: it did not decide
+    so, or did not run), from its materialization."""
+    for event in result.get_asset_materialization_events():
+        if event.asset_key == dg.AssetKey("quality_gate"):
+            checks = event.materialization.metadata.get("blocking_checks")
+            return list(checks.value) if checks is not None else []
+    return []
 
 
 def _only_publish_failed(result: dg.ExecuteInProcessResult) -> bool:

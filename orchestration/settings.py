@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from warehouse.publish.digest import Digest
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 DEFAULT_SETTLE_SECONDS = 60.0
@@ -20,23 +22,6 @@ DEFAULT_SETTLE_SECONDS = 60.0
 RUNTIME_DIR = PROJECT_ROOT / "var"
 DEFAULT_WAREHOUSE_PATH = RUNTIME_DIR / "toteuma.duckdb"
 DEFAULT_CONTROLS_DIR = PROJECT_ROOT / "controls"
-
-
-@dataclass(frozen=True)
-class Digest:
-    """Where the e-mail digest of a run goes; off while `to` is empty (the default)."""
-
-    to: tuple[str, ...] = ()
-    sender: str = "toteuma@localhost"
-    host: str = "localhost"
-    port: int = 25
-    starttls: bool = False
-    user: str = ""
-    password: str = ""
-
-    @property
-    def enabled(self) -> bool:
-        return bool(self.to)
 
 
 @dataclass(frozen=True)
@@ -82,7 +67,7 @@ class Settings:
 
     @property
     def lock_path(self) -> Path:
-        """Held by the one run at work on this warehouse (see orchestration/run_lock.py)."""
+        """Held by the one run at work on this warehouse (see warehouse/run_lock.py)."""
         return self.warehouse_path.with_name(f"{self.warehouse_path.stem}.lock")
 
 

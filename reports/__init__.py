@@ -13,5 +13,5 @@ write them (`finnish.py`, also used by the gate's messages).
 What does not: computing or correcting figures (everything printed comes from the
 review and audit tables; only display rounding happens here), writing to any warehouse
 file (the published file is opened read-only), Dagster, and the Parquet export
-(`publish/parquet.py`), which is data for analysts' tools.
+(`warehouse/publish/parquet.py`), which is data for analysts' tools.
 """

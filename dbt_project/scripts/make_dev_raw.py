@@ -15,8 +15,8 @@ from pathlib import Path
 
 import duckdb
 
-from gate.controls.load import ensure_controls_tables
 from ingest.goals.load import ensure_goal_tables
+from warehouse.controls.load import ensure_controls_tables
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "raw"
 # the clean dataset, in the order the test builds it (without its planted faults)

@@ -1,6 +1,6 @@
 """Goal workbooks' file checks: rows for audit_run.file_checks, which the gate reads.
 
-A row has the shape gate.file_checks.COLUMNS gives (the CSV ingest writes the
+A row has the shape warehouse.gate.file_checks.COLUMNS gives (the CSV ingest writes the
 same): one row per workbook and check that failed. The gate shows them as check results
 `goal_workbooks.<check>`; an error row blocks publication, a warn row only asks a person
 to look.

@@ -18,12 +18,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from gate.file_checks import record_file_checks
 from ingest.errors import LandingFileError
 from ingest.goals import goal_files, read_goal_workbook, workbooks_in
 from ingest.goals.checks import notice_rows, unreadable_row
 from ingest.goals.tables import TABLES, workbook_frames
 from ingest.quarantine import discard_superseded, is_quarantined, quarantine, release
+from warehouse.gate.file_checks import record_file_checks
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from ingest.errors import LandingFileError
-from ingest.hetu import mask_hetu
+from warehouse.hetu import mask_hetu
 
 RESAVE = "save it again from Excel as an .xlsx workbook and deliver that copy"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected .xlsx files

@@ -29,7 +29,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from ingest.errors import LandingFileError
 from ingest.goals.refusals import refusal
-from ingest.hetu import mask_hetu
+from warehouse.hetu import mask_hetu
 
 _SPACES = re.compile(r"[ \t\u00a0\u202f]+")
 _SHOWN = 80  # characters of a cell's text quoted in a message
@@ -134,7 +134,7 @@ def header_key(text: object) -> str:
 
 def clean_text(value: object) -> str | None:
     """Cell text with line breaks kept, spaces at line ends removed and personal identity
-    codes masked (ingest.hetu); empty becomes None."""
+    codes masked (warehouse.hetu); empty becomes None."""
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():

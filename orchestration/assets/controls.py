@@ -2,8 +2,8 @@
 
 import dagster as dg
 
-from gate.controls.load import TABLES, load_controls
 from orchestration.resources import WarehouseResource
+from warehouse.controls.load import TABLES, load_controls
 
 
 @dg.multi_asset(

@@ -10,11 +10,12 @@ import dagster as dg
 import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from gate.dbt_results import record_dbt_tests, reuse_dbt_tests, test_outcomes
 from orchestration.assets.publish_keys import GATE_UPSTREAM
 from orchestration.check_evidence import check_description, explained
 from orchestration.dbt_project import dbt_project
-from orchestration.dbt_state import (
+from orchestration.resources import WarehouseResource
+from orchestration.settings import DBT_PROJECT_DIR, export_for_dbt
+from warehouse.build_state import (
     Build,
     Fingerprint,
     build_fingerprint,
@@ -23,9 +24,8 @@ from orchestration.dbt_state import (
     record_build,
     selectors_reading,
 )
-from orchestration.resources import WarehouseResource
-from orchestration.settings import DBT_PROJECT_DIR, export_for_dbt
-from publish.publication import ensure_published_months_table
+from warehouse.gate.dbt_results import record_dbt_tests, reuse_dbt_tests, test_outcomes
+from warehouse.publish.publication import ensure_published_months_table
 
 
 class ToteumaTranslator(DagsterDbtTranslator):
@@ -78,7 +78,7 @@ def toteuma_dbt(
     Write-audit-publish: every model is built even when data is wrong (no failed test
     skips the models below it); the tests record what is wrong, and the quality gate
     decides. A model that does not build fails the step. Against the last successful
-    build (orchestration.dbt_state): when nothing dbt reads has changed, dbt is not run
+    build (warehouse.build_state): when nothing dbt reads has changed, dbt is not run
     and that build stands; when only some tables changed, dbt builds what reads them.
     """
     settings = warehouse.settings

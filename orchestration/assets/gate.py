@@ -2,16 +2,17 @@
 
 import dagster as dg
 
-from gate.decide import run_gate
 from orchestration.assets.publish_keys import GATE_UPSTREAM
 from orchestration.resources import WarehouseResource
+from warehouse.gate.decide import run_gate
 
 
 @dg.asset(key="quality_gate", deps=GATE_UPSTREAM, group_name="publish", kinds={"duckdb"})
-def quality_gate(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def quality_gate(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.Output:
     """Collects this run's file expectations and dbt tests, applies waivers.yaml, appends
     the results to the audit history (kept also when publication is blocked) and decides:
-    publish only when no error-severity check has an unwaived failure."""
+    publish only when no error-severity check has an unwaived failure. The decision
+    (a `Verdict`) is this asset's output, which the publish step takes as its input."""
     settings = warehouse.settings
     decision = run_gate(
         settings.candidate_path,
@@ -23,7 +24,8 @@ def quality_gate(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     failing = [r for r in decision.results if r.status in ("failed", "error")]
     for result in decision.blocking:
         context.log.warning(f"blocking: {result.check_name} ({result.failures} failing rows)")
-    return dg.MaterializeResult(
+    return dg.Output(
+        decision.verdict,
         metadata={
             "publish": decision.publish,
             "blocking_checks": [r.check_name for r in decision.blocking],
@@ -31,5 +33,5 @@ def quality_gate(context: dg.AssetExecutionContext, warehouse: WarehouseResource
             "waived_checks": sum(r.status == "waived" for r in decision.results),
             "checks_run": len(decision.results),
             "audit_history": dg.MetadataValue.path(str(settings.audit_path)),
-        }
+        },
     )

@@ -90,7 +90,7 @@ def landing_check_result(
 ) -> dg.AssetCheckResult:
     """The asset check of an ingest asset: its files' failing checks and what was refused.
 
-    `check_rows` are file-check rows (see gate.file_checks); the check fails with
+    `check_rows` are file-check rows (see warehouse.gate.file_checks); the check fails with
     error severity when any failing row is an error, else warns.
     """
     failing = [row for row in check_rows if row["failures"]]

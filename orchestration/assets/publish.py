@@ -4,39 +4,40 @@ import smtplib
 
 import dagster as dg
 
-from gate.blocking import blocking_lines
-from gate.decide import gate_allows
-from orchestration.dbt_state import last_build, snapshot_of_this_build
 from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR
-from publish.digest import compose, send
-from publish.publication import publish, snapshot_published_months
+from warehouse.build_state import last_build, snapshot_of_this_build
+from warehouse.gate.blocking import blocking_lines
+from warehouse.gate.decide import Verdict
+from warehouse.publish.digest import compose, send
+from warehouse.publish.publication import publish, snapshot_published_months
 
 
 @dg.asset(
     key="published_warehouse",
-    deps=["quality_gate"],
+    ins={"verdict": dg.AssetIn("quality_gate")},
     group_name="publish",
     kinds={"duckdb"},
     output_required=False,
 )
-def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def published_warehouse(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, verdict: Verdict
+):
     """Replaces the published warehouse atomically with the candidate's marts and review
     tables and the audit history, when the quality gate of this run allows it; otherwise
     the published file stays exactly as it was and the step fails with the blocking
     failures in its message, so the run is failed. Sends the e-mail digest either way."""
     settings = warehouse.settings
     run_id = context.run.run_id
-    allowed, blocking = gate_allows(settings.candidate_path, run_id)
-    if not allowed:
+    if not verdict.publish:
         _send_digest(context, settings, run_id)
         failures = blocking_lines(settings.audit_path, run_id)
         # A withheld night is a failed run: red in the UI, run-failure sensors fire.
         raise dg.Failure(
             description=f"Publication withheld by the quality gate; {settings.warehouse_path} "
-            "is unchanged. Blocking failures:\n" + "\n".join(failures or [blocking]),
+            "is unchanged. Blocking failures:\n" + "\n".join(failures or verdict.blocking_checks),
             metadata={
-                "blocking_checks": dg.MetadataValue.json(blocking.split(", ")),
+                "blocking_checks": dg.MetadataValue.json(list(verdict.blocking_checks)),
                 "blocking_failures": dg.MetadataValue.md(
                     "\n".join(f"- {line.strip()}" for line in failures)
                 ),

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import duckdb
 
-from gate.dbt_results import record_dbt_tests
-from gate.decide import GateDecision, run_gate
 from ingest.finance import check_landing, load_landing_kind
 from ingest.goals.load import load_goal_workbooks
 from ingest.landing_checks import LandingFolderError
 from ingest.sources import SOURCES
+from warehouse.gate.dbt_results import record_dbt_tests
+from warehouse.gate.decide import GateDecision, run_gate
 
 SETTLE_SECONDS = 60
 # Wording of the libraries underneath: a person must never have to read it.

@@ -8,10 +8,10 @@ in a refund's description) reaches anything a person reads.
 
 import pytest
 
-from ingest.hetu import mask_hetu
 from tests.faults.base import HETU, HETU_2, PERSON
 from tests.faults.cases import ALL_CASES, LOADED, QUARANTINED, REFUSED, REPORTED, Fault
 from tests.faults.harness import LIBRARY_WORDS, file_checks, ingested, run_night
+from warehouse.hetu import mask_hetu
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=lambda case: case.name)

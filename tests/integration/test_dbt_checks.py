@@ -27,8 +27,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from gate.controls.load import ensure_controls_tables
 from ingest.goals.load import ensure_goal_tables
+from warehouse.controls.load import ensure_controls_tables
 
 DBT = str(Path(sys.executable).parent / "dbt")
 PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt_project"

@@ -14,12 +14,12 @@ import pytest
 from openpyxl import load_workbook
 
 from demo.workbook_quirks import declare_size_a1, rewrite_parts
-from gate.dbt_results import record_dbt_tests
-from gate.decide import gate_allows, run_gate
 from ingest.goals.load import load_goal_workbooks
 from orchestration.assets.goals import goal_assets
 from orchestration.resources import LandingResource, WarehouseResource
 from tests.integration.test_goals_pipeline import write_workbook
+from warehouse.gate.dbt_results import record_dbt_tests
+from warehouse.gate.decide import run_gate
 
 LAUGHS = (
     b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
@@ -136,7 +136,8 @@ def test_quarantined_workbook_withholds_publication(tmp_path) -> None:
     assert [result.check_name for result in decision.blocking] == [
         "goal_workbooks.file_is_readable"
     ]
-    assert gate_allows(candidate, "run-1") == (False, "goal_workbooks.file_is_readable")
+    assert not decision.verdict.publish
+    assert decision.verdict.blocking_checks == ("goal_workbooks.file_is_readable",)
     with duckdb.connect(str(audit), read_only=True) as con:
         evidence = con.execute(
             "select check_name, severity, status, source_file from audit.check_failures"

@@ -20,14 +20,14 @@ import pytest
 from openpyxl import Workbook
 
 from demo.goal_workbooks import write_goal_workbooks
-from gate.controls.load import ensure_controls_tables
-from gate.dbt_results import record_dbt_tests
-from gate.decide import run_gate
 from ingest.goals.load import load_goal_workbooks
-from ingest.hetu import MASK
 from ingest.load import ensure_raw_tables
 from orchestration.assets.goals import goal_assets
 from orchestration.resources import LandingResource, WarehouseResource
+from warehouse.controls.load import ensure_controls_tables
+from warehouse.gate.dbt_results import record_dbt_tests
+from warehouse.gate.decide import run_gate
+from warehouse.hetu import MASK
 
 ROOT = Path(__file__).resolve().parents[2]
 DBT = str(Path(sys.executable).parent / "dbt")

@@ -2,7 +2,7 @@
 
 import duckdb
 
-from ingest.hetu import mask_hetu_sql
+from warehouse.hetu import mask_hetu_sql
 
 # The demo ledger's refunds carry an identity code and a private person's name.
 PRIVATE_NAME = "Virtanen"

@@ -38,8 +38,8 @@ import dagster as dg
 import duckdb
 import pytest
 
-from orchestration.run_lock import acquire, read_holder
 from tests.integration.conftest import TOTEUMA
+from warehouse.run_lock import acquire, read_holder
 
 REFUSAL = re.compile(
     r"^toteuma run: another toteuma run is in progress since "

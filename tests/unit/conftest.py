@@ -58,7 +58,7 @@ def write_gl(write_file: WriteFile) -> WriteFile:
 LOCK_HOLDER = """
 import sys
 from pathlib import Path
-from orchestration.run_lock import acquire
+from warehouse.run_lock import acquire
 with acquire(Path(sys.argv[1])) as lock:
     for run_id in sys.argv[2:] or ["run-of-the-other-process"]:
         lock.note_run(run_id)

@@ -6,14 +6,14 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from gate.controls.explanations import read_explanations
-from gate.controls.folder import ControlsFolder
-from gate.controls.load import load_controls
-from gate.controls.signoffs import load_signoffs, record_signoff
-from gate.history import append_run
-from gate.records import CheckResult, Evidence
-from gate.waive import WaiverRefused, add_waiver
-from gate.waivers import load_waivers
+from warehouse.controls.explanations import read_explanations
+from warehouse.controls.folder import ControlsFolder
+from warehouse.controls.load import load_controls
+from warehouse.controls.signoffs import load_signoffs, record_signoff
+from warehouse.controls.waive import WaiverRefused, add_waiver
+from warehouse.gate.history import append_run
+from warehouse.gate.records import CheckResult, Evidence
+from warehouse.gate.waivers import load_waivers
 
 ROWS = [
     {"table_name": "income_statement", "org_unit_code": "600", "org_unit_name": "Yhteiset",

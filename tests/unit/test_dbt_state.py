@@ -1,5 +1,5 @@
 """Whether dbt has anything to do: the build fingerprint, and the publication snapshot
-that the re-export check compares with (orchestration.dbt_state)."""
+that the re-export check compares with (warehouse.build_state)."""
 
 import datetime as dt
 import json
@@ -10,7 +10,8 @@ import pytest
 
 from ingest.load import ensure_raw_tables
 from orchestration.dbt_project import prepare_manifest
-from orchestration.dbt_state import (
+from orchestration.settings import DBT_PROJECT_DIR
+from warehouse.build_state import (
     BUILD_DAY,
     build_fingerprint,
     last_build,
@@ -19,8 +20,7 @@ from orchestration.dbt_state import (
     snapshot_of_this_build,
     snapshot_tests,
 )
-from orchestration.settings import DBT_PROJECT_DIR
-from publish.publication import ensure_published_months_table
+from warehouse.publish.publication import ensure_published_months_table
 
 RUN = "run-1"
 
@@ -45,7 +45,7 @@ def candidate(tmp_path) -> Path:
             "insert into audit_run.dbt_tests values (?, 'test.toteuma.not_null_x.1', 'pass')",
             [RUN],
         )
-        for name in snapshot_tests():
+        for name in snapshot_tests(DBT_PROJECT_DIR):
             con.execute(
                 "insert into audit_run.dbt_tests values (?, ?, 'pass')",
                 [RUN, f"test.toteuma.{name}"],
@@ -64,7 +64,7 @@ def _publish_snapshot(path: Path) -> None:
 
 def test_the_reexport_check_reads_the_snapshot_only_tests_read() -> None:
     prepare_manifest()
-    assert "assert_no_reexport_after_publication" in snapshot_tests()
+    assert "assert_no_reexport_after_publication" in snapshot_tests(DBT_PROJECT_DIR)
 
 
 SNAPSHOT = "audit.published_month_totals"

@@ -3,12 +3,12 @@
 import datetime as dt
 from decimal import Decimal
 
-from gate.blocking import blocking_lines
-from gate.history import append_run
-from gate.records import CheckResult, Evidence
 from orchestration.settings import Digest
-from publish.digest import compose, send
 from tests.smtp_sink import SmtpSink
+from warehouse.gate.blocking import blocking_lines
+from warehouse.gate.history import append_run
+from warehouse.gate.records import CheckResult, Evidence
+from warehouse.publish.digest import compose, send
 
 WAREHOUSE = "warehouse/toteuma.duckdb"
 

@@ -1,4 +1,4 @@
-"""The GX ↔ DuckDB fixes in ingest/expectations/gx_duckdb_patch.py: still needed, and working."""
+"""The GX ↔ DuckDB fixes in expectations/gx_duckdb_patch.py: still needed, and working."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -8,8 +8,8 @@ import great_expectations as gx
 import pytest
 import sqlalchemy as sa
 
-from ingest.expectations import gx_duckdb_patch
-from ingest.expectations.engine import _context
+from expectations import gx_duckdb_patch
+from expectations.engine import _context
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
+from expectations.failures import Failure
+from expectations.validate import FileValidation
 from ingest.errors import LandingFileError
-from ingest.expectations.failures import Failure
-from ingest.expectations.validate import FileValidation
 from ingest.quarantine import discard_superseded, quarantine
 
 

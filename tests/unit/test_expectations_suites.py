@@ -12,11 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from expectations.data_docs import build_data_docs
+from expectations.validate import FileValidation, validate_staged_file
 from ingest import load
-from ingest.expectations.data_docs import build_data_docs
-from ingest.expectations.validate import FileValidation, validate_staged_file
-from ingest.load import SOURCE_COLUMNS
 from ingest.sources import SOURCES
+from warehouse.raw import SOURCE_COLUMNS
 
 D = date.fromisoformat
 ORG = [  # code, level, parent, valid_from, valid_to
@@ -134,7 +134,7 @@ def check(tmp_path_factory: pytest.TempPathFactory) -> Check:
         return validate_staged_file(
             folder / "candidate.duckdb",
             f"staging_ingest.{kind}",
-            kind,
+            SOURCES[kind],
             file_name(kind),
             folder / "results",
             replaces_rows,

@@ -9,11 +9,11 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from gate.history import append_run
-from gate.records import CheckResult, Evidence
 from reports.failures.query import Filters, latest_failures
 from reports.failures.spreadsheet import render_csv, write_workbook
 from reports.failures.terminal import ROWS_PER_CHECK, render_table
+from warehouse.gate.history import append_run
+from warehouse.gate.records import CheckResult, Evidence
 
 NBSP = "\u00a0"
 LONG = (

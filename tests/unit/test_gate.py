@@ -7,12 +7,12 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from gate.history import append_run
-from gate.records import CheckResult, Evidence
-from gate.waivers import apply_waivers, load_waivers
 from reports.failures.query import latest_failures
 from reports.failures.spreadsheet import render_csv, write_workbook
 from reports.failures.terminal import render_json, render_table
+from warehouse.gate.history import append_run
+from warehouse.gate.records import CheckResult, Evidence
+from warehouse.gate.waivers import apply_waivers, load_waivers
 
 TODAY = dt.date(2026, 4, 15)
 

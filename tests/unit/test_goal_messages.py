@@ -13,8 +13,8 @@ import pytest
 from demo.workbook_quirks import rewrite_parts
 from ingest.errors import LandingFileError
 from ingest.goals import read_goal_workbook
-from ingest.hetu import MASK
 from tests.unit.goal_books import PROJECT_HEADER, THEME, project_row, write_book
+from warehouse.hetu import MASK
 
 GOAL_HEADER = ["Strateginen päämäärä", "Tavoite 2024", "Toteuma 31.3.", "Tila"]
 # Words that only code, or a library, would write.

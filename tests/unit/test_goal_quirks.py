@@ -15,8 +15,8 @@ from ingest.goals.indicators import parse_value, read_indicators
 from ingest.goals.info import read_info
 from ingest.goals.projects import read_projects
 from ingest.goals.risks import read_risks
-from ingest.hetu import MASK
 from tests.unit.goal_books import PROJECT_HEADER, THEME, project_row, write_book
+from warehouse.hetu import MASK
 
 
 def test_theme_merged_down_is_carried_to_every_goal_of_the_theme(tmp_path) -> None:

@@ -3,9 +3,9 @@
 import duckdb
 import pytest
 
-from ingest.hetu import MASK, mask_hetu, mask_hetu_sql
 from ingest.scan import read
 from tests.unit.helpers import gl_row
+from warehouse.hetu import MASK, mask_hetu, mask_hetu_sql
 
 
 def _mask(con: duckdb.DuckDBPyConnection, text: str | None) -> str | None:

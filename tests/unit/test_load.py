@@ -10,8 +10,8 @@ import pytest
 from ingest.errors import LandingFileError
 from ingest.landing import classify
 from ingest.load import changed_files, load_file
-from ingest.sql import ROWS_PER_INSERT, insert_rows
 from tests.unit.helpers import gl_row
+from warehouse.sql import ROWS_PER_INSERT, insert_rows
 
 
 def _load(con: duckdb.DuckDBPyConnection, path: Path):

@@ -3,7 +3,7 @@
 import duckdb
 import pytest
 
-from publish.publication import publish
+from warehouse.publish.publication import publish
 
 
 def _candidate(path, revenue):

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from orchestration.run_lock import RunInProgress, acquire, held_lock, read_holder, run_lock
+from warehouse.run_lock import RunInProgress, acquire, held_lock, read_holder, run_lock
 
 
 def test_a_second_run_is_refused_naming_when_and_which_process_holds_it(tmp_path, other_process):
@@ -58,7 +58,7 @@ def test_the_process_holding_the_lock_gets_it_back_instead_of_deadlocking(tmp_pa
         assert held_lock(lock_path) is lock
         probe = subprocess.run(
             [sys.executable, "-c", "import sys; from pathlib import Path\n"
-             "from orchestration.run_lock import acquire, RunInProgress\n"
+             "from warehouse.run_lock import acquire, RunInProgress\n"
              "try:\n    acquire(Path(sys.argv[1]))\nexcept RunInProgress as e:\n    print(e)",
              str(lock_path)],
             capture_output=True, text=True, timeout=60,

@@ -12,10 +12,10 @@ import pytest
 
 from demo.scale.generate import write_scale_landing
 from demo.scale.municipalities import municipalities, rows_per_file
-from ingest.hetu import mask_hetu
 from ingest.landing import classify
 from ingest.load import load_file
 from ingest.sources import SOURCES
+from warehouse.hetu import mask_hetu
 
 ROWS = 6000
 

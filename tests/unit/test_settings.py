@@ -22,12 +22,12 @@ def test_runtime_files_default_to_the_ignored_var_folder(monkeypatch):
     assert all(path.parent == RUNTIME_DIR for path in written)
     assert RUNTIME_DIR == PROJECT_ROOT / "var"
     ignored = (PROJECT_ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert {"var/", "warehouse/"} <= set(ignored)
+    assert {"var/", "*.duckdb", "*.duckdb.wal", "/warehouse/*.lock"} <= set(ignored)
 
 
 def test_no_file_a_run_writes_is_under_version_control():
     # A checkout that ran a version from before var/ still has its runtime files in
-    # warehouse/: they are ignored too, and none is ever committed.
+    # warehouse/ (now a package): they are ignored too, and none is ever committed.
     if shutil.which("git") is None or not (PROJECT_ROOT / ".git").exists():
         # nothing can be under version control without git: the rule holds by itself
         # here (CI clones the repository, so there the test runs)

@@ -1,6 +1,6 @@
 """Who may sign off what is data: controls/signers.yaml."""
 
-from gate.controls.signers import load_signers, permission
+from warehouse.controls.signers import load_signers, permission
 
 SIGNERS = """\
 signers:

@@ -3,9 +3,9 @@
 import datetime as dt
 from decimal import Decimal
 
-from gate import triage
-from gate.organisation import Organisation
-from gate.records import CheckResult, Evidence
+from warehouse.gate import triage
+from warehouse.gate.organisation import Organisation
+from warehouse.gate.records import CheckResult, Evidence
 
 MARCH, DECEMBER = dt.date(2026, 3, 31), dt.date(2025, 12, 31)
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from gate.records import CheckResult, Evidence
-from gate.waivers import apply_waivers, covers_failure, load_waivers
+from warehouse.gate.records import CheckResult, Evidence
+from warehouse.gate.waivers import apply_waivers, covers_failure, load_waivers
 
 TODAY = dt.date(2026, 4, 15)
 

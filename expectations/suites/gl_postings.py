@@ -1,0 +1,71 @@
+"""Expectations on a batch of staged ledger months."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import great_expectations as gx
+
+from expectations import master_data
+from expectations.building_blocks import (
+    ERROR,
+    WARN,
+    braces_escaped,
+    enough_rows,
+    in_fiscal_year,
+    no_duplicates,
+    unexpected_rows,
+)
+from warehouse.hetu import mask_hetu_sql
+
+if TYPE_CHECKING:
+    from expectations.contract import Source, Sources
+
+
+def build_suite(source: Source, files_table: str, sources: Sources) -> gx.ExpectationSuite:
+    """The suite of a batch of months; `files_table` lists the batch's files (enough_rows)."""
+    return gx.ExpectationSuite(
+        name=source.kind,
+        expectations=[
+            enough_rows(files_table),
+            in_fiscal_year(
+                "posting_date",
+                "posting_date_in_fiscal_year",
+                f"{source.shown('posting_date')} must fall in the fiscal year of the file name"
+                " (1.1.–31.12.).",
+            ),
+            _debit_and_credit(source.shown("debit"), source.shown("credit")),
+            _no_identity_codes(source.shown("description")),
+            no_duplicates(
+                source.column_names,
+                WARN,
+                "Two or more rows are identical in every column. Check that the export did not"
+                " repeat rows; identical postings are loaded and counted as many times.",
+            ),
+            master_data.org_units_loaded(sources),
+            master_data.cost_centre_valid_on_posting_date(source),
+            master_data.accounts_loaded(sources),
+            master_data.account_known(source),
+        ],
+    )
+
+
+def _debit_and_credit(debit: str, credit: str) -> gx.expectations.Expectation:
+    return unexpected_rows(
+        "debit_credit_signs",
+        ERROR,
+        f"{debit} and {credit} must both be zero or positive, and a row may not carry both: a"
+        " correction is a separate row on the other side.",
+        "select * from staged where debit < 0 or credit < 0 or (debit > 0 and credit > 0)",
+    )
+
+
+def _no_identity_codes(description: str) -> gx.expectations.Expectation:
+    masked = braces_escaped(mask_hetu_sql("description"))
+    return unexpected_rows(
+        "description_without_identity_codes",
+        ERROR,
+        f"{description} still holds a personal identity code (henkilötunnus) after masking;"
+        " nothing analysts can read may contain one.",
+        f"select source_file, source_row from staged where description is distinct from {masked}",
+    )

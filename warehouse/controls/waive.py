@@ -1,0 +1,107 @@
+"""`toteuma waive`: a validated waiver entry appended to controls/waivers.yaml.
+
+Refused, naming the value, when the check has never run, the unit or the line is not
+known to the warehouse, a period is no date, month or year, or the expiry is past. The
+file stays the source of truth: the entry is appended as text, the people's comments
+and order untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import yaml
+
+from warehouse.controls.explanations import report_lines
+from warehouse.controls.folder import append_yaml_entry
+from warehouse.gate.waivers import Waiver, load_waivers, parse_waiver
+
+HEADER = """\
+# Accepted deviations, by rule: check, unit (with `descendants: true` every unit under it),
+# line, one period or a period range (period_from / period_to), max_difference (euros),
+# reason, name, expiry. Write entries with `toteuma waive` (it validates them); see
+# warehouse/gate/waivers.py. Waived failures stay visible as 'waived' and never block.
+"""
+ITEM_LINES = {"TULOT", "MENOT", "NETTO"}
+
+
+class WaiverRefused(ValueError):
+    pass
+
+
+def add_waiver(waivers: Path, audit: Path, warehouse: Path, entry: dict, today: dt.date) -> Waiver:
+    entry = {key: value for key, value in entry.items() if value not in (None, "", False)}
+    problems = _unknown_values(audit, warehouse, entry)
+    try:
+        waiver = parse_waiver(entry, len(load_waivers(waivers)) + 1, waivers.name)
+    except ValueError as problem:
+        problems.append(str(problem))
+        waiver = None
+    if waiver and waiver.expires < today:
+        problems.append(f"expires {waiver.expires.isoformat()} is in the past")
+    if problems:
+        raise WaiverRefused("waiver refused: " + "; ".join(problems))
+    text = yaml.safe_dump([_plain(entry)], allow_unicode=True, sort_keys=False, width=100)
+    append_yaml_entry(
+        waivers, "waivers", "".join(f"  {line}\n" for line in text.splitlines()), HEADER
+    )
+    return waiver
+
+
+def _plain(entry: dict) -> dict:
+    return {
+        key: value.isoformat() if isinstance(value, dt.date) else value
+        for key, value in entry.items()
+    }
+
+
+def _unknown_values(audit: Path, warehouse: Path, entry: dict) -> list[str]:
+    problems = []
+    checks = _known_checks(audit)
+    if entry.get("check") and entry["check"] not in checks:
+        close = sorted(name for name in checks if entry["check"] in name)[:5]
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        problems.append(f"unknown check '{entry['check']}'{hint}")
+    units, lines = _known_units_and_lines(audit, warehouse)
+    if entry.get("unit") and str(entry["unit"]) not in units:
+        problems.append(f"unknown unit '{entry['unit']}'")
+    if entry.get("line") and str(entry["line"]) not in lines:
+        problems.append(f"unknown line '{entry['line']}' (a report line code, account or item)")
+    return problems
+
+
+def _known_checks(audit: Path) -> set[str]:
+    if not audit.exists():
+        return set()
+    with duckdb.connect(str(audit), read_only=True) as con:
+        return {
+            row[0]
+            for row in con.execute("select distinct check_name from audit.check_results").fetchall()
+        }
+
+
+def _known_units_and_lines(audit: Path, warehouse: Path) -> tuple[set[str], set[str]]:
+    """Units of the organisation and cost centres; lines: report lines, binding items,
+    accounts, and whatever a check has named as its line (a goal, a project)."""
+    units: set[str] = set()
+    lines = set(report_lines().values()) | ITEM_LINES
+    if warehouse.exists():
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            units |= {
+                row[0]
+                for row in con.execute("select org_unit_code from marts.dim_org_unit").fetchall()
+            }
+            lines |= {
+                row[0]
+                for row in con.execute("select account_code from marts.dim_account").fetchall()
+            }
+    if audit.exists():
+        with duckdb.connect(str(audit), read_only=True) as con:
+            found = con.execute(
+                "select distinct org_unit_code, line_code from audit.check_failures"
+            ).fetchall()
+        units |= {unit for unit, _ in found if unit}
+        lines |= {line for _, line in found if line}
+    return units, lines

@@ -1,0 +1,169 @@
+"""dbt test outcomes of a run, and their stored failing rows as evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from warehouse.gate.records import EVIDENCE_COLUMNS, CheckResult, Evidence
+from warehouse.sql import insert_rows
+
+MAX_EVIDENCE = 1000
+# Column names of models that mean the same as an evidence column.
+ALIASES = {
+    "reporting_date": "period",
+    "cost_centre_code": "org_unit_code",
+    "account_code": "line_code",
+    "item_code": "line_code",
+}
+_TESTS_TABLE = "audit_run.dbt_tests"
+
+
+def record_dbt_tests(
+    candidate: Path, run_id: str, run_results: dict, manifest: dict
+) -> list[dict[str, Any]]:
+    """Keep this run's dbt test outcomes in the candidate, for the gate to read.
+
+    Outcomes already recorded for this run (reused from the last build) are replaced by
+    those of the same tests run again; other runs' outcomes are dropped.
+    """
+    rows = [_test_row(run_id, result, manifest) for result in run_results["results"]]
+    rows = [row for row in rows if row]
+    with duckdb.connect(str(candidate)) as con:
+        con.execute("create schema if not exists audit_run")
+        con.execute(
+            f"create table if not exists {_TESTS_TABLE} (run_id varchar, unique_id varchar, "
+            "check_name varchar, status varchar, failures integer, severity varchar, "
+            "layer varchar, explanation varchar, relation_name varchar, asset varchar, "
+            "message varchar)"
+        )
+        con.execute(f"delete from {_TESTS_TABLE} where run_id <> ?", [run_id])
+        con.execute(
+            f"delete from {_TESTS_TABLE} where unique_id in (select unnest(?))",
+            [[row["unique_id"] for row in rows]],
+        )
+        columns = list(rows[0]) if rows else []
+        insert_rows(con, _TESTS_TABLE, [[row[c] for c in columns] for row in rows], columns)
+    return rows
+
+
+def _test_row(run_id: str, result: dict, manifest: dict) -> dict[str, Any] | None:
+    node = manifest["nodes"].get(result["unique_id"], {})
+    if node.get("resource_type") != "test":
+        return None
+    config = node.get("config", {})
+    meta = {**config.get("meta", {}), **node.get("meta", {})}
+    return {
+        "run_id": run_id,
+        "unique_id": result["unique_id"],
+        "check_name": meta.get("check") or node.get("name"),
+        "status": result["status"],
+        "failures": result.get("failures") or 0,
+        "severity": str(config.get("severity", "error")).lower(),
+        "layer": meta.get("layer", "built"),
+        # controllers read the check's Finnish description where it has one
+        "explanation": meta.get("selite")
+        or meta.get("explanation")
+        or node.get("description")
+        or "",
+        "relation_name": result.get("relation_name") or node.get("relation_name"),
+        "asset": _attached_asset(node, manifest),
+        "message": (result.get("message") or "")[:1000],
+    }
+
+
+def _attached_asset(node: dict, manifest: dict) -> str:
+    parents = [
+        manifest["nodes"].get(uid, {}) for uid in node.get("depends_on", {}).get("nodes", [])
+    ]
+    models = [p for p in parents if p.get("resource_type") == "model"]
+    if not models:
+        return "dbt"
+    model = models[-1]
+    return (
+        f"{model['config'].get('schema') or model['schema']}/{model.get('alias') or model['name']}"
+    )
+
+
+def dbt_check_results(candidate: Path, run_id: str) -> list[CheckResult]:
+    """Every dbt test of the run as a check result, with up to MAX_EVIDENCE failing rows."""
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        tests = con.execute(
+            f"select check_name, status, failures, severity, layer, explanation, "
+            f"relation_name, asset, message from {_TESTS_TABLE} where run_id = ?",
+            [run_id],
+        ).fetchall()
+        results = []
+        for name, status, failures, severity, layer, explanation, relation, asset, message in tests:
+            result = CheckResult(name, layer, severity, explanation, asset, failures=failures)
+            if status == "error":
+                result.error = message
+            elif failures and relation:
+                result.evidence = _evidence(con, relation)
+            results.append(result)
+    return results
+
+
+def _evidence(con: duckdb.DuckDBPyConnection, relation: str) -> list[Evidence]:
+    cursor = con.execute(f"select * from {relation} limit {MAX_EVIDENCE}")
+    names = [column[0] for column in cursor.description]
+    return [_row_evidence(dict(zip(names, values, strict=True))) for values in cursor.fetchall()]
+
+
+def _row_evidence(row: dict[str, Any]) -> Evidence:
+    fields: dict[str, Any] = {}
+    for name, value in row.items():
+        target = name if name in EVIDENCE_COLUMNS else ALIASES.get(name)
+        if target and fields.get(target) is None:
+            fields[target] = _plain(value, target)
+    extra = {k: _json(v) for k, v in row.items() if k not in EVIDENCE_COLUMNS}
+    return Evidence(**fields, details=json.dumps(extra, ensure_ascii=False) if extra else None)
+
+
+def _plain(value: Any, column: str) -> Any:
+    if value is None:
+        return None
+    if column in ("expected", "actual", "difference"):
+        return Decimal(str(value))
+    if column == "source_row":
+        return int(value)
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def reuse_dbt_tests(candidate: Path, built_by: str, run_id: str) -> int:
+    """This run did not run dbt (nothing changed): the last build's test outcomes are its.
+
+    Their failing rows are still in schema audit_dbt, as that build left them. Returns
+    the number of test outcomes carried over.
+    """
+    with duckdb.connect(str(candidate)) as con:
+        moved = con.execute(
+            f"update {_TESTS_TABLE} set run_id = ? where run_id = ?", [run_id, built_by]
+        ).fetchall()
+    return int(moved[0][0])
+
+
+def test_outcomes(candidate: Path, run_id: str) -> dict[str, tuple[str, int, str]]:
+    """dbt test name (as the manifest names the node) → (status, failures, severity)."""
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        rows = con.execute(
+            f"select unique_id, status, failures, severity from {_TESTS_TABLE} where run_id = ?",
+            [run_id],
+        ).fetchall()
+    return {
+        unique_id.split(".")[2]: (status, failures, sev)
+        for unique_id, status, failures, sev in rows
+    }

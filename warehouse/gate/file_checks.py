@@ -1,0 +1,117 @@
+"""Checks on what comes in: each landing file's expectation results, kept in the candidate."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from warehouse.gate.records import CheckResult, Evidence
+from warehouse.sql import insert_rows
+
+TABLE = "audit_run.file_checks"
+COLUMNS = {
+    "run_id": "varchar",
+    "kind": "varchar",
+    "source_file": "varchar",
+    "check_name": "varchar",
+    "severity": "varchar",
+    "explanation": "varchar",
+    "failures": "integer",
+    "examples": "varchar",  # JSON list of failing rows, each with source_row
+    "quarantined": "boolean",
+}
+
+
+def file_check_name(kind: str, rule: str) -> str:
+    """A file check as the gate, waivers and the morning review name it: gl_postings.enough_rows."""
+    return f"{kind}.{rule}"
+
+
+def record_file_checks(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
+    con.execute("create schema if not exists audit_run")
+    ddl = ", ".join(f"{name} {kind}" for name, kind in COLUMNS.items())
+    con.execute(f"create table if not exists {TABLE} ({ddl})")
+    insert_rows(con, TABLE, [[row.get(name) for name in COLUMNS] for row in rows])
+
+
+def file_check_results(candidate: Path, run_id: str) -> list[CheckResult]:
+    """One result per (kind, check) of this run; failing files become evidence rows."""
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        exists = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'audit_run' and table_name = 'file_checks'"
+        ).fetchall()[0][0]
+        if not exists:
+            return []
+        rows = con.execute(
+            f"select kind, source_file, check_name, severity, explanation, failures, examples, "
+            f"quarantined from {TABLE} where run_id = ? order by kind, check_name, source_file",
+            [run_id],
+        ).fetchall()
+    results: dict[tuple[str, str], CheckResult] = {}
+    for kind, file, check, severity, explanation, failures, examples, quarantined in rows:
+        name = file_check_name(kind, check)
+        result = results.setdefault(
+            (kind, check),
+            CheckResult(name, "incoming", severity, explanation, f"raw/{kind}"),
+        )
+        result.failures += failures or 0
+        result.evidence += _examples(file, failures, examples, explanation, quarantined)
+    return list(results.values())
+
+
+def _examples(file, failures, examples, explanation, quarantined) -> list[Evidence]:
+    if not failures:
+        return []
+    rows = json.loads(examples or "[]") or [{}]
+    fate = "file quarantined, nothing of it loaded" if quarantined else "file loaded"
+    return [
+        replace(
+            located(row),
+            source_file=file,
+            explanation=f"{explanation} ({failures} rows; {fate})",
+            details=json.dumps(row, ensure_ascii=False, default=str) if row else None,
+        )
+        for row in rows
+    ]
+
+
+def located(row: dict[str, Any]) -> Evidence:
+    """Where a failing landing row sits, in the gate's terms (what waivers match on)."""
+    return Evidence(
+        municipality_code=_text(row.get("municipality_code")),
+        org_unit_code=_text(row.get("cost_centre_code") or row.get("org_unit_code")),
+        line_code=_text(row.get("account_code") or row.get("line_code")),
+        period=_period(row),
+        expected=_number(row.get("expected")),
+        actual=_number(row.get("actual")),
+        difference=_difference(row.get("expected"), row.get("actual")),
+        source_row=row.get("source_row"),
+    )
+
+
+def _number(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _difference(expected, actual) -> Decimal | None:
+    if expected is None or actual is None:
+        return None
+    return Decimal(str(actual)) - Decimal(str(expected))
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _period(row: dict) -> str | None:
+    if row.get("period"):
+        return str(row["period"])
+    if row.get("fiscal_year") and row.get("period_month"):
+        return f"{int(row['fiscal_year']):04d}-{int(row['period_month']):02d}"
+    return _text(row.get("posting_date") or row.get("approval_date"))

@@ -1,0 +1,84 @@
+"""The e-mail digest after a run that withheld publication or found new failures.
+
+Off unless TOTEUMA_DIGEST_TO names recipients (.env); sent with the standard library's
+SMTP client to TOTEUMA_SMTP_HOST:TOTEUMA_SMTP_PORT. One message per run: the blocking
+failures (file, line, column) first, then the new failures on open reporting dates.
+A mail server that cannot be reached is logged by the caller, never fails the run.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+
+from warehouse.gate.blocking import blocking_lines
+from reports.failures.query import Filters, latest_failures
+from reports.failures.terminal import one_line
+
+MAX_NEW_ROWS = 30
+
+
+@dataclass(frozen=True)
+class Digest:
+    """Where the e-mail digest of a run goes; off while `to` is empty (the default)."""
+
+    to: tuple[str, ...] = ()
+    sender: str = "toteuma@localhost"
+    host: str = "localhost"
+    port: int = 25
+    starttls: bool = False
+    user: str = ""
+    password: str = ""
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.to)
+
+
+@dataclass(frozen=True)
+class DigestMail:
+    subject: str
+    body: str
+
+
+def compose(audit: Path, run_id: str, warehouse: Path) -> DigestMail | None:
+    """None when the run published and found nothing new on open dates."""
+    report = latest_failures(audit, run_id, Filters(new=True))
+    blocking = blocking_lines(audit, run_id) if report.decision == "withheld" else []
+    if report.decision != "withheld" and not report.rows:
+        return None
+    at = report.run_at.strftime("%-d.%-m.%Y %H:%M")
+    if report.decision == "withheld":
+        subject = f"toteuma: julkaisu pidätetty ({at} UTC)"
+        lines = [
+            f"Ajo {run_id} {at} UTC pidätti julkaisun: {warehouse} on ennallaan.",
+            "",
+            "Estävät virheet (korjaa tiedosto tai hyväksy poikkeus, sitten aja uudelleen):",
+            *(f"  {line}" for line in blocking),
+        ]
+    else:
+        subject = f"toteuma: {len(report.rows)} uutta poikkeamaa ({at} UTC)"
+        lines = [f"Ajo {run_id} {at} UTC julkaisi tietovaraston {warehouse}."]
+    if report.rows:
+        lines += ["", f"Uudet poikkeamat avoimilla raportointipäivillä ({len(report.rows)}):"]
+        lines += [f"  {one_line(row)}" for row in report.rows[:MAX_NEW_ROWS]]
+        if len(report.rows) > MAX_NEW_ROWS:
+            lines.append(f"  … ja {len(report.rows) - MAX_NEW_ROWS} muuta")
+    lines += ["", "Kaikki: toteuma failures   Uudet: toteuma failures --new"]
+    return DigestMail(subject, "\n".join(lines) + "\n")
+
+
+def send(settings: Digest, mail: DigestMail) -> None:
+    message = EmailMessage()
+    message["From"] = settings.sender
+    message["To"] = ", ".join(settings.to)
+    message["Subject"] = mail.subject
+    message.set_content(mail.body)
+    with smtplib.SMTP(settings.host, settings.port, timeout=30) as smtp:
+        if settings.starttls:
+            smtp.starttls()
+        if settings.user:
+            smtp.login(settings.user, settings.password)
+        smtp.send_message(message)
