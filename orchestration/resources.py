@@ -3,7 +3,8 @@
 Two resources, as they are two things: the landing folder belongs to the exporters (a
 run only reads it, and the sensor watches it); the warehouse files belong to the run
 that holds their lock. Empty values fall back to the environment, then to the defaults
-(orchestration/settings.py).
+(orchestration/settings.py), resolved once per resource: every step of a run sees the
+same settings, even if the environment changes while it runs.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
+from pydantic import PrivateAttr
 
 from orchestration.dbt_project import dbt_project
 from orchestration.settings import (
@@ -29,12 +31,15 @@ class LandingResource(dg.ConfigurableResource):
 
     folder: str = ""
     settle_seconds: float = -1.0  # negative: from the environment, then the default
+    _resolved: Landing | None = PrivateAttr(default=None)
 
     @property
     def landing(self) -> Landing:
-        return load_landing(
-            self.folder or None, self.settle_seconds if self.settle_seconds >= 0 else None
-        )
+        if self._resolved is None:
+            self._resolved = load_landing(
+                self.folder or None, self.settle_seconds if self.settle_seconds >= 0 else None
+            )
+        return self._resolved
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -47,12 +52,15 @@ class WarehouseResource(dg.ConfigurableResource):
     warehouse_path: str = ""
     waivers_path: str = ""
     controls_dir: str = ""
+    _resolved: Settings | None = PrivateAttr(default=None)
 
     @property
     def settings(self) -> Settings:
-        return load_settings(
-            self.warehouse_path or None, self.waivers_path or None, self.controls_dir or None
-        )
+        if self._resolved is None:
+            self._resolved = load_settings(
+                self.warehouse_path or None, self.waivers_path or None, self.controls_dir or None
+            )
+        return self._resolved
 
     @contextlib.contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseResource]:

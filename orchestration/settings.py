@@ -131,35 +131,31 @@ def export_for_dbt(settings: Settings) -> None:
 # Runs of the nightly job carry this tag; the instance lets one such run be in progress at a
 # time, so runs launched by the schedule, the sensor or the UI wait in Dagster's run queue.
 RUN_QUEUE_TAG = ("toteuma/queue", "nightly")
-_QUEUE_LIMIT = {"key": RUN_QUEUE_TAG[0], "value": RUN_QUEUE_TAG[1], "limit": 1}
-_NEW_INSTANCE = """\
-telemetry:
-  enabled: false
-"""
-_QUEUE_BLOCK = f"""\
-# One toteuma_nightly run at a time: runs launched by the schedule, the sensor or the UI
-# wait in the run queue while another is in progress (added by toteuma; see
-# docs/reliability.md). `toteuma run` itself takes the warehouse's run lock.
-concurrency:
-  runs:
-    tag_concurrency_limits:
-      - key: {RUN_QUEUE_TAG[0]}
-        value: {RUN_QUEUE_TAG[1]}
-        limit: 1
-"""
+# The instance's dagster.yaml as toteuma writes it for a new instance folder.
+INSTANCE_TEMPLATE = Path(__file__).with_name("dagster.yaml")
+# Where the run-queue part of the template starts: appended to a file without one.
+_QUEUE_PART = "# One toteuma_nightly run at a time"
+
+
+def _queue_limit() -> dict:
+    """The template's tag limit for the nightly runs (key, value, limit)."""
+    import yaml
+
+    template = yaml.safe_load(INSTANCE_TEMPLATE.read_text(encoding="utf-8"))
+    return template["concurrency"]["runs"]["tag_concurrency_limits"][0]
 
 
 def ensure_dagster_home() -> Path:
     """Runs from the CLI land in the same instance folder that `make serve` shows.
 
-    The instance's dagster.yaml gets telemetry off (when toteuma creates it) and the run
-    queue limit of the nightly job (also added to a file an older version or a person
-    wrote, keeping every setting in it)."""
+    A new instance folder gets orchestration/dagster.yaml (telemetry off, the run queue
+    limit of the nightly job); a file an older version or a person wrote gains the limit
+    when it has none, keeping every setting in it."""
     home = Path(os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster_home")))
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
-        _replace_text(config, _NEW_INSTANCE + _QUEUE_BLOCK)
+        _replace_text(config, INSTANCE_TEMPLATE.read_text(encoding="utf-8"))
     else:
         _add_run_queue_limit(config)
     return home
@@ -174,10 +170,11 @@ def _add_run_queue_limit(config: Path) -> None:
         return
     if not any(key in data for key in ("concurrency", "run_queue", "run_coordinator")):
         # Appended as text: the file's own comments and layout stay as they were.
+        template = INSTANCE_TEMPLATE.read_text(encoding="utf-8")
         separator = "\n" if text and not text.endswith("\n") else ""
-        _replace_text(config, text + separator + _QUEUE_BLOCK)
+        _replace_text(config, text + separator + template[template.index(_QUEUE_PART) :])
         return
-    _queue_limits(data).append(dict(_QUEUE_LIMIT))
+    _queue_limits(data).append(_queue_limit())
     _replace_text(config, yaml.safe_dump(data, sort_keys=False))
 
 
@@ -236,9 +233,7 @@ def _queue_limits(data: dict) -> list:
 def load_dotenv(path: Path = PROJECT_ROOT / ".env") -> None:
     """The repository's `.env` (KEY=value lines, as .env.example), for the CLI as `dagster
     dev` reads it for the UI; a variable already set in the environment wins."""
-    if not path.is_file():
-        return
-    for line in path.read_text(encoding="utf-8").splitlines():
-        key, sep, value = line.strip().partition("=")
-        if sep and key and not key.startswith("#"):
-            os.environ.setdefault(key.strip(), value.strip().strip("'\""))
+    import dotenv
+
+    if path.is_file():
+        dotenv.load_dotenv(path, override=False)

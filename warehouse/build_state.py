@@ -25,7 +25,6 @@ from pathlib import Path
 
 import duckdb
 
-
 BUILDS = "audit_run.dbt_builds"
 # Read by tests only (not by any model): the publication snapshot of the re-export check.
 TEST_ONLY_TABLES = {("audit", "published_month_totals")}

@@ -29,6 +29,15 @@ def published_warehouse(
     failures in its message, so the run is failed. Sends the e-mail digest either way."""
     settings = warehouse.settings
     run_id = context.run.run_id
+    if verdict.run_id != run_id:
+        # A selection of the publish step alone (the UI allows it) reads an earlier run's
+        # stored verdict: only this run's gate may let this run's candidate out.
+        raise dg.Failure(
+            description=f"Publication withheld: the quality gate did not run in this run"
+            f" (the verdict read is run {verdict.run_id}'s); {settings.warehouse_path} is"
+            " unchanged. Run the whole job.",
+            allow_retries=False,
+        )
     if not verdict.publish:
         _send_digest(context, settings, run_id)
         failures = blocking_lines(settings.audit_path, run_id)

@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from orchestration.jobs import nightly_job
-from orchestration.settings import RUN_QUEUE_TAG, ensure_dagster_home
+from orchestration.settings import INSTANCE_TEMPLATE, RUN_QUEUE_TAG, ensure_dagster_home
 
 NIGHTLY_LIMIT = {"key": RUN_QUEUE_TAG[0], "value": RUN_QUEUE_TAG[1], "limit": 1}
 
@@ -86,3 +86,10 @@ def test_a_limit_someone_changed_is_left_as_they_set_it(home):
     (home / "dagster.yaml").write_text(changed)
     ensure_dagster_home()
     assert (home / "dagster.yaml").read_text() == changed
+
+
+def test_the_template_limits_the_tag_the_nightly_runs_carry():
+    template = yaml.safe_load(INSTANCE_TEMPLATE.read_text(encoding="utf-8"))
+    limits = template["concurrency"]["runs"]["tag_concurrency_limits"]
+    # the tag the job's runs carry (RUN_QUEUE_TAG) is the one the template limits
+    assert limits == [NIGHTLY_LIMIT]

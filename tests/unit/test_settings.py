@@ -1,12 +1,20 @@
 """Where a run writes by default: one git-ignored runtime folder, never a source folder."""
 
+import os
 import re
 import shutil
 import subprocess
+from decimal import Decimal
 
 import pytest
 
-from orchestration.settings import PROJECT_ROOT, RUNTIME_DIR, load_settings
+from orchestration.settings import (
+    PROJECT_ROOT,
+    RUNTIME_DIR,
+    load_dotenv,
+    load_landing,
+    load_settings,
+)
 
 
 def test_runtime_files_default_to_the_ignored_var_folder(monkeypatch):
@@ -37,3 +45,25 @@ def test_no_file_a_run_writes_is_under_version_control():
     ).stdout.splitlines()
     written = re.compile(r"\.duckdb(\.wal)?$|\.lock$|(^|/)(dbt_target|data_docs|dbt_docs)/")
     assert [path for path in tracked if written.search(path)] == []
+
+
+def test_dotenv_values_fill_only_what_the_environment_does_not_set(tmp_path, monkeypatch):
+    # GIVEN a .env written as .env.example shows, with quotes, comments and an export
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "# the landing share\n"
+        "TOTEUMA_LANDING_DIR='/data/landing'   # mounted nightly\n"
+        'export TOTEUMA_MATERIALITY_EUR="5"\n'
+        "TOTEUMA_SETTLE_SECONDS=30\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(os, "environ", dict(os.environ))  # what the test sets ends with it
+    os.environ.pop("TOTEUMA_LANDING_DIR", None)
+    os.environ.pop("TOTEUMA_MATERIALITY_EUR", None)
+    os.environ["TOTEUMA_SETTLE_SECONDS"] = "90"
+    # WHEN the command line reads it
+    load_dotenv(env_file)
+    # THEN its values apply, except where the environment already says otherwise
+    assert os.environ["TOTEUMA_LANDING_DIR"] == "/data/landing"
+    assert load_settings().materiality_eur == Decimal("5")
+    assert load_landing().settle_seconds == 90.0

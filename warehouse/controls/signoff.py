@@ -18,12 +18,12 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.gate.blocking import where_and_what
+from reports.finnish import date_text, euros, period_end
 from warehouse.controls.explanations import read_explanations
 from warehouse.controls.folder import ControlsFolder
 from warehouse.controls.signers import load_signers, permission
 from warehouse.controls.signoffs import FIGURE_COLUMNS, SignOff, record_signoff
-from reports.finnish import date_text, euros, period_end
+from warehouse.gate.blocking import where_and_what
 
 
 class Refused(Exception):

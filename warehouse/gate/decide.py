@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-
 from warehouse.gate import triage
 from warehouse.gate.dbt_results import dbt_check_results
 from warehouse.gate.file_checks import file_check_results

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from reports.finnish import period_end
 from warehouse.gate.organisation import Organisation
 from warehouse.gate.records import CheckResult, Evidence
-from reports.finnish import period_end
 
 Key = tuple
 

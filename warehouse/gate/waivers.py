@@ -37,8 +37,8 @@ from typing import Protocol
 
 import yaml
 
-from warehouse.gate.records import CheckResult, Evidence
 from reports.finnish import period_end, period_span
+from warehouse.gate.records import CheckResult, Evidence
 
 REQUIRED = ("check", "reason", "name", "expires")
 OPTIONAL = ("unit", "descendants", "line", "period", "period_from", "period_to", "max_difference")

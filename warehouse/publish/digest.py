@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
-from warehouse.gate.blocking import blocking_lines
 from reports.failures.query import Filters, latest_failures
 from reports.failures.terminal import one_line
+from warehouse.gate.blocking import blocking_lines
 
 MAX_NEW_ROWS = 30
 
