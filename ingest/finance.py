@@ -33,6 +33,8 @@ from ingest.load import (
 from ingest.quarantine import discard_superseded, is_quarantined, quarantine, release
 from ingest.sources import FREE_TEXT, MASTER_DATA, SOURCES
 from warehouse.gate.file_checks import file_check_name, located, record_file_checks
+from warehouse.gate.scopes import BUDGET_YEAR, FORECAST_MONTH, LEDGER_MONTH
+from warehouse.gate.scopes import MASTER_DATA as MASTER_DATA_SCOPE
 from warehouse.gate.waivers import Waiver, covers_failure, load_waivers
 
 
@@ -246,6 +248,23 @@ def _failure_row(
             ensure_ascii=False,
         ),
         "quarantined": quarantined,
+        **_scope(landing_file),
+    }
+
+
+def _scope(landing_file: LandingFile) -> dict:
+    """What a failure of the file holds back (warehouse.gate.scopes): its municipality's
+    ledger or forecast month, budget year, or master data."""
+    if landing_file.kind in {source.kind for source in MASTER_DATA}:
+        kind = MASTER_DATA_SCOPE
+    else:
+        kind = {"gl_postings": LEDGER_MONTH, "forecasts": FORECAST_MONTH}.get(
+            landing_file.kind, BUDGET_YEAR
+        )
+    return {
+        "scope_kind": kind,
+        "municipality_code": landing_file.municipality_code,
+        "scope_period": _period(landing_file, {}),
     }
 
 
@@ -272,6 +291,7 @@ def _unreadable_row(run_id, landing_file, problem: LandingFileError) -> dict:
         "failures": 1,
         "examples": json.dumps([{"problem": line} for line in str(problem).splitlines()]),
         "quarantined": True,
+        **_scope(landing_file),
     }
 
 

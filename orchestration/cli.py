@@ -1,6 +1,8 @@
 """`toteuma`: the nightly run, the review pack and the interim report, the dbt manifest.
 
-Exit codes of `toteuma run`: 0 published, 3 publication withheld by failing checks,
+Exit codes of `toteuma run`: 0 published, 5 published with some scopes withheld (a
+municipality's or a unit's figures kept as published before), 3 publication withheld by
+failing checks,
 1 error (the message names the file, line and column where input was at fault),
 4 another run of the same warehouse is in progress: this run did nothing (no file, no
 Dagster run touched); the message says since when and which process, e.g.
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from orchestration import settings as settings_module
 
-EXIT_PUBLISHED, EXIT_ERROR, EXIT_WITHHELD, EXIT_BUSY = 0, 1, 3, 4
+EXIT_PUBLISHED, EXIT_ERROR, EXIT_WITHHELD, EXIT_BUSY, EXIT_PARTIAL = 0, 1, 3, 4, 5
 _DEFAULT_WAREHOUSE = settings_module.DEFAULT_WAREHOUSE_PATH.relative_to(
     settings_module.PROJECT_ROOT
 )
@@ -219,7 +221,11 @@ def _run_locked(args, settings, landing) -> int:
 
     outcome = run_nightly(settings, landing)
     print(outcome.summary())
-    return {"published": EXIT_PUBLISHED, "withheld": EXIT_WITHHELD}.get(outcome.status, EXIT_ERROR)
+    return {
+        "published": EXIT_PUBLISHED,
+        "partial": EXIT_PARTIAL,
+        "withheld": EXIT_WITHHELD,
+    }.get(outcome.status, EXIT_ERROR)
 
 
 def _export(args) -> int:

@@ -14,16 +14,22 @@ from warehouse.run_lock import held_lock
 
 @dataclass
 class RunOutcome:
-    status: str  # published | withheld | error
+    status: str  # published | partial (some scopes withheld) | withheld | error
     run_id: str
     settings: Settings
     errors: list[str] = field(default_factory=list)
     failed_checks: list[str] = field(default_factory=list)
     blocking: list[str] = field(default_factory=list)  # check, file, line, column, what
+    withheld: list[str] = field(default_factory=list)  # scopes held back, in Finnish
 
     def summary(self) -> str:
         if self.status == "published":
             head = f"Published {self.settings.warehouse_path} (run {self.run_id})."
+        elif self.status == "partial":
+            head = (
+                f"Published {self.settings.warehouse_path} partially (run {self.run_id}):"
+                " withheld, as published before: " + "; ".join(self.withheld) + "."
+            )
         elif self.status == "withheld":
             head = (
                 f"Publication withheld (run {self.run_id}): {len(self.failed_checks)} blocking "
@@ -79,8 +85,14 @@ def run_nightly(settings: Settings, landing: Landing) -> RunOutcome:
         event.asset_key for event in result.get_asset_materialization_events()
     }
     if result.success and published:
+        withheld = _gate_metadata(result, "withheld_scopes")
+        if withheld:
+            return RunOutcome(
+                "partial", run_id, settings, [], _gate_metadata(result, "blocking_checks"),
+                blocking_lines(settings.audit_path, run_id), withheld,
+            )  # fmt: skip
         return RunOutcome("published", run_id, settings)
-    blocking = _gate_blocking(result)
+    blocking = _gate_metadata(result, "blocking_checks")
     if blocking and _only_publish_failed(result):
         # the gate withheld publication: the publish step failed the run on purpose
         return RunOutcome(
@@ -90,13 +102,13 @@ def run_nightly(settings: Settings, landing: Landing) -> RunOutcome:
     return RunOutcome("error", run_id, settings, _step_errors(result))
 
 
-def _gate_blocking(result: dg.ExecuteInProcessResult) -> list[str]:
-    """The checks the gate of this run withheld publication for (none: it did not decide
-    so, or did not run), from its materialization."""
+def _gate_metadata(result: dg.ExecuteInProcessResult, key: str) -> list[str]:
+    """A list the gate of this run recorded with its materialization: its blocking checks
+    or the scopes it withheld (empty: none, or the gate did not run)."""
     for event in result.get_asset_materialization_events():
         if event.asset_key == dg.AssetKey("quality_gate"):
-            checks = event.materialization.metadata.get("blocking_checks")
-            return list(checks.value) if checks is not None else []
+            found = event.materialization.metadata.get(key)
+            return list(found.value) if found is not None else []
     return []
 
 

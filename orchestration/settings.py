@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from warehouse.publish.digest import Digest
+from warehouse.publish.publication import DEFAULT_STORAGE_VERSION
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
@@ -43,6 +44,8 @@ class Settings:
     controls_dir: Path = DEFAULT_CONTROLS_DIR
     # A warn-severity difference below this many euros is reported as info.
     materiality_eur: Decimal = Decimal("1")
+    # DuckDB's storage format of the published file: the oldest DuckDB that opens it
+    storage_version: str = DEFAULT_STORAGE_VERSION
     digest: Digest = field(default_factory=Digest)
 
     @property
@@ -97,6 +100,7 @@ def load_settings(
         waivers_path=Path(waivers).resolve(),
         controls_dir=controls.resolve(),
         materiality_eur=Decimal(env.get("TOTEUMA_MATERIALITY_EUR") or "1"),
+        storage_version=env.get("TOTEUMA_STORAGE_VERSION") or DEFAULT_STORAGE_VERSION,
         digest=_digest(env),
     )
 

@@ -13,13 +13,23 @@ import json
 from ingest.errors import LandingFileError
 from ingest.goals import GoalWorkbook
 from ingest.goals.workbook import Notice
+from warehouse.gate.scopes import GOAL_WORKBOOK
 
 KIND = "goal_workbooks"
 READABLE = "file_is_readable"
 
 
-def unreadable_row(run_id: str, file_name: str, problem: LandingFileError) -> dict:
-    """An error row: the workbook could not be accepted, was quarantined, loaded nothing."""
+def unreadable_row(
+    run_id: str,
+    file_name: str,
+    problem: LandingFileError,
+    placed: tuple[str, str] | None = None,
+) -> dict:
+    """An error row: the workbook could not be accepted, was quarantined, loaded nothing.
+
+    `placed` is the (municipality, unit) an earlier version of the same file was loaded
+    for: what the failure holds back is that unit's goals (warehouse.gate.scopes); a
+    workbook never loaded before holds back every goal row, since its unit is unknown."""
     lines = str(problem).splitlines()
     return {
         "run_id": run_id,
@@ -31,6 +41,9 @@ def unreadable_row(run_id: str, file_name: str, problem: LandingFileError) -> di
         "failures": 1,
         "examples": json.dumps([{"problem": line} for line in lines], ensure_ascii=False),
         "quarantined": True,
+        "scope_kind": GOAL_WORKBOOK,
+        "municipality_code": placed[0] if placed else None,
+        "org_unit_code": placed[1] if placed else None,
     }
 
 
@@ -53,6 +66,9 @@ def notice_rows(run_id: str, workbook: GoalWorkbook) -> list[dict]:
                 [_example(workbook, notice) for notice in notices], ensure_ascii=False
             ),
             "quarantined": False,
+            "scope_kind": GOAL_WORKBOOK,
+            "municipality_code": workbook.info.municipality_code,
+            "org_unit_code": workbook.info.unit_code,
         }
         for check, notices in checks.items()
     ]

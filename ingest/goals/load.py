@@ -95,7 +95,7 @@ def _load_one(con, landing_dir: Path, path: Path, run_id: str) -> GoalLoadResult
     except LandingFileError as problem:
         if not retry:
             quarantine(path, landing_dir, problem)
-        checks = [unreadable_row(run_id, path.name, problem)]
+        checks = [unreadable_row(run_id, path.name, problem, _placed(con, path.name))]
         return GoalLoadResult(path.name, source_hash, "quarantined", checks=checks)
     frames = workbook_frames(workbook, source_hash)
     con.begin()
@@ -109,6 +109,16 @@ def _load_one(con, landing_dir: Path, path: Path, run_id: str) -> GoalLoadResult
         release(path, landing_dir, "goals")
     checks = notice_rows(run_id, workbook)
     return GoalLoadResult(path.name, source_hash, "loaded", rows, released=retry, checks=checks)
+
+
+def _placed(con: duckdb.DuckDBPyConnection, name: str) -> tuple[str, str] | None:
+    """(municipality, unit) an earlier version of the workbook of this name was loaded for."""
+    found = con.execute(
+        "select municipality_code, org_unit_code from raw.goal_files where source_file = ?"
+        " and municipality_code is not null",
+        [name],
+    ).fetchall()
+    return (str(found[0][0]), str(found[0][1] or "")) if found else None
 
 
 def _loaded_before(con: duckdb.DuckDBPyConnection, name: str, source_hash: str) -> bool:

@@ -11,8 +11,9 @@ from warehouse.gate.decide import run_gate
 def quality_gate(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.Output:
     """Collects this run's file expectations and dbt tests, applies waivers.yaml, appends
     the results to the audit history (kept also when publication is blocked) and decides:
-    publish only when no error-severity check has an unwaived failure. The decision
-    (a `Verdict`) is this asset's output, which the publish step takes as its input."""
+    publish everything whose scope no error-severity check's unwaived failure holds back
+    (warehouse.gate.scopes). The decision (a `Verdict`) is this asset's output, which the
+    publish step takes as its input."""
     settings = warehouse.settings
     decision = run_gate(
         settings.candidate_path,
@@ -28,7 +29,9 @@ def quality_gate(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         decision.verdict,
         metadata={
             "publish": decision.publish,
+            "decision": decision.decision,
             "blocking_checks": [r.check_name for r in decision.blocking],
+            "withheld_scopes": [held.described for held in decision.holding.scopes],
             "failing_checks": len(failing),
             "waived_checks": sum(r.status == "waived" for r in decision.results),
             "checks_run": len(decision.results),

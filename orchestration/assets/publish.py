@@ -1,16 +1,19 @@
 """The last step of write-audit-publish: copy the checked candidate to the published file."""
 
+import json
 import smtplib
+from pathlib import Path
 
 import dagster as dg
 
+from orchestration.dbt_project import dbt_project
 from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR
 from warehouse.build_state import last_build, snapshot_of_this_build
 from warehouse.gate.blocking import blocking_lines
 from warehouse.gate.decide import Verdict
 from warehouse.publish.digest import compose, send
-from warehouse.publish.publication import publish, snapshot_published_months
+from warehouse.publish.publication import Withheld, publish, snapshot_published_months
 
 
 @dg.asset(
@@ -54,6 +57,22 @@ def published_warehouse(
             allow_retries=False,
         )
     built = last_build(settings.candidate_path)
+    withheld = Withheld(
+        verdict.holding,
+        tuple(
+            (
+                held.scope.kind,
+                held.scope.municipality_code,
+                held.scope.org_unit_code,
+                held.scope.period,
+                held.scope.described,
+                held.check_name,
+                held.failing_rows,
+            )  # fmt: skip
+            for held in verdict.withheld
+        ),
+        _goal_tables(),
+    )
     publication = publish(
         settings.candidate_path,
         settings.warehouse_path,
@@ -61,8 +80,15 @@ def published_warehouse(
         run_id,
         audit=settings.audit_path,
         tables_built_by=built.tables_built_by if built else None,
+        withheld=withheld,
+        storage_version=settings.storage_version,
     )
-    snapshot_published_months(settings.candidate_path, run_id)
+    snapshot_published_months(settings.candidate_path, run_id, verdict.holding.held_municipalities)
+    if verdict.decision == "partial":
+        # a partial publication is published, and says so in the run list
+        context.instance.add_run_tags(run_id, {"toteuma/publication": "partial"})
+        scopes = "; ".join(scope.described for scope in verdict.holding.scopes)
+        context.log.warning(f"Published partially; withheld, as published before: {scopes}")
     snapshot_of_this_build(settings.candidate_path, DBT_PROJECT_DIR, run_id)
     _send_digest(context, settings, run_id)
     yield dg.MaterializeResult(
@@ -71,8 +97,30 @@ def published_warehouse(
             "previous_version": str(publication.previous or ""),
             "tables": dg.MetadataValue.json(publication.tables),
             "tables_reused_from_previous_publication": publication.tables_reused,
+            "publication": "partial" if verdict.holding.scopes else "full",
+            "withheld_scopes": dg.MetadataValue.md(_withheld_table(verdict)),
         }
     )
+
+
+def _goal_tables() -> frozenset[str]:
+    """The published goal tables ('schema.table'): a withheld workbook holds their rows."""
+    manifest = json.loads(Path(dbt_project.manifest_path).read_text(encoding="utf-8"))
+    return frozenset(
+        f"{node['schema']}.{node.get('alias') or node['name']}"
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and "goals" in node["fqn"]
+    )
+
+
+def _withheld_table(verdict: Verdict) -> str:
+    if not verdict.withheld:
+        return "Nothing withheld: every scope published."
+    rows = [
+        f"| {held.scope.described} | `{held.check_name}` | {held.failing_rows} |"
+        for held in verdict.withheld
+    ]
+    return "\n".join(["| withheld scope | check | failing rows |", "|---|---|---|", *rows])
 
 
 def _send_digest(context: dg.AssetExecutionContext, settings, run_id: str) -> None:

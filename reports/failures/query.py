@@ -74,6 +74,9 @@ class FailureReport:
     hidden: dict[str, int] = field(default_factory=dict)  # not open / info, when filtered
     dates: list[dt.date] = field(default_factory=list)  # the reporting dates shown, newest first
     filters: Filters = field(default_factory=Filters)
+    # scopes the run withheld (decision 'partial' or 'withheld'), in Finnish, each with
+    # the checks that hold it: "kunnan 222 kirjanpito 3/2026: gl_postings.account_known"
+    withheld: list[str] = field(default_factory=list)
 
 
 def latest_failures(
@@ -106,10 +109,35 @@ def latest_failures(
                 [run],
             ).fetchall()
         }
+        withheld = _withheld(con, run)
     shown = sorted((row for row in every if filters.keeps(row)), key=_order)
     return FailureReport(
-        run, run_at, decision, shown, checks, _hidden(every, filters), _dates(shown), filters
+        run,
+        run_at,
+        decision,
+        shown,
+        checks,
+        _hidden(every, filters),
+        _dates(shown),
+        filters,
+        withheld,
     )
+
+
+def _withheld(con: duckdb.DuckDBPyConnection, run: str) -> list[str]:
+    """The run's withheld scopes with their checks (none in a history from before them)."""
+    exists = con.execute(
+        "select count(*) from information_schema.tables"
+        " where table_schema = 'audit' and table_name = 'withheld_scopes'"
+    ).fetchall()[0][0]
+    if not exists:
+        return []
+    rows = con.execute(
+        "select scope, string_agg(distinct check_name, ', ' order by check_name)"
+        " from audit.withheld_scopes where run_id = ? group by scope order by scope",
+        [run],
+    ).fetchall()
+    return [f"{scope}: {checks}" for scope, checks in rows]
 
 
 def _normalised(row: dict) -> dict:

@@ -31,6 +31,10 @@ def _summary(report: FailureReport, width: int) -> list[str]:
     head = [
         f"Ajo {report.run_id} ({at} UTC): {text.DECISION.get(report.decision, report.decision)}."
     ]
+    if report.withheld:
+        head.append(
+            "Pidätetty (näkyy edellisen julkaisun mukaisena): " + "; ".join(report.withheld) + "."
+        )
     if report.dates:
         shown = ", ".join(date_text(day) for day in report.dates[:6])
         more = " …" if len(report.dates) > 6 else ""
@@ -106,6 +110,7 @@ def render_json(report: FailureReport) -> str:
             "run_id": report.run_id,
             "run_at": report.run_at,
             "decision": report.decision,
+            "withheld": report.withheld,
             "hidden": report.hidden,
             "failures": report.rows,
         },

@@ -13,7 +13,11 @@ LAYER = {
     "waivers": "poikkeusluvat",
 }
 NOVELTY = {"new": "UUSI", "changed": "MUUTTUNUT", "still": "ENNALLAAN"}
-DECISION = {"publish": "julkaistu", "withheld": "julkaisu pidätetty"}
+DECISION = {
+    "publish": "julkaistu",
+    "partial": "julkaistu osittain, osa pidätetty",
+    "withheld": "julkaisu pidätetty",
+}
 HEADINGS = {
     "check_name": "Tarkistus",
     "row_severity": "Vakavuus",

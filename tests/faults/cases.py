@@ -50,9 +50,14 @@ class Fault:
     message: tuple[str, ...] = ()  # what the message must say: file, line/cell, column, reason
 
     @property
-    def publishes(self) -> bool | None:
-        """Publication follows: withheld for a quarantined file, no gate for a refused run."""
-        return {QUARANTINED: False, REFUSED: None}.get(self.outcome, True)
+    def decision(self) -> str | None:
+        """Publication follows the scope of the fault (warehouse.gate.scopes): a quarantined
+        finance file holds its municipality back, which in this one-city landing folder
+        is everything (withheld); a quarantined goal workbook holds back only goals, so
+        the finance figures publish (partial); no gate for a refused run."""
+        if self.outcome == QUARANTINED:
+            return "partial" if self.subject.endswith(".xlsx") else "withheld"
+        return None if self.outcome == REFUSED else "publish"
 
 
 def finance(landing: Path, name: str) -> Path:

@@ -15,7 +15,7 @@ def good_night(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("faults_base")
     write_base(base / "landing")
     night = run_night(base / "landing", base / "warehouse", "night-1")
-    assert night.refused is None and night.publishes, night.texts
+    assert night.refused is None and night.publication == "publish", night.texts
     return base
 
 

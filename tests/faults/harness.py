@@ -38,8 +38,9 @@ class Night:
     texts: dict[str, str] = field(default_factory=dict)  # where → text a person reads
 
     @property
-    def publishes(self) -> bool | None:
-        return None if self.decision is None else self.decision.publish
+    def publication(self) -> str | None:
+        """publish, partial or withheld (None: the run stopped before the gate)."""
+        return None if self.decision is None else self.decision.decision
 
 
 def run_night(landing: Path, warehouse: Path, run_id: str) -> Night:

@@ -29,8 +29,8 @@ def test_fault_meets_its_outcome(case: Fault, good_night, copied_night) -> None:
     for name, loaded in before.items():
         if name != case.subject:
             assert after.get(name) == loaded, f"{name} should be loaded as before"
-    # ... publication follows the outcome
-    assert night.publishes == case.publishes
+    # ... publication follows the outcome and its scope
+    assert night.publication == case.decision
     # ... a person is told, in our words, where and why
     findings = [row for row in file_checks(warehouse, "night-2") if row["failures"]]
     told = _what_a_person_reads(case, night, findings)

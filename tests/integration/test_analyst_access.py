@@ -93,3 +93,27 @@ def test_every_query_of_the_readme_runs_and_finds_rows(demo_run):
 
 def _only_comments(query: str) -> bool:
     return all(line.strip().startswith("--") or not line.strip() for line in query.splitlines())
+
+
+def test_a_duckdb_1_x_client_reads_the_published_file_and_its_descriptions(demo_run):
+    # GIVEN the DuckDB CLI 1.5.6 (what analysts' tools bundle lags behind DuckDB 2.0)
+    import duckdb_cli  # the dev extra: the CLI binary as a wheel from the package registry
+
+    cli = Path(duckdb_cli.__file__).with_name("duckdb")
+    for path in (demo_run.warehouse, demo_run.warehouse.with_name("toteuma.previous.duckdb")):
+        if not path.exists():
+            continue
+        # WHEN it opens the published file (and the previous one) read-only
+        done = subprocess.run(
+            [str(cli), "-readonly", "-csv", str(path), "-c",
+             "select version(), count(*) from review.income_statement;"
+             " select comment from duckdb_columns() where schema_name = 'review'"
+             " and table_name = 'income_statement' and column_name = 'actual_ytd';"],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        # THEN it reads a review table and the column's description
+        assert done.returncode == 0, done.stderr
+        lines = done.stdout.splitlines()
+        version, rows = lines[1].split(",")
+        assert version.startswith("v1.") and int(rows) > 0
+        assert len(lines[3]) > 20  # the description, as dbt wrote it

@@ -3,7 +3,8 @@
 The loader runs on a tmp_path candidate (no dbt: the gate reads file checks on their own),
 so each kind of refused input is cheap to show with its outcome: moved to
 <landing>/quarantine/ with a note, recorded as the error check
-goal_workbooks.file_is_readable, publication withheld, the other workbooks loaded.
+goal_workbooks.file_is_readable, which holds back the goals it concerns (the finance
+figures publish), the other workbooks loaded.
 """
 
 from pathlib import Path
@@ -132,12 +133,16 @@ def test_quarantined_workbook_withholds_publication(tmp_path) -> None:
     # WHEN the quality gate decides
     audit = tmp_path / "toteuma.audit.duckdb"
     decision = run_gate(candidate, audit, tmp_path / "no-waivers.yaml", "run-1")
-    # THEN publication is withheld by that check, with the file as its evidence
+    # THEN that check blocks, with the file as its evidence
     assert [result.check_name for result in decision.blocking] == [
         "goal_workbooks.file_is_readable"
     ]
-    assert not decision.verdict.publish
     assert decision.verdict.blocking_checks == ("goal_workbooks.file_is_readable",)
+    # ... and, as the workbook was never loaded and its unit is unknown, what it holds
+    # back is every goal row; the finance figures publish (the scoped outcome: before
+    # scopes, a bad workbook withheld the whole publication)
+    assert decision.verdict.decision == "partial"
+    assert decision.verdict.holding.held_goals == (("", ""),)
     with duckdb.connect(str(audit), read_only=True) as con:
         evidence = con.execute(
             "select check_name, severity, status, source_file from audit.check_failures"

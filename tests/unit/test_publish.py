@@ -206,6 +206,120 @@ def test_a_view_with_descriptions_in_the_candidate_does_not_stop_publication(pat
     assert set(publication.tables) == {"marts.dim_period", "review.income_statement"}
     with duckdb.connect(str(published), read_only=True) as con:
         comments = con.execute(
-            "select table_name, comment from duckdb_columns() where comment is not null"
+            "select table_name, column_name, comment from duckdb_columns()"
+            " where comment is not null and column_name <> 'publication_status'"
         ).fetchall()
-    assert comments == [("income_statement", "TOT Y to D")]
+    assert comments == [("income_statement", "actual_ytd", "TOT Y to D")]
+
+
+def _municipal_candidate(path, figures: dict[str, int], goals: dict[tuple[str, str], str]):
+    """A candidate with per-municipality figures and per-unit goals."""
+    with duckdb.connect(str(path)) as con:
+        for schema in ("raw", "marts", "review"):
+            con.execute(f"create schema if not exists {schema}")
+        con.execute(
+            "create or replace table raw.ingested_files as select * from (values"
+            + ", ".join(
+                f"('gl_{m}_2026_03.csv', 'gl_postings', '{m}', 2026, 3, 'h{v}', 1,"
+                " now()::timestamp)"
+                for m, v in figures.items()
+            )
+            + ") as t(source_file, source_kind, municipality_code, fiscal_year, period_month,"
+            " source_hash, row_count, ingested_at)"
+        )
+        con.execute(
+            "create or replace table review.income_statement as select * from (values "
+            + ", ".join(f"('{m}', {v})" for m, v in figures.items())
+            + ") as t(municipality_code, actual_ytd)"
+        )
+        con.execute(
+            "create or replace table review.goals as select * from (values "
+            + ", ".join(f"('{m}', '{u}', '{text}')" for (m, u), text in goals.items())
+            + ") as t(municipality_code, org_unit_code, goal_text)"
+        )
+        con.execute("create or replace table marts.dim_period as select 1 as period_key")
+
+
+def _rows(path, sql):
+    with duckdb.connect(str(path), read_only=True) as con:
+        return sorted(con.execute(sql).fetchall())
+
+
+def test_a_withheld_municipality_keeps_its_earlier_rows_and_says_so(paths):
+    from warehouse.gate.scopes import GOAL_WORKBOOK, LEDGER_MONTH, Holding, Scope
+    from warehouse.publish.publication import Withheld
+
+    candidate, published, previous = paths
+    # GIVEN a night that published two municipalities' February
+    _municipal_candidate(candidate, {"111": 10, "222": 20}, {("111", "600"): "feb"})
+    publish(candidate, published, previous, run_id="run-1")
+    # WHEN March holds 222's ledger month and 111's unit 600's goals back
+    _municipal_candidate(
+        candidate, {"111": 11, "222": 99}, {("111", "600"): "mar", ("111", "700"): "new"}
+    )
+    month = Scope(LEDGER_MONTH, "222", "", "2026-03")
+    goals = Scope(GOAL_WORKBOOK, "111", "600")
+    withheld = Withheld(
+        Holding((goals, month), frozenset({"111", "222"})),
+        (
+            (month.kind, "222", "", "2026-03", month.described, "gl_postings.account_known", 1),
+            (goals.kind, "111", "600", "", goals.described, "goal_workbooks.file_is_readable", 1),
+        ),
+        frozenset({"review.goals"}),
+    )
+    publication = publish(candidate, published, previous, run_id="run-2", withheld=withheld)
+    # THEN 111's figures are March's, 222 shows February, marked withheld
+    assert _rows(published, "select * from review.income_statement") == [
+        ("111", 11, "current"),
+        ("222", 20, "withheld"),
+    ]
+    # and only unit 600's goals are February's; unit 700 (new) publishes
+    assert _rows(published, "select * from review.goals") == [
+        ("111", "600", "feb", "withheld"),
+        ("111", "700", "new", "current"),
+    ]
+    assert publication.kept_rows == {"review.income_statement": 1, "review.goals": 1}
+    # meta names the scopes, the checks that hold them, and 222's files as published
+    assert _rows(published, "select scope, check_name from meta.withheld_scopes") == [
+        ("kunnan 111 yksikön 600 tavoitteet", "goal_workbooks.file_is_readable"),
+        ("kunnan 222 kirjanpito 3/2026", "gl_postings.account_known"),
+    ]
+    assert _rows(published, "select publication, withheld_scopes from meta.publication") == [
+        ("partial", 2)
+    ]
+    assert _rows(published, "select municipality_code, source_hash from meta.source_files") == [
+        ("111", "h11"),
+        ("222", "h20"),
+    ]
+
+
+def test_a_withheld_municipality_never_published_before_is_left_out(paths):
+    from warehouse.gate.scopes import MASTER_DATA, Holding, Scope
+    from warehouse.publish.publication import Withheld
+
+    candidate, published, previous = paths
+    _municipal_candidate(candidate, {"111": 10, "222": 20}, {("111", "600"): "x"})
+    scope = Scope(MASTER_DATA, "222")
+    publish(
+        candidate,
+        published,
+        previous,
+        run_id="run-1",
+        withheld=Withheld(Holding((scope,), frozenset({"111", "222"}))),
+    )
+    assert _rows(published, "select * from review.income_statement") == [("111", 10, "current")]
+
+
+def test_the_published_file_opens_in_duckdb_1_1_and_later(paths):
+    candidate, published, previous = paths
+    _candidate(candidate, 100)
+    publish(candidate, published, previous, run_id="run-1")
+    publish(candidate, published, previous, run_id="run-2")  # a reused copy keeps it too
+    for path in (published, previous):
+        with duckdb.connect() as con:
+            con.execute("attach ? as file (read_only)", [str(path)])
+            (tags,) = con.execute(
+                "select tags from duckdb_databases() where database_name = 'file'"
+            ).fetchone()
+        # DuckDB names the format by the oldest version that reads it
+        assert tags["storage_version"].startswith("v1."), (path, tags)

@@ -7,9 +7,11 @@ The decision is returned, and kept in the audit history; the nightly job hands i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+
+import duckdb
 
 from warehouse.gate import triage
 from warehouse.gate.dbt_results import dbt_check_results
@@ -17,7 +19,17 @@ from warehouse.gate.file_checks import file_check_results
 from warehouse.gate.history import append_run, previous_published
 from warehouse.gate.organisation import read_organisation
 from warehouse.gate.records import CheckResult
+from warehouse.gate.scopes import WAREHOUSE, Holding, Scope, merged
 from warehouse.gate.waivers import apply_waivers, load_waivers
+
+
+@dataclass(frozen=True)
+class WithheldScope:
+    """One scope a night holds back, and a check that holds it (one row per pair)."""
+
+    scope: Scope
+    check_name: str
+    failing_rows: int  # the check's unwaived failing rows in this scope (as kept)
 
 
 @dataclass(frozen=True)
@@ -25,26 +37,58 @@ class Verdict:
     """What the publish step needs of the gate's decision; Dagster hands it over."""
 
     run_id: str
-    publish: bool
+    publish: bool  # anything new may be published (decision 'publish' or 'partial')
     blocking_checks: tuple[str, ...]  # the error-severity checks with unwaived failures
+    decision: str = "publish"  # publish | partial | withheld (warehouse.gate.scopes)
+    holding: Holding = field(default_factory=lambda: Holding(()))
+    withheld: tuple[WithheldScope, ...] = ()
 
 
 @dataclass(frozen=True)
 class GateDecision:
     run_id: str
     results: list[CheckResult]
+    # every municipality the candidate holds data of (raw files and goal workbooks)
+    municipalities: frozenset[str] = frozenset()
 
     @property
     def blocking(self) -> list[CheckResult]:
         return [result for result in self.results if result.blocks]
 
     @property
+    def withheld(self) -> tuple[WithheldScope, ...]:
+        found: dict[tuple[Scope, str], int] = {}
+        for result in self.blocking:
+            rows = [row for row in result.evidence if row.status != "waived"]
+            for scope in result.scopes:
+                count = sum(1 for row in rows if (row.scope or Scope(WAREHOUSE)) == scope)
+                found[(scope, result.check_name)] = count or result.unwaived
+        return tuple(WithheldScope(s, name, n) for (s, name), n in sorted(found.items()))
+
+    @property
+    def holding(self) -> Holding:
+        scopes = merged(held.scope for held in self.withheld)
+        return Holding(scopes, self.municipalities)
+
+    @property
+    def decision(self) -> str:
+        return self.holding.decision
+
+    @property
     def publish(self) -> bool:
-        return not self.blocking
+        """Anything may be published: nothing held, or only some scopes."""
+        return self.decision != "withheld"
 
     @property
     def verdict(self) -> Verdict:
-        return Verdict(self.run_id, self.publish, tuple(r.check_name for r in self.blocking))
+        return Verdict(
+            self.run_id,
+            self.publish,
+            tuple(r.check_name for r in self.blocking),
+            self.decision,
+            self.holding,
+            self.withheld,
+        )
 
 
 def run_gate(
@@ -62,6 +106,26 @@ def run_gate(
     results.append(apply_waivers(results, load_waivers(waivers), now.date(), organisation))
     triage.place(results, organisation)
     triage.compare(results, previous_published(audit))
-    decision = GateDecision(run_id, results)
-    append_run(audit, run_id, now, results, "publish" if decision.publish else "withheld")
+    decision = GateDecision(run_id, results, _municipalities(candidate))
+    append_run(audit, run_id, now, results, decision.decision, decision.withheld)
     return decision
+
+
+def _municipalities(candidate: Path) -> frozenset[str]:
+    """Every municipality the candidate holds landing data of."""
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        tables = {
+            name
+            for (name,) in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'raw'"
+            ).fetchall()
+        }
+        found: set[str] = set()
+        for table in ("ingested_files", "goal_files"):
+            if table in tables:
+                rows = con.execute(
+                    f"select distinct municipality_code from raw.{table}"
+                    " where municipality_code is not null"
+                ).fetchall()
+                found |= {code for (code,) in rows}
+    return frozenset(found)

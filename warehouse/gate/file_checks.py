@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 
 from warehouse.gate.records import CheckResult, Evidence
+from warehouse.gate.scopes import GOAL_WORKBOOK, WAREHOUSE, Scope
 from warehouse.sql import insert_rows
 
 TABLE = "audit_run.file_checks"
@@ -24,6 +25,12 @@ COLUMNS = {
     "failures": "integer",
     "examples": "varchar",  # JSON list of failing rows, each with source_row
     "quarantined": "boolean",
+    # what the file's failure holds back (warehouse.gate.scopes): the scope kind, and the
+    # municipality, month or year, and unit (goal workbooks) ingest knows of the file
+    "scope_kind": "varchar",
+    "municipality_code": "varchar",
+    "scope_period": "varchar",
+    "org_unit_code": "varchar",
 }
 
 
@@ -36,7 +43,9 @@ def record_file_checks(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]
     con.execute("create schema if not exists audit_run")
     ddl = ", ".join(f"{name} {kind}" for name, kind in COLUMNS.items())
     con.execute(f"create table if not exists {TABLE} ({ddl})")
-    insert_rows(con, TABLE, [[row.get(name) for name in COLUMNS] for row in rows])
+    for name in ("scope_kind", "municipality_code", "scope_period", "org_unit_code"):
+        con.execute(f"alter table {TABLE} add column if not exists {name} varchar")
+    insert_rows(con, TABLE, [[row.get(name) for name in COLUMNS] for row in rows], list(COLUMNS))
 
 
 def file_check_results(candidate: Path, run_id: str) -> list[CheckResult]:
@@ -48,21 +57,44 @@ def file_check_results(candidate: Path, run_id: str) -> list[CheckResult]:
         ).fetchall()[0][0]
         if not exists:
             return []
+        scoped = con.execute(
+            "select count(*) from information_schema.columns where table_schema = 'audit_run'"
+            " and table_name = 'file_checks' and column_name = 'scope_kind'"
+        ).fetchall()[0][0]
+        scope = (
+            "scope_kind, municipality_code, scope_period, org_unit_code"
+            if scoped
+            else ("null, null, null, null")
+        )
         rows = con.execute(
             f"select kind, source_file, check_name, severity, explanation, failures, examples, "
-            f"quarantined from {TABLE} where run_id = ? order by kind, check_name, source_file",
+            f"quarantined, {scope} from {TABLE} where run_id = ? "
+            "order by kind, check_name, source_file",
             [run_id],
         ).fetchall()
     results: dict[tuple[str, str], CheckResult] = {}
-    for kind, file, check, severity, explanation, failures, examples, quarantined in rows:
+    for kind, file, check, severity, explanation, failures, examples, quarantined, *at in rows:
         name = file_check_name(kind, check)
         result = results.setdefault(
             (kind, check),
             CheckResult(name, "incoming", severity, explanation, f"raw/{kind}"),
         )
         result.failures += failures or 0
-        result.evidence += _examples(file, failures, examples, explanation, quarantined)
+        held = _scope(*at)
+        result.evidence += [
+            replace(row, scope=held)
+            for row in _examples(file, failures, examples, explanation, quarantined)
+        ]
     return list(results.values())
+
+
+def _scope(kind, municipality_code, period, unit) -> Scope:
+    """What a failing file holds back; a file ingest could not place, the whole warehouse."""
+    if kind == GOAL_WORKBOOK:
+        return Scope(GOAL_WORKBOOK, municipality_code or "", unit or "")
+    if not kind or not municipality_code:
+        return Scope(WAREHOUSE)
+    return Scope(kind, municipality_code, "", period or "")
 
 
 def _examples(file, failures, examples, explanation, quarantined) -> list[Evidence]:

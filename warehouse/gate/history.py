@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from warehouse.gate.records import EVIDENCE_COLUMNS, CheckResult
 from warehouse.hetu import mask_hetu_sql
 from warehouse.sql import insert_rows
+
+if TYPE_CHECKING:
+    from warehouse.gate.decide import WithheldScope
 
 RESULT_COLUMNS = {
     "run_id": "varchar",
@@ -63,14 +68,39 @@ FAILURE_COLUMNS = {
 RUN_COLUMNS = {
     "run_id": "varchar",
     "run_at": "timestamp",
-    "decision": "varchar",
+    "decision": "varchar",  # publish | partial (some scopes withheld) | withheld
     "blocking_checks": "integer",
 }
-TABLES = {"check_results": RESULT_COLUMNS, "check_failures": FAILURE_COLUMNS, "runs": RUN_COLUMNS}
+# One row per withheld scope and check that holds it (warehouse.gate.scopes).
+WITHHELD_COLUMNS = {
+    "run_id": "varchar",
+    "run_at": "timestamp",
+    "scope_kind": "varchar",
+    "municipality_code": "varchar",
+    "org_unit_code": "varchar",
+    "period": "varchar",
+    "scope": "varchar",  # the scope in Finnish: 'kunnan 111 kirjanpito 3/2026'
+    "check_name": "varchar",
+    "failing_rows": "integer",
+}
+TABLES = {
+    "check_results": RESULT_COLUMNS,
+    "check_failures": FAILURE_COLUMNS,
+    "runs": RUN_COLUMNS,
+    "withheld_scopes": WITHHELD_COLUMNS,
+}
+# Decisions after which something was published (the last one is "the previous
+# publication" that new, changed and still failing rows are told against).
+PUBLISHED_DECISIONS = ("publish", "partial")
 
 
 def append_run(
-    audit: Path, run_id: str, run_at: dt.datetime, results: list[CheckResult], decision: str
+    audit: Path,
+    run_id: str,
+    run_at: dt.datetime,
+    results: list[CheckResult],
+    decision: str,
+    withheld: Sequence[WithheldScope] = (),
 ) -> None:
     """Write a new copy of the history with this run added, then rename it into place."""
     audit.parent.mkdir(parents=True, exist_ok=True)
@@ -80,7 +110,16 @@ def append_run(
         create_tables(con, "audit")
         if audit.exists():
             con.execute("attach ? as previous (read_only)", [str(audit)])
+            kept = {
+                name
+                for (name,) in con.execute(
+                    "select table_name from information_schema.tables"
+                    " where table_catalog = 'previous' and table_schema = 'audit'"
+                ).fetchall()
+            }
             for table in TABLES:
+                if table not in kept:  # a history written before the table existed
+                    continue
                 # by name: a history written before a column was added keeps it null
                 con.execute(
                     f"insert into audit.{table} by name select * from previous.audit.{table}"
@@ -93,6 +132,24 @@ def append_run(
             con,
             "check_failures",
             [_failure_row(run_id, run_at, r, row) for r in results for row in r.evidence],
+        )
+        _insert(
+            con,
+            "withheld_scopes",
+            [
+                (
+                    run_id,
+                    run_at,
+                    held.scope.kind,
+                    held.scope.municipality_code or None,
+                    held.scope.org_unit_code or None,
+                    held.scope.period or None,
+                    held.scope.described,
+                    held.check_name,
+                    held.failing_rows,
+                )  # fmt: skip
+                for held in withheld
+            ],
         )
         con.execute("checkpoint")
     os.replace(staging, audit)
@@ -158,7 +215,7 @@ def previous_published(audit: Path) -> dict[tuple, tuple]:
             "select check_name, municipality_code, org_unit_code, line_code, period, "
             "source_file, source_row, expected, actual, difference, status "
             "from audit.check_failures where run_id = (select run_id from audit.runs "
-            "where decision = 'publish' order by run_at desc limit 1)"
+            "where decision in ('publish', 'partial') order by run_at desc limit 1)"
         ).fetchall()
     names = (
         "check_name", "municipality_code", "org_unit_code", "line_code", "period",

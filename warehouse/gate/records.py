@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from warehouse.gate.scopes import WAREHOUSE, Scope
+
 # Evidence columns every check reports (null where a check has no such notion).
 EVIDENCE_COLUMNS = (
     "municipality_code",
@@ -45,6 +47,9 @@ class Evidence:
     org_unit_name: str | None = None
     line_name: str | None = None  # the report line's Finnish name
     unit_path: str | None = None  # '/1/600/606/': the unit and those above it on the date
+    # What the row holds back when its check blocks (warehouse.gate.scopes); None: the
+    # whole warehouse.
+    scope: Scope | None = None
 
 
 @dataclass
@@ -59,6 +64,8 @@ class CheckResult:
     evidence: list[Evidence] = field(default_factory=list)
     failures: int = 0  # failing rows (may exceed the evidence kept)
     error: str | None = None  # the check could not run
+    # scopes of failing rows beyond the evidence kept (a dbt test failing on more rows)
+    unseen_scopes: set[Scope] = field(default_factory=set)
 
     @property
     def unwaived(self) -> int:
@@ -72,6 +79,15 @@ class CheckResult:
         if not self.failures:
             return "passed"
         return "waived" if self.unwaived == 0 else "failed"
+
+    @property
+    def scopes(self) -> set[Scope]:
+        """What this check holds back when it blocks: the scopes of its unwaived rows;
+        the whole warehouse when it could not run or its failures have no rows to place."""
+        if self.error or (self.unwaived and not self.evidence):
+            return {Scope(WAREHOUSE)}
+        held = {row.scope or Scope(WAREHOUSE) for row in self.evidence if row.status != "waived"}
+        return held | self.unseen_scopes
 
     @property
     def blocks(self) -> bool:

@@ -46,14 +46,26 @@ class DigestMail:
 def compose(audit: Path, run_id: str, warehouse: Path) -> DigestMail | None:
     """None when the run published and found nothing new on open dates."""
     report = latest_failures(audit, run_id, Filters(new=True))
-    blocking = blocking_lines(audit, run_id) if report.decision == "withheld" else []
-    if report.decision != "withheld" and not report.rows:
+    held = report.decision in ("withheld", "partial")
+    blocking = blocking_lines(audit, run_id) if held else []
+    if not held and not report.rows:
         return None
     at = report.run_at.strftime("%-d.%-m.%Y %H:%M")
     if report.decision == "withheld":
         subject = f"toteuma: julkaisu pidätetty ({at} UTC)"
         lines = [
             f"Ajo {run_id} {at} UTC pidätti julkaisun: {warehouse} on ennallaan.",
+            "",
+            "Estävät virheet (korjaa tiedosto tai hyväksy poikkeus, sitten aja uudelleen):",
+            *(f"  {line}" for line in blocking),
+        ]
+    elif report.decision == "partial":
+        subject = f"toteuma: julkaistu osittain, osa pidätetty ({at} UTC)"
+        lines = [
+            f"Ajo {run_id} {at} UTC julkaisi tietovaraston {warehouse} osittain.",
+            "",
+            "Pidätetyt osat näyttävät edellisen julkaisun tilan:",
+            *(f"  {scope}" for scope in report.withheld),
             "",
             "Estävät virheet (korjaa tiedosto tai hyväksy poikkeus, sitten aja uudelleen):",
             *(f"  {line}" for line in blocking),

@@ -5,6 +5,16 @@ tables analysts may read (marts, review) into a fresh file and renames it over t
 published one. A reader holding the old file open keeps its consistent view; new
 connections see the new version. The version before stays beside it for rollback.
 Raw and staging tables never leave the candidate (ledger descriptions may hold names).
+
+A night that withholds some scopes (warehouse.gate.scopes) publishes the rest: the rows
+of a withheld municipality, or of a withheld unit's goals, are those of the file
+published before, in every table, so each shows one consistent earlier state; review
+rows say which with `publication_status`, and `meta.withheld_scopes` lists the scopes
+with the checks that hold them.
+
+The file is written in the storage format of `storage_version` (DuckDB's
+STORAGE_VERSION, default v1.1.0): DuckDB 1.1 and later, and the tools that bundle them,
+open it; a file written in DuckDB 2's own format they cannot.
 """
 
 from __future__ import annotations
@@ -12,12 +22,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
+from warehouse.gate.scopes import Holding
+
 PUBLISHED_SCHEMAS = ("marts", "review")
+# The oldest DuckDB that can open the published file (analysts' clients lag behind).
+DEFAULT_STORAGE_VERSION = "v1.1.0"
+# On every review row: 'current' (this night's figures) or 'withheld' (a withheld scope's
+# rows, as the previous publication had them).
+STATUS_COLUMN = "publication_status"
 
 
 @dataclass(frozen=True)
@@ -28,6 +45,23 @@ class Publication:
     # the marts and review tables were taken from the previous published file: dbt had
     # built nothing since it was written (only the audit history and meta were written)
     tables_reused: bool = False
+    # rows kept as the previous publication had them, per table (withheld scopes)
+    kept_rows: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """What this publication holds back, and why (the gate's verdict, in plain data)."""
+
+    holding: Holding = field(default_factory=lambda: Holding(()))
+    # (scope kind, municipality, unit, period, the scope in Finnish, check, failing rows)
+    reasons: tuple[tuple[str, str, str, str, str, str, int], ...] = ()
+    goal_tables: frozenset[str] = frozenset()  # 'schema.table' of the goal models
+
+    @property
+    def signature(self) -> str:
+        """Equal for equal holdings: a file published with one is reused only with it."""
+        return repr(self.holding.scopes)
 
 
 def publish(
@@ -37,6 +71,8 @@ def publish(
     run_id: str,
     audit: Path | None = None,
     tables_built_by: str | None = None,
+    withheld: Withheld | None = None,
+    storage_version: str = DEFAULT_STORAGE_VERSION,
 ) -> Publication:
     """Copy the published schemas of `candidate` (and the audit history) into `published`,
     keeping the old file as `previous`.
@@ -48,64 +84,78 @@ def publish(
     nothing new costs a file copy, not a copy of every table. Anything else (another
     build, a file edited or replaced by hand, rolled back, or written by an older
     version) copies every table from the candidate. The published file is never opened:
-    an analyst's connection, even a read-write one, is no obstacle."""
+    an analyst's connection, even a read-write one, is no obstacle (an earlier version's
+    rows that a withheld scope keeps are read from a copy of it).
+
+    `withheld` names the scopes whose rows stay as published before (None: nothing is
+    withheld); the file is written in DuckDB's `storage_version` format."""
+    withheld = withheld or Withheld()
     staging = published.with_name(f".{published.name}.{os.getpid()}.tmp")
     staging.unlink(missing_ok=True)
+    written_as = f"{storage_version} {withheld.signature}"
     reused = bool(tables_built_by) and _copy_if_unchanged(
-        candidate, published, staging, tables_built_by
+        candidate, published, staging, tables_built_by, written_as
     )
+    kept: dict[str, int] = {}
     if reused:
-        tables = _rewrite_meta(candidate, staging, run_id, tables_built_by)
+        tables = _rewrite_meta(candidate, staging, run_id, tables_built_by, withheld)
     else:
-        tables = _copy_tables(candidate, staging, run_id, tables_built_by)
+        tables, kept = _copy_tables(
+            candidate, staging, run_id, tables_built_by, withheld, published, storage_version
+        )
     if audit is not None and audit.exists():
         tables.update(_copy_audit(audit, staging))
     _fsync(staging)
-    kept = None
+    kept_file = None
     if published.exists():
         _replace_by_link(published, previous)
-        kept = previous
+        kept_file = previous
     os.replace(staging, published)
     _fsync(published.parent)
-    _remember_published(candidate, published, tables_built_by)
-    return Publication(published, kept, tables, reused)
+    _remember_published(candidate, published, tables_built_by, written_as)
+    return Publication(published, kept_file, tables, reused, kept)
 
 
 _PUBLISHED_FILE = "audit_run.published_file"
 
 
-def _remember_published(candidate: Path, published: Path, tables_built_by: str | None) -> None:
-    """The published file as written (size, modification time) and whose tables it holds."""
+def _remember_published(
+    candidate: Path, published: Path, tables_built_by: str | None, written_as: str
+) -> None:
+    """The published file as written (size, modification time), whose tables it holds,
+    and how it was written (storage version, scopes withheld)."""
     stat = published.stat()
     with duckdb.connect(str(candidate)) as con:
         con.execute("create schema if not exists audit_run")
         con.execute(
             f"create or replace table {_PUBLISHED_FILE} as select ?::bigint as file_size,"
-            " ?::bigint as file_mtime_ns, ?::varchar as tables_built_by",
-            [stat.st_size, stat.st_mtime_ns, tables_built_by],
+            " ?::bigint as file_mtime_ns, ?::varchar as tables_built_by,"
+            " ?::varchar as written_as",
+            [stat.st_size, stat.st_mtime_ns, tables_built_by, written_as],
         )
 
 
 def _copy_if_unchanged(
-    candidate: Path, published: Path, staging: Path, tables_built_by: str
+    candidate: Path, published: Path, staging: Path, tables_built_by: str, written_as: str
 ) -> bool:
     """Copy the published file to `staging` when it is still as the last publication of
-    this build wrote it, before and after the copy (a copy taken while someone wrote to it
-    is not used)."""
+    this build wrote it, in the same format and with the same scopes withheld, before and
+    after the copy (a copy taken while someone wrote to it is not used)."""
     with duckdb.connect(str(candidate), read_only=True) as con:
         try:
             found = con.execute(
-                f"select file_size, file_mtime_ns, tables_built_by from {_PUBLISHED_FILE}"
+                f"select file_size, file_mtime_ns, tables_built_by, written_as"
+                f" from {_PUBLISHED_FILE}"
             ).fetchall()
-        except duckdb.CatalogException:  # nothing published from this candidate yet
-            return False
+        except (duckdb.CatalogException, duckdb.BinderException):
+            return False  # nothing published from this candidate yet, or by an older version
 
     def as_written() -> bool:
         try:
             stat = published.stat()
         except FileNotFoundError:
             return False
-        return found == [(stat.st_size, stat.st_mtime_ns, tables_built_by)]
+        return found == [(stat.st_size, stat.st_mtime_ns, tables_built_by, written_as)]
 
     if not as_written():
         return False
@@ -117,14 +167,15 @@ def _copy_if_unchanged(
 
 
 def _rewrite_meta(
-    candidate: Path, staging: Path, run_id: str, tables_built_by: str
+    candidate: Path, staging: Path, run_id: str, tables_built_by: str, withheld: Withheld
 ) -> dict[str, int]:
     """The copied published file with this run's meta (the audit is copied after)."""
     with duckdb.connect(str(staging)) as con:
+        earlier_files = _table_rows(con, "meta", "source_files")
         con.execute("drop schema if exists meta cascade")
         con.execute("drop schema if exists audit cascade")
         con.execute("attach ? as candidate (read_only)", [str(candidate)])
-        _write_meta(con, run_id, tables_built_by)
+        _write_meta(con, run_id, tables_built_by, withheld, earlier_files)
         con.execute("detach candidate")
         counts = _row_counts(con)
         con.execute("checkpoint")
@@ -132,21 +183,153 @@ def _rewrite_meta(
 
 
 def _copy_tables(
-    candidate: Path, target: Path, run_id: str, tables_built_by: str | None
-) -> dict[str, int]:
-    with duckdb.connect(str(target)) as con:
+    candidate: Path,
+    target: Path,
+    run_id: str,
+    tables_built_by: str | None,
+    withheld: Withheld,
+    published: Path,
+    storage_version: str,
+) -> tuple[dict[str, int], dict[str, int]]:
+    """The candidate's tables into a new file; a withheld scope's rows from `published`.
+    Returns (rows per table, rows kept as published before per table)."""
+    config = {"storage_compatibility_version": storage_version}
+    with duckdb.connect(str(target), config=config) as con:
         con.execute("attach ? as candidate (read_only)", [str(candidate)])
         for schema, table in _tables(con):
             con.execute(f'create schema if not exists "{schema}"')
             con.execute(
                 f'create table "{schema}"."{table}" as select * from candidate."{schema}"."{table}"'
             )
+        _add_status_column(con)
+        kept: dict[str, int] = {}
+        earlier_files: list[tuple] = []
+        if withheld.holding.scopes:
+            kept, earlier_files = _keep_withheld(con, withheld, published, target)
         counts = _row_counts(con)
         _copy_comments(con)
-        _write_meta(con, run_id, tables_built_by)
+        _write_meta(con, run_id, tables_built_by, withheld, earlier_files)
         con.execute("detach candidate")
         con.execute("checkpoint")
-    return counts
+    return counts, kept
+
+
+def _add_status_column(con: duckdb.DuckDBPyConnection) -> None:
+    """Every review row says whether it is this night's or a withheld scope's earlier row."""
+    for schema, table in _tables(con, catalog=_here(con)):
+        if schema != "review":
+            continue
+        con.execute(
+            f'alter table "{schema}"."{table}" add column {STATUS_COLUMN} varchar'
+            " default 'current'"
+        )
+        con.execute(
+            f'comment on column "{schema}"."{table}".{STATUS_COLUMN} is '
+            "'current: published from this night''s build; withheld: a scope whose"
+            " checks failed this night (see meta.withheld_scopes), shown as the previous"
+            " publication had it.'"
+        )
+
+
+def _keep_withheld(
+    con: duckdb.DuckDBPyConnection, withheld: Withheld, published: Path, target: Path
+) -> tuple[dict[str, int], list[tuple]]:
+    """Replace the withheld scopes' rows by the earlier publication's, table by table.
+
+    A held municipality keeps its earlier rows in every table that has a
+    municipality_code; a held unit's goals keep theirs in the goal tables. The earlier
+    file is read from a copy, so that an analyst's connection to it is no obstacle.
+    Returns (rows kept per table, the earlier meta.source_files rows)."""
+    holding = withheld.holding
+    municipalities = sorted(holding.held_municipalities)
+    earlier = target.with_name(f"{target.name}.earlier")
+    earlier.unlink(missing_ok=True)
+    if published.exists():
+        shutil.copyfile(published, earlier)
+        con.execute("attach ? as earlier (read_only)", [str(earlier)])
+    try:
+        kept = {}
+        for schema, table in _tables(con, catalog=_here(con)):
+            columns = _columns(con, _here(con), schema, table)
+            if "municipality_code" not in columns:
+                continue
+            held = _held_rows_sql(
+                municipalities,
+                holding.held_goals if f"{schema}.{table}" in withheld.goal_tables else (),
+                "org_unit_code" in columns,
+            )
+            if held is None:
+                continue
+            name = f'"{schema}"."{table}"'
+            con.execute(f"delete from {name} where {held}")
+            common = [
+                column
+                for column in _columns(con, "earlier", schema, table) if column in columns
+            ] if published.exists() else []  # fmt: skip
+            if common:
+                listed = ", ".join(f'"{column}"' for column in common)
+                con.execute(
+                    f"insert into {name} ({listed}) select {listed} from earlier.{name}"
+                    f" where {held}"
+                )
+            if STATUS_COLUMN in columns:
+                con.execute(f"update {name} set {STATUS_COLUMN} = 'withheld' where {held}")
+            (kept[f"{schema}.{table}"],) = con.execute(
+                f"select count(*) from {name} where {held}"
+            ).fetchone()
+        earlier_files = (
+            _table_rows(con, "meta", "source_files", catalog="earlier")
+            if published.exists()
+            else []
+        )
+    finally:
+        if published.exists():
+            con.execute("detach earlier")
+        earlier.unlink(missing_ok=True)
+    return kept, earlier_files
+
+
+def _held_rows_sql(
+    municipalities: list[str], goals: tuple[tuple[str, str], ...], has_unit: bool
+) -> str | None:
+    """A predicate on a table's rows: those of a held municipality or a held unit's goals
+    (None: the table has none to hold)."""
+    parts = []
+    if municipalities:
+        parts.append("municipality_code in (" + ", ".join(map(_literal, municipalities)) + ")")
+    for municipality, unit in goals:
+        if not municipality:
+            return "true"  # goals of a workbook nobody could place: every goal row
+        where = f"municipality_code = {_literal(municipality)}"
+        if unit and has_unit:
+            where += f" and org_unit_code = {_literal(unit)}"
+        parts.append(f"({where})")
+    return " or ".join(parts) if parts else None
+
+
+def _columns(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, table: str) -> list[str]:
+    return [
+        name
+        for (name,) in con.execute(
+            "select column_name from information_schema.columns where table_catalog = ?"
+            " and table_schema = ? and table_name = ? order by ordinal_position",
+            [catalog, schema, table],
+        ).fetchall()
+    ]
+
+
+def _here(con: duckdb.DuckDBPyConnection) -> str:
+    return con.execute("select current_database()").fetchall()[0][0]
+
+
+def _table_rows(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, catalog: str | None = None
+) -> list[tuple]:
+    """Every row of a table, or none when it is not there."""
+    catalog = catalog or _here(con)
+    if not _columns(con, catalog, schema, table):
+        return []
+    return con.execute(f'select * from "{catalog}"."{schema}"."{table}"').fetchall()
 
 
 def _copy_comments(con: duckdb.DuckDBPyConnection) -> None:
@@ -204,11 +387,19 @@ def _copy_audit(audit: Path, target: Path) -> dict[str, int]:
     return counts
 
 
-def snapshot_published_months(candidate: Path, run_id: str) -> None:
-    """Remember the ledger months as published, so a later re-export can say what changed."""
+def snapshot_published_months(
+    candidate: Path, run_id: str, held: frozenset[str] = frozenset()
+) -> None:
+    """Remember the ledger months as published, so a later re-export can say what changed.
+    A held municipality (`held`) keeps the snapshot of its earlier publication."""
     with duckdb.connect(str(candidate)) as con:
         ensure_published_months_table(con)
-        con.execute("delete from audit.published_month_totals")
+        held_list = sorted(held)
+        con.execute(
+            "delete from audit.published_month_totals"
+            " where not list_contains(?::varchar[], municipality_code)",
+            [held_list],
+        )
         con.execute(
             """
             insert into audit.published_month_totals
@@ -225,8 +416,10 @@ def snapshot_published_months(candidate: Path, run_id: str) -> None:
             join (select municipality_code, max(reporting_date) as published_through_date
                   from review.income_statement group by all) as through
               on through.municipality_code = actuals.municipality_code
+            where not list_contains(?::varchar[], actuals.municipality_code)
             group by all
-            """
+            """,
+            [held_list],
         )
 
 
@@ -261,21 +454,57 @@ def _tables(con: duckdb.DuckDBPyConnection, catalog: str = "candidate") -> list[
     ).fetchall()
 
 
-def _write_meta(con: duckdb.DuckDBPyConnection, run_id: str, tables_built_by: str | None) -> None:
+def _write_meta(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    tables_built_by: str | None,
+    withheld: Withheld,
+    earlier_files: list[tuple],
+) -> None:
     """What analysts need to know about the version they read: when, which run, which
-    files, and which run's dbt built its tables (the same as run_id unless nothing was
-    built since an earlier run)."""
+    files, which run's dbt built its tables (the same as run_id unless nothing was built
+    since an earlier run), and what this night withheld and why."""
+    holding = withheld.holding
     con.execute("create schema meta")
     con.execute(
         "create table meta.publication as select ?::timestamp as published_at, ? as run_id,"
-        " ?::varchar as tables_built_by",
-        [dt.datetime.now(dt.UTC).replace(tzinfo=None), run_id, tables_built_by],
+        " ?::varchar as tables_built_by, ?::varchar as publication, ?::integer as"
+        " withheld_scopes",
+        [
+            dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            run_id,
+            tables_built_by,
+            "partial" if holding.scopes else "full",
+            len(holding.scopes),
+        ],
     )
+    con.execute(
+        "create table meta.withheld_scopes (scope_kind varchar, municipality_code varchar,"
+        " org_unit_code varchar, period varchar, scope varchar, check_name varchar,"
+        " failing_rows integer)"
+    )
+    if withheld.reasons:
+        con.executemany(
+            "insert into meta.withheld_scopes values (?, ?, ?, ?, ?, ?, ?)",
+            [[value or None for value in reason] for reason in withheld.reasons],
+        )
+    # the files whose rows the published tables hold: a held municipality's are those of
+    # the earlier publication
+    held = sorted(holding.held_municipalities)
     con.execute(
         "create table meta.source_files as select source_file, source_kind, municipality_code, "
         "fiscal_year, period_month, source_hash, row_count, ingested_at "
-        "from candidate.raw.ingested_files order by source_file"
+        "from candidate.raw.ingested_files"
+        " where not list_contains(?::varchar[], municipality_code)"
+        " order by source_file",
+        [held],
     )
+    kept = [row for row in earlier_files if row[2] in held]
+    if kept:
+        con.executemany(
+            "insert into meta.source_files values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [list(row[:8]) for row in kept],
+        )
 
 
 def _replace_by_link(published: Path, previous: Path) -> None:
