@@ -19,8 +19,17 @@ from pathlib import Path
 import duckdb
 
 from ingest import csv_format
+from warehouse.sql import literal
 
 MAX_PROBLEMS = 5
+# A field outside quotes: a quoted text (a quote mark inside it doubled) or a text that
+# does not start with a quote mark (one inside it is text), or nothing.
+_FIELD = r'(?:"(?:[^"]|"")*"|[^;"][^;]*)?'
+_OPEN_TEXT = r'"(?:[^"]|"")*'  # a quoted text still open at the end of the line
+# Begun outside quotes, the line ends inside a quoted text.
+_OPENS = rf"^(?:{_FIELD};)*{_OPEN_TEXT}$"
+# Begun inside a quoted text, the line ends inside one: the same or, closed, a new one.
+_STAYS = rf'^(?:[^"]|"")*$|^(?:[^"]|"")*"(?:;{_FIELD})*;{_OPEN_TEXT}$'
 
 
 def record_layout(con: duckdb.DuckDBPyConnection, utf8_path: Path) -> str:
@@ -30,7 +39,9 @@ def record_layout(con: duckdb.DuckDBPyConnection, utf8_path: Path) -> str:
     editor line the record starts on; fields counts the ';' outside quotes (DuckDB
     silently drops empty trailing fields, so it cannot tell a stray ';' in a text that
     ends a row with empty columns). A line starts a record unless it is empty or
-    continues a quoted text (an odd number of quote marks before it).
+    continues a quoted text. Whether it does follows the CSV rule DuckDB reads by: a quote
+    mark opens a text only at the start of a field, so the inch mark in `Näyttö 24" malli`
+    is text, not the start of a line break.
     """
     table = f"_lines_{uuid.uuid4().hex}"
     con.execute(
@@ -43,17 +54,34 @@ def record_layout(con: duckdb.DuckDBPyConnection, utf8_path: Path) -> str:
             select unnest(parts) as line, generate_subscripts(parts, 1) as line_no from split
         ),
         flagged as (
-            select
-                line_no,
-                rtrim(line, chr(13)) as line,
-                length(line) - length(replace(line, '"', '')) as quotes
-            from numbered
+            select line_no, rtrim(line, chr(13)) as line from numbered
+        ),
+        -- What a line does to the quote state: `opens` begun outside a quoted text, it
+        -- ends inside one; `stays` begun inside, it ends inside. A line that does either
+        -- whatever came before (a constant) resets the state; one that opens from outside
+        -- and closes from inside flips it; the rest (no quote marks) leave it.
+        moves as (
+            select *,
+                contains(line, '"') and regexp_full_match(line, {literal(_OPENS)}) as opens,
+                not contains(line, '"') or regexp_full_match(line, {literal(_STAYS)}) as stays
+            from flagged
+        ),
+        counted as (
+            select *, opens = stays as is_constant, sum((opens and not stays)::integer) over (
+                order by line_no rows unbounded preceding
+            ) as flips
+            from moves
         ),
         placed as (
-            select *, coalesce(sum(quotes) over (
-                order by line_no rows between unbounded preceding and 1 preceding
-            ), 0) % 2 = 1 as is_inside_quotes
-            from flagged
+            select *, (
+                coalesce(last_value(case when is_constant then opens::integer end ignore nulls)
+                    over before, 0)
+                + coalesce(last_value(flips) over before, 0)
+                - coalesce(last_value(case when is_constant then flips end ignore nulls)
+                    over before, 0)
+            ) % 2 = 1 as is_inside_quotes
+            from counted
+            window before as (order by line_no rows between unbounded preceding and 1 preceding)
         ),
         started as (
             select *, not is_inside_quotes and line != '' as is_start from placed
@@ -70,12 +98,12 @@ def record_layout(con: duckdb.DuckDBPyConnection, utf8_path: Path) -> str:
         one_line_records as (
             select record_no, line_no, line as text
             from grouped
-            where is_start and quotes % 2 = 0
+            where is_start and not opens
         ),
         multi_line_records as (
             select record_no, min(line_no) as line_no, string_agg(line, chr(10) order by line_no)
             from grouped
-            where record_no in (select record_no from grouped where is_start and quotes % 2 = 1)
+            where record_no in (select record_no from grouped where is_start and opens)
             group by record_no
         ),
         records as (

@@ -150,3 +150,25 @@ def test_quote_mark_inside_an_unquoted_text_still_reads(con, write_gl) -> None:
     rows = read(con, "gl_postings", path).project("source_row, description").fetchall()
     # THEN the quote mark is text, and each row keeps its own line
     assert rows == [(2, 'Naytto 24" malli'), (3, "Lasku")]
+
+
+def test_quote_marks_inside_unquoted_texts_leave_the_editor_lines_alone(con, write_file) -> None:
+    # GIVEN inch marks inside and at the end of unquoted texts, in a file whose empty line
+    # and quoted line break make its records other than its lines
+    lines = [
+        GL_HEADER,
+        gl_row(selite='Naytto 24" malli', debet="1,00"),
+        gl_row(selite='Kaapeli 3"', debet="2,00"),
+        "",
+        gl_row(selite='"Lasku\nosa 2"', debet="3,00"),
+        gl_row(selite='ab"c"d', debet="4,00"),
+        gl_row(debet="5,00"),
+    ]
+    path = write_file("gl_111_2026_03.csv", lines)
+    # WHEN read
+    rows = read(con, "gl_postings", path).project("source_row, debit").order("source_row")
+    # THEN every row keeps the line it starts on (an odd count of quote marks on a line is
+    # no line break when the marks are text)
+    assert [(line, float(debit)) for line, debit in rows.fetchall()] == [
+        (2, 1.0), (3, 2.0), (5, 3.0), (7, 4.0), (8, 5.0)
+    ]  # fmt: skip
