@@ -145,7 +145,8 @@ def _read_group(con, raw, source, width, positions, paths, utf8_paths, batch) ->
     """Append the group's rows; a file DuckDB cannot split is refused and the rest re-read.
 
     One extra column and padding let a line's field count be checked after the read
-    (DuckDB alone drops empty trailing fields, so a stray ';' would shift silently).
+    (DuckDB alone drops empty trailing fields, so a stray ';' would shift silently); the
+    extra column also holds the empty field of a trailing separator.
     """
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width + 1)) + "}"
     picked = ", ".join(f"c{p} as {ident(c)}" for p, c in zip(positions, source.header, strict=True))
@@ -203,9 +204,19 @@ def _named_text_columns(source: SourceKind, path: Path) -> list[str]:
 
 
 def _refuse_wrong_field_counts(con, source, text, utf8_paths, batch) -> None:
-    """A line with a field more (even an empty one) or fewer than the header refuses its file."""
+    """A line with a field more or fewer than the header refuses its file, except the
+    trailing separator: a file whose every line ends with one empty field more than the
+    header (`a;b;c` / `1;2;3;`, as some exports write) is read as if that ';' were absent.
+
+    It is the file's habit or nothing: where only some lines end with an empty extra
+    field, those lines cannot be told from a ';' typed inside a text before empty last
+    columns (which would shift the text into the next column), so the file is refused;
+    so is a file of one data line ending so, which shows no habit.
+    """
     bad = con.execute(
-        f"select distinct file_name from {text} where _extra is not null or _short"
+        f"select file_name from {text} group by file_name"
+        " having bool_or(_short or _extra <> '')"
+        " or (bool_or(_extra = '') and (bool_or(_extra is null) or count(*) = 1))"
     ).fetchall()
     for (name,) in bad:
         path = utf8_paths[name]

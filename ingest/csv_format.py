@@ -28,10 +28,19 @@ def normalise_name(name: str) -> str:
 
 
 def read_header(path: Path) -> list[str]:
-    """The header line's column names as written (BOM and line ending removed)."""
+    """The header line's column names as written (BOM and line ending removed).
+
+    A header that ends with a ';' (`a;b;c;`, as some exports write every line) has no
+    column after it: the empty name that ';' leaves is not a column (see `without_trailing`).
+    """
     with path.open(encoding="utf-8", newline="") as stream:
         first_line = stream.readline().lstrip("\ufeff").rstrip("\r\n")
-    return next(csv.reader([first_line], delimiter=";", quotechar='"'), [])
+    return without_trailing(next(csv.reader([first_line], delimiter=";", quotechar='"'), []))
+
+
+def without_trailing(header: list[str]) -> list[str]:
+    """The header's names without the empty one a trailing ';' leaves at the end."""
+    return header[:-1] if len(header) > 1 and not header[-1].strip() else header
 
 
 def match_columns(header: list[str], wanted: Sequence[str], file_name: str) -> dict[str, int]:
@@ -67,7 +76,7 @@ def match_columns(header: list[str], wanted: Sequence[str], file_name: str) -> d
     if doubled:
         names = ", ".join(f"'{c}'" for c in doubled)
         problems.append(f"{where}: expected one column of each name, found {names} twice")
-    shown = ", ".join(f"'{_shown_name(name)}'" for name in header)
+    shown = ", ".join(f"'{shown_name(name)}'" for name in header)
     problems.append(f"{file_name}: the header's columns are {shown}")
     raise LandingFileError(file_name, problems)
 
@@ -88,7 +97,8 @@ def _looks_like_data(header: list[str]) -> bool:
     return numeric * 2 >= len([name for name in header if name.strip()])
 
 
-def _shown_name(name: str) -> str:
+def shown_name(name: str) -> str:
+    """A header name as a message may show it: identity codes masked, long names cut."""
     text = mask_hetu(name.replace("\ufeff", "").strip()) or ""
     return text if len(text) <= 40 else text[:40] + "…"
 

@@ -94,6 +94,17 @@ def reordered(lines: list[str]) -> list[str]:
     return out.getvalue().splitlines()
 
 
+def trailing(lines: list[str], header: bool = True, rows: bool = True) -> list[str]:
+    """The lines as exports that end them with a ';' write them (header and/or rows)."""
+    return [line + ";" if (header if i == 0 else rows) else line for i, line in enumerate(lines)]
+
+
+def quoted_last(lines: list[str]) -> list[str]:
+    """Each data line's last field in quotes, as some exports quote every text."""
+    return [lines[0]] + [f'{line.rsplit(";", 1)[0]};"{line.rsplit(";", 1)[1]}"' for line in
+                         lines[1:]]  # fmt: skip
+
+
 def raw_bytes(name: str, data: bytes) -> Callable[[Path], None]:
     def write(landing: Path) -> None:
         path = finance(landing, name)
@@ -214,7 +225,55 @@ CASES: list[Fault] = [
     Fault("truncated last line", gl(APRIL, april(row(), row()[:25])), APRIL, QUARANTINED, BAD,
           (APRIL, "line 3", "line cut short")),
     Fault("unterminated quote", gl(APRIL, april(row(), row('"Lasku 12'))), APRIL,
-          QUARANTINED, BAD, (APRIL, "line 3", "does not end where it should")),
+          QUARANTINED, BAD, (APRIL, "rivi 3, sarake 'Selite'", "jää sulkematta",
+                             "tiedoston loppu")),
+    Fault("unclosed quote in a middle column, a later text's quote closing it",
+          gl(APRIL, april(row(), row(f'"Palautus {PERSON} {HETU}'), row(), row('"a; b"'))),
+          APRIL, QUARANTINED, BAD,
+          (APRIL, "rivi 3, sarake 'Selite'", "jää sulkematta", "vasta rivillä 5")),
+    Fault("unclosed quote in the last column", gl(APRIL, april(row(), row(kredit='"10,00'),
+                                                               row())),
+          APRIL, QUARANTINED, BAD, (APRIL, "rivi 3, sarake 'Kredit'", "jää sulkematta")),
+    Fault("unclosed quote on the last line, without a line end",
+          raw_bytes(APRIL, bytes_of(april(row()), "utf-8") + row('"Lasku').encode()), APRIL,
+          QUARANTINED, BAD, (APRIL, "rivi 3, sarake 'Selite'", "tiedoston loppu")),
+    Fault("quote mark inside a quoted text", gl(APRIL, april(row('"Sanoi "kiitos" ja lähti"'))),
+          APRIL, QUARANTINED, BAD,
+          (APRIL, "rivi 2, sarake 'Selite'", "tekstin keskellä on lainausmerkki", "kahdesti")),
+    Fault("quote mark inside an unquoted text", gl(APRIL, april(row('Näyttö 24" malli'), row())),
+          APRIL, LOADED, None),
+    # --- the trailing separator: lines ending with a ';' the header lacks (or both) ------
+    Fault("trailing ';' on every data line", gl(APRIL, trailing(good_april(), header=False)),
+          APRIL, LOADED, None),
+    Fault("trailing ';' on the header and every line, Windows-1252",
+          gl(APRIL, trailing(good_april()), "cp1252"), APRIL, LOADED, None),
+    Fault("trailing ';' on the header only", gl(APRIL, trailing(good_april(), rows=False)),
+          APRIL, LOADED, None),
+    Fault("trailing ';' after quoted last fields, UTF-8 with BOM",
+          raw_bytes(APRIL, bytes_of(trailing(quoted_last(good_april()), header=False), "utf-8",
+                                    b"\xef\xbb\xbf")), APRIL, LOADED, None),
+    Fault("trailing ';' with LF line ends", raw_bytes(APRIL, "\n".join(
+          trailing(good_april(), header=False)).encode() + b"\n"), APRIL, LOADED, None),
+    Fault("trailing ';' in the organisation", gl("org_111.csv", trailing(ORG, header=False)),
+          "org_111.csv", LOADED, None),
+    Fault("trailing ';' in the chart of accounts", gl("accounts_111.csv", trailing(ACCOUNTS)),
+          "accounts_111.csv", LOADED, None),
+    Fault("trailing ';' in the budget", gl("budget_111_2026.csv", trailing(BUDGET, header=False)),
+          "budget_111_2026.csv", LOADED, None),
+    Fault("trailing ';' in the forecast", gl("forecast_111_2026_03.csv", trailing(FORECAST)),
+          "forecast_111_2026_03.csv", LOADED, None),
+    Fault("trailing ';' on most lines, one line without",
+          gl(APRIL, [*trailing(good_april()[:3], header=False), *good_april()[3:4],
+                     *trailing(good_april()[4:], header=False)]),
+          APRIL, QUARANTINED, BAD, (APRIL, "rivi 4", "odotettiin 12 kenttää", "löytyi 11")),
+    Fault("trailing ';' with a value after it",
+          gl(APRIL, [*trailing(good_april()[:3], header=False), good_april()[3] + f";{HETU}",
+                     *trailing(good_april()[4:], header=False)]),
+          APRIL, QUARANTINED, BAD, (APRIL, "line 4", "12 fields where the header has 11")),
+    Fault("a stray ';' before an empty Kredit among lines without a trailing ';'",
+          gl(APRIL, april(row(), row(f"Palautus {HETU_2}; 2", debet="5,00", kredit=""), row())),
+          APRIL, QUARANTINED, BAD,
+          (APRIL, "line 3", "12 fields where the header has 11", "'Selite'")),
     Fault("footer after an empty line",
           gl(APRIL, april(row(), row(debet="1,00", kredit=""), "", ";;;;;;;;;1,00;10,00")),
           APRIL, QUARANTINED, BAD, (APRIL, "line 5", "'Kunta'")),

@@ -70,17 +70,86 @@ def test_unquoted_separator_in_selite_is_explained_without_quoting_the_line(con,
     # WHEN read
     message = _error(con, path)
     # THEN the message says what is wrong in our words, names the column, quotes nothing
-    assert message == (
+    # (a second line says why the file's only line is not read as ending with a ';')
+    assert message.splitlines()[0] == (
         "gl_111_2026_03.csv, line 2: 12 fields where the header has 11 — a ';' inside a text"
         " that is not in quotes (in column 'Selite')?"
     )
+    assert message.splitlines()[1].startswith("gl_111_2026_03.csv: rivi 2 on tiedoston ainoa")
     for leaked in ("Virtanen", "240889", "strict_mode", "vuokravakuus"):
         assert leaked not in message
 
 
-def test_unterminated_quote_names_its_line(con, write_gl) -> None:
-    path = write_gl([gl_row(), gl_row(selite='"Lasku 12')])
-    assert _error(con, path).startswith('gl_111_2026_03.csv, line 3: a text in quotes (") does')
+UNCLOSED = (
+    'tekstin aloittava lainausmerkki (") jää sulkematta: odotettiin sulkevaa lainausmerkkiä'
+    " tekstin loppuun, löytyi {found}. Lisää puuttuva lainausmerkki tekstin loppuun tai poista"
+    " aloittava lainausmerkki, ja toimita tiedosto uudelleen."
+)
+AT_THE_END = "tiedoston loppu ilman sitä"
+
+
+def test_unclosed_quote_in_a_middle_column_names_its_line_and_column(con, write_gl) -> None:
+    # GIVEN a refund whose Selite opens a quote on line 3 that never closes
+    path = write_gl(
+        [gl_row(kredit="1,00"), gl_row(selite='"Palautus Virtanen Aino 240889-112H'), gl_row()]
+    )
+    # WHEN read
+    message = _error(con, path)
+    # THEN the line the quote opened on and its column are named, in Finnish, quoting nothing
+    assert message == (
+        "gl_111_2026_03.csv, rivi 3, sarake 'Selite': " + UNCLOSED.format(found=AT_THE_END)
+    )
+    for leaked in ("Virtanen", "240889", "strict", "Error"):
+        assert leaked not in message
+
+
+def test_unclosed_quote_in_the_last_column_on_the_last_line(con, write_file) -> None:
+    # GIVEN the last line, with no line end, opening a quote in Kredit
+    path = write_file("gl_111_2026_03.csv", [GL_HEADER, gl_row(kredit="1,00")], newline="\r\n")
+    with path.open("ab") as stream:
+        stream.write(gl_row(kredit='"2,00').encode())
+    assert _error(con, path) == (
+        "gl_111_2026_03.csv, rivi 3, sarake 'Kredit': " + UNCLOSED.format(found=AT_THE_END)
+    )
+
+
+def test_unclosed_quote_names_where_the_next_quote_mark_stands(con, write_gl) -> None:
+    # GIVEN a quote opened in Selite on line 3 that the quote of line 5's text "closes"
+    rows = [gl_row(kredit="1,00"), gl_row(selite='"Lasku 12'), gl_row()]
+    path = write_gl([*rows, gl_row(selite='"Osallistumismaksut; kevät"'), gl_row()])
+    found = (
+        "seuraava lainausmerkki vasta rivillä 5, ja kaikki siihen asti luettaisiin yhdeksi"
+        " tekstiksi"
+    )
+    assert _error(con, path) == (
+        "gl_111_2026_03.csv, rivi 3, sarake 'Selite': " + UNCLOSED.format(found=found)
+    )
+
+
+def test_unclosed_quote_column_is_named_as_the_header_writes_it(con, write_file) -> None:
+    header = GL_HEADER.replace("Selite", "SELITE ")
+    path = write_file("gl_111_2026_03.csv", [header, gl_row(selite='"Lasku')])
+    assert _error(con, path).startswith("gl_111_2026_03.csv, rivi 2, sarake 'SELITE': tekstin")
+
+
+def test_unclosed_quote_after_the_last_column_is_named_by_its_place(con, write_gl) -> None:
+    path = write_gl([gl_row(kredit="1,00"), gl_row(kredit="1,00") + ';"huom'])
+    assert _error(con, path).startswith(
+        "gl_111_2026_03.csv, rivi 3, kenttä 12 (otsikkorivillä ei ole sille saraketta): tekstin"
+    )
+
+
+@pytest.mark.parametrize("selite", ['"Sanoi "kiitos" ja lähti"', '"Lasku" 12'])
+def test_a_quote_mark_inside_a_quoted_text_names_its_line_and_column(
+    con, write_gl, selite: str
+) -> None:
+    path = write_gl([gl_row(kredit="1,00"), gl_row(selite=selite), gl_row()])
+    assert _error(con, path) == (
+        "gl_111_2026_03.csv, rivi 3, sarake 'Selite': lainausmerkeissä (\") olevan tekstin"
+        " keskellä on lainausmerkki: odotettiin sulkevan lainausmerkin jälkeen ';' tai rivin"
+        ' loppua, tai tekstin sisällä kahta lainausmerkkiä (""), löytyi lisää tekstiä. Kirjoita'
+        " tekstin sisäinen lainausmerkki kahdesti tai poista se, ja toimita tiedosto uudelleen."
+    )
 
 
 def test_byte_undefined_in_windows_1252_is_refused(con, write_gl) -> None:

@@ -88,3 +88,99 @@ def test_reader_refuses_a_file_named_for_another_kind(con, write_file) -> None:
     path = write_file("org_111.csv", ["Tili;Nimi;Rivi"])
     with pytest.raises(LandingFileError, match="expected a accounts file name"):
         read(con, "accounts", path)
+
+
+# --- the trailing separator: lines ending with a ';' the header lacks (or both) -----------
+
+PLAIN = {
+    "gl_postings": (
+        "gl_111_2026_03.csv",
+        [
+            "Kunta;Tilikausi;Kausi;Tositepvm;Tositenro;Kustannuspaikka;Tili;Projekti;Selite;"
+            "Debet;Kredit",
+            '111;2026;3;2.3.2026;1;K100;3200;;"Osallistumismaksut; kevät";;306,96',
+            "111;2026;3;2.3.2026;1;K100;4300;P1;Kahvila – tarjoilu ö;12,50;",
+            '111;2026;3;3.3.2026;2;K100;4000;;Palkat;1 000,00;"0"',
+        ],
+    ),
+    "budget_entries": (
+        "budget_111_2026.csv",
+        [
+            BUDGET_HEADER,
+            "111;2026;K100;4000;TA;1.12.2025;-48 000,00",
+            "111;2026;K100;3000;MUUTOS;1.6.2026;",
+        ],
+    ),
+    "forecasts": (
+        "forecast_111_2026_06.csv",
+        [
+            "Kunta;Tilikausi;Yksikkö;Rivi;Summa",
+            "111;2026;PA10;TOIMINTAKULUT;- 1 200",
+            "111;2026;PA10;TOIMINTATUOTOT;",
+        ],
+    ),
+    "org_units": (
+        "org_111.csv",
+        [
+            "Kunta;Koodi;Nimi;Taso;Ylempi;Voimassa alkaen;Voimassa asti",
+            "111;T1;Sivistys;TOIMIALA;;1.1.2020;",
+            '111;K100;"Koulu; keittiö";KUSTANNUSPAIKKA;T1;1.1.2020;31.12.2024',
+        ],
+    ),
+    "accounts": (
+        "accounts_111.csv",
+        ["Tili;Nimi;Rivi", "3000;Myyntituotot;", "4800;Vuokrat;MUUT_K"],
+    ),
+}
+
+# (header ends with ';', data lines end with ';')
+TRAILING = {
+    "header without, lines with": (False, True),
+    "header with, lines with": (True, True),
+    "header with, lines without": (True, False),
+}
+FORMS = {  # how the file's bytes are written: encoding, line end, byte-order mark
+    "UTF-8, LF": ("utf-8", "\n", False),
+    "Windows-1252, CRLF": ("cp1252", "\r\n", False),
+    "UTF-8 with BOM, CRLF": ("utf-8", "\r\n", True),
+}
+
+
+def with_trailing(lines: list[str], header: bool, rows: bool) -> list[str]:
+    return [line + ";" if (header if i == 0 else rows) else line for i, line in enumerate(lines)]
+
+
+def _rows(con, kind: str, path) -> list[tuple]:
+    return read(con, kind, path).project("* exclude (source_hash)").order("source_row").fetchall()
+
+
+@pytest.mark.parametrize("form", FORMS, ids=str)
+@pytest.mark.parametrize("trailing", TRAILING, ids=str)
+@pytest.mark.parametrize("kind", PLAIN, ids=str)
+def test_a_trailing_separator_reads_as_if_it_were_absent(
+    con, write_file, tmp_path, kind: str, trailing: str, form: str
+) -> None:
+    # GIVEN a file of the kind as exports write it with a ';' ending its lines, and the
+    # same file without
+    name, lines = PLAIN[kind]
+    encoding, newline, bom = FORMS[form]
+    plain = write_file(name, lines)
+    expected = _rows(con, kind, plain)
+    plain.unlink()
+    path = write_file(
+        name, with_trailing(lines, *TRAILING[trailing]), encoding=encoding, newline=newline, bom=bom
+    )
+    # WHEN read / THEN the rows are the same, value for value and line for line
+    assert _rows(con, kind, path) == expected
+    assert len(expected) == len(lines) - 1
+
+
+def test_a_quoted_last_field_before_the_trailing_separator(con, write_file) -> None:
+    path = write_file(
+        "accounts_111.csv",
+        ['"Tili";"Nimi";"Rivi";', '"3000";"Myyntituotot";"";', '"4800";"Vuokrat; muut";"MUUT_K";'],
+        newline="\r\n",
+    )
+    assert read(con, "accounts", path).project("account_code, account_name, line_code").order(
+        "account_code"
+    ).fetchall() == [("3000", "Myyntituotot", None), ("4800", "Vuokrat; muut", "MUUT_K")]
