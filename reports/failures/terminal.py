@@ -28,7 +28,7 @@ def render_table(report: FailureReport, width: int | None = None) -> str:
 
 def _summary(report: FailureReport, width: int) -> list[str]:
     at = time_text(report.run_at)
-    head = [f"Ajo {report.run_id} ({at}): {text.DECISION.get(report.decision, report.decision)}."]
+    head = [f"Ajo {report.run_id} {at}: {text.DECISION.get(report.decision, report.decision)}."]
     if report.dates:
         shown = ", ".join(date_text(day) for day in report.dates[:6])
         more = " …" if len(report.dates) > 6 else ""
