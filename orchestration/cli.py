@@ -1,13 +1,16 @@
-"""`toteuma`: the nightly run, the review pack and the interim report, the dbt manifest.
+"""`toteuma`: the nightly run, the morning review, the board's documents, the dbt manifest.
 
 Exit codes of `toteuma run`: 0 published, 5 published with some scopes withheld (a
-municipality's or a unit's figures kept as published before), 3 publication withheld by
-failing checks,
-1 error (the message names the file, line and column where input was at fault),
+municipality's or a unit's figures kept as published before, warehouse.gate.scopes),
+3 nothing new published (withheld by failing checks), 1 error (the message names the file, line and column where input was at fault),
 4 another run of the same warehouse is in progress: this run did nothing (no file, no
-Dagster run touched); the message says since when and which process, e.g.
-`another toteuma run is in progress since 2026-11-30 02:00:03 (process 1234); this run
-did nothing`. With `--wait` the run waits for the other to end instead.
+Dagster run touched). With `--wait` the run waits for the other to end instead. Usage
+errors (an unknown option, a missing value) exit 2, as click has it.
+
+What a controller reads is in Finnish: refusals, the run's summary, times on Helsinki's
+clock with the zone named. An expected outcome (a withheld run, a missing landing folder
+or warehouse, a file another program holds, a closed pipe) is one plain message, never a
+stack trace; an unexpected error is one line and the path of a log file holding the rest.
 """
 
 from __future__ import annotations
@@ -15,8 +18,17 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import enum
+import functools
+import os
+import re
 import sys
+import traceback
+from importlib.metadata import version
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from orchestration import settings as settings_module
 
@@ -25,202 +37,298 @@ _DEFAULT_WAREHOUSE = settings_module.DEFAULT_WAREHOUSE_PATH.relative_to(
     settings_module.PROJECT_ROOT
 )
 WAREHOUSE_HELP = f"published DuckDB file (default: {_DEFAULT_WAREHOUSE})"
+DATE_HELP = "31.3.2026 or 2026-03-31"
+
+
+class Refused(Exception):
+    """An expected outcome the command states in one line and exits with `code`."""
+
+    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+app = typer.Typer(
+    name="toteuma",
+    help=__doc__.splitlines()[0],
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    settings_module.load_dotenv()
-    return args.handler(args)
+    """The console script: parse, run the command, return its exit code.
 
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="toteuma", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
-    run = commands.add_parser("run", help="load the landing folder, build, check and publish")
-    run.add_argument("--landing", help="landing folder (default: ./landing)")
-    run.add_argument("--warehouse", help=WAREHOUSE_HELP)
-    run.add_argument(
-        "--demo-if-empty",
-        action="store_true",
-        help="write the demo landing data first when the landing folder is empty",
-    )
-    run.add_argument(
-        "--wait",
-        action="store_true",
-        help="when another run of the warehouse is in progress, wait for it (default: exit 4)",
-    )
-    run.set_defaults(handler=_run)
-    export = commands.add_parser(
-        "export",
-        help="write the Excel review pack of one reporting date, or the warehouse as Parquet",
-    )
-    export.add_argument("--warehouse", help=WAREHOUSE_HELP)
-    export.add_argument(
-        "--format",
-        choices=("xlsx", "parquet"),
-        default="xlsx",
-        help="xlsx: the review pack of --date (a file); parquet: every review and mart table,"
-        " one file each, into the folder --out",
-    )
-    export.add_argument("--date", type=_date, help="31.3.2026 or 2026-03-31 (xlsx)")
-    export.add_argument("--municipality", help="3-digit municipality code (default: all)")
-    export.add_argument("--out", required=True, type=Path, help="the .xlsx file or a folder")
-    export.set_defaults(handler=_export)
-    report = commands.add_parser(
-        "report",
-        help="write the interim report (käyttösuunnitelman toteutuminen) of a date as .docx",
-        description="A unit and every unit under it, in the seed reports' order and layout;"
-        " 'Luonnos' in the header until every unit in it is approved.",
-    )
-    report.add_argument("--date", required=True, type=_date, help="31.3.2026 or 2026-03-31")
-    report.add_argument("--unit", help="unit code (default: the whole municipality)")
-    report.add_argument("--municipality", help="3-digit code (default: the only one)")
-    report.add_argument("--out", required=True, type=Path, help="the .docx file")
-    report.add_argument("--warehouse", help=WAREHOUSE_HELP)
-    report.set_defaults(handler=_report)
-    failures = commands.add_parser(
-        "failures",
-        help="the morning review: the latest run's failures on open reporting dates",
-        description="By default the latest run's failures of units and dates not yet "
-        "approved (error rows always), without rows under the materiality threshold.",
-    )
-    failures.add_argument("--warehouse", help=WAREHOUSE_HELP)
-    failures.add_argument("--date", type=_date, help="one reporting date: 31.3.2026 or 2026-03-31")
-    failures.add_argument("--unit", help="a unit code: the unit and every unit under it")
-    failures.add_argument("--check", help="one check, as the list names it")
-    failures.add_argument("--severity", choices=("error", "warn", "info"))
-    failures.add_argument(
-        "--new", action="store_true", help="only rows not failing in the previous publication"
-    )
-    failures.add_argument(
-        "--all", action="store_true", help="every row, also approved dates and info rows"
-    )
-    failures.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    failures.add_argument("--run", help="a run id (default: the latest run)")
-    failures.add_argument(
-        "--out", type=Path, help="write a file: .xlsx (one sheet per check) or .csv"
-    )
-    failures.set_defaults(handler=_failures)
-    waive = commands.add_parser(
-        "waive", help="accept a known deviation by rule: a validated entry in waivers.yaml"
-    )
-    waive.add_argument("--check", required=True, help="the check, as `toteuma failures` names it")
-    waive.add_argument("--unit", help="a unit or cost centre code")
-    waive.add_argument("--descendants", action="store_true", help="also every unit under --unit")
-    waive.add_argument("--line", help="a report line code, account or item")
-    waive.add_argument("--period", help="one period: 2026-03-31, 31.3.2026, 2026-03 or 2026")
-    waive.add_argument("--from", dest="period_from", help="first period of a range")
-    waive.add_argument("--to", dest="period_to", help="last period of a range")
-    waive.add_argument("--max-difference", help="only differences of at most this many euros")
-    waive.add_argument("--reason", required=True)
-    waive.add_argument("--by", required=True, help="your name")
-    waive.add_argument("--expires", required=True, type=_date, help="31.12.2026 or 2026-12-31")
-    waive.add_argument("--warehouse", help=WAREHOUSE_HELP)
-    waive.set_defaults(handler=_waive)
-    signoff = commands.add_parser(
-        "signoff", help="approve a reporting date's figures for a unit (and all under it)"
-    )
-    signoff.add_argument("--date", required=True, type=_date, help="31.3.2026 or 2026-03-31")
-    signoff.add_argument("--unit", help="unit code (default: the whole municipality)")
-    signoff.add_argument("--municipality", help="3-digit code (default: the only one)")
-    signoff.add_argument("--by", required=True, help="your name, as the record shows it")
-    signoff.add_argument("--comment")
-    signoff.add_argument("--warehouse", help=WAREHOUSE_HELP)
-    signoff.set_defaults(handler=_signoff)
-    docs = commands.add_parser("data-docs", help="build the great-expectations Data Docs site")
-    docs.add_argument("--warehouse", help=WAREHOUSE_HELP)
-    docs.set_defaults(handler=_data_docs)
-    dbt_docs = commands.add_parser(
-        "docs", help="dbt's documentation of every table and column, one HTML file"
-    )
-    dbt_docs.add_argument("--warehouse", help=WAREHOUSE_HELP)
-    dbt_docs.set_defaults(handler=_dbt_docs)
-    demo = commands.add_parser(
-        "demo",
-        help="write the demo landing folder (Heinola, 111), or with the scale options a"
-        " landing folder of any size (many municipalities)",
-    )
-    demo.add_argument("landing", type=Path, nargs="?", help="the Heinola demo's landing folder")
-    from demo.scale.options import add_arguments
-
-    add_arguments(
-        demo.add_argument_group("scale options (e.g. --municipalities 20 --rows 1000000)")
-    )
-    demo.set_defaults(handler=_demo)
-    prepare = commands.add_parser("prepare", help="write dbt's manifest so Dagster can load")
-    prepare.set_defaults(handler=lambda args: _prepare())
-    return parser
-
-
-def _prepare() -> int:
-    """Everything a run or the UI needs before Dagster loads: instance folder, dbt manifest."""
-    from orchestration.dbt_project import prepare_manifest
-
-    settings_module.ensure_dagster_home()
-    prepare_manifest()
-    return EXIT_PUBLISHED
-
-
-def _demo(args) -> int:
-    from demo.scale.options import scale_requested
-
-    if scale_requested(args):
-        from demo.scale.generate import run_from_arguments
-
-        out = args.out or args.landing
-        if out is None or (args.out and args.landing):
-            print("toteuma demo: give the landing folder once, as --out DIR", file=sys.stderr)
-            return EXIT_ERROR
-        try:
-            run_from_arguments(args, out)
-        except ValueError as problem:
-            print(f"toteuma demo: {problem}", file=sys.stderr)
-            return EXIT_ERROR
+    typer (click) ends every command with SystemExit: usage errors with 2 and click's
+    message, a closed pipe with 1 (`toteuma failures | head`: click's own handling of
+    EPIPE, which also keeps the interpreter's last flush quiet), a command with its code."""
+    try:
+        app(args=argv, prog_name="toteuma")
+    except SystemExit as done:
+        code = done.code
+    else:
+        code = EXIT_PUBLISHED
+    if code is None:
         return EXIT_PUBLISHED
-    if args.landing is None:
-        print("toteuma demo: give the landing folder (or --out DIR)", file=sys.stderr)
-        return EXIT_ERROR
-    from demo.generate import write_landing
-
-    counts = write_landing(args.landing)
-    print(", ".join(f"{kind}: {rows} rows" for kind, rows in counts.items()))
-    return EXIT_PUBLISHED
+    return code if isinstance(code, int) else EXIT_ERROR
 
 
-def _run(args) -> int:
+def _version(show: bool) -> None:
+    if show:
+        typer.echo(f"toteuma {version('toteuma')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _toteuma(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="the installed version"),
+    ] = False,
+) -> None:
+    """The nightly run, the morning review, the board's documents, the dbt manifest."""
+    settings_module.load_dotenv()
+
+
+def _command(name: str):
+    """A command's body: its refusals and the errors people can act on as one line in
+    Finnish, anything unexpected as one line and a log file with the traceback."""
+
+    def wrap(body):
+        @functools.wraps(body)
+        def run(*args, **kwargs) -> int:
+            try:
+                code = body(*args, **kwargs)
+            except Refused as refused:
+                _tell(f"toteuma {name}: {refused}")
+                code = refused.code
+            except (BrokenPipeError, typer.Exit, typer.Abort, typer.BadParameter):
+                raise  # typer's to handle: a closed pipe, a usage error
+            except Exception as problem:  # the command's last word: never a stack trace
+                told = _known_problem(problem)
+                if told is not None:
+                    _tell(f"toteuma {name}: {told}")
+                else:
+                    log = _error_log(name, kwargs.get("warehouse"))
+                    _tell(
+                        f"toteuma {name}: odottamaton virhe ({type(problem).__name__}: "
+                        f"{_first_line(problem)}). Koko kuvaus: {log}"
+                    )
+                code = EXIT_ERROR
+            if code:
+                raise typer.Exit(code)
+            return code
+
+        return app.command(name)(run)
+
+    return wrap
+
+
+def _tell(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _first_line(problem: Exception) -> str:
+    text = str(problem).strip()
+    return text.splitlines()[0] if text else ""
+
+
+def _error_log(name: str, warehouse: str | None) -> Path:
+    """The traceback of an unexpected error, kept where the run logs are."""
+    folder = Path(warehouse).resolve().parent if warehouse else settings_module.RUNTIME_DIR
+    if not folder.is_dir():
+        folder = settings_module.RUNTIME_DIR
+    path = folder / "logs" / f"{dt.date.today().isoformat()}-{name}-{os.getpid()}.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as log:
+        log.write(f"toteuma {' '.join(sys.argv[1:])}\n{traceback.format_exc()}\n")
+    return path
+
+
+# "Could not set lock on file "/x/toteuma.duckdb": Conflicting lock is held in
+# /usr/bin/python3.11 (PID 1234) by user maija. See also https://duckdb.org/..."
+_DUCKDB_LOCK = re.compile(
+    r'lock on file "(?P<file>[^"]+)".*?held in (?P<program>\S+) \(PID (?P<pid>\d+)\)'
+    r"(?: by user (?P<user>[^.\s]+))?",
+    re.DOTALL,
+)
+
+
+def _known_problem(problem: Exception) -> str | None:
+    """Errors with a cause a person can remove, in Finnish; None for anything else."""
+    import duckdb
+
+    if isinstance(problem, duckdb.IOException | duckdb.ConnectionException):
+        held = _DUCKDB_LOCK.search(str(problem))
+        if held:
+            user = f", käyttäjä {held['user']}" if held["user"] else ""
+            return (
+                f"tiedosto {held['file']} on toisen ohjelman käytössä: {held['program']} "
+                f"(prosessi {held['pid']}{user}) pitää sen auki kirjoitustilassa, jolloin DuckDB"
+                " ei päästä muita lukemaan sitä. Sulje tuo yhteys (avaa tiedosto jatkossa vain"
+                " luku -tilassa: duckdb -readonly tai read_only=True) ja yritä uudelleen."
+            )
+    return None
+
+
+def _date(text: str) -> dt.date:
+    """A date option's value, as typer's parser: a refusal names the option."""
+    from reports.finnish import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{text}' ei ole päivämäärä: kirjoita se muodossa 31.3.2026 tai 2026-03-31"
+        ) from None
+
+
+def _settings(warehouse: str | None):
+    return settings_module.load_settings(warehouse_path=warehouse)
+
+
+def _existing(path: Path, what: str) -> None:
+    """Read commands need the file a run writes: say so plainly when it is not there."""
+    if not path.exists():
+        raise Refused(
+            f"{what} {path} ei ole olemassa. Tarkista --warehouse (oletus {_DEFAULT_WAREHOUSE})"
+            " tai aja ensin `toteuma run`."
+        )
+
+
+def _suffix(out: Path, allowed: dict[str, str], command: str) -> str:
+    """The format an --out name asks for; a name that asks for another is refused."""
+    suffix = out.suffix.lower()
+    if suffix not in allowed:
+        names = " tai ".join(f"{kind} ({ending})" for ending, kind in allowed.items())
+        raise Refused(
+            f"{command} kirjoittaa vain muodossa {names}; --out {out} pyytää "
+            f"{'muotoa ' + suffix if suffix else 'tiedostoa ilman päätettä'}. Anna tiedostolle"
+            " oikea pääte."
+        )
+    return allowed[suffix]
+
+
+Warehouse = Annotated[str | None, typer.Option(help=WAREHOUSE_HELP)]
+
+
+# --- run ------------------------------------------------------------------------------
+
+
+@_command("run")
+def run(
+    landing: Annotated[str | None, typer.Option(help="landing folder (default: ./landing)")] = None,
+    warehouse: Warehouse = None,
+    demo_if_empty: Annotated[
+        bool,
+        typer.Option(
+            "--demo-if-empty",
+            help="write the demo landing data first when the landing folder is empty",
+        ),
+    ] = False,
+    wait: Annotated[
+        bool,
+        typer.Option(
+            "--wait",
+            help="when another run of the warehouse is in progress, wait for it (default: exit 4)",
+        ),
+    ] = False,  # fmt: skip
+    create: Annotated[
+        bool, typer.Option("--create", help="create the --warehouse folder when it does not exist")
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="show Dagster's and dbt's whole log too (it is always in var/logs/)",
+        ),
+    ] = False,  # fmt: skip
+) -> int:
+    """Load the landing folder, build, check and publish."""
     from warehouse.run_lock import RunInProgress, acquire
 
-    settings = settings_module.load_settings(args.warehouse)
-    landing = settings_module.load_landing(args.landing)
+    settings = settings_module.load_settings(warehouse)
+    folder = settings.warehouse_path.parent
+    explicit = settings.warehouse_path != settings_module.DEFAULT_WAREHOUSE_PATH
+    if explicit and not folder.is_dir():
+        if not create:
+            raise Refused(
+                f"tietovaraston kansiota {folder} ei ole. Tarkista polku (--warehouse tai "
+                "TOTEUMA_WAREHOUSE_PATH); uuden tietovaraston kansio luodaan, kun lisäät --create."
+            )
+        folder.mkdir(parents=True)
+    landing_settings = settings_module.load_landing(landing)
     # Before anything else: the Dagster instance, the landing folder and every DuckDB file
     # of the warehouse are touched only by the run holding the lock.
     try:
-        lock = acquire(settings.lock_path, wait=args.wait, on_wait=_say_waiting)
+        lock = acquire(settings.lock_path, wait=wait, on_wait=_say_waiting)
     except RunInProgress as busy:
-        print(f"toteuma run: {busy}", file=sys.stderr)
-        return EXIT_BUSY
+        raise Refused(f"{_busy_text(busy)}; tämä ajo ei tehnyt mitään", EXIT_BUSY) from None
     with lock:
-        return _run_locked(args, settings, landing)
+        return _run_locked(settings, landing_settings, demo_if_empty, verbose)
+
+
+def _busy_text(busy) -> str:
+    """'toinen toteuma-ajo on käynnissä 7.12.2026 klo 4.13 (Suomen aikaa) alkaen
+    (prosessi 1234)'."""
+    import socket
+
+    from reports.finnish import time_text
+
+    holder = busy.holder
+    if holder is None:
+        return "toinen toteuma-ajo on juuri käynnistymässä"
+    where = f"prosessi {holder.pid}"
+    if holder.host != socket.gethostname():
+        where += f" koneella {holder.host}"
+    return f"toinen toteuma-ajo on käynnissä {time_text(holder.started)} alkaen ({where})"
 
 
 def _say_waiting(busy) -> None:
-    print(f"toteuma run: {busy.since}; waiting for it to end.", flush=True)
+    print(f"toteuma run: {_busy_text(busy)}; odotetaan sen päättymistä.", flush=True)
 
 
-def _run_locked(args, settings, landing) -> int:
-    if args.demo_if_empty and not any((landing.folder / "finance").glob("*.csv")):
+def _run_locked(settings, landing, demo_if_empty: bool, verbose: bool) -> int:
+    if demo_if_empty and not any((landing.folder / "finance").glob("*.csv")):
         from demo.generate import write_landing
 
-        print(f"Landing folder {landing.folder} is empty: writing the demo data (Heinola 111).")
+        print(f"Saapuvien tiedostojen kansio {landing.folder} on tyhjä: kirjoitetaan "
+              "demoaineisto (Heinola 111).", flush=True)  # fmt: skip
         write_landing(landing.folder)
         # Written by this process and closed: complete, however new.
         landing = dataclasses.replace(landing, settle_seconds=0)
+    _landing_is_there(landing.folder)
     _prepare()
+    import uuid
+
+    from orchestration.run_display import Progress, RunLog, is_terminal, log_path_for
     from orchestration.runner import run_nightly
 
-    outcome = run_nightly(settings, landing)
-    print(outcome.summary())
+    run_id = str(uuid.uuid4())
+    out = sys.stdout
+    log = RunLog(log_path_for(settings.warehouse_path, run_id), echo=out if verbose else None)
+    live = is_terminal(out) and not verbose
+    try:
+        with Progress(out, live=live) as progress:
+            if not live and not verbose:
+                progress.say(f"Ajo {run_id} alkoi; koko loki: {log.path}")
+
+            def listen(entry) -> None:
+                log.event(entry)
+                if not verbose:
+                    progress.event(entry)
+
+            log.on_line = None if verbose else progress.dbt_line
+            with log.capturing():
+                outcome = run_nightly(settings, landing, run_id=run_id, listener=listen)
+    finally:
+        log.close()
+    outcome.log_path = log.path
+    print(outcome.summary(), flush=True)
+    _late_words_to(log.path)
     return {
         "published": EXIT_PUBLISHED,
         "partial": EXIT_PARTIAL,
@@ -228,83 +336,202 @@ def _run_locked(args, settings, landing) -> int:
     }.get(outcome.status, EXIT_ERROR)
 
 
-def _export(args) -> int:
-    settings = settings_module.load_settings(warehouse_path=args.warehouse)
-    if args.format == "parquet":
-        return _export_parquet(args, settings)
-    if args.date is None:
-        print("toteuma export: --date is needed for the Excel review pack", file=sys.stderr)
-        return EXIT_ERROR
+def _late_words_to(log: Path) -> None:
+    """What is said on stderr once the summary is out goes to the run's log: DuckDB's
+    bindings (nanobind) may list objects still alive when the interpreter ends, tens of
+    lines that are no news to whoever reads the summary."""
+    sys.stderr.flush()
+    try:
+        stderr = sys.stderr.fileno()
+    except (AttributeError, ValueError, OSError):  # a test's stand-in stream: nothing to move
+        return
+    late = os.open(log, os.O_WRONLY | os.O_APPEND)
+    os.dup2(late, stderr)
+    os.close(late)
+
+
+def _landing_is_there(folder: Path) -> None:
+    """A missing or empty landing folder (an unmounted share) stops the run before
+    anything is touched: yesterday's figures are never republished as tonight's. (The
+    landing step checks the same, and the master data, inside the run.)"""
+    from ingest.landing import classify
+
+    if not folder.is_dir():
+        raise Refused(
+            f"saapuvien tiedostojen kansiota {folder} ei ole (irronnut verkkolevy, tai väärä "
+            "--landing / TOTEUMA_LANDING_DIR?): mitään ei ladattu eikä julkaistu."
+        )
+    present = [
+        path
+        for sub in ("finance", "quarantine")
+        if (folder / sub).is_dir()
+        for path in (folder / sub).iterdir()
+        if classify(path)
+    ]
+    if not present:
+        raise Refused(
+            f"saapuvien tiedostojen kansiossa {folder} ei ole taloustiedostoja (finance/"
+            "org_<kunta>.csv, gl_<kunta>_<vvvv>_<kk>.csv, …): mitään ei ladattu eikä julkaistu."
+        )
+
+
+# --- the board's documents --------------------------------------------------------------
+
+
+class ExportFormat(enum.StrEnum):
+    xlsx = "xlsx"
+    parquet = "parquet"
+
+
+@_command("export")
+def export(
+    out: Annotated[Path, typer.Option(help="the .xlsx file or a folder (parquet)")],
+    warehouse: Warehouse = None,
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            help="xlsx: the review pack of --date (a file); parquet: every review and"
+            " mart table, one file each, into the folder --out"
+        ),
+    ] = ExportFormat.xlsx,  # fmt: skip
+    date: Annotated[dt.date | None, typer.Option(parser=_date, help=f"{DATE_HELP} (xlsx)")] = None,
+    municipality: Annotated[
+        str | None, typer.Option(help="3-digit municipality code (default: all)")
+    ] = None,
+) -> int:
+    """Write the Excel review pack of one reporting date, or the warehouse as Parquet."""
+    day = date
+    settings = _settings(warehouse)
+    if format is ExportFormat.parquet:
+        if out.suffix or out.is_file():
+            raise Refused(
+                f"--format parquet kirjoittaa kansioon (yksi .parquet-tiedosto taulua kohden);"
+                f" --out {out} on tiedoston nimi. Anna kansio, esim. --out parquet/."
+            )
+        _existing(settings.warehouse_path, "tietovarastoa")
+        from warehouse.publish.parquet import export_parquet
+
+        exported = export_parquet(settings.warehouse_path, out, municipality)
+        rows = sum(exported.files.values())
+        print(f"Kirjoitettu {len(exported.files)} Parquet-tiedostoa ({rows} riviä) ja "
+              f"catalog.csv kansioon {out}.")  # fmt: skip
+        return EXIT_PUBLISHED
+    _suffix(out, {".xlsx": "Excel"}, "--format xlsx")
+    if day is None:
+        raise Refused("Excel-tarkastuspaketti tarvitsee päivän: --date 31.3.2026")
+    _existing(settings.warehouse_path, "tietovarastoa")
     from reports.review_pack import write_review_pack
 
     try:
-        summary = write_review_pack(settings.warehouse_path, args.date, args.out, args.municipality)
+        summary = write_review_pack(settings.warehouse_path, day, out, municipality)
     except (ValueError, FileNotFoundError) as problem:
-        print(f"toteuma export: {problem}", file=sys.stderr)
-        return EXIT_ERROR
-    print(f"Wrote {summary.path} ({summary.units} units, {len(summary.sheets)} sheets).")
+        raise Refused(str(problem)) from None
+    print(f"Kirjoitettu {summary.path} ({summary.units} yksikköä, {len(summary.sheets)} "
+          "välilehteä).")  # fmt: skip
     return EXIT_PUBLISHED
 
 
-def _report(args) -> int:
+@_command("report")
+def report(
+    date: Annotated[dt.date, typer.Option(parser=_date, help=DATE_HELP)],
+    out: Annotated[Path, typer.Option(help="the .docx file")],
+    unit: Annotated[
+        str | None, typer.Option(help="unit code (default: the whole municipality)")
+    ] = None,  # fmt: skip
+    municipality: Annotated[
+        str | None, typer.Option(help="3-digit code (default: the only one)")
+    ] = None,
+    warehouse: Warehouse = None,
+) -> int:
+    """Write the interim report (käyttösuunnitelman toteutuminen) of a date as .docx.
+
+    A unit and every unit under it, in the seed reports' order and layout; 'Luonnos' in
+    the header until every unit in it is approved."""
+    day = date
+    _suffix(out, {".docx": "Word"}, "report")
+    settings = _settings(warehouse)
+    _existing(settings.warehouse_path, "tietovarastoa")
     from reports.interim_report import write_interim_report
 
-    settings = settings_module.load_settings(warehouse_path=args.warehouse)
     try:
-        summary = write_interim_report(
-            settings.warehouse_path, args.date, args.out, args.unit, args.municipality
-        )
+        summary = write_interim_report(settings.warehouse_path, day, out, unit, municipality)
     except (ValueError, FileNotFoundError) as problem:
-        print(f"toteuma report: {problem}", file=sys.stderr)
-        return EXIT_ERROR
-    print(f"Wrote {summary.path} ({summary.units} units; {summary.release}).")
+        raise Refused(str(problem)) from None
+    print(f"Kirjoitettu {summary.path} ({summary.units} yksikköä; {summary.release}).")
     return EXIT_PUBLISHED
 
 
-def _export_parquet(args, settings) -> int:
-    from warehouse.publish.parquet import export_parquet
-
-    try:
-        export = export_parquet(settings.warehouse_path, args.out, args.municipality)
-    except FileNotFoundError as problem:
-        print(f"toteuma export: {problem}", file=sys.stderr)
-        return EXIT_ERROR
-    rows = sum(export.files.values())
-    print(f"Wrote {len(export.files)} Parquet files ({rows} rows) and catalog.csv to {args.out}.")
-    return EXIT_PUBLISHED
+# --- the morning review -------------------------------------------------------------
 
 
-def _date(text: str) -> dt.date:
-    from reports.finnish import parse_date
-
-    try:
-        return parse_date(text)
-    except ValueError as problem:
-        raise argparse.ArgumentTypeError(str(problem)) from None
+class Severity(enum.StrEnum):
+    error = "error"
+    warn = "warn"
+    info = "info"
 
 
-def _failures(args) -> int:
+class FailuresFormat(enum.StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@_command("failures")
+def failures(
+    warehouse: Warehouse = None,
+    date: Annotated[
+        dt.date | None, typer.Option(parser=_date, help=f"one reporting date: {DATE_HELP}")
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option(help="a unit code: the unit and every unit under it")
+    ] = None,
+    check: Annotated[str | None, typer.Option(help="one check, as the list names it")] = None,
+    severity: Annotated[Severity | None, typer.Option()] = None,
+    new: Annotated[
+        bool, typer.Option("--new", help="only rows not failing in the previous publication")
+    ] = False,
+    all_rows: Annotated[
+        bool, typer.Option("--all", help="every row, also approved dates and info rows")
+    ] = False,
+    format: Annotated[FailuresFormat, typer.Option()] = FailuresFormat.table,
+    run_id: Annotated[
+        str | None, typer.Option("--run", help="a run id (default: the latest run)")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="write a file: .xlsx (one sheet per check) or .csv")
+    ] = None,
+) -> int:
+    """The morning review: the latest run's failures on open reporting dates.
+
+    By default the latest run's failures of units and dates not yet approved (error rows
+    always), without rows under the materiality threshold."""
     from reports.failures.query import Filters, latest_failures
     from reports.failures.spreadsheet import render_csv, write_workbook
     from reports.failures.terminal import render_json, render_table
 
-    settings = settings_module.load_settings(warehouse_path=args.warehouse)
-    filters = Filters(args.date, args.unit, args.check, args.severity, args.new, args.all)
+    day = date
+    written = _suffix(out, {".xlsx": "Excel", ".csv": "CSV"}, "--out") if out \
+        else None  # fmt: skip
+    settings = _settings(warehouse)
+    _existing(settings.audit_path, "tarkistushistoriaa")
+    level = severity.value if severity else None
+    filters = Filters(day, unit, check, level, new, all_rows)
     try:
-        report = latest_failures(settings.audit_path, args.run, filters)
+        found = latest_failures(settings.audit_path, run_id, filters)
     except (ValueError, FileNotFoundError) as problem:
-        print(f"toteuma failures: {problem}", file=sys.stderr)
-        return EXIT_ERROR
-    if args.out and args.out.suffix.lower() == ".csv":
-        args.out.write_bytes(render_csv(report))
-        print(f"Wrote {args.out} ({len(report.rows)} rows).")
-    elif args.out:
-        sheets = write_workbook(report, args.out)
-        print(f"Wrote {args.out} ({sheets} checks, {len(report.rows)} rows).")
-    elif args.format == "csv":
-        sys.stdout.buffer.write(render_csv(report))
+        raise Refused(str(problem)) from None
+    if written == "CSV":
+        out.write_bytes(render_csv(found))
+        print(f"Kirjoitettu {out} ({len(found.rows)} riviä).")
+    elif written == "Excel":
+        sheets = write_workbook(found, out)
+        print(f"Kirjoitettu {out} ({sheets} tarkistusta, {len(found.rows)} riviä).")
+    elif format is FailuresFormat.csv:
+        sys.stdout.buffer.write(render_csv(found))
+    elif format is FailuresFormat.json:
+        print(render_json(found))
     else:
-        print(render_json(report) if args.format == "json" else render_table(report))
+        print(render_table(found))
     return EXIT_PUBLISHED
 
 
@@ -320,16 +547,39 @@ def _period(text: str | None) -> str | None:
         return text
 
 
-def _waive(args) -> int:
+@_command("waive")
+def waive(
+    check: Annotated[str, typer.Option(help="the check, as `toteuma failures` names it")],
+    reason: Annotated[str, typer.Option()],
+    by: Annotated[str, typer.Option(help="your name")],
+    expires: Annotated[dt.date, typer.Option(parser=_date, help="31.12.2026 or 2026-12-31")],
+    unit: Annotated[str | None, typer.Option(help="a unit or cost centre code")] = None,
+    descendants: Annotated[
+        bool, typer.Option("--descendants", help="also every unit under --unit")
+    ] = False,
+    line: Annotated[str | None, typer.Option(help="a report line code, account or item")] = None,
+    period: Annotated[
+        str | None, typer.Option(help="one period: 2026-03-31, 31.3.2026, 2026-03 or 2026")
+    ] = None,
+    period_from: Annotated[
+        str | None, typer.Option("--from", help="first period of a range")
+    ] = None,
+    period_to: Annotated[str | None, typer.Option("--to", help="last period of a range")] = None,
+    max_difference: Annotated[
+        str | None, typer.Option(help="only differences of at most this many euros")
+    ] = None,
+    warehouse: Warehouse = None,
+) -> int:
+    """Accept a known deviation by rule: a validated entry in waivers.yaml."""
     from warehouse.controls.waive import WaiverRefused, add_waiver
 
-    settings = settings_module.load_settings(warehouse_path=args.warehouse)
+    until = expires
+    settings = _settings(warehouse)
     entry = {
-        "check": args.check, "unit": args.unit, "descendants": args.descendants,
-        "line": args.line, "period": _period(args.period),
-        "period_from": _period(args.period_from), "period_to": _period(args.period_to),
-        "max_difference": args.max_difference, "reason": args.reason, "name": args.by,
-        "expires": args.expires.isoformat(),
+        "check": check, "unit": unit, "descendants": descendants, "line": line,
+        "period": _period(period), "period_from": _period(period_from),
+        "period_to": _period(period_to), "max_difference": max_difference, "reason": reason,
+        "name": by, "expires": until.isoformat(),
     }  # fmt: skip
     try:
         waiver = add_waiver(
@@ -337,22 +587,35 @@ def _waive(args) -> int:
             dt.date.today(),
         )  # fmt: skip
     except WaiverRefused as problem:
-        print(f"toteuma waive: {problem}", file=sys.stderr)
-        return EXIT_ERROR
-    print(f"Added waiver {waiver.position} to {settings.waivers_path}: {waiver.describe()}")
+        raise Refused(str(problem)) from None
+    print(f"Lisätty poikkeuslupa {waiver.position} tiedostoon {settings.waivers_path}: "
+          f"{waiver.describe()}")  # fmt: skip
     return EXIT_PUBLISHED
 
 
-def _signoff(args) -> int:
+@_command("signoff")
+def signoff(
+    date: Annotated[dt.date, typer.Option(parser=_date, help=DATE_HELP)],
+    by: Annotated[str, typer.Option(help="your name, as the record shows it")],
+    unit: Annotated[
+        str | None, typer.Option(help="unit code (default: the whole municipality)")
+    ] = None,  # fmt: skip
+    municipality: Annotated[
+        str | None, typer.Option(help="3-digit code (default: the only one)")
+    ] = None,
+    comment: Annotated[str | None, typer.Option()] = None,
+    warehouse: Warehouse = None,
+) -> int:
+    """Approve a reporting date's figures for a unit (and all under it)."""
     import getpass
 
-    from warehouse.controls.signoff import Refused, Request, sign_off
+    from warehouse.controls.signoff import Refused as SignoffRefused
+    from warehouse.controls.signoff import Request, sign_off
     from warehouse.run_lock import RunInProgress, acquire
 
-    settings = settings_module.load_settings(warehouse_path=args.warehouse)
-    request = Request(
-        args.date, args.by, getpass.getuser(), args.unit, args.municipality, args.comment
-    )
+    day = date
+    settings = _settings(warehouse)
+    request = Request(day, by, getpass.getuser(), unit, municipality, comment)
     try:
         # the candidate holds the figures approved: no run may rebuild it meanwhile
         with acquire(settings.lock_path, wait=False) as lock:
@@ -361,32 +624,40 @@ def _signoff(args) -> int:
                 settings.candidate_path, settings.audit_path, settings.controls_dir, request
             )
     except RunInProgress as busy:
-        print(f"toteuma signoff: {busy}", file=sys.stderr)
-        return EXIT_BUSY
-    except Refused as refused:
-        print(f"toteuma signoff: {refused}", file=sys.stderr)
-        return EXIT_ERROR
+        raise Refused(f"{_busy_text(busy)}; hyväksyntää ei tehty", EXIT_BUSY) from None
+    except SignoffRefused as refused:
+        raise Refused(str(refused)) from None
+    from reports.finnish import date_text
+
     print(
-        f"Signed off {args.date.isoformat()}, {record.scope} ({units} units) by {record.by} "
-        f"as {record.os_user}: {record.figures}, {record.fingerprint}. "
-        "The next run publishes these figures as approved."
+        f"Hyväksytty {date_text(day)}, {record.scope} ({units} yksikköä): {record.by} "
+        f"käyttäjänä {record.os_user}; {record.figures}, {record.fingerprint}. "
+        "Seuraava ajo julkaisee nämä luvut hyväksyttyinä."
     )
     return EXIT_PUBLISHED
 
 
-def _data_docs(args) -> int:
+# --- documentation and the demo -----------------------------------------------------
+
+
+@_command("data-docs")
+def data_docs(warehouse: Warehouse = None) -> int:
+    """Build the great-expectations Data Docs site."""
     from expectations.data_docs import build_data_docs
 
-    settings = settings_module.load_settings(warehouse_path=args.warehouse)
+    settings = _settings(warehouse)
     index = build_data_docs(settings.results_dir, settings.results_dir / "site")
-    print(f"Data Docs of {settings.results_dir}: {index}")
+    print(f"Data Docs ({settings.results_dir}): {index}")
     return EXIT_PUBLISHED
 
 
-def _dbt_docs(args) -> int:
+@_command("docs")
+def dbt_docs(warehouse: Warehouse = None) -> int:
+    """dbt's documentation of every table and column, one HTML file."""
     from warehouse.publish.dbt_docs import build_dbt_docs
 
-    settings = settings_module.load_settings(warehouse_path=args.warehouse)
+    settings = _settings(warehouse)
+    _existing(settings.warehouse_path, "tietovarastoa")
     out = settings.warehouse_path.parent / "dbt_docs"
     try:
         index = build_dbt_docs(
@@ -396,9 +667,70 @@ def _dbt_docs(args) -> int:
             settings_module.dbt_executable(),
         )
     except (FileNotFoundError, RuntimeError) as problem:
-        print(f"toteuma docs: {problem}", file=sys.stderr)
-        return EXIT_ERROR
-    print(f"dbt docs of {settings.warehouse_path}: {index}")
+        raise Refused(str(problem)) from None
+    print(f"dbt:n dokumentaatio ({settings.warehouse_path}): {index}")
+    return EXIT_PUBLISHED
+
+
+@_command("demo")
+def demo(
+    landing: Annotated[
+        Path | None, typer.Argument(help="the Heinola demo's landing folder")
+    ] = None,
+    municipalities: Annotated[
+        int | None, typer.Option(help="scale: municipalities, default 20")
+    ] = None,
+    years: Annotated[
+        int | None, typer.Option(help="scale: calendar years up to 2025, default 1")
+    ] = None,
+    rows: Annotated[
+        int | None, typer.Option(help="scale: ledger rows in all, default 1 000 000")
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option(help="scale: default 1; the same seed writes the same bytes")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="scale: the landing folder to write")] = None,
+) -> int:
+    """Write the demo landing folder (Heinola, 111), or with the scale options a landing
+    folder of any size (many municipalities), e.g. --municipalities 20 --rows 1000000."""
+    from demo.scale.options import scale_requested
+
+    args = argparse.Namespace(
+        landing=landing, municipalities=municipalities, years=years, rows=rows, seed=seed,
+        out=out,
+    )  # fmt: skip
+    if scale_requested(args):
+        from demo.scale.generate import run_from_arguments
+
+        target = out or landing
+        if target is None or (out and landing):
+            raise Refused("anna kirjoitettava kansio kerran, muodossa --out KANSIO")
+        try:
+            run_from_arguments(args, target)
+        except ValueError as problem:
+            raise Refused(str(problem)) from None
+        return EXIT_PUBLISHED
+    if landing is None:
+        raise Refused("anna kansio, johon demoaineisto kirjoitetaan (tai --out KANSIO)")
+    from demo.generate import write_landing
+
+    counts = write_landing(landing)
+    print(", ".join(f"{kind}: {written} riviä" for kind, written in counts.items()))
+    return EXIT_PUBLISHED
+
+
+@_command("prepare")
+def prepare() -> int:
+    """Write dbt's manifest so Dagster can load."""
+    return _prepare()
+
+
+def _prepare() -> int:
+    """Everything a run or the UI needs before Dagster loads: instance folder, dbt manifest."""
+    from orchestration.dbt_project import prepare_manifest
+
+    settings_module.ensure_dagster_home()
+    prepare_manifest()
     return EXIT_PUBLISHED
 
 

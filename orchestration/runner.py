@@ -1,15 +1,56 @@
-"""Run the nightly job in process, recorded in the Dagster instance, and say what happened."""
+"""Run the nightly job in process, recorded in the Dagster instance, and say what happened.
+
+What happened is read from the run itself: the ingest assets' materialization metadata
+(files loaded, unchanged, quarantined, released), the landing folder's (files left for the
+next run), the dbt step's materializations (rebuilt or reused), the quality gate's and the
+publish step's, and the audit history the gate wrote (checks by severity and novelty).
+`orchestration.run_display` turns it into the summary people read.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 import uuid
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import dagster as dg
 
+from ingest.landing import classify
+from ingest.sources import SOURCES
 from orchestration.settings import Landing, Settings
 from warehouse.gate.blocking import blocking_lines
 from warehouse.run_lock import held_lock
+
+GOALS = "goals"  # the goal workbooks, beside the finance kinds
+KINDS = (*SOURCES, GOALS)
+DBT_STEP = "toteuma_dbt"
+
+
+@dataclass
+class KindFiles:
+    """What the run did with the landing files of one kind."""
+
+    loaded: int = 0
+    unchanged: int = 0
+    quarantined: list[str] = field(default_factory=list)
+    released: list[str] = field(default_factory=list)  # from quarantine, and loaded
+    waiting: list[str] = field(default_factory=list)  # still being written: the next run's
+    read: bool = False  # the kind's step ran
+
+
+@dataclass
+class CheckCounts:
+    """The run's failing rows (from the audit history), by row severity."""
+
+    checks: Counter = field(default_factory=Counter)  # severity -> failing checks
+    rows: Counter = field(default_factory=Counter)  # severity -> unwaived failing rows
+    novelty: dict[str, Counter] = field(default_factory=dict)  # severity -> new/changed/still
+    waived_rows: int = 0
+    open_rows: int = 0  # what `toteuma failures` shows by default
 
 
 @dataclass
@@ -20,34 +61,39 @@ class RunOutcome:
     errors: list[str] = field(default_factory=list)
     failed_checks: list[str] = field(default_factory=list)
     blocking: list[str] = field(default_factory=list)  # check, file, line, column, what
+    started: dt.datetime | None = None
+    seconds: float = 0.0
+    log_path: Path | None = None
+    files: dict[str, KindFiles] = field(default_factory=dict)
+    unrecognised: list[str] = field(default_factory=list)
+    dbt_rebuilt: int | None = None  # tables dbt built; None: the step did not run
+    dbt_reused_from: str | None = None  # dbt not run: the build of this run stands
+    checks: CheckCounts | None = None
+    previous_version: str = ""
     withheld: list[str] = field(default_factory=list)  # scopes held back, in Finnish
 
     def summary(self) -> str:
-        if self.status == "published":
-            head = f"Published {self.settings.warehouse_path} (run {self.run_id})."
-        elif self.status == "partial":
-            head = (
-                f"Published {self.settings.warehouse_path} partially (run {self.run_id}):"
-                " withheld, as published before: " + "; ".join(self.withheld) + "."
-            )
-        elif self.status == "withheld":
-            head = (
-                f"Publication withheld (run {self.run_id}): {len(self.failed_checks)} blocking "
-                f"check(s) failed; {self.settings.warehouse_path} is unchanged."
-            )
-        else:
-            head = f"Run {self.run_id} failed; {self.settings.warehouse_path} is unchanged."
-        if self.blocking:
-            details = ["Blocking failures (fix the file or waive the failure, then run again):"]
-            details += [f"  {line}" for line in self.blocking]
-        else:
-            details = [f"  failed check: {name}" for name in self.failed_checks]
-        details += [f"  error: {text}" for text in self.errors]
-        return "\n".join([head, *details])
+        from orchestration.run_display import summary_text
+
+        return summary_text(self)
 
 
-def run_nightly(settings: Settings, landing: Landing) -> RunOutcome:
-    """Run the job in this process, which must hold the warehouse's run lock already."""
+EventListener = Callable[[dg.EventLogEntry], None]
+
+
+def run_nightly(
+    settings: Settings,
+    landing: Landing,
+    *,
+    run_id: str | None = None,
+    listener: EventListener | None = None,
+    log_level: str = "CRITICAL",
+) -> RunOutcome:
+    """Run the job in this process, which must hold the warehouse's run lock already.
+
+    `listener` sees every event of the run as it is stored (progress, the log file);
+    `log_level` is the Dagster console logger's (CRITICAL: it prints nothing of a normal
+    run, the listener tells what is needed)."""
     from orchestration.definitions import defs
 
     lock = held_lock(settings.lock_path)
@@ -55,13 +101,15 @@ def run_nightly(settings: Settings, landing: Landing) -> RunOutcome:
         raise RuntimeError(f"run_nightly needs the run lock {settings.lock_path} held")
     # The run id goes into the lock file before the run exists in the instance: if this
     # process is killed, the next run knows which Dagster run to mark failed.
-    run_id = str(uuid.uuid4())
+    run_id = run_id or str(uuid.uuid4())
     lock.note_run(run_id)
 
     instance = dg.DagsterInstance.get()
+    if listener is not None:
+        instance.add_event_listener(run_id, listener)
     job = defs.resolve_job_def("toteuma_nightly")
     config = {
-        "loggers": {"console": {"config": {"log_level": "INFO"}}},
+        "loggers": {"console": {"config": {"log_level": log_level}}},
         "resources": {
             "landing": {
                 "config": {
@@ -78,19 +126,30 @@ def run_nightly(settings: Settings, landing: Landing) -> RunOutcome:
             },
         },
     }
+    started, clock = dt.datetime.now(dt.UTC), time.monotonic()
     result = job.execute_in_process(
         run_config=config, instance=instance, raise_on_error=False, run_id=run_id
     )
+    outcome = _outcome(result, settings, run_id)
+    outcome.started, outcome.seconds = started, time.monotonic() - clock
+    _read_facts(result, outcome)
+    return outcome
+
+
+def _outcome(result: dg.ExecuteInProcessResult, settings: Settings, run_id: str) -> RunOutcome:
     published = dg.AssetKey("published_warehouse") in {
         event.asset_key for event in result.get_asset_materialization_events()
     }
     if result.success and published:
         withheld = _gate_metadata(result, "withheld_scopes")
         if withheld:
-            return RunOutcome(
+            # published, but some scopes kept as published before (warehouse.gate.scopes)
+            outcome = RunOutcome(
                 "partial", run_id, settings, [], _gate_metadata(result, "blocking_checks"),
-                blocking_lines(settings.audit_path, run_id), withheld,
+                blocking_lines(settings.audit_path, run_id),
             )  # fmt: skip
+            outcome.withheld = withheld
+            return outcome
         return RunOutcome("published", run_id, settings)
     blocking = _gate_metadata(result, "blocking_checks")
     if blocking and _only_publish_failed(result):
@@ -100,6 +159,82 @@ def run_nightly(settings: Settings, landing: Landing) -> RunOutcome:
             blocking_lines(settings.audit_path, run_id),
         )  # fmt: skip
     return RunOutcome("error", run_id, settings, _step_errors(result))
+
+
+def _read_facts(result: dg.ExecuteInProcessResult, outcome: RunOutcome) -> None:
+    """Files per kind, dbt's work, the publication: from the run's materializations."""
+    files = {kind: KindFiles() for kind in KINDS}
+    dbt_tables, reused_from = 0, set()
+    for event in result.get_asset_materialization_events():
+        key, metadata = event.asset_key, _values(event.materialization.metadata)
+        if key == dg.AssetKey(["landing", "folder"]):
+            for name in metadata.get("still_arriving") or []:
+                files[_kind_of(name)].waiting.append(name)
+            outcome.unrecognised = list(metadata.get("unrecognised") or [])
+        elif key in _INGEST_KEYS:
+            kind = _INGEST_KEYS[key]
+            files[kind] = KindFiles(
+                metadata.get("files_loaded", 0),
+                metadata.get("files_unchanged", 0),
+                list(metadata.get("files_quarantined") or []),
+                list(metadata.get("files_released_from_quarantine") or []),
+                files[kind].waiting,
+                read=True,
+            )
+        elif event.step_key == DBT_STEP:
+            if "unchanged_since_run" in metadata:
+                reused_from.add(metadata["unchanged_since_run"])
+            else:
+                dbt_tables += 1
+        elif key == dg.AssetKey("published_warehouse"):
+            outcome.previous_version = metadata.get("previous_version") or ""
+    outcome.files = files
+    if any(event.step_key == DBT_STEP for event in result.all_events if event.is_step_success):
+        outcome.dbt_rebuilt = dbt_tables
+        if not dbt_tables and reused_from:
+            outcome.dbt_reused_from = sorted(reused_from)[0]
+    outcome.checks = check_counts(outcome.settings.audit_path, outcome.run_id)
+
+
+_INGEST_KEYS = {dg.AssetKey(["raw", kind]): kind for kind in SOURCES} | {
+    dg.AssetKey(["raw", "goal_files"]): GOALS
+}
+
+
+def _values(metadata) -> dict:
+    return {name: getattr(value, "value", value) for name, value in (metadata or {}).items()}
+
+
+def _kind_of(name: str) -> str:
+    known = classify(Path(name))
+    return known.kind if known else GOALS
+
+
+def check_counts(audit: Path, run_id: str) -> CheckCounts | None:
+    """The run's failing rows by severity and novelty (None: the gate wrote nothing)."""
+    from reports.failures.query import Filters, latest_failures
+
+    if not audit.exists():
+        return None
+    try:
+        every = latest_failures(audit, run_id, Filters(all=True))
+        shown = latest_failures(audit, run_id, Filters())
+    except ValueError:  # the run did not reach the gate
+        return None
+    counts = CheckCounts(open_rows=len(shown.rows))
+    failing: dict[str, set[str]] = {}
+    for row in every.rows:
+        if row["status"] == "waived":
+            counts.waived_rows += 1
+            continue
+        if row["status"] not in ("failed", "error"):
+            continue
+        severity = row["row_severity"]
+        counts.rows[severity] += 1
+        counts.novelty.setdefault(severity, Counter())[row["novelty"] or "new"] += 1
+        failing.setdefault(severity, set()).add(row["check_name"])
+    counts.checks = Counter({severity: len(names) for severity, names in failing.items()})
+    return counts
 
 
 def _gate_metadata(result: dg.ExecuteInProcessResult, key: str) -> list[str]:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 NBSP = "\u00a0"
+HELSINKI = ZoneInfo("Europe/Helsinki")
 _FINNISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _YEAR = re.compile(r"\d{4}")
@@ -32,6 +34,21 @@ def parse_date(text: str) -> dt.date:
 
 def date_text(day: dt.date) -> str:
     return f"{day.day}.{day.month}.{day.year}"
+
+
+def helsinki(moment: dt.datetime) -> dt.datetime:
+    """A moment on Helsinki's clock. A naive time is UTC: the audit history and the
+    publication record store UTC without a zone."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+    return aware.astimezone(HELSINKI)
+
+
+def time_text(moment: dt.datetime, zone: bool = True) -> str:
+    """'7.12.2026 klo 4.13 (Suomen aikaa)': Helsinki time, summer time included, the zone
+    named so that nobody reads it as UTC (or as the server's clock)."""
+    local = helsinki(moment)
+    text = f"{date_text(local)} klo {local.hour}.{local.minute:02d}"
+    return f"{text} (Suomen aikaa)" if zone else text
 
 
 def period_end(period: str | None) -> dt.date | None:

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
 
-from reports.finnish import date_text
+from reports.finnish import date_text, time_text
 from reports.units import Publication, Release, Unit
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
 DRAFT = "Luonnos"
 
 
@@ -40,12 +38,11 @@ def combined_release(units: Iterable[Unit]) -> Release:
 
 
 def publication_text(publication: Publication) -> str:
-    """'Julkaistu 30.11.2026 klo 5.49, ajo <run id>' (Helsinki time)."""
+    """'Julkaistu 30.11.2026 klo 5.49 (Suomen aikaa), ajo <run id>'."""
     if publication.published_at is None:
         return "Julkaisutieto puuttuu"
-    local = publication.published_at.replace(tzinfo=dt.UTC).astimezone(HELSINKI)
     run = f", ajo {publication.run_id}" if publication.run_id else ""
-    return f"Julkaistu {date_text(local)} klo {local.hour}.{local.minute:02d}{run}"
+    return f"Julkaistu {time_text(publication.published_at)}{run}"
 
 
 def level_genitive(level: str) -> str:

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.failures import text
 from reports.failures.query import FailureReport
-from reports.finnish import decimal_comma
+from reports.finnish import decimal_comma, time_text
 from reports.numbers import amount_format
 
 SUMMARY_SHEET = "Yhteenveto"
@@ -81,10 +81,10 @@ def _check(row: dict) -> str:
 
 
 def _summary_sheet(sheet: Worksheet, report: FailureReport, checks, names) -> None:
-    at = report.run_at.strftime("%-d.%-m.%Y %H:%M")
+    at = time_text(report.run_at)
     decision = text.DECISION.get(report.decision, report.decision)
     sheet.append([f"Tarkistusten poikkeamat – ajo {report.run_id}"])
-    sheet.append([f"Ajettu {at} UTC; {decision}; {len(report.rows)} riviä"])
+    sheet.append([f"Ajettu {at}; {decision}; {len(report.rows)} riviä"])
     sheet["A1"].font = TITLE
     sheet.append([])
     headings = ["Tarkistus", "Vakavuus", "Taso", "Rivejä", "Uusia", "Muuttuneita",

@@ -11,7 +11,7 @@ from itertools import groupby
 
 from reports.failures import text
 from reports.failures.query import FailureReport
-from reports.finnish import date_text
+from reports.finnish import date_text, time_text
 
 # A screenful per check in the default view; `--check NAME` lists them all.
 ROWS_PER_CHECK = 5
@@ -27,10 +27,8 @@ def render_table(report: FailureReport, width: int | None = None) -> str:
 
 
 def _summary(report: FailureReport, width: int) -> list[str]:
-    at = report.run_at.strftime("%-d.%-m.%Y %H:%M")
-    head = [
-        f"Ajo {report.run_id} ({at} UTC): {text.DECISION.get(report.decision, report.decision)}."
-    ]
+    at = time_text(report.run_at)
+    head = [f"Ajo {report.run_id} {at}: {text.DECISION.get(report.decision, report.decision)}."]
     if report.withheld:
         head.append(
             "Pidätetty (näkyy edellisen julkaisun mukaisena): " + "; ".join(report.withheld) + "."

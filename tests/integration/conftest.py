@@ -5,6 +5,7 @@ Dagster instance folder, so tests never share DuckDB connections with the run.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,13 @@ class Run:
     landing: Path
     warehouse: Path
 
+    @property
+    def log(self) -> str:
+        """The run's whole Dagster and dbt log: the file its summary names."""
+        found = re.search(r"^  koko loki +(\S+)$", self.output, re.MULTILINE)
+        assert found, self.output[-3000:]
+        return Path(found.group(1)).read_text(encoding="utf-8")
+
 
 def run_toteuma(
     landing: Path,
@@ -44,7 +52,7 @@ def run_toteuma(
     # An empty waivers file unless the test writes one: the repository's own stays out.
     env["TOTEUMA_WAIVERS_PATH"] = str(waivers or warehouse.parent.parent / "no-waivers.yaml")
     done = subprocess.run(
-        [TOTEUMA, "run", "--landing", str(landing), "--warehouse", str(warehouse)],
+        [TOTEUMA, "run", "--landing", str(landing), "--warehouse", str(warehouse), "--create"],
         env=env,
         capture_output=True,
         text=True,

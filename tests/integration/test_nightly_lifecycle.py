@@ -10,6 +10,7 @@ read again.
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -51,7 +52,7 @@ def test_reexport_bad_posting_waiver_unreadable_file_and_its_correction(
     # ... the run says which failures blocked, with file and line, and so does its
     # Dagster run record (failed) and the one e-mail the controllers get
     blocking = f"{june.name}, line 2 – unit {centre}, account 4999, period 2025-06"
-    assert "Blocking failures" in second.output and blocking in second.output
+    assert "Estävät virheet" in second.output and blocking in second.output
     status, message = _dagster_run(home)
     assert status == "FAILURE" and blocking in message
     (mail,) = sink.messages
@@ -134,8 +135,9 @@ def test_reexport_bad_posting_waiver_unreadable_file_and_its_correction(
     sixth = run_toteuma(landing_copy, warehouse, home, waivers)
     # THEN dbt is not run at all, and the same figures are published
     assert sixth.returncode == 0, sixth.output[-3000:]
-    assert "dbt not run: nothing it reads changed since run" in sixth.output
-    assert "Running dbt command" not in sixth.output
+    assert "dbt: ei ajettu, mikään sen lukema ei muuttunut" in sixth.output
+    assert "dbt not run: nothing it reads changed since run" in sixth.log
+    assert "Running dbt command" not in sixth.log
     assert _query(warehouse, "select * from review.income_statement order by all") == review
 
 
@@ -214,3 +216,30 @@ def _with_field(row, index, value):
     fields = row.split(";")
     fields[index] = value
     return ";".join(fields)
+
+
+def test_the_first_run_tells_its_story_in_a_short_finnish_summary_and_logs_the_rest(demo_run):
+    # GIVEN the shared first run of the demo data (a fresh warehouse, every file new),
+    # its output going to a pipe as the nightly job's does
+    output, lines = demo_run.output, demo_run.output.splitlines()
+    # THEN the terminal gets a screenful: one line per step and one summary
+    assert len(lines) < 60, output
+    assert "Traceback" not in output and "UTC" not in output
+    assert "Running dbt command" not in output and "OK created sql" not in output
+    # ... saying when it ran on Helsinki's clock, what it did with the files of each kind
+    assert re.search(r"^Ajo [0-9a-f-]{36} \d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d\d "
+                     r"\(Suomen aikaa\), kesto ", output, re.MULTILINE), output  # fmt: skip
+    ledgers = len(list((demo_run.landing / "finance").glob("gl_*.csv")))
+    assert re.search(rf"^  Kirjanpito +{ledgers} +0 +0 +0$", output, re.MULTILINE), output
+    assert re.search(r"^  Organisaatio +1 +0 +0 +0$", output, re.MULTILINE), output
+    # ... what dbt built, the checks by severity, the decision and where to look next
+    assert re.search(r"^dbt: \d+ taulua rakennettu", output, re.MULTILINE), output
+    assert re.search(r"^  varoitus +\d+ tarkistusta, \d+ riviä: \d+ uutta", output, re.MULTILINE)
+    assert f"JULKAISTU: {demo_run.warehouse}" in output
+    assert re.search(r"toteuma failures +avoimet poikkeamat \(\d+ riviä\)", output), output
+    assert "http://localhost:3000/runs/" in output
+    # and the log file it names beside the warehouse holds what Dagster and dbt said
+    log = demo_run.log
+    assert log.count("Running dbt command: `") == 1
+    assert "OK created sql table model" in log and "Finished dbt command" in log
+    assert len(log.splitlines()) > 10 * len(lines)

@@ -42,14 +42,16 @@ from tests.integration.conftest import TOTEUMA
 from warehouse.run_lock import acquire, read_holder
 
 REFUSAL = re.compile(
-    r"^toteuma run: another toteuma run is in progress since "
-    r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(process (\d+)\); this run did nothing$"
+    r"^toteuma run: toinen toteuma-ajo on käynnissä "
+    r"\d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d\d \(Suomen aikaa\) alkaen \(prosessi (\d+)\); "
+    r"tämä ajo ei tehnyt mitään$"
 )
 EXIT_BUSY = 4
 
 
 class Toteuma:
-    """A `toteuma run` process in its own process group, its output read as it comes."""
+    """A `toteuma run` process in its own process group, its output read as it comes
+    (with --verbose: its whole log, where the stages show)."""
 
     def __init__(self, landing: Path, warehouse: Path, home: Path, tmp: Path | None = None):
         env = {
@@ -61,7 +63,7 @@ class Toteuma:
             "TOTEUMA_WAIVERS_PATH": str(warehouse.parent.parent / "no-waivers.yaml"),
         }
         self.process = subprocess.Popen(
-            [TOTEUMA, "run", "--landing", str(landing), "--warehouse", str(warehouse)],
+            [TOTEUMA, "run", "--verbose", "--landing", str(landing), "--warehouse", str(warehouse)],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             start_new_session=True,
         )  # fmt: skip
@@ -322,7 +324,7 @@ def _run_statuses(home: Path) -> dict[str, dg.DagsterRunStatus]:
     [
         ("ingest", "raw__org_units - org_units: ", "raw__gl_postings - gl_postings: "),
         ("dbt", "OK created sql table model", "Finished dbt command: `.*dbt build"),
-        ("publish", "Finished dbt command: `.*dbt build", "Published "),
+        ("publish", "Finished dbt command: `.*dbt build", "JULKAISTU: "),
     ],
 )
 def test_a_run_killed_mid_stage_leaves_yesterdays_warehouse_readable(
@@ -345,7 +347,7 @@ def test_the_run_after_the_crashes_publishes_and_finds_nothing_left_behind(night
     # GIVEN three runs killed in turn (ingest, dbt, publish) on this warehouse
     # WHEN the next run runs to the end
     assert nights.final_code == 0, nights.final.output[-4000:]
-    assert f"Published {nights.warehouse}" in nights.final.output
+    assert f"JULKAISTU: {nights.warehouse}" in nights.final.output
     # THEN nothing of the killed runs is left: no temporary file or WAL beside the
     # warehouse, no staged landing file in the candidate, no Dagster run left STARTED
     folder = sorted(p.name for p in nights.warehouse.parent.iterdir())
@@ -418,4 +420,4 @@ def test_the_same_landing_folder_publishes_the_same_review_tables(nights):
 
 
 def _run_id(run: Toteuma) -> str:
-    return re.search(r"\(run ([0-9a-f-]{36})\)", run.output).group(1)
+    return re.search(r"^Ajo ([0-9a-f-]{36}) ", run.output, re.MULTILINE).group(1)

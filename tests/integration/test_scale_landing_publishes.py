@@ -81,12 +81,12 @@ def test_small_scale_folder_is_published_and_a_fault_holds_back_only_its_scope(t
     # the second keeps its November state, every row of it marked withheld ...
     assert run.returncode == EXIT_PARTIAL, run.output[-5000:]
     months = "select municipality_code, max(period_month) from marts.fct_actuals_monthly group by 1"
-    assert _query(warehouse, months) == [(first, 12), (second, 11)]
+    assert dict(_query(warehouse, months)) == {first: 12, second: 11}
     status = (
         "select municipality_code, publication_status, count(*) > 0"
         " from review.income_statement group by all"
     )
-    assert _query(warehouse, status) == [(first, "current", True), (second, "withheld", True)]
+    assert set(_query(warehouse, status)) == {(first, "current", True), (second, "withheld", True)}
     # ... the first municipality's goals of unit 100 are as published before, and withheld
     assert (
         _query(warehouse, f"select goal_text from review.goals where municipality_code = '{first}'")
@@ -98,10 +98,10 @@ def test_small_scale_folder_is_published_and_a_fault_holds_back_only_its_scope(t
     )
     assert _query(warehouse, unit_status) == [("withheld",)]
     # ... and meta names both scopes with the checks that hold them
-    assert _query(warehouse, "select scope, check_name from meta.withheld_scopes") == [
+    assert set(_query(warehouse, "select scope, check_name from meta.withheld_scopes")) == {
         (f"kunnan {first} yksikön 100 tavoitteet", "goal_workbooks.file_is_readable"),
         (f"kunnan {second} kirjanpito 12/{LAST_YEAR}", "gl_postings.account_known"),
-    ]
+    }
     assert _query(warehouse, "select publication from meta.publication") == [("partial",)]
     assert "kunnan " + second in run.output
 
@@ -112,7 +112,7 @@ def test_small_scale_folder_is_published_and_a_fault_holds_back_only_its_scope(t
 
     # THEN everything publishes: the second municipality's December too
     assert run.returncode == 0, run.output[-5000:]
-    assert _query(warehouse, months) == [(first, 12), (second, 12)]
+    assert dict(_query(warehouse, months)) == {first: 12, second: 12}
     assert _query(warehouse, "select count(*) from meta.withheld_scopes") == [(0,)]
     assert _query(
         warehouse,

@@ -40,7 +40,7 @@ def test_a_withheld_run_mails_its_blocking_failures_with_file_and_line(tmp_path)
         send(settings, compose(audit, "run-1", WAREHOUSE))
     # THEN one message arrives, naming the check, the file and the line
     (message,) = sink.messages
-    assert message["Subject"] == "toteuma: julkaisu pidätetty (15.4.2026 02:00 UTC)"
+    assert message["Subject"] == "toteuma: julkaisu pidätetty 15.4.2026 klo 5.00 (Suomen aikaa)"
     body = message.get_content()
     assert "gl_postings.account_known" in body
     assert "gl_111_2026_03.csv, line 6 – unit 2502, account 4999, period 2026-03" in body

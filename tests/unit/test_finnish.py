@@ -5,7 +5,14 @@ from decimal import Decimal
 
 import pytest
 
-from reports.finnish import decimal_comma, euros, parse_date, period_end, period_text
+from reports.finnish import (
+    decimal_comma,
+    euros,
+    parse_date,
+    period_end,
+    period_text,
+    time_text,
+)
 
 NBSP = "\u00a0"
 
@@ -46,3 +53,21 @@ def test_euros_group_thousands_with_no_break_spaces_and_show_cents_only_when_the
 def test_a_csv_number_has_a_decimal_comma_and_no_grouping():
     assert decimal_comma(Decimal("-513000")) == "-513000,00"
     assert decimal_comma(Decimal("0.5")) == "0,50"
+
+
+@pytest.mark.parametrize(
+    ("moment", "shown"),
+    [
+        # the audit history stores UTC without a zone: winter time is UTC+2 ...
+        (dt.datetime(2026, 12, 7, 2, 13), "7.12.2026 klo 4.13 (Suomen aikaa)"),
+        # ... summer time UTC+3, and the date turns with Helsinki's midnight
+        (dt.datetime(2026, 6, 30, 21, 5), "1.7.2026 klo 0.05 (Suomen aikaa)"),
+        # an aware time in another zone is the same moment
+        (
+            dt.datetime(2026, 3, 31, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
+            "1.4.2026 klo 7.59 (Suomen aikaa)",
+        ),
+    ],
+)
+def test_a_moment_is_shown_on_helsinkis_clock_with_the_zone_named(moment, shown):
+    assert time_text(moment) == shown

@@ -64,7 +64,7 @@ def test_first_page_names_unit_date_release_and_publication(report) -> None:
         "Toteuma 1–3/2026, tilanne 31.3.2026",
         "Alustava, ei hyväksytty",
     ]
-    assert texts[5].startswith(f"Julkaistu 2.4.2026 klo 3.05, ajo {RUN_ID}")
+    assert texts[5].startswith(f"Julkaistu 2.4.2026 klo 3.05 (Suomen aikaa), ajo {RUN_ID}")
 
 
 def test_draft_says_luonnos_in_the_header_and_approved_does_not(

@@ -78,7 +78,7 @@ def test_header_and_footer_name_unit_date_pages_publication_run_and_status(pack)
     assert sheet.oddHeader.center.text == "311 Pajatoiminta ja nuorten työllistämisen palvelut"
     assert sheet.oddHeader.right.text == "Tilanne 31.3.2026"
     assert sheet.oddFooter.center.text == "Sivu &P / &N"
-    assert sheet.oddFooter.left.text == f"Julkaistu 2.4.2026 klo 3.05, ajo {RUN_ID}"
+    assert sheet.oddFooter.left.text == f"Julkaistu 2.4.2026 klo 3.05 (Suomen aikaa), ajo {RUN_ID}"
     assert sheet.oddFooter.right.text == "Hyväksytty: Controller (testi) 15.4.2026"
     assert pack["310 Työllisyyspalvelut"].oddFooter.right.text == "Alustava, ei hyväksytty"
 

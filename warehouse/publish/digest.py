@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reports.failures.query import Filters, latest_failures
 from reports.failures.terminal import one_line
+from reports.finnish import time_text
 from warehouse.gate.blocking import blocking_lines
 
 MAX_NEW_ROWS = 30
@@ -50,19 +51,19 @@ def compose(audit: Path, run_id: str, warehouse: Path) -> DigestMail | None:
     blocking = blocking_lines(audit, run_id) if held else []
     if not held and not report.rows:
         return None
-    at = report.run_at.strftime("%-d.%-m.%Y %H:%M")
+    at = time_text(report.run_at)
     if report.decision == "withheld":
-        subject = f"toteuma: julkaisu pidätetty ({at} UTC)"
+        subject = f"toteuma: julkaisu pidätetty {at}"
         lines = [
-            f"Ajo {run_id} {at} UTC pidätti julkaisun: {warehouse} on ennallaan.",
+            f"Ajo {run_id} {at} pidätti julkaisun: {warehouse} on ennallaan.",
             "",
             "Estävät virheet (korjaa tiedosto tai hyväksy poikkeus, sitten aja uudelleen):",
             *(f"  {line}" for line in blocking),
         ]
     elif report.decision == "partial":
-        subject = f"toteuma: julkaistu osittain, osa pidätetty ({at} UTC)"
+        subject = f"toteuma: julkaistu osittain, osa pidätetty {at}"
         lines = [
-            f"Ajo {run_id} {at} UTC julkaisi tietovaraston {warehouse} osittain.",
+            f"Ajo {run_id} {at} julkaisi tietovaraston {warehouse} osittain.",
             "",
             "Pidätetyt osat näyttävät edellisen julkaisun tilan:",
             *(f"  {scope}" for scope in report.withheld),
@@ -71,8 +72,8 @@ def compose(audit: Path, run_id: str, warehouse: Path) -> DigestMail | None:
             *(f"  {line}" for line in blocking),
         ]
     else:
-        subject = f"toteuma: {len(report.rows)} uutta poikkeamaa ({at} UTC)"
-        lines = [f"Ajo {run_id} {at} UTC julkaisi tietovaraston {warehouse}."]
+        subject = f"toteuma: {len(report.rows)} uutta poikkeamaa, ajo {at}"
+        lines = [f"Ajo {run_id} {at} julkaisi tietovaraston {warehouse}."]
     if report.rows:
         lines += ["", f"Uudet poikkeamat avoimilla raportointipäivillä ({len(report.rows)}):"]
         lines += [f"  {one_line(row)}" for row in report.rows[:MAX_NEW_ROWS]]
