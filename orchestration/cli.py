@@ -2,7 +2,8 @@
 
 Exit codes of `toteuma run`: 0 published, 5 published with some scopes withheld (a
 municipality's or a unit's figures kept as published before, warehouse.gate.scopes),
-3 nothing new published (withheld by failing checks), 1 error (the message names the file, line and column where input was at fault),
+3 nothing new published (withheld by failing checks), 1 error (the message names the
+file, line and column where input was at fault),
 4 another run of the same warehouse is in progress: this run did nothing (no file, no
 Dagster run touched). With `--wait` the run waits for the other to end instead. Usage
 errors (an unknown option, a missing value) exit 2, as click has it.
