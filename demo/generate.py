@@ -95,6 +95,15 @@ def _prior(solutions: dict[int, dict[Key, Decimal]], year: int, keys: list[Key])
     return {key: float(source.get(key, 0)) for key in keys}
 
 
+# Marks a landing folder the demo wrote: only a warehouse loaded from it gets the demo's
+# decisions (demo/controls/), and only by `toteuma run --demo-if-empty`.
+DEMO_MARK = ".toteuma-demo"
+
+
+def is_demo_landing(landing: Path) -> bool:
+    return (landing / DEMO_MARK).is_file()
+
+
 def write_landing(landing: Path) -> dict[str, int]:
     """Write the whole demo landing folder; returns rows written per file kind."""
     organisation = Organisation.load()
@@ -112,6 +121,10 @@ def write_landing(landing: Path) -> dict[str, int]:
         "forecast": _write_forecast(finance, figures),
         "goal workbooks": len(write_goal_workbooks(landing)),
     }
+    (landing / DEMO_MARK).write_text(
+        "Written by toteuma's demo (demo/generate.py): Heinola (111) from its real reports.\n",
+        encoding="utf-8",
+    )
     return counts
 
 

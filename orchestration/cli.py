@@ -292,6 +292,23 @@ def _say_waiting(busy) -> None:
     print(f"toteuma run: {_busy_text(busy)}; odotetaan sen päättymistä.", flush=True)
 
 
+def _demo_decisions(landing: Path, controls: Path) -> None:
+    """The demo warehouse gets the demo's decisions (sign-offs of the seed reports' dates,
+    explanations), once: only when its landing folder is the demo's and it has no controls
+    folder of its own. Any other warehouse starts with none."""
+    from demo.generate import is_demo_landing
+
+    if controls.exists() or not is_demo_landing(landing):
+        return
+    import shutil
+
+    shutil.copytree(settings_module.DEMO_CONTROLS_DIR, controls)
+    print(
+        f"Demon päätökset (hyväksynnät ja selitykset) kopioitu demovaraston kansioon {controls}.",
+        flush=True,
+    )
+
+
 def _run_locked(settings, landing, demo_if_empty: bool, verbose: bool) -> int:
     if demo_if_empty and not any((landing.folder / "finance").glob("*.csv")):
         from demo.generate import write_landing
@@ -301,6 +318,8 @@ def _run_locked(settings, landing, demo_if_empty: bool, verbose: bool) -> int:
         write_landing(landing.folder)
         # Written by this process and closed: complete, however new.
         landing = dataclasses.replace(landing, settle_seconds=0)
+    if demo_if_empty:
+        _demo_decisions(landing.folder, settings.controls_dir)
     _landing_is_there(landing.folder)
     _prepare()
     import uuid

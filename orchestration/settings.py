@@ -22,7 +22,12 @@ DEFAULT_SETTLE_SECONDS = 60.0
 # git-ignored folder of its own, never a folder of source code.
 RUNTIME_DIR = PROJECT_ROOT / "var"
 DEFAULT_WAREHOUSE_PATH = RUNTIME_DIR / "toteuma.duckdb"
-DEFAULT_CONTROLS_DIR = PROJECT_ROOT / "controls"
+# The demo's decisions (its sign-offs approve the seed reports' dates): copied into the
+# demo warehouse's controls folder by the demo only (`toteuma run --demo-if-empty`).
+DEMO_CONTROLS_DIR = PROJECT_ROOT / "demo" / "controls"
+# A warehouse's decisions live beside it: <warehouse folder>/controls/ unless
+# TOTEUMA_CONTROLS_DIR names another folder. A warehouse only ever obeys its own.
+CONTROLS_FOLDER_NAME = "controls"
 
 
 @dataclass(frozen=True)
@@ -39,9 +44,10 @@ class Settings:
     """The warehouse a run builds and publishes, and the decisions and switches it obeys."""
 
     warehouse_path: Path  # the published file analysts open
-    waivers_path: Path = DEFAULT_CONTROLS_DIR / "waivers.yaml"
-    # The controllers' decisions: waivers, signers, sign-offs, explanations.
-    controls_dir: Path = DEFAULT_CONTROLS_DIR
+    waivers_path: Path
+    # The controllers' decisions for this warehouse: waivers, signers, sign-offs,
+    # explanations (default <warehouse folder>/controls/).
+    controls_dir: Path
     # A warn-severity difference below this many euros is reported as info.
     materiality_eur: Decimal = Decimal("1")
     # DuckDB's storage format of the published file: the oldest DuckDB that opens it
@@ -89,14 +95,19 @@ def load_settings(
     controls_dir: str | Path | None = None,
 ) -> Settings:
     """Explicit arguments win over TOTEUMA_WAREHOUSE_PATH / _WAIVERS_PATH / _CONTROLS_DIR.
-    The waivers are <controls>/waivers.yaml unless TOTEUMA_WAIVERS_PATH names another file
-    (as before the controls folder)."""
+    The controls folder is <warehouse folder>/controls/ unless named: a warehouse obeys
+    only the decisions made for it (never the demo's). The waivers are
+    <controls>/waivers.yaml unless TOTEUMA_WAIVERS_PATH names another file."""
     env = os.environ
-    warehouse = warehouse_path or env.get("TOTEUMA_WAREHOUSE_PATH") or DEFAULT_WAREHOUSE_PATH
-    controls = Path(controls_dir or env.get("TOTEUMA_CONTROLS_DIR") or DEFAULT_CONTROLS_DIR)
+    warehouse = Path(
+        warehouse_path or env.get("TOTEUMA_WAREHOUSE_PATH") or DEFAULT_WAREHOUSE_PATH
+    ).resolve()
+    controls = Path(
+        controls_dir or env.get("TOTEUMA_CONTROLS_DIR") or warehouse.parent / CONTROLS_FOLDER_NAME
+    )
     waivers = waivers_path or env.get("TOTEUMA_WAIVERS_PATH") or controls / "waivers.yaml"
     return Settings(
-        warehouse_path=Path(warehouse).resolve(),
+        warehouse_path=warehouse,
         waivers_path=Path(waivers).resolve(),
         controls_dir=controls.resolve(),
         materiality_eur=Decimal(env.get("TOTEUMA_MATERIALITY_EUR") or "1"),

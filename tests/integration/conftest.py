@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from demo.generate import write_landing
+from demo.generate import is_demo_landing, write_landing
+from orchestration.settings import DEMO_CONTROLS_DIR
 
 TOTEUMA = str(Path(sys.executable).parent / "toteuma")
 
@@ -41,11 +42,15 @@ def run_toteuma(
     waivers: Path | None = None,
     extra_env: dict[str, str] | None = None,
 ) -> Run:
-    """`extra_env`: e.g. TOTEUMA_CONTROLS_DIR (default: the repository's demo controls
-    folder, which runs only read) or the e-mail digest's settings."""
+    """`extra_env`: e.g. TOTEUMA_CONTROLS_DIR or the e-mail digest's settings. The
+    controls folder of a run on the demo's landing folder is the demo's own decisions
+    (demo/controls/, which runs only read); any other run has its warehouse's (none)."""
     dagster_home.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
     env.setdefault("TOTEUMA_DIGEST_TO", "")  # a developer's .env never mails from tests
+    env.pop("TOTEUMA_CONTROLS_DIR", None)
+    if is_demo_landing(landing):
+        env["TOTEUMA_CONTROLS_DIR"] = str(DEMO_CONTROLS_DIR)
     env.update(extra_env or {})
     # Tests write landing files and run at once: they are complete, however new.
     env.setdefault("TOTEUMA_SETTLE_SECONDS", "0")

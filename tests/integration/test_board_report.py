@@ -126,7 +126,7 @@ def test_pack_prints_exactly_the_lines_the_seed_prints(pack) -> None:
 
 
 def test_pack_shows_the_explanation_above_the_table(pack) -> None:
-    text = Path("controls/explanations/111/600/2026-03-31.md").read_text(encoding="utf-8")
+    text = Path("demo/controls/explanations/111/600/2026-03-31.md").read_text(encoding="utf-8")
     narrative = " ".join(text.split("\n\n")[0].split())
     labels = [row[0] for row in pack["600 Yhteiset palvelut"].iter_rows(values_only=True)]
     assert labels.index(narrative) < labels.index("Tuloslaskelma")

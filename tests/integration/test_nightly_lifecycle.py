@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import duckdb
 
-from orchestration.settings import PROJECT_ROOT
+from orchestration.settings import DEMO_CONTROLS_DIR
 from tests.integration.conftest import TOTEUMA, run_toteuma
 from tests.smtp_sink import SmtpSink
 
@@ -163,7 +163,7 @@ def _dagster_run(home):
 
 def _signoff(warehouse, home, controls, day):
     """A signer of every unit (in a copy of the demo's controls) tries to sign off."""
-    shutil.copytree(PROJECT_ROOT / "controls", controls, dirs_exist_ok=True)
+    shutil.copytree(DEMO_CONTROLS_DIR, controls, dirs_exist_ok=True)
     (controls / "signers.yaml").write_text(
         "signers:\n  - {user: lifecycle, municipality: '111', units: all}\n", encoding="utf-8"
     )

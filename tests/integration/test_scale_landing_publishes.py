@@ -64,6 +64,13 @@ def test_small_scale_folder_is_published_and_a_fault_holds_back_only_its_scope(t
         "  and status not in ('passed', 'waived'))",
     )[0]
     assert places == 2 and blocking == 0 and 0 < rows < ROWS
+    # ... with no decision made for another warehouse: the demo's sign-offs (Heinola 111)
+    # live in demo/controls/ and reach only the demo's warehouse
+    assert _query(
+        warehouse,
+        "select count(*) from review.income_statement"
+        " where release_status = 'approved' or municipality_code = '111'",
+    ) == [(0,)]
     goals_before = _query(
         warehouse, f"select goal_text from review.goals where municipality_code = '{first}'"
     )

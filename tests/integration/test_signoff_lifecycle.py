@@ -21,7 +21,7 @@ import duckdb
 import pytest
 import yaml
 
-from orchestration.settings import PROJECT_ROOT
+from orchestration.settings import DEMO_CONTROLS_DIR
 from tests.integration.conftest import TOTEUMA, Run, run_toteuma
 from tests.smtp_sink import SmtpSink
 
@@ -102,7 +102,7 @@ def chain(demo_run, demo_landing, tmp_path_factory) -> Chain:
     base = tmp_path_factory.mktemp("signoff")
     shutil.copytree(demo_run.warehouse.parent, base / "warehouse")
     shutil.copytree(demo_landing, base / "landing")
-    shutil.copytree(PROJECT_ROOT / "controls", base / "controls")
+    shutil.copytree(DEMO_CONTROLS_DIR, base / "controls")
     chain = Chain(base, base / "warehouse" / "toteuma.duckdb", base / "controls")
     signers = yaml.safe_load((chain.controls / "signers.yaml").read_text(encoding="utf-8"))
     signers["signers"].append(
@@ -168,7 +168,7 @@ def test_an_unexplained_deviation_refuses_the_signoff_naming_unit_and_line(chain
         refused.stderr
     )
     assert "explanations/111/600/2026-03-31.md" in refused.stderr
-    demo_signoffs = yaml.safe_load((PROJECT_ROOT / "controls" / "signoffs.yaml").read_text())
+    demo_signoffs = yaml.safe_load((DEMO_CONTROLS_DIR / "signoffs.yaml").read_text())
     assert chain.recorded_after_refusals == len(demo_signoffs["signoffs"])  # nothing recorded
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from orchestration.settings import (
+    DEMO_CONTROLS_DIR,
     PROJECT_ROOT,
     RUNTIME_DIR,
     load_dotenv,
@@ -67,3 +68,35 @@ def test_dotenv_values_fill_only_what_the_environment_does_not_set(tmp_path, mon
     assert os.environ["TOTEUMA_LANDING_DIR"] == "/data/landing"
     assert load_settings().materiality_eur == Decimal("5")
     assert load_landing().settle_seconds == 90.0
+
+
+def test_a_warehouse_obeys_only_the_decisions_beside_it(tmp_path, monkeypatch):
+    # GIVEN a warehouse pointed at real data, with default settings
+    monkeypatch.delenv("TOTEUMA_CONTROLS_DIR", raising=False)
+    monkeypatch.delenv("TOTEUMA_WAIVERS_PATH", raising=False)
+    settings = load_settings(tmp_path / "city" / "toteuma.duckdb")
+    # THEN its decisions are its own folder's, never the demo's
+    assert settings.controls_dir == tmp_path / "city" / "controls"
+    assert settings.waivers_path == tmp_path / "city" / "controls" / "waivers.yaml"
+    assert DEMO_CONTROLS_DIR not in (settings.controls_dir, *settings.controls_dir.parents)
+
+
+def test_the_demo_decisions_reach_only_a_warehouse_loaded_from_the_demo(tmp_path):
+    from demo.generate import DEMO_MARK
+    from orchestration.cli import _demo_decisions
+
+    demo_landing, other_landing = tmp_path / "demo", tmp_path / "real"
+    demo_landing.mkdir()
+    other_landing.mkdir()
+    (demo_landing / DEMO_MARK).write_text("demo", encoding="utf-8")
+    # WHEN the demo run prepares its warehouse, and another landing folder's
+    _demo_decisions(demo_landing, tmp_path / "demo_warehouse" / "controls")
+    _demo_decisions(other_landing, tmp_path / "real_warehouse" / "controls")
+    # THEN only the demo's warehouse has the demo's sign-offs
+    copied = tmp_path / "demo_warehouse" / "controls" / "signoffs.yaml"
+    assert copied.read_bytes() == (DEMO_CONTROLS_DIR / "signoffs.yaml").read_bytes()
+    assert not (tmp_path / "real_warehouse" / "controls").exists()
+    # ... and a controls folder the demo warehouse already has is never overwritten
+    copied.write_text("signoffs: []\n", encoding="utf-8")
+    _demo_decisions(demo_landing, tmp_path / "demo_warehouse" / "controls")
+    assert copied.read_text(encoding="utf-8") == "signoffs: []\n"
