@@ -88,6 +88,7 @@ class DbtRun:
     warehouse: Path  # the DuckDB file dbt built (read the review tables from it)
     # dbt's unit tests of the models (`unit_tests:` in the models' YAML): name -> status
     unit_tests: dict[str, str]
+    run_results: dict = None  # dbt's run_results.json of the data tests
 
 
 def _make_raw(path: Path, faulty: bool) -> None:
@@ -167,6 +168,7 @@ def _run(base: Path, faulty: bool) -> DbtRun:
         "test_name:evidence_where",
     )
     statuses, manifest = _statuses(base)
+    run_results = json.loads((base / "target" / "run_results.json").read_text())
     evidence = {name: _stored(warehouse, name) for name in CHECKS}
     # first publication: the snapshot table is empty (faulty) or not created yet (clean)
     with duckdb.connect(str(warehouse)) as con:
@@ -194,6 +196,7 @@ def _run(base: Path, faulty: bool) -> DbtRun:
         without_snapshot,
         warehouse,
         unit_tests,
+        run_results,
     )
 
 
@@ -817,3 +820,49 @@ def test_midyear_posting_before_opening_is_flagged_but_not_dropped(faulty):
     # C201's May invoice (-250, see test_cost_centres_placed_on_posting_date) counts in
     # P20 on 31.5., where C201's budget is too; the totals still equal the ledger.
     assert _figures(faulty, "2025-05-31", "P20", "PALVELUT") == _amounts("0", "0", "-3600", "-250")
+
+
+# --- what a blocking row holds back (warehouse.gate.scopes) ------------------------------
+
+
+def test_the_gate_places_each_blocking_row_of_a_real_dbt_run(faulty, tmp_path):
+    from warehouse.gate.dbt_results import record_dbt_tests
+    from warehouse.gate.decide import GateDecision, run_gate
+    from warehouse.gate.scopes import MUNICIPALITY, Scope
+
+    # GIVEN the faulty build's test outcomes recorded for the gate, as the dbt step does
+    candidate = tmp_path / "candidate.duckdb"
+    candidate.write_bytes(faulty.warehouse.read_bytes())
+    record_dbt_tests(candidate, "r", faulty.run_results, faulty.manifest)
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        domains = dict(con.execute("select check_name, domain from audit_run.dbt_tests").fetchall())
+    # THEN each test's failures hold back what its models are about: goal models' a unit's
+    # goals, seeds' (every municipality reads them) the whole warehouse, the rest a
+    # municipality
+    seeds_only = {
+        node["name"]
+        for node in faulty.manifest["nodes"].values()
+        if node["resource_type"] == "test"
+        and {dep.split(".")[0] for dep in node["depends_on"]["nodes"]} == {"seed"}
+    }
+    assert seeds_only and all(domains.get(name) == "shared" for name in seeds_only)
+    assert domains["goal_workbook_unit_in_organisation"] == "goals"
+    assert domains["accounts_map_to_a_line"] == "finance"
+    # WHEN the gate decides on them
+    decision = run_gate(candidate, tmp_path / "audit.duckdb", tmp_path / "none.yaml", "r")
+    unmapped = next(r for r in decision.blocking if r.check_name == "accounts_map_to_a_line")
+    # THEN the 398 account without a line holds 398 back, and only 398
+    assert unmapped.scopes == {Scope(MUNICIPALITY, "398")}
+    alone = GateDecision("r", [unmapped], frozenset({"111", "098", "398"}))
+    assert alone.decision == "partial" and alone.holding.held_municipalities == {"398"}
+    # ... and every blocking row of a municipality holds that municipality back
+    held = decision.holding.held_municipalities
+    placed = {
+        row.municipality_code
+        for result in decision.blocking
+        for row in result.evidence
+        if row.status != "waived"
+        and row.municipality_code
+        and domains[result.check_name] == "finance"
+    }
+    assert placed and placed <= held

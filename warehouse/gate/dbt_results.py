@@ -82,19 +82,25 @@ def _test_row(run_id: str, result: dict, manifest: dict) -> dict[str, Any] | Non
 
 
 def _domain(node: dict, manifest: dict) -> str:
-    """What a test's failures hold back (warehouse.gate.scopes.scope_of_row): 'goals' for a
-    test of goal models only, 'shared' for a test of seeds only (every municipality reads
-    them), else 'finance' (the failing row's municipality)."""
+    """What a test's failures hold back (warehouse.gate.scopes.scope_of_row): 'shared' for
+    a test of seeds only (every municipality reads them), 'goals' for a test attached to
+    a goal model (the row's unit's goals), else 'finance' (the row's municipality)."""
     parents = [
         manifest["nodes"].get(uid, {}) for uid in node.get("depends_on", {}).get("nodes", [])
     ]
-    kinds = {parent.get("resource_type") for parent in parents}
-    if parents and kinds == {"seed"}:
+    if parents and {parent.get("resource_type") for parent in parents} == {"seed"}:
         return "shared"
+    attached = _attached_model(node, parents)
+    return "goals" if attached and "goals" in attached.get("fqn", []) else "finance"
+
+
+def _attached_model(node: dict, parents: list[dict]) -> dict | None:
+    """The model a test belongs to: its `meta.dagster.ref`, else the last model it reads."""
+    meta = {**node.get("config", {}).get("meta", {}), **node.get("meta", {})}
+    ref = ((meta.get("dagster") or {}).get("ref") or {}).get("name")
     models = [parent for parent in parents if parent.get("resource_type") == "model"]
-    if models and all("goals" in model.get("fqn", []) for model in models):
-        return "goals"
-    return "finance"
+    named = [model for model in models if model.get("name") == ref]
+    return (named or models or [None])[-1]
 
 
 def _attached_asset(node: dict, manifest: dict) -> str:
