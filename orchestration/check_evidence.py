@@ -474,7 +474,8 @@ def gate_metadata(results) -> dict[str, Any]:
 
 def publication_warnings(audit: Path, run_id: str) -> dict[str, int]:
     """What a published run carries that a person should see: failing warn-severity
-    checks and their rows, and checks whose failures were waived."""
+    checks and their rows (all, and those the morning review shows: open dates, not under
+    the materiality threshold), and checks whose failures were waived."""
     with duckdb.connect(str(audit), read_only=True) as con:
         warn_checks, warn_rows, waived = con.execute(
             "select count(*) filter (where status = 'failed' and severity = 'warn'),"
@@ -484,4 +485,15 @@ def publication_warnings(audit: Path, run_id: str) -> dict[str, int]:
             " from audit.check_results where run_id = ?",
             [run_id],
         ).fetchone()
-    return {"warning checks": warn_checks, "warning rows": warn_rows, "waived checks": waived}
+        (open_rows,) = con.execute(
+            "select count(*) from audit.check_failures where run_id = ? and status = 'failed'"
+            " and severity = 'warn' and coalesce(is_open, true)"
+            " and coalesce(row_severity, severity) <> 'info'",
+            [run_id],
+        ).fetchone()
+    return {
+        "warning checks": warn_checks,
+        "warning rows": warn_rows,
+        "open warning rows (morning review)": open_rows,
+        "waived checks": waived,
+    }

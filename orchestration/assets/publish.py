@@ -69,8 +69,8 @@ def published_warehouse(
     if with_warnings:
         context.log.warning(
             f"Published with {warnings['warning checks']} failing warn-severity checks"
-            f" ({warnings['warning rows']} rows) and {warnings['waived checks']} checks with"
-            " waived failures: toteuma failures"
+            f" ({warnings['open warning rows (morning review)']} rows on open dates) and"
+            f" {warnings['waived checks']} checks with waived failures: toteuma failures"
         )
     yield dg.MaterializeResult(
         metadata={
