@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -348,7 +349,8 @@ def evidence_markdown(rows: list[dict]) -> str:
         ]
         for row in rows[:EVIDENCE_ROWS]
     ]
-    table = _md_table(headings, body)
+    kept = [i for i in range(len(headings)) if any(row[i] for row in body)]  # no empty column
+    table = _md_table([headings[i] for i in kept], [[row[i] for i in kept] for row in body])
     if len(rows) > EVIDENCE_ROWS:
         check = rows[0]["check_name"]
         table += (
@@ -367,11 +369,14 @@ def _md_table(headings: list[str], rows: list[list[Any]]) -> str:
 
 
 def _cell(value: Any) -> str:
-    return " ".join(str("" if value is None else value).split()).replace("|", "\\|")
+    # one line; no-break spaces stay (str.split would take them for spaces)
+    text_ = re.sub(r"[ \t\r\n]+", " ", str("" if value is None else value)).strip()
+    return text_.replace("|", "\\|")
 
 
 def _euros(amount) -> str:
-    return "" if amount is None else euros(amount)
+    """'-6 610,09 €' on one line (no-break spaces: a table cell would wrap it)."""
+    return "" if amount is None else euros(amount).replace(" ", "\u00a0")
 
 
 def _place(row: dict) -> str:

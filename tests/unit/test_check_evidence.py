@@ -141,7 +141,8 @@ def test_after_the_gate_a_check_shows_the_rows_the_morning_review_shows(instance
     assert (metadata["new"], metadata["changed"], metadata["still failing"]) == (1, 1, 0)
     evidence = metadata["evidence"]
     assert "Toimintakulut (TOIMINTAKULUT)" in evidence and "UUSI" in evidence
-    assert "-50 €" in evidence and "600 Yhteiset palvelut" in evidence
+    assert "-50\u00a0€" in evidence and "600 Yhteiset palvelut" in evidence
+    assert "| Tiedosto |" not in evidence  # no row names a file: no empty column
     assert "MUUTTUNUT" in evidence and "poikkeuslupa" in evidence
     assert "2023" not in evidence and "MAKSU" not in evidence
     # judged: failed and warn, so it does not block publication
