@@ -9,7 +9,7 @@ severity, whether it blocks publication, and the evidence the morning review sho
   keeps its last evaluation in the UI instead of turning "Skipped". Steps log an
   `AssetCheckEvaluation` for each check they evaluate (`report`); a check the run did
   plan (a run launched from the UI with checks) is yielded as its `AssetCheckResult`.
-- After the quality gate, each check evaluated in the run is told again with the gate's
+- After the quality gate, each check that failed in the run is told again with the gate's
   judgement (`judged_evaluations`): the check's status after waivers, whether it blocks
   publication, and its rows as `toteuma failures` shows them (open reporting dates,
   material rows, new / changed / still). A dbt check whose table the run materialized
@@ -166,9 +166,11 @@ def dbt_evaluation(
     key: dg.AssetCheckKey, test: dict[str, Any], node: dict[str, Any], run_id: str
 ) -> dg.AssetCheckEvaluation:
     """A dbt test this run ran (`test`: its row as warehouse.gate.dbt_results records it)."""
-    severity = test["severity"]
+    severity, passed = test["severity"], test["status"] == "pass"
     metadata: dict[str, Any] = {
-        **spec_metadata(severity),
+        SEVERITY_KEY: severity,
+        # a failed one is told again by the quality gate, with its decision after waivers
+        BLOCKS_KEY: "no" if passed or severity != "error" else "the quality gate decides",
         "dbt status": test["status"],
         "failing rows": int(test["failures"] or 0),
         REVIEW_KEY: test["check_name"],
@@ -182,7 +184,7 @@ def dbt_evaluation(
     return dg.AssetCheckEvaluation(
         asset_key=key.asset_key,
         check_name=key.name,
-        passed=test["status"] == "pass",
+        passed=passed,
         severity=SEVERITY.get(severity, dg.AssetCheckSeverity.ERROR),
         metadata=metadata,
         description="\n\n".join(
@@ -246,9 +248,12 @@ def judged_evaluations(
     hidden = _by_check(row for row in every if not review.filters.keeps(row))
     evaluated = _run_evaluations(instance, run_id)
     materialized = _run_materializations(instance, run_id)
-    judged = []
-    for evaluation in evaluated.values():
-        judged.append(_judged(evaluation, gate, shown, hidden, kept_from=None))
+    # a passed check needs no judging (nothing to waive or show): told once, by its step
+    judged = [
+        _judged(evaluation, gate, shown, hidden, kept_from=None)
+        for evaluation in evaluated.values()
+        if not evaluation.passed
+    ]
     kept = [key for key in check_keys if key.asset_key in materialized and key not in evaluated]
     for record in _last_real_evaluations(instance, kept):
         # only an outcome the gate judged in this run (a dbt test's, reused from the build

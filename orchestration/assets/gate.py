@@ -23,8 +23,9 @@ def quality_gate(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     publish only when no error-severity check has an unwaived failure. The decision
     (a `Verdict`) is this asset's output, which the publish step takes as its input.
 
-    The run's asset checks are then told again as the gate judged them: status after
-    waivers, blocking, and the rows the morning review shows (orchestration/check_evidence).
+    The run's failed asset checks are then told again as the gate judged them: status
+    after waivers, blocking, and the rows the morning review shows
+    (orchestration/check_evidence).
     """
     settings = warehouse.settings
     decision = run_gate(

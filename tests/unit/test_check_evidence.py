@@ -39,7 +39,7 @@ def income_statement(context: dg.AssetExecutionContext):
         evaluation = dg.AssetCheckEvaluation(
             asset_key=TABLE,
             check_name=CHECK.name,
-            passed=False,
+            passed=context.run.tags.get("passed") == "yes",
             severity=dg.AssetCheckSeverity.WARN,
             metadata={
                 REVIEW_KEY: "realization_within_full_year_budget",
@@ -149,6 +149,19 @@ def test_after_the_gate_a_check_shows_the_rows_the_morning_review_shows(instance
     assert not judged.passed and judged.severity == dg.AssetCheckSeverity.WARN
     assert metadata[BLOCKS_KEY] == "no" and metadata["status after waivers"] == "failed"
     assert (metadata["failing rows"], metadata["unwaived rows"]) == (4, 3)
+
+
+def test_a_passed_check_is_not_told_again_by_the_gate(instance, tmp_path) -> None:
+    """Nothing to waive or show: the step's own evaluation stands."""
+    run = dg.materialize(
+        [income_statement],
+        instance=instance,
+        selection=dg.AssetSelection.all().without_checks(),
+        tags={"evaluate": "yes", "passed": "yes"},
+    ).run_id
+    audit = tmp_path / "toteuma.audit.duckdb"
+    _audit(audit, run, failing=False)
+    assert judged_evaluations(instance, run, audit, [CHECK]) == []
 
 
 def test_a_check_of_a_table_materialized_without_it_shows_its_last_outcome_labelled(
