@@ -2,8 +2,10 @@
 
 import dagster as dg
 
+from ingest.goals.checks import KIND
 from ingest.goals.load import TABLES, GoalLoadResult, load_goal_workbooks
-from orchestration.assets.ingest import CHECK, LANDING_FOLDER, landing_check_result
+from orchestration.assets.ingest import CHECK, LANDING_FOLDER, landing_check_spec
+from orchestration.check_evidence import landing_evaluation, report
 from orchestration.resources import LandingResource, WarehouseResource
 
 CHECKED = dg.AssetKey(["raw", "goal_files"])  # one row per workbook: where file checks belong
@@ -17,12 +19,9 @@ _STATUSES = ("loaded", "unchanged", "quarantined")
         )
         for table in TABLES
     ],
-    check_specs=[
-        dg.AssetCheckSpec(
-            CHECK, asset=CHECKED, description="every goal workbook can be read and trusted"
-        )
-    ],
+    check_specs=[landing_check_spec(CHECKED)],
     name="raw_goal_workbooks",
+    can_subset=True,  # the nightly job selects the assets without their check
     description="Goal workbooks: goals and assessments, key indicators, risks, projects.",
 )
 def raw_goal_workbooks(
@@ -44,26 +43,30 @@ def raw_goal_workbooks(
     context.log.info("goal workbooks: " + ", ".join(f"{len(v)} {k}" for k, v in counts.items()))
     loaded = [r for r in results if r.status == "loaded"]
     for table in TABLES:
+        if dg.AssetKey(["raw", table]) not in context.selected_asset_keys:
+            continue  # every table is loaded (a workbook whole or none); the selected told
         yield dg.MaterializeResult(
             asset_key=["raw", table],
             metadata={
                 "rows_loaded": sum(r.rows.get(table, 0) for r in loaded),
                 "files_loaded": len(loaded),
                 "files_unchanged": len(counts["unchanged"]),
-                "files_quarantined": dg.MetadataValue.json(counts["quarantined"]),
-                "files_released_from_quarantine": dg.MetadataValue.json(
-                    [r.file_name for r in results if r.released]
+                "files_quarantined": dg.MetadataValue.text(
+                    ", ".join(counts["quarantined"]) or "none"
+                ),
+                "files_released_from_quarantine": dg.MetadataValue.text(
+                    ", ".join(r.file_name for r in results if r.released) or "none"
                 ),
                 "files": dg.MetadataValue.md(_file_table(results)),
             },
         )
-    yield _check_result(results)
-
-
-def _check_result(results: list[GoalLoadResult]) -> dg.AssetCheckResult:
-    rows = [row for result in results for row in result.checks]
-    quarantined = [r.file_name for r in results if r.status == "quarantined"]
-    return landing_check_result(rows, quarantined, CHECKED)
+    validated = [r for r in results if r.status in ("loaded", "quarantined")]
+    if validated:  # only a run that validated a workbook evaluates the check
+        rows = [row for result in results for row in result.checks]
+        evaluation = landing_evaluation(
+            dg.AssetCheckKey(CHECKED, CHECK), KIND, rows, counts["quarantined"], run_id
+        )
+        yield from report(context, evaluation)
 
 
 def _file_table(results: list[GoalLoadResult]) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration.check_evidence import publication_warnings
 from orchestration.dbt_project import dbt_project
 from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR
@@ -14,6 +15,11 @@ from warehouse.gate.blocking import blocking_lines
 from warehouse.gate.decide import Verdict
 from warehouse.publish.digest import compose, send
 from warehouse.publish.publication import Withheld, publish, snapshot_published_months
+
+# The run list's word for the night (Dagster shows a run's tags there and filters on them):
+# published, published-with-warnings (failing warn checks or waived failures),
+# published-partially (some scopes withheld, warehouse.gate.scopes), withheld.
+OUTCOME_TAG = "toteuma/outcome"
 
 
 @dg.asset(
@@ -42,6 +48,7 @@ def published_warehouse(
             allow_retries=False,
         )
     if not verdict.publish:
+        context.instance.add_run_tags(run_id, {OUTCOME_TAG: "withheld"})
         _send_digest(context, settings, run_id)
         failures = blocking_lines(settings.audit_path, run_id)
         # A withheld night is a failed run: red in the UI, run-failure sensors fire.
@@ -49,7 +56,7 @@ def published_warehouse(
             description=f"Publication withheld by the quality gate; {settings.warehouse_path} "
             "is unchanged. Blocking failures:\n" + "\n".join(failures or verdict.blocking_checks),
             metadata={
-                "blocking_checks": dg.MetadataValue.json(list(verdict.blocking_checks)),
+                "blocking_checks": dg.MetadataValue.text(", ".join(verdict.blocking_checks)),
                 "blocking_failures": dg.MetadataValue.md(
                     "\n".join(f"- {line.strip()}" for line in failures)
                 ),
@@ -85,17 +92,33 @@ def published_warehouse(
     )
     snapshot_published_months(settings.candidate_path, run_id, verdict.holding.held_municipalities)
     if verdict.decision == "partial":
-        # a partial publication is published, and says so in the run list
-        context.instance.add_run_tags(run_id, {"toteuma/publication": "partial"})
         scopes = "; ".join(scope.described for scope in verdict.holding.scopes)
         context.log.warning(f"Published partially; withheld, as published before: {scopes}")
     snapshot_of_this_build(settings.candidate_path, DBT_PROJECT_DIR, run_id)
     _send_digest(context, settings, run_id)
+    warnings = publication_warnings(settings.audit_path, run_id)
+    with_warnings = warnings["warning checks"] or warnings["waived checks"]
+    outcome = "published-with-warnings" if with_warnings else "published"
+    if verdict.decision == "partial":
+        outcome = "published-partially"
+    context.instance.add_run_tags(run_id, {OUTCOME_TAG: outcome})
+    if with_warnings:
+        context.log.warning(
+            f"Published with {warnings['warning checks']} failing warn-severity checks"
+            f" ({warnings['open warning rows (morning review)']} rows on open dates) and"
+            f" {warnings['waived checks']} checks with waived failures: toteuma failures"
+        )
     yield dg.MaterializeResult(
         metadata={
+            "outcome": dg.MetadataValue.text(outcome),
+            **warnings,
             "path": dg.MetadataValue.path(str(publication.path)),
             "previous_version": str(publication.previous or ""),
-            "tables": dg.MetadataValue.json(publication.tables),
+            "tables": len(publication.tables),
+            "rows per table": dg.MetadataValue.md(
+                "| table | rows |\n|---|---:|\n"
+                + "\n".join(f"| {name} | {rows} |" for name, rows in publication.tables.items())
+            ),
             "tables_reused_from_previous_publication": publication.tables_reused,
             "publication": "partial" if verdict.holding.scopes else "full",
             "withheld_scopes": dg.MetadataValue.md(_withheld_table(verdict)),

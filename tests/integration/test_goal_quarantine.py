@@ -207,7 +207,9 @@ def test_goal_asset_check_fails_for_a_quarantined_workbook(tmp_path) -> None:
     (check,) = result.get_asset_check_evaluations()
     assert (check.check_name, check.passed) == ("landing_files_meet_expectations", False)
     assert check.severity == dg.AssetCheckSeverity.ERROR
-    assert check.metadata["quarantined"].value == ["999_bad.xlsx"]
+    assert check.metadata["quarantined files"].value == "999_bad.xlsx"
+    assert check.metadata["blocks publication (after waivers)"].value == "yes"
+    assert "| 999_bad.xlsx | file_is_readable | error | 1 |" in check.metadata["failed rules"].value
     candidate = tmp_path / "toteuma.candidate.duckdb"
     assert [row[:3] for row in file_checks(candidate, result.run_id)] == [
         ("999_bad.xlsx", "goal_workbooks", "file_is_readable")

@@ -7,6 +7,7 @@ warehouse, so every landing file is already loaded and only what a step changes 
 read again.
 """
 
+import fnmatch
 import hashlib
 import json
 import os
@@ -14,10 +15,13 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from decimal import Decimal
 
+import dagster as dg
 import duckdb
 
+from orchestration.assets.gate import CHECK_KEYS
 from orchestration.settings import DEMO_CONTROLS_DIR
 from tests.integration.conftest import TOTEUMA, run_toteuma
 from tests.smtp_sink import SmtpSink
@@ -66,6 +70,15 @@ def test_reexport_bad_posting_waiver_unreadable_file_and_its_correction(
     assert (row["source_row"], row["line_code"], row["severity"]) == (2, "4999", "error")
     assert row["org_unit_code"] == centre and row["period"] == "2025-06"
     assert "description" not in (row["details"] or ""), "free text may name private persons"
+    # ... and in the Dagster UI: the run is tagged withheld, the landing check of the
+    # ledger failed as an error that blocks, and every failed check shows as evidence
+    # exactly the rows the morning review shows
+    night = _dagster_checks(home)
+    assert night.tags["toteuma/outcome"] == "withheld"
+    ledger = night.judged[LEDGER_CHECK]
+    assert not ledger.passed and ledger.severity == dg.AssetCheckSeverity.ERROR
+    assert _value(ledger, "blocks publication (after waivers)") == "yes"
+    _assert_evidence_is_the_morning_review(night, failures)
 
     # GIVEN a controller waives that posting (every check that flags it)
     flagged = {f["check_name"] for f in failures["failures"] if f["line_code"] == "4999"}
@@ -96,6 +109,14 @@ def test_reexport_bad_posting_waiver_unreadable_file_and_its_correction(
     }
     assert statuses == {"waived"}, _failures(warehouse, home)
     assert warehouse.with_name("toteuma.previous.duckdb").exists()
+    # ... and the run list tells it apart from a clean night: published with warnings
+    # (the waived failures, the demo's warn checks), counted on the publication
+    night = _dagster_checks(home)
+    assert night.tags["toteuma/outcome"] == "published-with-warnings"
+    assert night.published["waived checks"] >= 1 and night.published["warning checks"] >= 1
+    assert _value(night.judged[LEDGER_CHECK], "status after waivers") == "waived"
+    assert _value(night.judged[LEDGER_CHECK], "blocks publication (after waivers)") == "no"
+    _assert_evidence_is_the_morning_review(night, _failures(warehouse, home))
 
     # GIVEN a re-export with an unquoted ';' in a refund's Selite naming a person by name
     # and identity code (the file must be refused without quoting that line anywhere)
@@ -139,6 +160,91 @@ def test_reexport_bad_posting_waiver_unreadable_file_and_its_correction(
     assert "dbt not run: nothing it reads changed since run" in sixth.log
     assert "Running dbt command" not in sixth.log
     assert _query(warehouse, "select * from review.income_statement order by all") == review
+    # ... and in the Dagster UI no check turns "Skipped": the night evaluated none (no
+    # file validated, no test run), so each keeps its last real evaluation; the checks of
+    # the review tables it reports (for the gate) say which run ran their test
+    night = _dagster_checks(home)
+    assert night.by_step.get("toteuma_dbt", 0) == 0 and LEDGER_CHECK not in night.judged
+    assert set(night.by_step) == {"quality_gate"}
+    for key, evaluation in night.judged.items():
+        assert key.asset_key.path[0] == "review", key
+        assert _value(evaluation, "evaluated in run") != night.run_id
+        assert evaluation.description.startswith("Kept from run ")
+    assert night.latest_statuses <= {"SUCCEEDED", "FAILED"}
+    assert night.latest_runs - {night.run_id} and night.tags["toteuma/outcome"] in (
+        "published", "published-with-warnings"
+    )  # fmt: skip
+
+
+LEDGER_CHECK = dg.AssetCheckKey(
+    dg.AssetKey(["raw", "gl_postings"]), "landing_files_meet_expectations"
+)
+
+
+@dataclass
+class Night:
+    """What the Dagster UI shows of the latest run of an instance."""
+
+    run_id: str
+    tags: dict[str, str]
+    judged: dict  # check key -> the evaluation the quality gate told (the one shown)
+    by_step: dict[str, int]  # step -> check evaluations it logged
+    published: dict[str, object]  # published_warehouse's metadata
+    latest_statuses: set[str]  # status of every check's latest execution
+    latest_runs: set[str]  # the runs those executions belong to
+
+
+def _dagster_checks(home) -> Night:
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        run = instance.get_runs(limit=1)[0]
+        records = instance.get_records_for_run(
+            run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION, limit=10_000
+        ).records
+        judged, by_step = {}, {}
+        for record in records:
+            entry = record.event_log_entry
+            by_step[entry.step_key] = by_step.get(entry.step_key, 0) + 1
+            if entry.step_key == "quality_gate":
+                evaluation = entry.dagster_event.asset_check_evaluation_data
+                judged[evaluation.asset_check_key] = evaluation
+        materialized = instance.get_records_for_run(
+            run.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION, limit=10_000
+        ).records
+        published = {}
+        for record in materialized:
+            event = record.event_log_entry.dagster_event
+            if event.asset_key == dg.AssetKey("published_warehouse"):
+                metadata = event.event_specific_data.materialization.metadata
+                published = {name: value.value for name, value in metadata.items()}
+        latest = instance.event_log_storage.get_latest_asset_check_execution_by_key(
+            list(CHECK_KEYS)
+        )
+        return Night(
+            run.run_id, dict(run.tags), judged, by_step, published,
+            {record.status.value for record in latest.values()},
+            {record.run_id for record in latest.values()},
+        )  # fmt: skip
+
+
+def _value(evaluation, name):
+    return evaluation.metadata[name].value
+
+
+def _assert_evidence_is_the_morning_review(night: Night, failures: dict) -> None:
+    """Each failed check's evidence rows in the UI are the default view's rows of its
+    checks (`toteuma failures`), no more, no fewer."""
+    shown: dict[str, int] = {}
+    for row in failures["failures"]:
+        shown[row["check_name"]] = shown.get(row["check_name"], 0) + 1
+    told = 0
+    for evaluation in night.judged.values():
+        if evaluation.passed:
+            continue
+        pattern = _value(evaluation, "check in the morning review")
+        expected = sum(n for name, n in shown.items() if fnmatch.fnmatchcase(name, pattern))
+        assert _value(evaluation, "open rows (morning review)") == expected, pattern
+        told += expected
+    assert told and told <= len(failures["failures"])
 
 
 def _dagster_run(home):

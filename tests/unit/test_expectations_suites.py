@@ -4,6 +4,7 @@ Every failing table breaks each rule on its own line, so one validation per tabl
 each rule's exact failure (rule, severity, first line) and that nothing else fails.
 """
 
+import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -12,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from expectations.data_docs import build_data_docs
+from expectations.data_docs import RemoteAssetError, build_data_docs, localise
 from expectations.validate import FileValidation, validate_staged_file
 from ingest import load
 from ingest.sources import SOURCES
@@ -498,3 +499,46 @@ def test_stored_results_render_as_data_docs(gl_failing: FileValidation, tmp_path
     index = build_data_docs(results_dir, tmp_path / "data_docs")
     assert index.is_file()
     assert "gl_postings__gl_111_2026_03" in index.read_text(encoding="utf-8")
+
+
+def test_data_docs_load_no_script_or_style_from_the_network(
+    gl_failing: FileValidation, tmp_path: Path
+) -> None:
+    """Offline, every page is complete: the scripts, styles and fonts GX's templates take
+    from CDNs are the site's own copies (expectations/data_docs_static)."""
+    site = tmp_path / "data_docs"
+    build_data_docs(gl_failing.result_path.parents[1], site)
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 2  # the index and the file's validation page
+    tag = re.compile(r"<(script|link)\b[^>]*?\b(?:src|href)=\"([^\"]+)\"", re.IGNORECASE)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        linked = [link for kind, link in tag.findall(html)]
+        assert not [link for link in linked if re.match(r"(https?:)?//", link)], page
+        scripts = [link for kind, link in tag.findall(html) if kind.lower() == "script"]
+        assert any(link.endswith("jquery.min.js") for link in scripts), page
+        for link in linked:  # every local script and stylesheet is there, as linked
+            assert (page.parent / link).resolve().is_file(), (page, link)
+        assert "crossorigin" not in html  # a file:// page would refuse such a script
+        assert "amazonaws.com" not in html  # the logo too is the site's own
+    # the icon font the stylesheet names is there beside it
+    fonts = site / "static/vendor/@fortawesome/fontawesome-free@6.6.0/webfonts"
+    assert (fonts / "fa-solid-900.woff2").stat().st_size > 10_000
+    # each vendored package keeps its licence
+    for package in ("bootstrap@4.3.1", "jquery@3.7.1", "vega-lite@5.23.0"):
+        assert list((site / "static/vendor" / package).glob("LICENSE*")), package
+
+
+def test_data_docs_refuse_a_page_still_loading_from_the_network(tmp_path: Path) -> None:
+    """A GX upgrade naming a CDN file not vendored yet fails the build, naming the URL."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<script src="https://cdn.example.org/new-lib@2/lib.min.js"></script>'
+        '<link rel="stylesheet" href="https://code.jquery.com/jquery-3.7.1.min.js">',
+        encoding="utf-8",
+    )
+    with pytest.raises(RemoteAssetError, match=r"https://cdn\.example\.org/new-lib@2/lib\.min\.js"):
+        localise(site)
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="static/vendor/jquery@3.7.1/dist/jquery.min.js"' in html
