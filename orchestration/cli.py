@@ -213,6 +213,12 @@ def _suffix(out: Path, allowed: dict[str, str], command: str) -> str:
 
 
 Warehouse = Annotated[str | None, typer.Option(help=WAREHOUSE_HELP)]
+WholeUnit = Annotated[
+    str | None, typer.Option("--unit", help="unit code (default: the whole municipality)")
+]
+OnlyMunicipality = Annotated[
+    str | None, typer.Option("--municipality", help="3-digit code (default: the only one)")
+]
 
 
 # --- run ------------------------------------------------------------------------------
@@ -455,12 +461,8 @@ def export(
 def report(
     date: Annotated[dt.date, typer.Option(parser=_date, help=DATE_HELP)],
     out: Annotated[Path, typer.Option(help="the .docx file")],
-    unit: Annotated[
-        str | None, typer.Option(help="unit code (default: the whole municipality)")
-    ] = None,  # fmt: skip
-    municipality: Annotated[
-        str | None, typer.Option(help="3-digit code (default: the only one)")
-    ] = None,
+    unit: WholeUnit = None,
+    municipality: OnlyMunicipality = None,
     warehouse: Warehouse = None,
 ) -> int:
     """Write the interim report (käyttösuunnitelman toteutuminen) of a date as .docx.
@@ -617,12 +619,8 @@ def waive(
 def signoff(
     date: Annotated[dt.date, typer.Option(parser=_date, help=DATE_HELP)],
     by: Annotated[str, typer.Option(help="your name, as the record shows it")],
-    unit: Annotated[
-        str | None, typer.Option(help="unit code (default: the whole municipality)")
-    ] = None,  # fmt: skip
-    municipality: Annotated[
-        str | None, typer.Option(help="3-digit code (default: the only one)")
-    ] = None,
+    unit: WholeUnit = None,
+    municipality: OnlyMunicipality = None,
     comment: Annotated[str | None, typer.Option()] = None,
     warehouse: Warehouse = None,
 ) -> int:

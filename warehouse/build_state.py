@@ -25,6 +25,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.sql import has_table
+
 BUILDS = "audit_run.dbt_builds"
 # Read by tests only (not by any model): the publication snapshot of the re-export check.
 TEST_ONLY_TABLES = {("audit", "published_month_totals")}
@@ -176,11 +178,7 @@ def last_build(candidate: Path) -> Build | None:
     if not candidate.exists():
         return None
     with duckdb.connect(str(candidate), read_only=True) as con:
-        exists = con.execute(
-            "select count(*) from information_schema.tables"
-            " where table_schema = 'audit_run' and table_name = 'dbt_builds'"
-        ).fetchall()[0][0]
-        if not exists:
+        if not has_table(con, "audit_run", "dbt_builds"):
             return None
         try:
             rows = con.execute(

@@ -1,5 +1,5 @@
-"""Quoting for the SQL text the readers build (identifiers and string literals), and
-inserting many Python rows at once."""
+"""Quoting for the SQL text the readers build (identifiers and string literals),
+inserting many Python rows at once, and what a file of an earlier version has."""
 
 from collections.abc import Sequence
 
@@ -37,3 +37,21 @@ def insert_rows(
             f"insert into {table}{named} values {', '.join(marks for _ in chunk)}",
             [value for row in chunk for value in row],
         )
+
+
+def has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    """Whether the connected file has the table (a file of an earlier version may not)."""
+    return bool(columns_of(con, schema, table))
+
+
+def columns_of(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> set[str]:
+    """The table's column names (none: no such table), e.g. to read a file written before
+    a column was added."""
+    return {
+        name
+        for (name,) in con.execute(
+            "select column_name from information_schema.columns"
+            " where table_schema = ? and table_name = ?",
+            [schema, table],
+        ).fetchall()
+    }

@@ -12,7 +12,7 @@ import duckdb
 
 from warehouse.gate.records import EVIDENCE_COLUMNS, CheckResult, Evidence
 from warehouse.gate.scopes import Scope, scope_of_row
-from warehouse.sql import insert_rows
+from warehouse.sql import columns_of, insert_rows
 
 MAX_EVIDENCE = 1000
 # Column names of models that mean the same as an evidence column.
@@ -119,10 +119,7 @@ def _attached_asset(node: dict, manifest: dict) -> str:
 def dbt_check_results(candidate: Path, run_id: str) -> list[CheckResult]:
     """Every dbt test of the run as a check result, with up to MAX_EVIDENCE failing rows."""
     with duckdb.connect(str(candidate), read_only=True) as con:
-        has_domain = con.execute(
-            "select count(*) from information_schema.columns where table_schema = 'audit_run'"
-            " and table_name = 'dbt_tests' and column_name = 'domain'"
-        ).fetchall()[0][0]
+        has_domain = "domain" in columns_of(con, "audit_run", "dbt_tests")
         tests = con.execute(
             f"select check_name, status, failures, severity, layer, explanation, "
             f"relation_name, asset, message, {'domain' if has_domain else 'null'} "

@@ -21,6 +21,7 @@ from warehouse.gate.organisation import read_organisation
 from warehouse.gate.records import CheckResult
 from warehouse.gate.scopes import WAREHOUSE, Holding, Scope, merged
 from warehouse.gate.waivers import apply_waivers, load_waivers
+from warehouse.sql import has_table
 
 
 @dataclass(frozen=True)
@@ -114,15 +115,9 @@ def run_gate(
 def _municipalities(candidate: Path) -> frozenset[str]:
     """Every municipality the candidate holds landing data of."""
     with duckdb.connect(str(candidate), read_only=True) as con:
-        tables = {
-            name
-            for (name,) in con.execute(
-                "select table_name from information_schema.tables where table_schema = 'raw'"
-            ).fetchall()
-        }
         found: set[str] = set()
         for table in ("ingested_files", "goal_files"):
-            if table in tables:
+            if has_table(con, "raw", table):
                 rows = con.execute(
                     f"select distinct municipality_code from raw.{table}"
                     " where municipality_code is not null"

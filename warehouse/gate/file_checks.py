@@ -12,7 +12,7 @@ import duckdb
 
 from warehouse.gate.records import CheckResult, Evidence
 from warehouse.gate.scopes import GOAL_WORKBOOK, WAREHOUSE, Scope
-from warehouse.sql import insert_rows
+from warehouse.sql import columns_of, insert_rows
 
 TABLE = "audit_run.file_checks"
 COLUMNS = {
@@ -51,16 +51,10 @@ def record_file_checks(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]
 def file_check_results(candidate: Path, run_id: str) -> list[CheckResult]:
     """One result per (kind, check) of this run; failing files become evidence rows."""
     with duckdb.connect(str(candidate), read_only=True) as con:
-        exists = con.execute(
-            "select count(*) from information_schema.tables "
-            "where table_schema = 'audit_run' and table_name = 'file_checks'"
-        ).fetchall()[0][0]
-        if not exists:
+        present = columns_of(con, "audit_run", "file_checks")
+        if not present:
             return []
-        scoped = con.execute(
-            "select count(*) from information_schema.columns where table_schema = 'audit_run'"
-            " and table_name = 'file_checks' and column_name = 'scope_kind'"
-        ).fetchall()[0][0]
+        scoped = "scope_kind" in present
         scope = (
             "scope_kind, municipality_code, scope_period, org_unit_code"
             if scoped
