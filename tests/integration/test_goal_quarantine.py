@@ -171,7 +171,7 @@ def test_redelivered_workbook_replaces_the_quarantined_copy(tmp_path) -> None:
     assert sorted(path.name for path in quarantine.iterdir()) == [
         "999_x.xlsx", "999_x.xlsx.failed.txt",
     ]  # fmt: skip
-    assert "cell C2" in (quarantine / "999_x.xlsx.failed.txt").read_text(encoding="utf-8")
+    assert "solu C2" in (quarantine / "999_x.xlsx.failed.txt").read_text(encoding="utf-8")
     # WHEN a corrected copy arrives, THEN it loads and the quarantined copy and note are gone
     good(landing / "goals", "999_x.xlsx")
     (fixed,) = load_goal_workbooks(candidate, landing, run_id="run-4")

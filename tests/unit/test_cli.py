@@ -203,7 +203,7 @@ def test_failures_into_a_pipe_closed_early_ends_quietly(tmp_path):
             source_file="gl_111_2026_03.csv",
             source_row=line,
             novelty="new",
-            explanation="Tili must be an account of the chart",
+            explanation="Sarakkeen 'Tili' arvon on oltava tilikartan tili.",
         )  # fmt: skip
         for line in range(2, 3000)
     ]

@@ -10,6 +10,7 @@ import pytest
 from reports.failures.query import latest_failures
 from reports.failures.spreadsheet import render_csv, write_workbook
 from reports.failures.terminal import render_json, render_table
+from warehouse.gate.dbt_results import generic_selite
 from warehouse.gate.history import append_run
 from warehouse.gate.records import CheckResult, Evidence
 from warehouse.gate.waivers import apply_waivers, load_waivers
@@ -132,3 +133,24 @@ def test_history_written_before_our_own_messages_is_cleaned_when_copied(tmp_path
     text = json.dumps([row for row in latest_failures(audit, "run-1").rows], default=str)
     assert "Virtanen" not in text and "240889" not in text and "131052-308T" not in text
     assert "viesti on poistettu: se lainasi tiedoston" in text
+
+
+def test_a_generic_dbt_test_is_explained_in_finnish_from_its_arguments():
+    # GIVEN generic tests as the manifest has them (no selite: dbt gives them no text)
+    unique = {"test_metadata": {"name": "unique", "kwargs": {
+        "column_name": "org_unit_code", "model": "{{ get_where_subquery(ref('dim_org_unit')) }}",
+    }}}  # fmt: skip
+    related = {"test_metadata": {"name": "relationships", "kwargs": {
+        "column_name": "account_code", "model": "ref('fct_actuals_monthly')",
+        "to": "ref('dim_account')", "field": "account_code",
+    }}}  # fmt: skip
+    # WHEN described / THEN in Finnish, naming the table and column; a singular test has none
+    assert generic_selite(unique) == (
+        "Taulun dim_org_unit sarake org_unit_code yksilöi rivin: kaksoiskappale kahdentaisi"
+        " euromäärät."
+    )
+    assert generic_selite(related).startswith(
+        "Jokainen taulun fct_actuals_monthly sarakkeen account_code arvo löytyy taulusta"
+        " dim_account (sarake account_code)"
+    )
+    assert generic_selite({"name": "assert_review_total_equals_ledger"}) is None
