@@ -1,7 +1,9 @@
 """Building blocks the suites share: every expectation says how bad a failure is and why.
 
-`meta` of each expectation holds `rule` (a short name), `severity` ('error' refuses the
-file, 'warn' is only reported) and `explanation` (what a controller should know).
+`meta` of each expectation holds `rule` (a short name, which waivers and the history key
+on: never translated), `severity` ('error' refuses the file, 'warn' is only reported) and
+`explanation` (what a controller should know, in Finnish: the morning review, the
+quarantine note and the gate's evidence show it).
 
 A suite validates a **batch**: every changed file of one kind, staged in one table with
 `source_file` and `source_row`. So a rule about rows of one file (duplicates, uniqueness,
@@ -94,10 +96,11 @@ def enough_rows(files_table: str) -> Expectation:
     return unexpected_rows(
         "enough_rows",
         ERROR,
-        "A file must have rows, and at least half as many as the earlier version it replaces"
-        " (expected: the earlier file's rows; actual: this file's). A re-export with no rows"
-        " or far fewer rows is held back until a controller accepts it (a waiver of this"
-        " check for the file's period).",
+        "Tiedostossa on oltava rivejä, ja vähintään puolet niin monta kuin sen korvaamassa"
+        " aiemmassa versiossa (odotettu: aiemman tiedoston rivit; löytyi: tämän tiedoston"
+        " rivit). Uusi vienti, jossa ei ole rivejä tai on paljon vähemmän rivejä, pidätetään,"
+        " kunnes controller hyväksyy sen (poikkeuslupa tälle tarkistukselle tiedoston"
+        " kaudelle).",
         "select source_file, null::integer as source_row, replaces_rows as expected,"
         f" rows as actual, min_rows from {files_table} where rows < min_rows",
     )

@@ -63,7 +63,7 @@ def _split(item, con_path, staging_table, file_names):
     if error:
         # The engine's message may quote input values: it stays in the GX result only.
         for name in file_names:
-            yield name, _failure(config, "could not be checked (the check's query failed)", 1)
+            yield name, _failure(config, "tarkistusta ei voitu tehdä (sen kysely epäonnistui)", 1)
         return
     if config["type"] == UNEXPECTED_ROWS:
         for name, rows in _group(details.get("details", {}).get("unexpected_rows") or []).items():

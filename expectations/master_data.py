@@ -20,8 +20,9 @@ def org_units_loaded(sources: Sources) -> Expectation:
     return unexpected_rows(
         "org_units_loaded",
         ERROR,
-        f"No organisation master data ({sources['org_units'].shown_name}) is loaded for this"
-        " municipality, so no unit code can be checked. Deliver and load the org file first.",
+        f"Tälle kunnalle ei ole ladattu organisaation perustietoja"
+        f" ({sources['org_units'].shown_name}), joten yksikkökoodeja ei voi tarkistaa. Toimita"
+        " ja lataa ensin organisaatiotiedosto.",
         "select distinct staged.source_file, null::integer as source_row,"
         " staged.municipality_code from staged where not exists"
         " (select 1 from raw.org_units as unit"
@@ -33,8 +34,8 @@ def accounts_loaded(sources: Sources) -> Expectation:
     return unexpected_rows(
         "accounts_loaded",
         ERROR,
-        f"No chart of accounts ({sources['accounts'].shown_name}) is loaded for this"
-        " municipality, so no account can be checked. Deliver and load the accounts file first.",
+        f"Tälle kunnalle ei ole ladattu tilikarttaa ({sources['accounts'].shown_name}), joten"
+        " tilejä ei voi tarkistaa. Toimita ja lataa ensin tilikarttatiedosto.",
         "select distinct staged.source_file, null::integer as source_row,"
         " staged.municipality_code from staged where not exists"
         " (select 1 from raw.accounts as account"
@@ -46,8 +47,8 @@ def cost_centre_valid_on_posting_date(source: Source) -> Expectation:
     return unexpected_rows(
         "cost_centre_valid_on_posting_date",
         ERROR,
-        f"{source.shown('cost_centre_code')} must be a unit of the organisation master data"
-        f" that is valid on the posting date ({source.shown('posting_date')}).",
+        f"Sarakkeen '{source.shown('cost_centre_code')}' arvon on oltava organisaatiotiedoston"
+        f" yksikkö, joka on voimassa tositepäivänä (sarake '{source.shown('posting_date')}').",
         "select staged.* from staged where not exists"
         " (select 1 from raw.org_units as unit"
         " where unit.municipality_code = staged.municipality_code"
@@ -62,8 +63,8 @@ def unit_valid_in_fiscal_year(source: Source, column: str) -> Expectation:
     return unexpected_rows(
         f"{column}_valid_in_fiscal_year",
         ERROR,
-        f"{source.shown(column)} must be a unit of the organisation master data that is valid"
-        " at some time during the fiscal year.",
+        f"Sarakkeen '{source.shown(column)}' arvon on oltava organisaatiotiedoston yksikkö,"
+        " joka on voimassa jonakin tilikauden päivänä.",
         "select staged.* from staged where not exists"
         " (select 1 from raw.org_units as unit"
         " where unit.municipality_code = staged.municipality_code"
@@ -77,8 +78,8 @@ def account_known(source: Source) -> Expectation:
     return unexpected_rows(
         "account_known",
         ERROR,
-        f"{source.shown('account_code')} must be an account of the municipality's chart of"
-        " accounts (accounts file).",
+        f"Sarakkeen '{source.shown('account_code')}' arvon on oltava kunnan tilikartan"
+        " (tilikarttatiedoston) tili.",
         "select staged.* from staged where not exists"
         " (select 1 from raw.accounts as account"
         " where account.municipality_code = staged.municipality_code"

@@ -24,6 +24,7 @@ from ingest.encoding import FileSurvey, utf8_source
 from ingest.errors import LandingFileError
 from ingest.landing import LandingFile
 from ingest.sources import SourceKind
+from reports.finnish import counted
 from warehouse.hetu import mask_hetu
 from warehouse.sql import ident
 
@@ -279,13 +280,14 @@ def _value_error(source: SourceKind, file: BatchFile, rows: list[tuple]) -> Land
     facts = {"kunta": key.municipality_code, "year": key.fiscal_year, "month": key.period_month}
     header = _written_header(source, file)
     problems = [
-        f"{file.name}, line {line}, column '{header[source.rules[rule].column]}': "
-        f"expected {source.rules[rule].expected.format(**facts)}, found {shown(found)}"
+        f"{file.name}, rivi {line}, sarake '{header[source.rules[rule].column]}': "
+        f"odotettiin {source.rules[rule].expected.format(**facts)}, löytyi {shown(found)}"
         for line, rule, found, _ in rows
     ]
     total = rows[0][3]
     if total > len(rows):
-        problems.append(f"{file.name}: {total - len(rows)} more problems not shown")
+        more = counted(total - len(rows), "virhe", "virhettä")
+        problems.append(f"{file.name}: lisäksi {more}, joita ei näytetä tässä")
     return LandingFileError(file.name, problems)
 
 
@@ -300,7 +302,7 @@ def _written_header(source: SourceKind, file: BatchFile) -> dict[str, str]:
 def shown(found: str | None) -> str:
     """An input value as a message may quote it: identity codes masked, long text cut."""
     if found is None or not found.strip():
-        return "an empty value"
+        return "tyhjä kenttä"
     text = mask_hetu(found.strip()) or ""
     return f"'{text[:MAX_SHOWN_CHARS]}…'" if len(text) > MAX_SHOWN_CHARS else f"'{text}'"
 

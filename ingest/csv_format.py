@@ -18,8 +18,9 @@ from warehouse.sql import literal
 _SPACES = " \u00a0\u202f"
 _NUMBER_RE = rf"^[-\x{{2212}}]?[{_SPACES}]?(\d{{1,3}}([{_SPACES}]\d{{3}})+|\d+)(,\d{{1,2}})?$"
 _DATE_RE = r"^\d{1,2}\.\d{1,2}\.\d{4}$"
-NUMBER_EXPECTED = "a number like 1 234,56"
-DATE_EXPECTED = "a date like 31.3.2026"
+# What a message says was expected: "odotettiin lukua muodossa 1 234,56, löytyi …".
+NUMBER_EXPECTED = "lukua muodossa 1 234,56"
+DATE_EXPECTED = "päivämäärää muodossa 31.3.2026"
 
 
 def normalise_name(name: str) -> str:
@@ -46,7 +47,8 @@ def without_trailing(header: list[str]) -> list[str]:
 def match_columns(header: list[str], wanted: Sequence[str], file_name: str) -> dict[str, int]:
     """Position in the header of each wanted column; a missing or doubled one is an error."""
     if not any(name.strip() for name in header):
-        raise LandingFileError(file_name, [f"{file_name}, line 1: expected a header, found none"])
+        problem = f"{file_name}, rivi 1: odotettiin otsikkoriviä, löytyi tyhjä rivi"
+        raise LandingFileError(file_name, [problem])
     positions: dict[str, list[int]] = {}
     for index, name in enumerate(header):
         positions.setdefault(normalise_name(name), []).append(index)
@@ -55,29 +57,33 @@ def match_columns(header: list[str], wanted: Sequence[str], file_name: str) -> d
     doubled = [c for c in wanted if len(positions.get(normalise_name(c), [])) > 1]
     if not missing and not doubled:
         return found
-    where = f"{file_name}, line 1"
+    where = f"{file_name}, rivi 1"
     separator = _other_separator(header)
     if len(missing) == len(wanted) and separator:
         problem = (
-            f"{where}: expected columns separated by ';', found a header separated by"
-            f" {separator}: save the export with ';' as the separator"
+            f"{where}: odotettiin ';'-merkein eroteltuja sarakkeita, löytyi otsikkorivi, jonka"
+            f" erotin on {separator}: tallenna tiedosto niin, että erottimena on ';'"
         )
         raise LandingFileError(file_name, [problem])
     if len(missing) == len(wanted) and _looks_like_data(header):
         problem = (
-            f"{where}: expected a header ({';'.join(wanted)}), found a line of data: "
-            "the header line is missing"
+            f"{where}: odotettiin otsikkoriviä ({';'.join(wanted)}), löytyi tietorivi: "
+            "otsikkorivi puuttuu"
         )
         raise LandingFileError(file_name, [problem])
     problems = []
     if missing:
         names = ", ".join(f"'{c}'" for c in missing)
-        problems.append(f"{where}: expected the column(s) {names}, found none of that name")
+        if len(missing) == 1:
+            text = f"saraketta {names}, otsikkorivillä ei ole sen nimistä saraketta"
+        else:
+            text = f"sarakkeita {names}, otsikkorivillä ei ole niiden nimisiä sarakkeita"
+        problems.append(f"{where}: odotettiin {text}")
     if doubled:
         names = ", ".join(f"'{c}'" for c in doubled)
-        problems.append(f"{where}: expected one column of each name, found {names} twice")
+        problems.append(f"{where}: odotettiin kutakin saraketta kerran, löytyi {names} kahdesti")
     shown = ", ".join(f"'{shown_name(name)}'" for name in header)
-    problems.append(f"{file_name}: the header's columns are {shown}")
+    problems.append(f"{file_name}: otsikkorivin sarakkeet ovat {shown}")
     raise LandingFileError(file_name, problems)
 
 
@@ -86,7 +92,7 @@ def _other_separator(header: list[str]) -> str | None:
     if len(header) != 1:
         return None
     line = header[0]
-    named = {"','": line.count(","), "tabs": line.count("\t"), "'|'": line.count("|")}
+    named = {"','": line.count(","), "sarkain": line.count("\t"), "'|'": line.count("|")}
     best = max(named, key=named.__getitem__)
     return best if named[best] >= 2 else None
 

@@ -26,7 +26,7 @@ CHUNK_BYTES = 1 << 20
 UTF8_BOM = codecs.BOM_UTF8
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 ZIP_MAGIC = b"PK\x03\x04"
-SAVE_AS_UTF8 = "save it as UTF-8 (or Windows-1252) text and deliver it again"
+SAVE_AS_UTF8 = "tallenna tiedosto UTF-8- (tai Windows-1252-) tekstinä ja toimita se uudelleen"
 
 
 @dataclass(frozen=True)
@@ -81,26 +81,27 @@ def survey_file(path: Path) -> FileSurvey:
 
 def _refuse_non_text(name: str, head: bytes) -> None:
     if not head:
-        raise LandingFileError(name, [f"{name}: the file is empty (0 bytes); expected a header"])
+        problem = f"{name}: tiedosto on tyhjä (0 tavua); odotettiin otsikkoriviä"
+        raise LandingFileError(name, [problem])
     if head.startswith(UTF16_BOMS):
         return
     if head.startswith(ZIP_MAGIC):
         raise LandingFileError(
             name,
             [
-                f"{name}: expected ';'-separated text, found a zip file (an Excel workbook "
-                f"saved with a .csv name?); {SAVE_AS_UTF8}"
+                f"{name}: odotettiin ';'-merkein eroteltua tekstiä, löytyi zip-tiedosto "
+                f"(.csv-nimellä tallennettu Excel-työkirja?); {SAVE_AS_UTF8}"
             ],
         )
     if b"\x00" in head:
         # Every other byte zero is what UTF-16 text looks like when its BOM is missing.
         zeros = head[: 2 * 512].count(b"\x00")
         kind = (
-            "UTF-16 text without a byte-order mark"
+            "UTF-16-tekstiä ilman tavujärjestysmerkkiä (BOM)"
             if zeros > len(head[:1024]) // 4
-            else ("binary data, not text")
+            else "binääridataa, ei tekstiä"
         )
-        raise LandingFileError(name, [f"{name}: expected text, found {kind}; {SAVE_AS_UTF8}"])
+        raise LandingFileError(name, [f"{name}: odotettiin tekstiä, löytyi {kind}; {SAVE_AS_UTF8}"])
 
 
 def _mixed_encoding(path: Path) -> LandingFileError:
@@ -118,21 +119,21 @@ def _mixed_encoding(path: Path) -> LandingFileError:
                 return LandingFileError(
                     name,
                     [
-                        f"{name}, line {number}{column}: expected UTF-8 text like the rest of "
-                        f"the file, found the byte 0x{byte:02X} ('{guess}' in Windows-1252, "
-                        f"typed in another program?); nothing of the file was loaded so that no "
-                        f"text is garbled: {SAVE_AS_UTF8}"
+                        f"{name}, rivi {number}{column}: odotettiin UTF-8-tekstiä kuten muualla "
+                        f"tiedostossa, löytyi tavu 0x{byte:02X} (Windows-1252:ssa '{guess}', "
+                        f"kirjoitettu toisella ohjelmalla?); tiedostosta ei ladattu mitään, "
+                        f"jottei mikään teksti vääristy: {SAVE_AS_UTF8}"
                     ],
                 )
             if number == 1:
                 header = line.rstrip("\r\n").split(";")
-    return LandingFileError(name, [f"{name}: expected UTF-8 text; {SAVE_AS_UTF8}"])
+    return LandingFileError(name, [f"{name}: odotettiin UTF-8-tekstiä; {SAVE_AS_UTF8}"])
 
 
 def _column_at(before: bytes, header: list[str]) -> str:
     index = before.count(b";")
     if index < len(header) and header[index].strip():
-        return f", column '{header[index].strip()}'"
+        return f", sarake '{header[index].strip()}'"
     return ""
 
 
@@ -149,8 +150,8 @@ def transcode(source: Path, encoding: str, target: Path) -> None:
             raise LandingFileError(
                 source.name,
                 [
-                    f"{source.name}: expected UTF-8 or Windows-1252 text, "
-                    f"found byte 0x{error.object[error.start]:02X} that is neither; {SAVE_AS_UTF8}"
+                    f"{source.name}: odotettiin UTF-8- tai Windows-1252-tekstiä, löytyi tavu "
+                    f"0x{error.object[error.start]:02X}, joka ei kuulu kumpaankaan; {SAVE_AS_UTF8}"
                 ],
             ) from error
 

@@ -186,9 +186,12 @@ def _same_key(changed: list[BatchFile]) -> dict[str, LandingFileError]:
     refused = {}
     for names in by_key.values():
         if len(names) > 1:
-            both = " and ".join(sorted(names))
+            both = " ja ".join(sorted(names))
             for name in names:
-                problem = f"{name}: {both} deliver the same data (one key); keep one of them"
+                problem = (
+                    f"{name}: {both} sisältävät saman aineiston (sama kunta ja kausi);"
+                    " jätä kansioon vain toinen"
+                )
                 refused[name] = LandingFileError(name, [problem])
     return refused
 
@@ -287,9 +290,11 @@ def _unreadable_row(run_id, landing_file, problem: LandingFileError) -> dict:
         "source_file": landing_file.path.name,
         "check_name": "file_is_readable",
         "severity": "error",
-        "explanation": "The file could not be read: " + str(problem).splitlines()[0][:300],
+        "explanation": "Tiedostoa ei voitu lukea: " + str(problem).splitlines()[0][:300],
         "failures": 1,
-        "examples": json.dumps([{"problem": line} for line in str(problem).splitlines()]),
+        "examples": json.dumps(
+            [{"problem": line} for line in str(problem).splitlines()], ensure_ascii=False
+        ),
         "quarantined": True,
         **_scope(landing_file),
     }

@@ -18,7 +18,7 @@ EXPECTED_NAMES = ", ".join(
             f"finance/{source.shown_name}" + (" (MM = 01–12)" if source.name_has("month") else "")
             for source in SOURCES.values()
         ),
-        "goals/<name>.xlsx (<kunta> = 3 digits)",
+        "goals/<nimi>.xlsx (<kunta> = kolminumeroinen kuntanumero)",
     ]
 )
 # Names writers give a file while they copy it, before the rename that completes it.

@@ -28,17 +28,17 @@ def check_landing_folder(
     municipalities whose rows the warehouse holds; each needs its file in finance/ (or
     waiting in quarantine/).
     """
-    stop = "nothing was loaded and nothing published"
+    stop = "mitään ei ladattu eikä julkaistu"
     if not landing_dir.is_dir():
         raise LandingFolderError(
-            f"The landing folder {landing_dir} does not exist (an unmounted share, or a wrong"
-            f" --landing / TOTEUMA_LANDING_DIR?): {stop}."
+            f"Saapuvien tiedostojen kansiota {landing_dir} ei ole (irrotettu verkkolevy, tai"
+            f" väärä --landing / TOTEUMA_LANDING_DIR?): {stop}."
         )
     present = [*survey.complete, *survey.arriving, *_quarantined(landing_dir)]
     if not any(path.parent.name in ("finance", "quarantine") for path in present):
         raise LandingFolderError(
-            f"The landing folder {landing_dir} holds no finance files (expected {EXPECTED_NAMES}):"
-            f" {stop}."
+            f"Saapuvien tiedostojen kansiossa {landing_dir} ei ole yhtään taloustiedostoa"
+            f" (odotettiin: {EXPECTED_NAMES}): {stop}."
         )
     names = {path.name.lower() for path in present}
     missing = [
@@ -49,9 +49,9 @@ def check_landing_folder(
     ]
     if missing:
         raise LandingFolderError(
-            f"The landing folder {landing_dir} lacks {', '.join(missing)}, although the"
-            f" warehouse holds that master data: the folder looks incomplete (a partial copy"
-            f" or the wrong folder?); {stop}."
+            f"Saapuvien tiedostojen kansiosta {landing_dir} puuttuu {', '.join(missing)},"
+            f" vaikka tietovarastossa on nämä perustiedot: kansio näyttää vajaalta (osittainen"
+            f" kopio tai väärä kansio?); {stop}."
         )
 
 
@@ -69,17 +69,19 @@ def landing_check_rows(
             run_id,
             path,
             "file_complete",
-            f"{path.parent.name}/{path.name} was still being written (changed less than"
-            f" {settle_seconds:g} s before the run, or named as a temporary file): left for"
-            " the next run, which the landing sensor starts once the file is complete.",
+            f"{path.parent.name}/{path.name} oli vielä kirjoitettavana (muuttunut alle"
+            f" {settle_seconds:g} s ennen ajoa, tai nimetty väliaikaiseksi tiedostoksi): se"
+            " jätettiin seuraavaan ajoon, jonka kansion valvonta käynnistää, kun tiedosto on"
+            " valmis.",
         )
     for path in survey.unrecognised:
         yield _row(
             run_id,
             path,
             "file_name_recognised",
-            f"{path.parent.name}/{path.name} was not read: its name matches none of the"
-            f" expected names ({EXPECTED_NAMES}). Rename it, or remove it from the folder.",
+            f"{path.parent.name}/{path.name} jätettiin lukematta: nimi ei vastaa mitään"
+            f" odotetuista nimistä ({EXPECTED_NAMES}). Nimeä tiedosto uudelleen tai poista se"
+            " kansiosta.",
         )
 
 

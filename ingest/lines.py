@@ -152,8 +152,8 @@ def structure_problems(
     if quote is not None and len(problems) < MAX_PROBLEMS:
         problems.append(quote)
     return problems or [
-        f"{file_name}: expected ';'-separated lines with {shapes.width} fields like the header; "
-        "the file could not be split that way"
+        f"{file_name}: odotettiin ';'-merkein eroteltuja rivejä, joilla on {shapes.width} kenttää"
+        " kuten otsikkorivillä; tiedostoa ei voitu jakaa niin"
     ]
 
 
@@ -286,16 +286,14 @@ def _width_problem(
     text_columns: Sequence[str],
     is_spaces: bool,
 ) -> str:
-    where = f"{file_name}, line {line}"
+    where = f"{file_name}, rivi {line}"
     if fields == 1 and is_spaces:
-        return f"{where}: only spaces; expected {width} fields (an empty line would be fine)"
-    if fields > width:
-        column = f" (in column '{text_columns[0]}')" if len(text_columns) == 1 else ""
         return (
-            f"{where}: {fields} fields where the header has {width} — a ';' inside a "
-            f"text that is not in quotes{column}?"
+            f"{where}: odotettiin {width} kenttää, löytyi pelkkiä välilyöntejä"
+            " (tyhjä rivi kelpaisi)"
         )
-    return (
-        f"{where}: {fields} fields where the header has {width} — a missing ';', or a "
-        "line cut short?"
-    )
+    expected = f"{where}: odotettiin {width} kenttää kuten otsikkorivillä, löytyi {fields}"
+    if fields > width:
+        text = f"sarakkeen '{text_columns[0]}' tekstissä" if len(text_columns) == 1 else "tekstissä"
+        return f"{expected} — onko {text} ';', vaikka tekstiä ei ole lainausmerkeissä?"
+    return f"{expected} — puuttuuko rivistä ';', vai onko rivi katkennut kesken?"

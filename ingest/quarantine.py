@@ -13,6 +13,8 @@ from typing import Any
 from expectations.failures import Failure
 from expectations.validate import FileValidation
 from ingest.sources import FREE_TEXT, SOURCES
+from reports.failures.text import SEVERITY
+from reports.finnish import counted
 
 # Identity columns every example row carries (the line number is shown on its own), and
 # free text people type, which may name private persons: a note shows neither.
@@ -67,11 +69,12 @@ def discard_superseded(landing_dir: Path, file_name: str) -> bool:
 
 def _report(file_name: str, outcome: FileValidation | Exception) -> str:
     if isinstance(outcome, Exception):
-        return f"{file_name} was not loaded: it could not be read.\n\n{outcome}\n"
+        return f"Tiedostoa {file_name} ei ladattu: sitä ei voitu lukea.\n\n{outcome}\n"
+    failed = counted(len(outcome.errors), "tarkistus", "tarkistusta")
+    warned = counted(len(outcome.warnings), "varoitus", "varoitusta")
     lines = [
-        f"{file_name} was not loaded: {len(outcome.errors)} check(s) failed"
-        f" (and {len(outcome.warnings)} warning(s)).",
-        f"Validation result: {outcome.result_path}",
+        f"Tiedostoa {file_name} ei ladattu: {failed} epäonnistui, lisäksi {warned}.",
+        f"Tarkistuksen tulos: {outcome.result_path}",
         "",
     ]
     labels = SOURCES[outcome.kind].labels if outcome.kind in SOURCES else {}
@@ -84,20 +87,23 @@ def _failure_lines(failure: Failure, labels: dict[str, str]) -> list[str]:
     column = f" ({labels.get(failure.column, failure.column)})" if failure.column else ""
     counts = [row for row in failure.examples if row.get("source_row") is None and "actual" in row]
     if counts:  # a rule about the whole file: its row count against the file it replaces
-        lines = [f"{failure.severity.upper()}: {failure.rule}", f"  {failure.explanation}"]
+        lines = [f"{_severity(failure)}: {failure.rule}", f"  {failure.explanation}"]
         for row in counts:
             earlier = row.get("expected")
-            tail = f" where the earlier version it replaces had {earlier}" if earlier else ""
-            lines.append(f"  the file has {row['actual']} rows{tail}")
+            tail = f", kun sen korvaamassa aiemmassa versiossa oli {earlier}" if earlier else ""
+            lines.append(f"  tiedostossa on {counted(row['actual'], 'rivi', 'riviä')}{tail}")
         return [*lines, ""]
     if failure.examples or failure.expectation_type == "unexpected_rows_expectation":
-        found = f"{failure.failing_rows} row(s) break the rule" + (
-            "; the first:" if failure.examples else ""
+        rows = failure.failing_rows
+        found = f"{counted(rows, 'rivi rikkoo', 'riviä rikkoo')} sääntöä" + (
+            ("; ensimmäinen:" if len(failure.examples) == 1 else "; ensimmäiset:")
+            if failure.examples
+            else ""
         )
     else:
-        found = f"found: {failure.observed}"
+        found = f"löytyi: {failure.observed}"
     lines = [
-        f"{failure.severity.upper()}: {failure.rule}{column}",
+        f"{_severity(failure)}: {failure.rule}{column}",
         f"  {failure.explanation}",
         f"  {found}",
     ]
@@ -114,7 +120,12 @@ def _example(row: dict[str, Any], labels: dict[str, str]) -> str:
         if key not in hidden and value is not None
     )
     line = row.get("source_row")
-    return f"line {line}: {values}" if line is not None else values
+    return f"rivi {line}: {values}" if line is not None else values
+
+
+def _severity(failure: Failure) -> str:
+    """VIRHE or VAROITUS, as the morning review names the severities."""
+    return SEVERITY.get(failure.severity, failure.severity).upper()
 
 
 def _as_written(value: object) -> str:

@@ -22,7 +22,9 @@ def landing_file(path: Path, kind: str) -> LandingFile:
     """The file's key from its name; a reader refuses a file named for another kind."""
     found = classify(path)
     if found is None or found.kind != kind:
-        raise LandingFileError(path.name, [f"{path.name}: expected a {kind} file name"])
+        expected = SOURCES[kind].shown_name if kind in SOURCES else kind
+        problem = f"{path.name}: odotettiin tiedostonimeä muotoa {expected}"
+        raise LandingFileError(path.name, [problem])
     return found
 
 

@@ -72,7 +72,7 @@ def free_text(name: str, header: str, *, required: bool = False) -> Column:
 
 def account_number(name: str, header: str) -> Column:
     """A 4-digit account number."""
-    rule = value_rules.digits(header, 4, "a 4-digit account number")
+    rule = value_rules.digits(header, 4, "4-numeroista tilinumeroa")
     return Column(name, "VARCHAR", header, text_sql(ident(header)), (rule,))
 
 
@@ -263,7 +263,7 @@ GL_POSTINGS = SourceKind(
         free_text("description", "Selite"),
         amount("debit", "Debet"),
         amount("credit", "Kredit"),
-        difference("amount", "credit", "debit", what="the amount"),  # revenue positive
+        difference("amount", "credit", "debit", what="euromäärä"),  # revenue positive
     ),
     suite="expectations.suites.gl_postings",
 )
@@ -289,7 +289,7 @@ FORECASTS = SourceKind(
     columns=(
         from_file_name("municipality_code", "kunta", header="Kunta"),
         from_file_name("fiscal_year", "year", header="Tilikausi"),
-        from_file_name("forecast_month", "month", label="the month of the file name"),
+        from_file_name("forecast_month", "month", label="tiedostonimen kuukausi"),
         text("org_unit_code", "Yksikkö", required=True),
         text("line_code", "Rivi", required=True, upper=True),
         amount("amount", "Summa"),

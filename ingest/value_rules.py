@@ -17,13 +17,13 @@ class Rule:
     """
 
     column: str
-    expected: str
+    expected: str  # in Finnish, partitive: the message reads "odotettiin {expected}, löytyi …"
     is_valid: str
 
 
 def required(column: str) -> Rule:
     """The field must not be empty."""
-    return Rule(column, "a value", f"{text_sql(ident(column))} is not null")
+    return Rule(column, "arvoa", f"{text_sql(ident(column))} is not null")
 
 
 def number(column: str) -> Rule:
@@ -64,14 +64,14 @@ def equals_int(column: str, file_column: str, what: str) -> Rule:
 def one_of(column: str, values: tuple[str, ...]) -> Rule:
     """The field, upper-cased, must be one of `values`."""
     allowed = ", ".join(literal(v) for v in values)
-    expected = " or ".join(values)
+    expected = " tai ".join(values)
     return Rule(column, expected, f"upper({text_sql(ident(column))}) in ({allowed})")
 
 
 _FILE_NAME = {
-    "kunta": (equals_text, "file_kunta", "the municipality of the file name ({kunta})"),
-    "year": (equals_int, "file_year", "the year of the file name ({year})"),
-    "month": (equals_int, "file_month", "the month of the file name ({month})"),
+    "kunta": (equals_text, "file_kunta", "tiedostonimen kuntaa ({kunta})"),
+    "year": (equals_int, "file_year", "tiedostonimen vuotta ({year})"),
+    "month": (equals_int, "file_month", "tiedostonimen kuukautta ({month})"),
 }
 
 

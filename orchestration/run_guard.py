@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import dagster as dg
 
 from orchestration.settings import Settings
+from reports.finnish import time_text
 from warehouse.leftovers import clear_leftovers
 from warehouse.run_lock import Holder, RunInProgress, acquire, held_lock, read_holder, run_lock
 
@@ -26,7 +27,7 @@ def guarded_run(context: dg.InitResourceContext, settings: Settings) -> Iterator
     with run_lock(settings.lock_path) as lock:
         lock.note_run(run_id)
         if lock.stale is not None:
-            failed = fail_abandoned_runs(context.instance, lock.stale, f"run {run_id}")
+            failed = fail_abandoned_runs(context.instance, lock.stale, f"ajo {run_id}")
             for dead in failed:
                 context.log.warning(f"Marked run {dead} failed: its process ended mid-run.")
             lock.stale = None
@@ -50,9 +51,9 @@ def fail_abandoned_runs(instance: dg.DagsterInstance, holder: Holder, found_by: 
             continue
         instance.report_run_failed(
             run,
-            f"The process running this run (process {holder.pid} on {holder.host}, started "
-            f"{holder.started:%Y-%m-%d %H:%M:%S}) ended without finishing it, e.g. it was "
-            f"killed; found by {found_by}.",
+            f"Tätä ajoa suorittanut prosessi (prosessi {holder.pid} koneella {holder.host},"
+            f" käynnistetty {time_text(holder.started)}) päättyi ennen kuin ajo valmistui,"
+            f" esimerkiksi se lopetettiin väkisin; havaitsi {found_by}.",
         )
         failed.append(run_id)
     return failed
@@ -69,4 +70,6 @@ def sweep_abandoned_runs(context: dg.SensorEvaluationContext, settings: Settings
     except RunInProgress:
         return []  # a new run took it meanwhile: it clears up itself
     with lock:
-        return fail_abandoned_runs(context.instance, lock.stale or holder, "the landing sensor")
+        return fail_abandoned_runs(
+            context.instance, lock.stale or holder, "saapuvien tiedostojen valvonta"
+        )

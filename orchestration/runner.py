@@ -262,11 +262,11 @@ def _step_errors(result: dg.ExecuteInProcessResult) -> list[str]:
         # Before any step: the resources could not start (e.g. the candidate file is held
         # by a process left over from a killed run), which DuckDB's message names.
         errors = [
-            f"before the first step: {_root_message(event.event_specific_data.error)}"
+            f"ennen ensimmäistä vaihetta: {_root_message(event.event_specific_data.error)}"
             for event in result.all_events
             if event.is_resource_init_failure and getattr(event.event_specific_data, "error", None)
         ]
-    return errors or ["the run failed before any step ran"]
+    return errors or ["ajo epäonnistui ennen kuin yksikään vaihe alkoi"]
 
 
 def _root_message(error) -> str:

@@ -29,11 +29,17 @@ def parse_date(text: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         pass
-    raise ValueError(f"'{text}' is not a date: write it as 31.3.2026 or 2026-03-31")
+    raise ValueError(f"'{text}' ei ole päivämäärä: kirjoita se muodossa 31.3.2026 tai 2026-03-31")
 
 
 def date_text(day: dt.date) -> str:
     return f"{day.day}.{day.month}.{day.year}"
+
+
+def counted(number: int, one: str, many: str) -> str:
+    """'1 rivi', '6 riviä': a count with its noun as Finnish says it (one: nominative,
+    more or none: partitive)."""
+    return f"{number} {one if number == 1 else many}"
 
 
 def helsinki(moment: dt.datetime) -> dt.datetime:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from reports.finnish import period_end
+from reports.finnish import date_text, period_end
 from reports.units import Publication, Release, ReportingDate, Unit, tree_order
 
 FIGURE_TABLES = {
@@ -36,7 +36,9 @@ def read_reporting_date(
     """The units of `reporting_date` in the seeds' order, each with its rows; raises
     ValueError naming the dates that exist when the date has no figures."""
     if not warehouse_path.exists():
-        raise FileNotFoundError(f"No published warehouse at {warehouse_path}: run `toteuma run`.")
+        raise FileNotFoundError(
+            f"julkaistua tietovarastoa ei ole: {warehouse_path}; aja ensin `toteuma run`"
+        )
     with duckdb.connect(str(warehouse_path), read_only=True) as connection:
         reader = _Reader(connection, reporting_date, municipality)
         units = reader.units()
@@ -150,12 +152,12 @@ class _Reader:
             f"select distinct reporting_date from ({union}) order by 1 desc limit 13",
             [self.municipality, self.municipality] * len(FIGURE_TABLES),
         ).fetchall()
-        shown = ", ".join(row[0].isoformat() for row in dates[:12]) or "none"
-        more = " (and older)" if len(dates) > 12 else ""
-        scope = f" for municipality {self.municipality}" if self.municipality else ""
+        shown = ", ".join(date_text(row[0]) for row in dates[:12]) or "ei yhtään"
+        more = " (ja vanhempia)" if len(dates) > 12 else ""
+        scope = f" kunnalta {self.municipality}" if self.municipality else ""
         return (
-            f"The review tables have no rows for reporting date {self.date.isoformat()}"
-            f"{scope}. Dates that exist, newest first: {shown}{more}."
+            f"tarkastelutauluissa ei ole rivejä raportointipäivältä {date_text(self.date)}"
+            f"{scope}. Päivät, joilta rivejä on, uusin ensin: {shown}{more}."
         )
 
 

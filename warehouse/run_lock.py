@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from reports.finnish import time_text
+
 
 @dataclass(frozen=True)
 class Holder:
@@ -64,11 +66,12 @@ class Holder:
             return None
 
     def describe(self) -> str:
-        """`since 2026-11-30 02:00:03 (process 1234)`, the host named when it is not this one."""
-        where = f"process {self.pid}"
+        """`30.11.2026 klo 2.00 (Suomen aikaa) alkaen (prosessi 1234)`: Helsinki time with
+        the zone named, the host named when it is not this one."""
+        where = f"prosessi {self.pid}"
         if self.host != socket.gethostname():
-            where += f" on {self.host}"
-        return f"since {self.started.astimezone():%Y-%m-%d %H:%M:%S} ({where})"
+            where += f" koneella {self.host}"
+        return f"{time_text(self.started)} alkaen ({where})"
 
     def is_alive(self) -> bool | None:
         """Whether the holding process still exists; None when that cannot be told from here."""
@@ -89,9 +92,11 @@ class RunInProgress(Exception):
     def __init__(self, lock_path: Path, holder: Holder | None):
         self.lock_path = lock_path
         self.holder = holder
-        started = holder.describe() if holder else "(it is just starting)"
-        self.since = f"another toteuma run is in progress {started}"
-        super().__init__(f"{self.since}; this run did nothing")
+        if holder is None:
+            self.since = "toinen toteuma-ajo on juuri käynnistymässä"
+        else:
+            self.since = f"toinen toteuma-ajo on käynnissä {holder.describe()}"
+        super().__init__(f"{self.since}; tämä ajo ei tehnyt mitään")
 
 
 @dataclass

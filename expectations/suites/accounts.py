@@ -30,15 +30,15 @@ def build_suite(source: Source, files_table: str, sources: Sources) -> gx.Expect
                 "account_code_unique",
                 ["account_code"],
                 ERROR,
-                f"Each account number ({account}) may appear once.",
+                f"Kukin tilinumero (sarake '{account}') saa esiintyä tiedostossa vain kerran.",
             ),
             in_set(
                 "line_code",
                 reference.postable_line_codes(),
                 "postable_line_code",
                 ERROR,
-                f"{line}, when given, must be an income-statement line an account can report"
-                " on (e.g. PALVELUT), not a subtotal.",
+                f"Sarakkeessa '{line}' on oltava, jos se on täytetty, tuloslaskelman rivi, jolle"
+                " tili voi kirjautua (esim. PALVELUT), ei välisumma.",
             ),
             _mapped_by_range(line),
         ],
@@ -53,7 +53,8 @@ def _mapped_by_range(line: str) -> gx.expectations.Expectation:
     return unexpected_rows(
         "account_in_mapped_range",
         ERROR,
-        f"An account without {line} must lie in a number range of the default line mapping"
-        " (e.g. 4300–4499 Palvelujen ostot); otherwise it would report on no line.",
+        f"Tilin, jonka sarake '{line}' on tyhjä, on oltava jollakin oletusrivityksen"
+        " numeroalueella (esim. 4300–4499 Palvelujen ostot); muuten tili ei näkyisi millään"
+        " tuloslaskelman rivillä.",
         f"select * from staged where line_code is null and not ({ranges})",
     )

@@ -26,18 +26,20 @@ def build_suite(source: Source, files_table: str, sources: Sources) -> gx.Expect
         expectations=[
             enough_rows(files_table),
             _approved_by_year_end(
-                "TA", "The original budget (TA) must be approved on or before 31.12. of its year."
+                "TA", "Alkuperäinen talousarvio (TA) on hyväksyttävä viimeistään vuotensa 31.12."
             ),
             _approved_by_year_end(
                 "MUUTOS",
-                "An amendment (MUUTOS) must be approved within or before the fiscal year, on or"
-                " before 31.12. of its year; it counts from its approval date on.",
+                "Talousarviomuutos (MUUTOS) on hyväksyttävä tilikaudella tai sitä ennen,"
+                " viimeistään vuotensa 31.12.; muutos lasketaan mukaan hyväksymispäivästään"
+                " alkaen.",
             ),
             unexpected_rows(
                 "amendment_before_budget",
                 WARN,
-                "An amendment (MUUTOS) is dated before the original budget (TA) of the same"
-                " year was approved. Check the date: amendments change an approved budget.",
+                "Talousarviomuutos (MUUTOS) on päivätty ennen kuin saman vuoden alkuperäinen"
+                " talousarvio (TA) hyväksyttiin. Tarkista päivämäärä: muutos muuttaa jo"
+                " hyväksyttyä talousarviota.",
                 "select * from staged as entry where entry_kind = 'MUUTOS' and approval_date <"
                 " (select min(approval_date) from staged as original where original.entry_kind"
                 " = 'TA' and original.source_file = entry.source_file)",
@@ -45,8 +47,9 @@ def build_suite(source: Source, files_table: str, sources: Sources) -> gx.Expect
             no_duplicates(
                 source.column_names,
                 WARN,
-                "Two or more rows are identical in every column. Check that the export did not"
-                " repeat rows; identical rows are loaded and summed as many times.",
+                "Kaksi tai useampi rivi on samanlainen kaikissa sarakkeissa. Tarkista, ettei"
+                " vienti toistanut rivejä: samanlaiset rivit ladataan ja lasketaan yhteen yhtä"
+                " monta kertaa.",
             ),
             master_data.org_units_loaded(sources),
             master_data.unit_valid_in_fiscal_year(source, "cost_centre_code"),

@@ -25,15 +25,15 @@ def build_suite(source: Source, files_table: str, sources: Sources) -> gx.Expect
                 reference.report_line_codes(),
                 "known_line_code",
                 ERROR,
-                f"{line} must be an income-statement line code (e.g. HENKILOSTO) or a subtotal"
-                " code (e.g. TOIMINTAKULUT) of the report.",
+                f"Sarakkeessa '{line}' on oltava tuloslaskelman rivin koodi (esim. HENKILOSTO)"
+                " tai raportin välisumman koodi (esim. TOIMINTAKULUT).",
             ),
             repeated(
                 "one_figure_per_unit_and_line",
                 ["municipality_code", "org_unit_code", "line_code"],
                 ERROR,
-                f"A unit gives the same line more than once: each unit and line ({unit}, {line})"
-                " may have one forecast figure only.",
+                f"Yksiköllä on sama rivi useammin kuin kerran: kullakin yksiköllä ja rivillä"
+                f" (sarakkeet '{unit}' ja '{line}') saa olla vain yksi ennusteluku.",
             ),
             master_data.org_units_loaded(sources),
             master_data.unit_valid_in_fiscal_year(source, "org_unit_code"),

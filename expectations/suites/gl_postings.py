@@ -31,16 +31,17 @@ def build_suite(source: Source, files_table: str, sources: Sources) -> gx.Expect
             in_fiscal_year(
                 "posting_date",
                 "posting_date_in_fiscal_year",
-                f"{source.shown('posting_date')} must fall in the fiscal year of the file name"
-                " (1.1.–31.12.).",
+                f"Sarakkeen '{source.shown('posting_date')}' päivämäärän on oltava tiedostonimen"
+                " tilikaudella (1.1.–31.12.).",
             ),
             _debit_and_credit(source.shown("debit"), source.shown("credit")),
             _no_identity_codes(source.shown("description")),
             no_duplicates(
                 source.column_names,
                 WARN,
-                "Two or more rows are identical in every column. Check that the export did not"
-                " repeat rows; identical postings are loaded and counted as many times.",
+                "Kaksi tai useampi rivi on samanlainen kaikissa sarakkeissa. Tarkista, ettei"
+                " vienti toistanut rivejä: samanlaiset kirjaukset ladataan ja lasketaan yhtä"
+                " monta kertaa.",
             ),
             master_data.org_units_loaded(sources),
             master_data.cost_centre_valid_on_posting_date(source),
@@ -54,8 +55,8 @@ def _debit_and_credit(debit: str, credit: str) -> gx.expectations.Expectation:
     return unexpected_rows(
         "debit_credit_signs",
         ERROR,
-        f"{debit} and {credit} must both be zero or positive, and a row may not carry both: a"
-        " correction is a separate row on the other side.",
+        f"Sarakkeiden '{debit}' ja '{credit}' on oltava nolla tai positiivisia, eikä rivillä"
+        " saa olla kumpaakin: korjaus on erillinen rivi vastakkaisella puolella.",
         "select * from staged where debit < 0 or credit < 0 or (debit > 0 and credit > 0)",
     )
 
@@ -65,7 +66,7 @@ def _no_identity_codes(description: str) -> gx.expectations.Expectation:
     return unexpected_rows(
         "description_without_identity_codes",
         ERROR,
-        f"{description} still holds a personal identity code (henkilötunnus) after masking;"
-        " nothing analysts can read may contain one.",
+        f"Sarakkeessa '{description}' on henkilötunnus vielä peittämisen jälkeen; missään,"
+        " mitä analyytikot voivat lukea, ei saa olla henkilötunnusta.",
         f"select source_file, source_row from staged where description is distinct from {masked}",
     )

@@ -31,14 +31,15 @@ def build_suite(source: Source, files_table: str, sources: Sources) -> gx.Expect
             unexpected_rows(
                 "validity_in_order",
                 ERROR,
-                f"{shown('valid_to')} must not be before {shown('valid_from')}.",
+                f"Sarakkeen '{shown('valid_to')}' päivä ei saa olla ennen sarakkeen"
+                f" '{shown('valid_from')}' päivää.",
                 "select * from staged where valid_to < valid_from",
             ),
             unexpected_rows(
                 "validity_not_overlapping",
                 ERROR,
-                "A unit code has two rows valid on the same day; a code's rows must have"
-                " non-overlapping validity periods.",
+                "Samalla yksikkökoodilla on kaksi samana päivänä voimassa olevaa riviä; koodin"
+                " rivien voimassaolokaudet eivät saa mennä päällekkäin.",
                 "select one.* from staged as one join staged as other"
                 " on one.source_file = other.source_file and one.unit_code = other.unit_code"
                 " and one.source_row <> other.source_row"
@@ -48,21 +49,23 @@ def build_suite(source: Source, files_table: str, sources: Sources) -> gx.Expect
             no_duplicates(
                 source.column_names,
                 ERROR,
-                "Two or more rows are identical in every column: the export repeated a unit.",
+                "Kaksi tai useampi rivi on samanlainen kaikissa sarakkeissa: vienti toisti"
+                " yksikön.",
             ),
             in_set(
                 "level_name",
                 LEVELS,
                 "known_level",
                 WARN,
-                f"{shown('level_name')} is not one of the known levels (TOIMIALA ..."
-                " KUSTANNUSPAIKKA). New levels are allowed, but check that this one is intended.",
+                f"Sarakkeen '{shown('level_name')}' arvo ei ole mikään tunnetuista tasoista"
+                " (TOIMIALA … KUSTANNUSPAIKKA). Uudet tasot ovat sallittuja, mutta tarkista, että"
+                " tämä on tarkoituksellinen.",
             ),
             unexpected_rows(
                 "parent_known",
                 WARN,
-                f"{shown('parent_code')} names a unit code that does not appear in the file, so"
-                " the unit hangs outside the organisation tree.",
+                f"Sarakkeessa '{shown('parent_code')}' on yksikkökoodi, jota ei ole tiedostossa,"
+                " joten yksikkö jää organisaatiopuun ulkopuolelle.",
                 "select * from staged as unit where parent_code is not null and not exists"
                 " (select 1 from staged as parent where parent.source_file = unit.source_file"
                 " and parent.unit_code = unit.parent_code)",

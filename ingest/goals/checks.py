@@ -37,7 +37,7 @@ def unreadable_row(
         "source_file": file_name,
         "check_name": READABLE,
         "severity": "error",
-        "explanation": "The workbook could not be read: " + lines[0][:300],
+        "explanation": "Työkirjaa ei voitu lukea: " + lines[0][:300],
         "failures": 1,
         "examples": json.dumps([{"problem": line} for line in lines], ensure_ascii=False),
         "quarantined": True,

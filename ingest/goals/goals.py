@@ -68,7 +68,8 @@ def goals_from(book: Book, year: int) -> list[Goal]:
 def _goal(book: Book, sheet: str, kind: str, row: Row, theme: str | None, year: int) -> Goal:
     text = clean_text(row.values["goal"])
     if text is None:
-        raise fail(book, sheet, row.where("goal"), "expected the goal's text, found an empty cell")
+        reason = "odotettiin tavoitteen tekstiä, löytyi tyhjä solu"
+        raise fail(book, sheet, row.where("goal"), reason)
     return Goal(
         book.file_name,
         sheet,
@@ -92,10 +93,10 @@ def _assessments(book: Book, sheet: str, row: Row, year: int) -> tuple[Assessmen
         try:
             found.append(Assessment(dt.date(year, month, day), text, row.cell(key)))
         except ValueError:
-            where = f"cell {row.letters[key]}1"
+            where = f"solu {row.letters[key]}1"
             reason = (
-                f"expected a heading 'Toteuma d.m.' with a date of {year} (e.g. 'Toteuma "
-                f"31.3.'), found {quoted(row.headers[key])}"
+                f"odotettiin otsikkoa 'Toteuma p.k.', jonka päivä on vuoden {year} päivä (esim."
+                f" 'Toteuma 31.3.'), löytyi {quoted(row.headers[key])}"
             )
             raise fail(book, sheet, where, reason) from None
     return tuple(sorted(found, key=lambda a: a.as_of_date))

@@ -25,11 +25,12 @@ _LABELS = {
     "raportointipäivä": "reporting_date",
     "vastuuhenkilö": "responsible",
 }
-# What a required row holds, as a message says it: (label as in the template, expected).
+# What a required row holds, as a message says it: (label as in the template, expected:
+# partitive, "odotettiin …").
 _REQUIRED = {
-    "municipality": ("Kunta", "the municipality code (e.g. 111)"),
-    "unit": ("Yksikkö", "the organisation unit's code (e.g. 600)"),
-    "reporting_date": ("Raportointipäivä", "the reporting date (e.g. 31.3.2026)"),
+    "municipality": ("Kunta", "kuntanumeroa (esim. 111)"),
+    "unit": ("Yksikkö", "organisaatioyksikön koodia (esim. 600)"),
+    "reporting_date": ("Raportointipäivä", "raportointipäivää (esim. 31.3.2026)"),
 }
 _DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
@@ -58,18 +59,23 @@ def info_from(book: Book) -> WorkbookInfo:
     sheet = find_sheet(book, SHEET)
     if sheet is None:
         titles = ", ".join(quoted(title) for title in book.workbook.sheetnames)
-        expected = "expected a sheet 'Tiedot' with the rows Kunta, Yksikkö and Raportointipäivä"
-        raise fail(book, SHEET, None, f"{expected}, found only the sheets {titles}")
+        expected = (
+            "odotettiin välilehteä 'Tiedot', jolla on rivit Kunta, Yksikkö ja Raportointipäivä"
+        )
+        raise fail(book, SHEET, None, f"{expected}, löytyi vain välilehdet {titles}")
     found: dict[str, tuple[object, str]] = {}
     for cells in sheet_cells(book, sheet, max_col=2):
         if len(cells) == 2 and (name := _LABELS.get(header_key(cells[0].value))):
-            found[name] = (cells[1].value, f"cell B{cells[0].row} ({quoted(cells[0].value)})")
+            found[name] = (cells[1].value, f"solu B{cells[0].row} ({quoted(cells[0].value)})")
     for name, (label, expected) in _REQUIRED.items():
         if name not in found:
-            reason = f"expected a row labelled '{label}' with {expected} in column B, found none"
-            raise fail(book, SHEET, "column A", reason)
+            reason = (
+                f"odotettiin riviä '{label}' ja sen sarakkeeseen B {expected}, sellaista riviä"
+                " ei löytynyt"
+            )
+            raise fail(book, SHEET, "sarake A", reason)
         if clean_text(found[name][0]) is None:
-            raise fail(book, SHEET, found[name][1], f"expected {expected}, found an empty cell")
+            raise fail(book, SHEET, found[name][1], f"odotettiin {expected}, löytyi tyhjä solu")
     municipality = clean_text(found["municipality"][0]).zfill(3)
     return WorkbookInfo(
         book.file_name,
@@ -89,5 +95,5 @@ def _date(book: Book, value: object, where: str) -> dt.date:
     try:
         return dt.date(int(match[3]), int(match[2]), int(match[1]))  # type: ignore[index]
     except (TypeError, ValueError):
-        reason = f"expected a date like 31.3.2026, found {quoted(value)}"
+        reason = f"odotettiin päivämäärää muodossa 31.3.2026, löytyi {quoted(value)}"
         raise fail(book, SHEET, where, reason) from None

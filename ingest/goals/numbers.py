@@ -8,8 +8,8 @@ from ingest.goals.workbook import Book, Notice, Row, clean_text, fail, quoted
 
 PERCENT_AS_FRACTION = "percent_read_as_fraction"
 _FRACTION = (
-    "A plain number between 0 and 1 in a percent column was read as a fraction, the way "
-    "Excel stores a percentage (0,77 as 77 %); a person should confirm it in the workbook."
+    "Prosenttisarakkeen pelkkä luku väliltä 0–1 luettiin osuutena, niin kuin Excel tallentaa "
+    "prosentin (0,77 = 77 %); tarkista luku työkirjasta."
 )
 
 _SPACES = re.compile(r"[ \t\u00a0\u202f]+")
@@ -32,7 +32,7 @@ def parse_number(book: Book, sheet: str, row: Row, key: str) -> float | None:
         return None
     match = _NUMBER.fullmatch(text)
     if match is None:
-        raise fail(book, sheet, row.where(key), f"expected a number, found {quoted(value)}")
+        raise fail(book, sheet, row.where(key), f"odotettiin lukua, löytyi {quoted(value)}")
     number = float(match["digits"].replace(",", "."))
     return -number if match["sign"] else number
 
@@ -65,9 +65,10 @@ def _is_bare_fraction(value: object, number_format: str) -> bool:
 def _fraction_notice(book: Book, sheet: str, row: Row, key: str, percent: float) -> Notice:
     found, read = _shown(row.values[key]), _shown(percent)
     message = (
-        f"{book.file_name}, sheet {quoted(sheet)}, {row.where(key)}: expected a percentage, "
-        f"found the plain number {found} with no percent format; read as {read} % (how "
-        f"Excel stores {read} %): confirm it, or type {read} % in the cell"
+        f"{book.file_name}, välilehti {quoted(sheet)}, {row.where(key)}: odotettiin"
+        f" prosenttilukua, löytyi pelkkä luku {found} ilman prosenttimuotoilua; luettiin"
+        f" {read} %:ksi (niin Excel tallentaa {read} %): tarkista se, tai kirjoita soluun"
+        f" {read} %"
     )
     return Notice(PERCENT_AS_FRACTION, _FRACTION, sheet, row.number, row.cell(key), message)
 

@@ -59,9 +59,7 @@ def projects_from(book: Book) -> list[Project]:
 def _project(book: Book, row: Row, theme: str | None) -> Project:
     name = clean_text(row.values["name"])
     if name is None:
-        raise fail(
-            book, SHEET, row.where("name"), "expected the project's name, found an empty cell"
-        )
+        raise fail(book, SHEET, row.where("name"), "odotettiin hankkeen nimeä, löytyi tyhjä solu")
     share = row.values.get("city_share")
     return Project(
         book.file_name,

@@ -17,7 +17,7 @@ from defusedxml.ElementTree import fromstring
 from ingest.errors import LandingFileError
 from warehouse.hetu import mask_hetu
 
-RESAVE = "save it again from Excel as an .xlsx workbook and deliver that copy"
+RESAVE = "tallenna työkirja Excelissä uudelleen .xlsx-muodossa ja toimita uusi kopio"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected .xlsx files
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _PACKAGE = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -30,19 +30,24 @@ def refusal(path: Path, error: BaseException, sheet: str | None = None) -> Landi
     not read that sheet of): one line naming the file (and sheet), expected and found."""
     if _caused_by(error, DefusedXmlException):
         sheet = sheet or sheet_declaring_entities(path)
-        part = f"sheet {_quote(sheet)} as Excel writes it" if sheet else "what Excel writes"
+        part = (
+            f"välilehteä {_quote(sheet)} sellaisena kuin Excel sen kirjoittaa"
+            if sheet
+            else "sitä, mitä Excel kirjoittaa"
+        )
         problem = (
-            f"{path.name} is not a workbook we can read safely: expected {part}, found XML "
-            f"entity declarations, which Excel never writes and which can make a small file "
-            f"expand to gigabytes; {RESAVE}"
+            f"{path.name} ei ole työkirja, jonka voi lukea turvallisesti: odotettiin {part},"
+            f" löytyi XML-entiteettien määrittelyjä, joita Excel ei koskaan kirjoita ja joilla"
+            f" pieni tiedosto voi paisua gigatavuiksi; {RESAVE}"
         )
     elif sheet:
         problem = (
-            f"{path.name}, sheet {_quote(sheet)}: expected the sheet's cells as Excel writes "
-            f"them, found a damaged sheet that cannot be read; {RESAVE}"
+            f"{path.name}, välilehti {_quote(sheet)}: odotettiin välilehden soluja sellaisina"
+            f" kuin Excel ne kirjoittaa, löytyi vaurioitunut välilehti, jota ei voi lukea;"
+            f" {RESAVE}"
         )
     else:
-        problem = f"{path.name}: expected an Excel workbook (.xlsx), found {_kind_of(path)}"
+        problem = f"{path.name}: odotettiin Excel-työkirjaa (.xlsx), löytyi {_kind_of(path)}"
     return LandingFileError(path.name, [problem])
 
 
@@ -59,16 +64,16 @@ def _kind_of(path: Path) -> str:
     with path.open("rb") as file:
         head = file.read(512)
     if not head:
-        return "an empty file"
+        return "tyhjä tiedosto"
     if head.startswith(_OLE2):
         return (
-            "an Excel 97–2003 workbook (.xls) or a password-protected workbook; "
-            "save it without a password as .xlsx"
+            "Excel 97–2003 -työkirja (.xls) tai salasanalla suojattu työkirja; "
+            "tallenna se ilman salasanaa .xlsx-muodossa"
         )
     if not head.startswith(b"PK"):
-        kind = "a file of another kind" if b"\x00" in head else "a text file (a CSV?)"
-        return f"{kind} named .xlsx; save it from Excel as an .xlsx workbook"
-    return f"a package that is damaged or holds no workbook; {RESAVE}"
+        kind = "muunlainen tiedosto" if b"\x00" in head else "tekstitiedosto (CSV?)"
+        return f"{kind} .xlsx-nimellä; tallenna se Excelissä .xlsx-työkirjaksi"
+    return f"vaurioitunut paketti tai paketti, jossa ei ole työkirjaa; {RESAVE}"
 
 
 def sheet_declaring_entities(path: Path) -> str | None:

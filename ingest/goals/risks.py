@@ -48,7 +48,8 @@ def risks_from(book: Book) -> list[Risk]:
 def _risk(book: Book, row: Row) -> Risk:
     text = clean_text(row.values["risk"])
     if text is None:
-        raise fail(book, SHEET, row.where("risk"), "expected the risk's text, found an empty cell")
+        reason = "odotettiin riskin tekstiä, löytyi tyhjä solu"
+        raise fail(book, SHEET, row.where("risk"), reason)
     return Risk(
         book.file_name,
         SHEET,
@@ -69,5 +70,5 @@ def _scale(book: Book, row: Row, key: str) -> int | None:
     value = parse_number(book, SHEET, row, key)
     if value is not None and value not in (1, 2, 3):
         found = quoted(row.values[key])
-        raise fail(book, SHEET, row.where(key), f"expected 1, 2 or 3, found {found}")
+        raise fail(book, SHEET, row.where(key), f"odotettiin 1, 2 tai 3, löytyi {found}")
     return None if value is None else int(value)

@@ -76,8 +76,8 @@ class Row:
         return f"{self.letters[key]}{self.number}"
 
     def where(self, key: str) -> str:
-        """'cell D3 ('Kokonaisrahoitus')': the cell and the header a person sees above it."""
-        return f"cell {self.cell(key)} ({quoted(self.headers[key])})"
+        """'solu D3 ('Kokonaisrahoitus')': the cell and the header a person sees above it."""
+        return f"solu {self.cell(key)} ({quoted(self.headers[key])})"
 
 
 @contextmanager
@@ -99,10 +99,11 @@ def open_book(path: Path) -> Iterator[Book]:
 
 def fail(book: Book, sheet: str, where: str | None, reason: str) -> LandingFileError:
     """An error naming file, sheet and cell (or row) so that a person can find it:
-    'w.xlsx, sheet 'Riskit', cell C2 ('Todennäköisyys'): expected 1, 2 or 3, found '5''."""
+    'w.xlsx, välilehti 'Riskit', solu C2 ('Todennäköisyys'): odotettiin 1, 2 tai 3,
+    löytyi '5''."""
     place = f", {where}" if where else ""
     return LandingFileError(
-        book.file_name, [f"{book.file_name}, sheet {quoted(sheet)}{place}: {reason}"]
+        book.file_name, [f"{book.file_name}, välilehti {quoted(sheet)}{place}: {reason}"]
     )
 
 
@@ -146,10 +147,10 @@ def clean_text(value: object) -> str | None:
 
 def quoted(value: object) -> str:
     """A cell's content as a message shows it: masked, on one line, cut at 80 characters,
-    in quotes; 'an empty cell' when empty."""
+    in quotes; 'tyhjä solu' when empty."""
     text = clean_text(value)
     if text is None:
-        return "an empty cell"
+        return "tyhjä solu"
     text = " ".join(text.split("\n"))
     return f"'{text[:_SHOWN]}…'" if len(text) > _SHOWN else f"'{text}'"
 
@@ -207,10 +208,10 @@ def _match_header(book, title, header, rules, required):
             name = name.format(*match.groups()) if "{" in name else name
             if name in columns:
                 first = header[columns[name]]
-                where = f"cell {get_column_letter(index + 1)}1"
+                where = f"solu {get_column_letter(index + 1)}1"
                 reason = (
-                    f"expected one column like {quoted(first.value)} (column "
-                    f"{get_column_letter(columns[name] + 1)}), found a second: {quoted(cell.value)}"
+                    f"odotettiin yhtä saraketta kuten {quoted(first.value)} (sarake "
+                    f"{get_column_letter(columns[name] + 1)}), löytyi toinen: {quoted(cell.value)}"
                 )
                 raise fail(book, title, where, reason)
             columns[name], extras[name] = index, match
@@ -218,8 +219,8 @@ def _match_header(book, title, header, rules, required):
     missing = [quoted(label) for key, label in required.items() if key not in columns]
     if missing:
         shown = [quoted(c.value) for c in header if clean_text(c.value)]
-        found = f"the headers {', '.join(shown)}" if shown else "no headers"
-        expected = "a column" if len(missing) == 1 else "columns"
-        reason = f"expected {expected} headed {' and '.join(missing)}, found {found}"
-        raise fail(book, title, "row 1", reason)
+        found = f"otsikot {', '.join(shown)}" if shown else "ei otsikoita"
+        expected = "saraketta" if len(missing) == 1 else "sarakkeita"
+        reason = f"odotettiin {expected} otsikolla {' ja '.join(missing)}, löytyi {found}"
+        raise fail(book, title, "rivi 1", reason)
     return columns, extras

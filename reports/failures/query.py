@@ -85,7 +85,9 @@ def latest_failures(
     """The given (default: latest) run's failing rows that the filters keep."""
     filters = filters or Filters(all=True)
     if not audit.exists():
-        raise FileNotFoundError(f"no check history yet at {audit}: run `toteuma run` first")
+        raise FileNotFoundError(
+            f"tarkistushistoriaa ei vielä ole: {audit}; aja ensin `toteuma run`"
+        )
     with duckdb.connect(str(audit), read_only=True) as con:
         runs = con.execute(
             "select run_id, run_at, decision from audit.runs "
@@ -93,7 +95,7 @@ def latest_failures(
             [run_id],
         ).fetchall()
         if not runs:
-            raise ValueError(f"no run {run_id} in {audit}")
+            raise ValueError(f"ajoa {run_id} ei ole tarkistushistoriassa {audit}")
         run, run_at, decision = runs[0]
         available = {row[0] for row in con.execute("describe audit.check_failures").fetchall()}
         select = ", ".join(c if c in available else f"null as {c}" for c in COLUMNS)

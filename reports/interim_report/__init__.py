@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from reports.finnish import date_text
 from reports.interim_report.document import add_contents, add_first_page, new_document
 from reports.interim_report.units import add_unit, headings_of
 from reports.source import read_reporting_date
@@ -53,7 +54,7 @@ def _scope(data: ReportingDate, unit_code: str | None) -> list[Unit]:
     municipalities = sorted({unit.municipality_code for unit in data.units})
     if len(municipalities) > 1:
         raise ValueError(
-            f"The warehouse holds municipalities {', '.join(municipalities)}: give --municipality."
+            f"tietovarastossa on kunnat {', '.join(municipalities)}: anna --municipality"
         )
     if unit_code is None:
         return data.units
@@ -61,7 +62,7 @@ def _scope(data: ReportingDate, unit_code: str | None) -> list[Unit]:
     if found is None:
         known = ", ".join(f"{unit.code} {unit.name}" for unit in data.units)
         raise ValueError(
-            f"Unit {unit_code} has no figures on {data.reporting_date.isoformat()}. "
-            f"Units on that date: {known}."
+            f"yksiköllä {unit_code} ei ole lukuja päivältä {date_text(data.reporting_date)}. "
+            f"Sen päivän yksiköt: {known}."
         )
     return subtree(data.units, found)

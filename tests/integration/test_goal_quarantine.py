@@ -63,21 +63,26 @@ def no_tiedot(path: Path) -> None:
 REFUSED = {
     "reader refuses a value": (
         score_out_of_scale,
-        "999_bad.xlsx, sheet 'Riskit', cell C2 ('Todennäköisyys'): expected 1, 2 or 3, found '5'",
+        "999_bad.xlsx, välilehti 'Riskit', solu C2 ('Todennäköisyys'): odotettiin 1, 2 tai 3,"
+        " löytyi '5'",
     ),
     "CSV renamed .xlsx": (
         csv_renamed,
-        "999_bad.xlsx: expected an Excel workbook (.xlsx), found a text file (a CSV?)",
+        "999_bad.xlsx: odotettiin Excel-työkirjaa (.xlsx), löytyi tekstitiedosto (CSV?)",
     ),
     "corrupt zip": (
         cut_short,
-        "999_bad.xlsx: expected an Excel workbook (.xlsx), found a package that is damaged",
+        "999_bad.xlsx: odotettiin Excel-työkirjaa (.xlsx), löytyi vaurioitunut paketti",
     ),
     "billion laughs": (
         entity_expansion,
-        "999_bad.xlsx is not a workbook we can read safely: expected sheet 'Riskit' as Excel",
+        "999_bad.xlsx ei ole työkirja, jonka voi lukea turvallisesti: odotettiin välilehteä"
+        " 'Riskit' sellaisena kuin Excel",
     ),
-    "no Tiedot sheet": (no_tiedot, "999_bad.xlsx, sheet 'Tiedot': expected a sheet 'Tiedot'"),
+    "no Tiedot sheet": (
+        no_tiedot,
+        "999_bad.xlsx, välilehti 'Tiedot': odotettiin välilehteä 'Tiedot'",
+    ),
 }
 
 
@@ -120,7 +125,7 @@ def test_refused_workbook_is_quarantined_and_the_others_still_load(tmp_path, kin
     assert (file, *check) == (
         "999_bad.xlsx", "goal_workbooks", "file_is_readable", "error", 1, True,
     )  # fmt: skip
-    assert explanation.startswith(f"The workbook could not be read: {message}")
+    assert explanation.startswith(f"Työkirjaa ei voitu lukea: {message}")
 
 
 def test_quarantined_workbook_withholds_publication(tmp_path) -> None:
@@ -166,7 +171,7 @@ def test_redelivered_workbook_replaces_the_quarantined_copy(tmp_path) -> None:
     assert sorted(path.name for path in quarantine.iterdir()) == [
         "999_x.xlsx", "999_x.xlsx.failed.txt",
     ]  # fmt: skip
-    assert "cell C2" in (quarantine / "999_x.xlsx.failed.txt").read_text(encoding="utf-8")
+    assert "solu C2" in (quarantine / "999_x.xlsx.failed.txt").read_text(encoding="utf-8")
     # WHEN a corrected copy arrives, THEN it loads and the quarantined copy and note are gone
     good(landing / "goals", "999_x.xlsx")
     (fixed,) = load_goal_workbooks(candidate, landing, run_id="run-4")

@@ -55,7 +55,7 @@ def test_reexport_bad_posting_waiver_unreadable_file_and_its_correction(
     assert (landing_copy / "quarantine" / june.name).exists()
     # ... the run says which failures blocked, with file and line, and so does its
     # Dagster run record (failed) and the one e-mail the controllers get
-    blocking = f"{june.name}, line 2 – unit {centre}, account 4999, period 2025-06"
+    blocking = f"{june.name}, rivi 2 – yksikkö {centre}, tili 4999, kausi 6/2025"
     assert "Estävät virheet" in second.output and blocking in second.output
     status, message = _dagster_run(home)
     assert status == "FAILURE" and blocking in message
@@ -63,7 +63,7 @@ def test_reexport_bad_posting_waiver_unreadable_file_and_its_correction(
     assert "julkaisu pidätetty" in mail["Subject"] and blocking in mail.get_content()
     # ... and nobody can sign off the month's quarter while it blocks
     refused = _signoff(warehouse, home, tmp_path / "controls", "30.6.2025")
-    assert refused.returncode == 1 and "blocking failure gl_postings." in refused.stderr
+    assert refused.returncode == 1 and "estävä virhe, tarkistus gl_postings." in refused.stderr
     assert blocking in refused.stderr
     failures = _failures(warehouse, home)
     row = next(f for f in failures["failures"] if f["source_file"] == june.name)
@@ -130,7 +130,10 @@ def test_reexport_bad_posting_waiver_unreadable_file_and_its_correction(
     assert fourth.returncode == 3, fourth.output[-3000:]
     assert _digest(warehouse) == published
     note = (landing_copy / "quarantine" / f"{june.name}.failed.txt").read_text()
-    told = "line 2: 12 fields where the header has 11 — a ';' inside a text that is not in quotes"
+    told = (
+        "rivi 2: odotettiin 11 kenttää kuten otsikkorivillä, löytyi 12 — onko sarakkeen"
+        " 'Selite' tekstissä ';', vaikka tekstiä ei ole lainausmerkeissä?"
+    )
     assert told in note
     listed = json.dumps(_failures(warehouse, home), ensure_ascii=False)
     assert told in listed

@@ -158,13 +158,16 @@ def chain(demo_run, demo_landing, tmp_path_factory) -> Chain:
 
 def test_a_user_not_in_signers_is_refused_by_name(chain):
     assert chain.refused_stranger.returncode == 1
-    assert "user 'stranger' is not in controls/signers.yaml" in chain.refused_stranger.stderr
+    assert (
+        "käyttäjää 'stranger' ei ole tiedostossa controls/signers.yaml"
+        in chain.refused_stranger.stderr
+    )
 
 
 def test_an_unexplained_deviation_refuses_the_signoff_naming_unit_and_line(chain):
     refused = chain.refused_unexplained
     assert refused.returncode == 1, refused.stdout + refused.stderr
-    assert "unexplained deviation: 600 Yhteiset palvelut, Palvelujen ostot (PALVELUT)" in (
+    assert "selittämätön poikkeama: 600 Yhteiset palvelut, Palvelujen ostot (PALVELUT)" in (
         refused.stderr
     )
     assert "explanations/111/600/2026-03-31.md" in refused.stderr

@@ -203,7 +203,7 @@ def test_failures_into_a_pipe_closed_early_ends_quietly(tmp_path):
             source_file="gl_111_2026_03.csv",
             source_row=line,
             novelty="new",
-            explanation="Tili must be an account of the chart",
+            explanation="Sarakkeen 'Tili' arvon on oltava tilikartan tili.",
         )  # fmt: skip
         for line in range(2, 3000)
     ]
@@ -230,7 +230,7 @@ def test_the_run_summary_is_finnish_with_helsinki_time_and_says_where_to_look(tm
     )
     outcome = RunOutcome(
         "withheld", "abc", settings, failed_checks=["gl_postings.account_known"],
-        blocking=["gl_postings.account_known (incoming, 1 failing row(s))"],
+        blocking=["gl_postings.account_known (saapuva tiedosto, 1 poikkeava rivi)"],
         started=dt.datetime(2026, 12, 7, 2, 13, tzinfo=dt.UTC), seconds=75, log_path=log,
         files={"gl_postings": KindFiles(50, 0, ["gl_111_2026_03.csv"], read=True),
                "forecasts": KindFiles(waiting=["forecast_111_2026_03.csv"])},

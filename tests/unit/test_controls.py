@@ -65,7 +65,7 @@ def test_a_run_loads_intact_signoffs_and_reports_an_altered_figures_file(tmp_pat
     assert figures == [(Decimal("-20.00"),)]
     ((check, failures, explanation),) = checks
     assert (check, failures) == ("signoff_is_intact", 1)
-    assert "does not match its fingerprint" in explanation
+    assert "ei vastaa sormenjälkeään" in explanation
 
 
 def test_explanations_are_the_narrative_and_one_section_per_line_named_by_name_or_code(tmp_path):
@@ -84,7 +84,7 @@ def test_explanations_are_the_narrative_and_one_section_per_line_named_by_name_o
     assert sections[1].body == "Lisenssit toukokuussa."
     assert problems == [{
         "source_file": "explanations/111/600/31.3.2026.md", "source_row": 9,
-        "problem": "heading 'Muuta kerrottavaa' names no income-statement line",
+        "problem": "otsikko 'Muuta kerrottavaa' ei nimeä tuloslaskelman riviä",
     }]  # fmt: skip
 
 
@@ -121,10 +121,10 @@ def test_waive_appends_a_validated_rule_and_keeps_the_files_comments(tmp_path, h
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"check": "realization_budget"}, "unknown check 'realization_budget'"),
-        ({"unit": "999"}, "unknown unit '999'"),
-        ({"line": "KAHVI"}, "unknown line 'KAHVI'"),
-        ({"expires": "2026-04-14"}, "expires 2026-04-14 is in the past"),
+        ({"check": "realization_budget"}, "tuntematon tarkistus 'realization_budget'"),
+        ({"unit": "999"}, "tuntematon yksikkö '999'"),
+        ({"line": "KAHVI"}, "tuntematon rivi 'KAHVI'"),
+        ({"expires": "2026-04-14"}, "päättymispäivä 14.4.2026 on jo mennyt"),
     ],
 )
 def test_waive_refuses_an_unknown_check_unit_or_line_and_a_past_expiry(

@@ -17,7 +17,8 @@ def _blocking():
     row = Evidence(
         municipality_code="111", org_unit_code="2502", line_code="4999", period="2026-03",
         source_file="gl_111_2026_03.csv", source_row=6, novelty="new",
-        explanation="Tili must be an account of the chart (1 rows; file quarantined)",
+        explanation="Sarakkeen 'Tili' arvon on oltava tilikartan tili (1 rivi; tiedosto"
+        " siirretty karanteeniin)",
     )  # fmt: skip
     return CheckResult("gl_postings.account_known", "incoming", "error", "w", "raw/gl", [row], 1)
 
@@ -43,7 +44,7 @@ def test_a_withheld_run_mails_its_blocking_failures_with_file_and_line(tmp_path)
     assert message["Subject"] == "toteuma: julkaisu pidätetty 15.4.2026 klo 5.00 (Suomen aikaa)"
     body = message.get_content()
     assert "gl_postings.account_known" in body
-    assert "gl_111_2026_03.csv, line 6 – unit 2502, account 4999, period 2026-03" in body
+    assert "gl_111_2026_03.csv, rivi 6 – yksikkö 2502, tili 4999, kausi 3/2026" in body
 
 
 def test_a_published_run_with_nothing_new_sends_nothing_and_new_failures_are_listed(tmp_path):
@@ -60,7 +61,7 @@ def test_blocking_lines_name_check_file_line_and_what_is_wrong(tmp_path):
     audit = tmp_path / "toteuma.audit.duckdb"
     append_run(audit, "run-1", dt.datetime(2026, 4, 15, 2), [_blocking()], "withheld")
     assert blocking_lines(audit, "run-1") == [
-        "gl_postings.account_known (incoming, 1 failing row(s))",
-        "  gl_111_2026_03.csv, line 6 – unit 2502, account 4999, period 2026-03 – Tili must "
-        "be an account of the chart (1 rows; file quarantined)",
+        "gl_postings.account_known (saapuva tiedosto, 1 poikkeava rivi)",
+        "  gl_111_2026_03.csv, rivi 6 – yksikkö 2502, tili 4999, kausi 3/2026 – Sarakkeen 'Tili' "
+        "arvon on oltava tilikartan tili (1 rivi; tiedosto siirretty karanteeniin)",
     ]

@@ -72,8 +72,9 @@ def test_utf16_without_bom_is_refused_saying_so(con, write_gl) -> None:
     with pytest.raises(LandingFileError) as error:
         read(con, "gl_postings", path)
     assert str(error.value) == (
-        "gl_111_2026_03.csv: expected text, found UTF-16 text without a byte-order mark;"
-        " save it as UTF-8 (or Windows-1252) text and deliver it again"
+        "gl_111_2026_03.csv: odotettiin tekstiä, löytyi UTF-16-tekstiä ilman"
+        " tavujärjestysmerkkiä (BOM); tallenna tiedosto UTF-8- (tai Windows-1252-) tekstinä ja"
+        " toimita se uudelleen"
     )
 
 
@@ -94,13 +95,13 @@ def test_one_windows_1252_byte_in_a_utf8_file_is_refused_at_its_line_and_column(
         read(con, "org_units", path)
     # THEN nothing is garbled: the file is refused naming line 4, column Nimi and the byte
     assert str(error.value).startswith(
-        "org_111.csv, line 4, column 'Nimi': expected UTF-8 text like the rest of the file,"
-        " found the byte 0xF6 ('ö' in Windows-1252"
+        "org_111.csv, rivi 4, sarake 'Nimi': odotettiin UTF-8-tekstiä kuten muualla"
+        " tiedostossa, löytyi tavu 0xF6 (Windows-1252:ssa 'ö'"
     )
 
 
 def test_a_workbook_saved_under_a_csv_name_is_refused(con, write_gl) -> None:
     path = write_gl([gl_row()])
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
-    with pytest.raises(LandingFileError, match="found a zip file"):
+    with pytest.raises(LandingFileError, match="löytyi zip-tiedosto"):
         read(con, "gl_postings", path)

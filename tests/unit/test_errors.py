@@ -18,22 +18,22 @@ def test_bad_number_names_file_line_and_column(con, write_gl) -> None:
     path = write_gl([gl_row(kredit="1,00"), gl_row(kredit="12,3,4")])
     # WHEN read / THEN the message points at the exact cell
     assert _error(con, path) == (
-        "gl_111_2026_03.csv, line 3, column 'Kredit': "
-        "expected a number like 1 234,56, found '12,3,4'"
+        "gl_111_2026_03.csv, rivi 3, sarake 'Kredit': "
+        "odotettiin lukua muodossa 1 234,56, löytyi '12,3,4'"
     )
 
 
 def test_column_is_named_as_written_in_the_file(con, write_file) -> None:
     header = GL_HEADER.replace("Debet", "DEBET")
     path = write_file("gl_111_2026_03.csv", [header, "111;2026;3;1.3.2026;1;K1;4000;;x;1.5;"])
-    assert "column 'DEBET': expected a number like 1 234,56, found '1.5'" in _error(con, path)
+    assert "sarake 'DEBET': odotettiin lukua muodossa 1 234,56, löytyi '1.5'" in _error(con, path)
 
 
 def test_month_not_matching_the_file_name(con, write_gl) -> None:
     path = write_gl([gl_row(month="4", date="1.4.2026")])
     assert _error(con, path) == (
-        "gl_111_2026_03.csv, line 2, column 'Kausi': "
-        "expected the month of the file name (3), found '4'"
+        "gl_111_2026_03.csv, rivi 2, sarake 'Kausi': "
+        "odotettiin tiedostonimen kuukautta (3), löytyi '4'"
     )
 
 
@@ -41,10 +41,12 @@ def test_bad_date_and_empty_required_value(con, write_gl) -> None:
     path = write_gl([gl_row(date="31.2.2026"), gl_row(date="")])
     message = _error(con, path)
     assert (
-        "line 2, column 'Tositepvm': expected a date like 31.3.2026, found '31.2.2026'" in message
+        "rivi 2, sarake 'Tositepvm': odotettiin päivämäärää muodossa 31.3.2026, löytyi '31.2.2026'"
+        in message
     )
-    assert "line 3, column 'Tositepvm': expected a date like 31.3.2026, found an empty value" in (
-        message
+    assert (
+        "rivi 3, sarake 'Tositepvm': odotettiin päivämäärää muodossa 31.3.2026, löytyi tyhjä"
+        " kenttä" in message
     )
 
 
@@ -52,15 +54,15 @@ def test_at_most_five_problems_are_listed_with_a_count_of_the_rest(con, write_gl
     path = write_gl([gl_row(debet="x") for _ in range(8)])
     lines = _error(con, path).splitlines()
     assert len(lines) == 6
-    assert lines[0].startswith("gl_111_2026_03.csv, line 2, column 'Debet'")
-    assert lines[-1] == "gl_111_2026_03.csv: 3 more problems not shown"
+    assert lines[0].startswith("gl_111_2026_03.csv, rivi 2, sarake 'Debet'")
+    assert lines[-1] == "gl_111_2026_03.csv: lisäksi 3 virhettä, joita ei näytetä tässä"
 
 
 def test_short_row_names_its_line_and_both_field_counts(con, write_gl) -> None:
     path = write_gl([gl_row(), "111;2026;3;1.3.2026;1;K1"])
     assert _error(con, path) == (
-        "gl_111_2026_03.csv, line 3: 6 fields where the header has 11 — a missing ';', or a"
-        " line cut short?"
+        "gl_111_2026_03.csv, rivi 3: odotettiin 11 kenttää kuten otsikkorivillä, löytyi 6 —"
+        " puuttuuko rivistä ';', vai onko rivi katkennut kesken?"
     )
 
 
@@ -72,8 +74,8 @@ def test_unquoted_separator_in_selite_is_explained_without_quoting_the_line(con,
     # THEN the message says what is wrong in our words, names the column, quotes nothing
     # (a second line says why the file's only line is not read as ending with a ';')
     assert message.splitlines()[0] == (
-        "gl_111_2026_03.csv, line 2: 12 fields where the header has 11 — a ';' inside a text"
-        " that is not in quotes (in column 'Selite')?"
+        "gl_111_2026_03.csv, rivi 2: odotettiin 11 kenttää kuten otsikkorivillä, löytyi 12 —"
+        " onko sarakkeen 'Selite' tekstissä ';', vaikka tekstiä ei ole lainausmerkeissä?"
     )
     assert message.splitlines()[1].startswith("gl_111_2026_03.csv: rivi 2 on tiedoston ainoa")
     for leaked in ("Virtanen", "240889", "strict_mode", "vuokravakuus"):
@@ -155,5 +157,5 @@ def test_a_quote_mark_inside_a_quoted_text_names_its_line_and_column(
 def test_byte_undefined_in_windows_1252_is_refused(con, write_gl) -> None:
     path = write_gl([gl_row()])
     path.write_bytes(path.read_bytes() + b"\x81")
-    with pytest.raises(LandingFileError, match="expected UTF-8 or Windows-1252 text"):
+    with pytest.raises(LandingFileError, match="odotettiin UTF-8- tai Windows-1252-tekstiä"):
         read(con, "gl_postings", path)

@@ -21,7 +21,7 @@ def _refused(tmp_path: Path) -> FileValidation:
         expectation_type="unexpected_rows_expectation",
         rule="debit_credit_signs",
         severity="error",
-        explanation="Debet and Kredit must both be zero or positive.",
+        explanation="Sarakkeiden 'Debet' ja 'Kredit' on oltava nolla tai positiivisia.",
         observed=1,
         examples=[{"voucher_no": "V1", "debit": -5, "source_file": "gl", "source_row": 7}],
     )
@@ -36,9 +36,11 @@ def test_refused_file_moves_to_quarantine_with_its_reasons(tmp_path: Path) -> No
     assert moved == tmp_path / "landing" / "quarantine" / "gl_111_2026_03.csv"
     assert moved.is_file() and not landed.exists()
     note = (moved.parent / "gl_111_2026_03.csv.failed.txt").read_text(encoding="utf-8")
-    assert "ERROR: debit_credit_signs" in note
-    assert "Debet and Kredit must both be zero or positive." in note
-    assert "line 7: Tositenro=V1; Debet=-5" in note  # the header's names, not ours
+    assert "Tiedostoa gl_111_2026_03.csv ei ladattu: 1 tarkistus epäonnistui" in note
+    assert "VIRHE: debit_credit_signs" in note  # the check's name as waivers key on it
+    assert "Sarakkeiden 'Debet' ja 'Kredit' on oltava nolla tai positiivisia." in note
+    assert "1 rivi rikkoo sääntöä; ensimmäinen:" in note
+    assert "rivi 7: Tositenro=V1; Debet=-5" in note  # the header's names, not ours
 
 
 def test_a_redelivered_refused_file_replaces_the_quarantined_copy(tmp_path: Path) -> None:
@@ -71,9 +73,9 @@ def test_note_shows_no_free_text(tmp_path: Path) -> None:
 
 def test_unreadable_file_note_holds_the_parse_error(tmp_path: Path) -> None:
     error = LandingFileError(
-        "gl_111_2026_03.csv", ["gl_111_2026_03.csv, line 4, column 'Debet': expected a number"]
+        "gl_111_2026_03.csv", ["gl_111_2026_03.csv, rivi 4, sarake 'Debet': odotettiin lukua"]
     )
     moved = quarantine(_landed(tmp_path), tmp_path / "landing", error)
     note = moved.with_name(moved.name + ".failed.txt").read_text(encoding="utf-8")
-    assert "could not be read" in note
-    assert "line 4, column 'Debet': expected a number" in note
+    assert "ei voitu lukea" in note
+    assert "rivi 4, sarake 'Debet': odotettiin lukua" in note

@@ -221,7 +221,7 @@ def test_gl_rule_reports_its_first_failing_line(
 def test_gl_cost_centre_must_be_valid_on_the_posting_date(gl_failing: FileValidation) -> None:
     [failure] = [f for f in gl_failing.failures if f.rule == "cost_centre_valid_on_posting_date"]
     assert [row["source_row"] for row in failure.examples] == [5, 13]
-    assert "valid on the posting date" in failure.explanation
+    assert "voimassa tositepäivänä" in failure.explanation
 
 
 def test_gl_without_master_data_fails_with_a_clear_message(check: Check) -> None:
@@ -233,9 +233,9 @@ def test_gl_without_master_data_fails_with_a_clear_message(check: Check) -> None
         ("account_known", None, "error"),
     }
     [loaded] = [f for f in validation.failures if f.rule == "org_units_loaded"]
-    assert "No organisation master data" in loaded.explanation
+    assert "ei ole ladattu organisaation perustietoja" in loaded.explanation
     assert [row["municipality_code"] for row in loaded.examples] == ["111"]
-    assert not any("could not be checked" in str(f.observed) for f in validation.failures)
+    assert not any("ei voitu tehdä" in str(f.observed) for f in validation.failures)
 
 
 def test_a_batch_is_split_per_file_and_rows_of_two_files_are_not_duplicates(check) -> None:

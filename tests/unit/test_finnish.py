@@ -25,7 +25,7 @@ def test_a_reporting_date_is_read_in_finnish_and_iso_form(text):
 
 @pytest.mark.parametrize("text", ["31.2.2026", "3/2026", "2026-3-31x", "maaliskuu"])
 def test_a_date_that_is_none_is_refused_with_both_forms_named(text):
-    with pytest.raises(ValueError, match=r"write it as 31\.3\.2026 or 2026-03-31"):
+    with pytest.raises(ValueError, match=r"kirjoita se muodossa 31\.3\.2026 tai 2026-03-31"):
         parse_date(text)
 
 

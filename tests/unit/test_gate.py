@@ -10,6 +10,7 @@ import pytest
 from reports.failures.query import latest_failures
 from reports.failures.spreadsheet import render_csv, write_workbook
 from reports.failures.terminal import render_json, render_table
+from warehouse.gate.dbt_results import generic_selite
 from warehouse.gate.history import append_run
 from warehouse.gate.records import CheckResult, Evidence
 from warehouse.gate.waivers import apply_waivers, load_waivers
@@ -46,7 +47,9 @@ def test_error_failure_blocks_until_waived(tmp_path):
     report = apply_waivers([result], _waivers(tmp_path), TODAY)
     # THEN it is shown as waived, no longer blocks, and the waivers check passes
     assert result.status == "waived" and not result.blocks
-    assert result.evidence[0].waiver == "lines updated in April (C. Controller, until 2026-06-30)"
+    assert result.evidence[0].waiver == (
+        "lines updated in April (C. Controller, voimassa 30.6.2026 asti)"
+    )
     assert report.failures == 0
 
 
@@ -54,20 +57,20 @@ def test_expired_waiver_does_not_apply_and_is_reported(tmp_path):
     result = _failing()
     report = apply_waivers([result], _waivers(tmp_path, expires="2026-03-31"), TODAY)
     assert result.blocks
-    assert report.failures == 1 and "expired" in report.evidence[0].explanation
+    assert report.failures == 1 and "on vanhentunut" in report.evidence[0].explanation
 
 
 def test_unmatched_waiver_is_reported(tmp_path):
     result = _failing()
     report = apply_waivers([result], _waivers(tmp_path, unit="601"), TODAY)
     assert result.blocks
-    assert "matches no failure" in report.evidence[0].explanation
+    assert "ei koske yhtään tämän ajon poikkeamaa" in report.evidence[0].explanation
 
 
 def test_malformed_waiver_names_its_position_and_field(tmp_path):
     path = tmp_path / "waivers.yaml"
     path.write_text("waivers:\n  - check: x\n    reason: r\n    name: n\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="waiver 1: missing expires"):
+    with pytest.raises(ValueError, match="poikkeuslupa 1: puuttuu kenttä expires"):
         load_waivers(path)
 
 
@@ -129,4 +132,25 @@ def test_history_written_before_our_own_messages_is_cleaned_when_copied(tmp_path
     # THEN the quoted line is withdrawn and the identity code masked
     text = json.dumps([row for row in latest_failures(audit, "run-1").rows], default=str)
     assert "Virtanen" not in text and "240889" not in text and "131052-308T" not in text
-    assert "the message is withdrawn: it quoted input text" in text
+    assert "viesti on poistettu: se lainasi tiedoston" in text
+
+
+def test_a_generic_dbt_test_is_explained_in_finnish_from_its_arguments():
+    # GIVEN generic tests as the manifest has them (no selite: dbt gives them no text)
+    unique = {"test_metadata": {"name": "unique", "kwargs": {
+        "column_name": "org_unit_code", "model": "{{ get_where_subquery(ref('dim_org_unit')) }}",
+    }}}  # fmt: skip
+    related = {"test_metadata": {"name": "relationships", "kwargs": {
+        "column_name": "account_code", "model": "ref('fct_actuals_monthly')",
+        "to": "ref('dim_account')", "field": "account_code",
+    }}}  # fmt: skip
+    # WHEN described / THEN in Finnish, naming the table and column; a singular test has none
+    assert generic_selite(unique) == (
+        "Taulun dim_org_unit sarake org_unit_code yksilöi rivin: kaksoiskappale kahdentaisi"
+        " euromäärät."
+    )
+    assert generic_selite(related).startswith(
+        "Jokainen taulun fct_actuals_monthly sarakkeen account_code arvo löytyy taulusta"
+        " dim_account (sarake account_code)"
+    )
+    assert generic_selite({"name": "assert_review_total_equals_ledger"}) is None

@@ -43,50 +43,51 @@ def refusal_of(path) -> str:
         pytest.param(
             {"Riskit": [["Tunnistettu riski"], ["Taantuma"]]},
             {"info_title": "Taul1"},
-            "w.xlsx, sheet 'Tiedot': expected a sheet 'Tiedot' with the rows Kunta, Yksikkö "
-            "and Raportointipäivä, found only the sheets 'Taul1', 'Riskit'",
+            "w.xlsx, välilehti 'Tiedot': odotettiin välilehteä 'Tiedot', jolla on rivit Kunta, "
+            "Yksikkö ja Raportointipäivä, löytyi vain välilehdet 'Taul1', 'Riskit'",
             id="no Tiedot sheet",
         ),
         pytest.param(
             {},
             {"info": [["Kunta", 111], ["Raportointipäivä", "30.6.2024"]]},
-            "w.xlsx, sheet 'Tiedot', column A: expected a row labelled 'Yksikkö' with the "
-            "organisation unit's code (e.g. 600) in column B, found none",
+            "w.xlsx, välilehti 'Tiedot', sarake A: odotettiin riviä 'Yksikkö' ja sen "
+            "sarakkeeseen B organisaatioyksikön koodia (esim. 600), sellaista riviä ei löytynyt",
             id="no Yksikkö row",
         ),
         pytest.param(
             {},
             {"info": [["Kunta", 111], ["Yksikkö", " "], ["Raportointipäivä", "30.6.2024"]]},
-            "w.xlsx, sheet 'Tiedot', cell B2 ('Yksikkö'): expected the organisation unit's "
-            "code (e.g. 600), found an empty cell",
+            "w.xlsx, välilehti 'Tiedot', solu B2 ('Yksikkö'): odotettiin organisaatioyksikön "
+            "koodia (esim. 600), löytyi tyhjä solu",
             id="Yksikkö empty",
         ),
         pytest.param(
             {"Sitovat tavoitteet": [[*GOAL_HEADER, "Toimialan tavoite 2024"], [THEME, "A"]]},
             {},
-            "w.xlsx, sheet 'Sitovat tavoitteet', cell E1: expected one column like "
-            "'Tavoite 2024' (column B), found a second: 'Toimialan tavoite 2024'",
+            "w.xlsx, välilehti 'Sitovat tavoitteet', solu E1: odotettiin yhtä saraketta kuten "
+            "'Tavoite 2024' (sarake B), löytyi toinen: 'Toimialan tavoite 2024'",
             id="two goal columns",
         ),
         pytest.param(
             {"Sitovat tavoitteet": [[*GOAL_HEADER[:2], "Toteuma 31.2."], [THEME, "A", "x"]]},
             {},
-            "w.xlsx, sheet 'Sitovat tavoitteet', cell C1: expected a heading 'Toteuma d.m.' "
-            "with a date of 2024 (e.g. 'Toteuma 31.3.'), found 'Toteuma 31.2.'",
+            "w.xlsx, välilehti 'Sitovat tavoitteet', solu C1: odotettiin otsikkoa 'Toteuma "
+            "p.k.', jonka päivä on vuoden 2024 päivä (esim. 'Toteuma 31.3.'), löytyi 'Toteuma "
+            "31.2.'",
             id="no such date",
         ),
         pytest.param(
             {"Sitovat tavoitteet": [GOAL_HEADER, [THEME, None, None, "Toteutuu"]]},
             {},
-            "w.xlsx, sheet 'Sitovat tavoitteet', cell B2 ('Tavoite 2024'): expected the "
-            "goal's text, found an empty cell",
+            "w.xlsx, välilehti 'Sitovat tavoitteet', solu B2 ('Tavoite 2024'): odotettiin "
+            "tavoitteen tekstiä, löytyi tyhjä solu",
             id="goal text empty",
         ),
         pytest.param(
             {"Hankkeet": [PROJECT_HEADER, project_row(funding="131052-308T")]},
             {},
-            "w.xlsx, sheet 'Hankkeet', cell D2 ('Kokonaisrahoitus'): expected a number, "
-            f"found '{MASK}'",
+            "w.xlsx, välilehti 'Hankkeet', solu D2 ('Kokonaisrahoitus'): odotettiin lukua, "
+            f"löytyi '{MASK}'",
             id="identity code quoted",
         ),
     ],
@@ -106,17 +107,17 @@ def test_csv_renamed_xlsx_is_refused_as_a_text_file(tmp_path) -> None:
     path.write_text("Kunta;Yksikkö;Raportointipäivä\n111;600;31.3.2026\n", encoding="utf-8")
     # WHEN it is read, THEN the message says what it is and what to do
     assert refusal_of(path) == (
-        "111_600_2026-03-31.xlsx: expected an Excel workbook (.xlsx), found a text file "
-        "(a CSV?) named .xlsx; save it from Excel as an .xlsx workbook"
+        "111_600_2026-03-31.xlsx: odotettiin Excel-työkirjaa (.xlsx), löytyi tekstitiedosto "
+        "(CSV?) .xlsx-nimellä; tallenna se Excelissä .xlsx-työkirjaksi"
     )
 
 
 @pytest.mark.parametrize(
     ("damage", "found"),
     [
-        (lambda data: data[: len(data) // 2], "a package that is damaged or holds no workbook"),
-        (lambda data: b"", "an empty file"),
-        (lambda data: OLE2 + bytes(504), "an Excel 97–2003 workbook"),
+        (lambda data: data[: len(data) // 2], "vaurioitunut paketti tai paketti, jossa ei ole"),
+        (lambda data: b"", "tyhjä tiedosto"),
+        (lambda data: OLE2 + bytes(504), "Excel 97–2003 -työkirja"),
     ],
     ids=["cut short", "empty", "old .xls or password-protected"],
 )
@@ -125,7 +126,8 @@ def test_damaged_or_foreign_file_is_refused_naming_what_was_found(tmp_path, dama
     path = write_book(tmp_path, {"Riskit": [["Tunnistettu riski"], ["Taantuma"]]})
     path.write_bytes(damage(path.read_bytes()))
     # WHEN it is read, THEN the message names the file and what it was found to be
-    assert refusal_of(path).startswith(f"w.xlsx: expected an Excel workbook (.xlsx), found {found}")
+    expected = f"w.xlsx: odotettiin Excel-työkirjaa (.xlsx), löytyi {found}"
+    assert refusal_of(path).startswith(expected)
 
 
 def test_sheet_damaged_inside_is_refused_naming_the_sheet(tmp_path) -> None:
@@ -141,9 +143,9 @@ def test_sheet_damaged_inside_is_refused_naming_the_sheet(tmp_path) -> None:
     )
     # WHEN it is read, THEN the message names the sheet
     assert refusal_of(path) == (
-        "w.xlsx, sheet 'Riskit': expected the sheet's cells as Excel writes them, found a "
-        "damaged sheet that cannot be read; save it again from Excel as an .xlsx workbook "
-        "and deliver that copy"
+        "w.xlsx, välilehti 'Riskit': odotettiin välilehden soluja sellaisina kuin Excel ne "
+        "kirjoittaa, löytyi vaurioitunut välilehti, jota ei voi lukea; tallenna työkirja "
+        "Excelissä uudelleen .xlsx-muodossa ja toimita uusi kopio"
     )
 
 
@@ -162,8 +164,8 @@ def test_entity_expansion_payload_is_refused_as_unsafe(tmp_path) -> None:
     )
     # WHEN it is read, THEN defusedxml's refusal becomes our own message naming the sheet
     assert refusal_of(path) == (
-        "w.xlsx is not a workbook we can read safely: expected sheet 'Riskit' as Excel writes "
-        "it, found XML entity declarations, which Excel never writes and which can make a "
-        "small file expand to gigabytes; save it again from Excel as an .xlsx workbook and "
-        "deliver that copy"
+        "w.xlsx ei ole työkirja, jonka voi lukea turvallisesti: odotettiin välilehteä 'Riskit' "
+        "sellaisena kuin Excel sen kirjoittaa, löytyi XML-entiteettien määrittelyjä, joita "
+        "Excel ei koskaan kirjoita ja joilla pieni tiedosto voi paisua gigatavuiksi; tallenna "
+        "työkirja Excelissä uudelleen .xlsx-muodossa ja toimita uusi kopio"
     )

@@ -180,8 +180,8 @@ def test_unreadable_reporting_date_names_the_cell(tmp_path) -> None:
     with pytest.raises(LandingFileError) as raised:
         read_info(path)
     assert str(raised.value) == (
-        "w.xlsx, sheet 'Tiedot', cell B3 ('Raportointipäivä'): expected a date like "
-        "31.3.2026, found 'kesäkuu'"
+        "w.xlsx, välilehti 'Tiedot', solu B3 ('Raportointipäivä'): odotettiin päivämäärää "
+        "muodossa 31.3.2026, löytyi 'kesäkuu'"
     )
 
 
@@ -192,8 +192,8 @@ def test_unreadable_number_names_file_sheet_and_cell(tmp_path) -> None:
     with pytest.raises(LandingFileError) as raised:
         read_projects(path)
     assert str(raised.value) == (
-        "w.xlsx, sheet 'Hankkeet', cell D3 ('Kokonaisrahoitus'): expected a number, "
-        "found 'noin sata'"
+        "w.xlsx, välilehti 'Hankkeet', solu D3 ('Kokonaisrahoitus'): odotettiin lukua, "
+        "löytyi 'noin sata'"
     )
 
 
@@ -204,8 +204,8 @@ def test_missing_required_column_is_named_by_its_header(tmp_path) -> None:
     with pytest.raises(LandingFileError) as raised:
         read_risks(path)
     assert str(raised.value) == (
-        "w.xlsx, sheet 'Riskit', row 1: expected a column headed 'Tunnistettu riski', "
-        "found the headers 'Riskiluokka', 'Hallintakeino'"
+        "w.xlsx, välilehti 'Riskit', rivi 1: odotettiin saraketta otsikolla 'Tunnistettu "
+        "riski', löytyi otsikot 'Riskiluokka', 'Hallintakeino'"
     )
 
 
@@ -214,7 +214,7 @@ def test_risk_probability_outside_scale_is_an_error(tmp_path) -> None:
     with pytest.raises(LandingFileError) as raised:
         read_risks(write_book(tmp_path, {"Riskit": rows}))
     assert str(raised.value) == (
-        "w.xlsx, sheet 'Riskit', cell B2 ('Todennäköisyys'): expected 1, 2 or 3, found '4'"
+        "w.xlsx, välilehti 'Riskit', solu B2 ('Todennäköisyys'): odotettiin 1, 2 tai 3, löytyi '4'"
     )
 
 
@@ -356,7 +356,7 @@ def test_plain_fraction_in_a_percent_column_is_read_as_a_percentage_to_confirm(t
         "percent_read_as_fraction", "Hankkeet", 3, "G3",
     )  # fmt: skip
     assert notice.message == (
-        "w.xlsx, sheet 'Hankkeet', cell G3 ('Menojen toteuma %'): expected a percentage, "
-        "found the plain number 0,77 with no percent format; read as 77 % (how Excel stores "
-        "77 %): confirm it, or type 77 % in the cell"
+        "w.xlsx, välilehti 'Hankkeet', solu G3 ('Menojen toteuma %'): odotettiin "
+        "prosenttilukua, löytyi pelkkä luku 0,77 ilman prosenttimuotoilua; luettiin 77 %:ksi "
+        "(niin Excel tallentaa 77 %): tarkista se, tai kirjoita soluun 77 %"
     )

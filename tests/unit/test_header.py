@@ -30,7 +30,8 @@ def test_missing_column_is_named(con, write_file) -> None:
     with pytest.raises(LandingFileError) as error:
         read(con, "gl_postings", path)
     assert str(error.value).splitlines()[0] == (
-        "gl_111_2026_03.csv, line 1: expected the column(s) 'Kredit', found none of that name"
+        "gl_111_2026_03.csv, rivi 1: odotettiin saraketta 'Kredit', otsikkorivillä ei ole sen"
+        " nimistä saraketta"
     )
 
 
@@ -42,14 +43,15 @@ def test_missing_header_line_is_named_without_quoting_the_data(con, write_file) 
         read(con, "gl_postings", path)
     # THEN the message says the header is missing and quotes none of the line
     assert str(error.value) == (
-        "gl_111_2026_03.csv, line 1: expected a header (Kunta;Tilikausi;Kausi;Tositepvm;"
-        "Tositenro;Kustannuspaikka;Tili;Projekti;Selite;Debet;Kredit), found a line of data:"
-        " the header line is missing"
+        "gl_111_2026_03.csv, rivi 1: odotettiin otsikkoriviä (Kunta;Tilikausi;Kausi;Tositepvm;"
+        "Tositenro;Kustannuspaikka;Tili;Projekti;Selite;Debet;Kredit), löytyi tietorivi:"
+        " otsikkorivi puuttuu"
     )
 
 
 def test_empty_file_says_the_header_is_missing(con, tmp_path) -> None:
     path = tmp_path / "gl_111_2026_03.csv"
     path.write_bytes(b"")
-    with pytest.raises(LandingFileError, match=r"the file is empty \(0 bytes\); expected a header"):
+    expected = r"tiedosto on tyhjä \(0 tavua\); odotettiin otsikkoriviä"
+    with pytest.raises(LandingFileError, match=expected):
         read(con, "gl_postings", path)

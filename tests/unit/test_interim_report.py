@@ -145,6 +145,6 @@ def test_goals_risks_and_projects_read_as_the_workbook(report) -> None:
 
 
 def test_unknown_unit_names_the_units_of_the_date(warehouse: Path, tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="Unit 999 has no figures on 2026-03-31") as error:
+    with pytest.raises(ValueError, match="yksiköllä 999 ei ole lukuja päivältä 31.3.2026") as error:
         write_interim_report(warehouse, MARCH, tmp_path / "x.docx", "999")
     assert "310 Työllisyyspalvelut" in str(error.value)

@@ -59,13 +59,13 @@ def _landing(tmp_path: Path, *names: str) -> Path:
 
 def test_missing_landing_folder_stops_the_run_saying_so(tmp_path: Path) -> None:
     landing = tmp_path / "not-mounted"
-    with pytest.raises(LandingFolderError, match="does not exist .an unmounted share"):
+    with pytest.raises(LandingFolderError, match="ei ole .irrotettu verkkolevy"):
         check_landing_folder(landing, survey_landing(landing, 0), {})
 
 
 def test_landing_folder_without_finance_files_stops_the_run(tmp_path: Path) -> None:
     landing = _landing(tmp_path, "goals/111_600_2026-03-31.xlsx")
-    with pytest.raises(LandingFolderError, match="holds no finance files"):
+    with pytest.raises(LandingFolderError, match="ei ole yhtään taloustiedostoa"):
         check_landing_folder(landing, survey_landing(landing, 0), {})
 
 
@@ -75,7 +75,7 @@ def test_landing_folder_missing_master_data_the_warehouse_holds_stops_the_run(tm
     # WHEN the warehouse already holds 111's organisation and accounts
     loaded = {"org_units": {"111"}, "accounts": {"111"}}
     # THEN the run stops naming the missing file
-    with pytest.raises(LandingFolderError, match="lacks org_111.csv, although the warehouse"):
+    with pytest.raises(LandingFolderError, match="puuttuu org_111.csv, vaikka tietovarastossa"):
         check_landing_folder(landing, survey_landing(landing, 0), loaded)
 
 

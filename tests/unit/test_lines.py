@@ -26,7 +26,7 @@ def test_report_writer_footer_is_refused_at_the_line_an_editor_shows(con, write_
     # WHEN read
     message = _error(con, path)
     # THEN the totals row is reported at line 5, where an editor shows it
-    assert message.startswith("gl_111_2026_03.csv, line 5, column 'Kunta': expected")
+    assert message.startswith("gl_111_2026_03.csv, rivi 5, sarake 'Kunta': odotettiin")
 
 
 def test_rows_after_empty_lines_and_quoted_line_breaks_keep_their_editor_lines(
@@ -59,8 +59,8 @@ def test_stray_separator_before_empty_trailing_fields_is_not_silently_shifted(
     # THEN the line is refused for its field count, naming the text column; being the
     # file's only line, it shows no habit of ending lines with ';' either
     assert _error(con, path).splitlines() == [
-        "gl_111_2026_03.csv, line 2: 12 fields where the header has 11 — a ';' inside a text"
-        " that is not in quotes (in column 'Selite')?",
+        "gl_111_2026_03.csv, rivi 2: odotettiin 11 kenttää kuten otsikkorivillä, löytyi 12 —"
+        " onko sarakkeen 'Selite' tekstissä ';', vaikka tekstiä ei ole lainausmerkeissä?",
         "gl_111_2026_03.csv: rivi 2 on tiedoston ainoa rivi ja päättyy tyhjään kenttään: se voi"
         " olla rivin päättävä ';' tai tekstiin kirjoitettu ';', eikä yhdestä rivistä voi"
         " päätellä kumpi",
@@ -81,8 +81,8 @@ def test_a_stray_separator_among_lines_without_one_is_named_not_read_as_a_habit(
     )
     # THEN the odd line is named, as any line with a field too many
     assert _error(con, path) == (
-        "gl_111_2026_03.csv, line 3: 12 fields where the header has 11 — a ';' inside a text"
-        " that is not in quotes (in column 'Selite')?"
+        "gl_111_2026_03.csv, rivi 3: odotettiin 11 kenttää kuten otsikkorivillä, löytyi 12 —"
+        " onko sarakkeen 'Selite' tekstissä ';', vaikka tekstiä ei ole lainausmerkeissä?"
     )
 
 
@@ -113,8 +113,8 @@ def test_a_value_after_the_trailing_separator_is_refused_naming_its_first_line(
     # THEN the file is refused, naming those lines and quoting none of their text
     message = _error(con, path)
     assert message.splitlines() == [
-        f"gl_111_2026_03.csv, line {line}: 12 fields where the header has 11 — a ';' inside a"
-        " text that is not in quotes (in column 'Selite')?"
+        f"gl_111_2026_03.csv, rivi {line}: odotettiin 11 kenttää kuten otsikkorivillä, löytyi"
+        " 12 — onko sarakkeen 'Selite' tekstissä ';', vaikka tekstiä ei ole lainausmerkeissä?"
         for line in (4, 6)
     ]
     assert "240889" not in message
@@ -132,14 +132,15 @@ def test_a_trailing_separator_file_keeps_its_editor_lines(con, write_file) -> No
     path = write_file("gl_111_2026_03.csv", lines, newline="\r\n")
     # THEN a broken value is named at the line an editor shows
     assert _error(con, path) == (
-        "gl_111_2026_03.csv, line 6, column 'Debet': expected a number like 1 234,56, found 'x'"
+        "gl_111_2026_03.csv, rivi 6, sarake 'Debet': odotettiin lukua muodossa 1 234,56, löytyi 'x'"
     )
 
 
 def test_a_line_of_spaces_is_named(con, write_gl) -> None:
     path = write_gl([gl_row(), "   "])
     assert _error(con, path) == (
-        "gl_111_2026_03.csv, line 3: only spaces; expected 11 fields (an empty line would be fine)"
+        "gl_111_2026_03.csv, rivi 3: odotettiin 11 kenttää, löytyi pelkkiä välilyöntejä"
+        " (tyhjä rivi kelpaisi)"
     )
 
 

@@ -41,7 +41,7 @@ def test_accounts_take_municipality_from_file_name_and_empty_line_is_null(con, w
 
 def test_account_number_must_have_four_digits(con, write_file) -> None:
     path = write_file("accounts_098.csv", ["Tili;Nimi;Rivi", "300;Myyntituotot;"])
-    with pytest.raises(LandingFileError, match="line 2, column 'Tili': expected a 4-digit"):
+    with pytest.raises(LandingFileError, match="rivi 2, sarake 'Tili': odotettiin 4-numeroista"):
         read(con, "accounts", path)
 
 
@@ -63,13 +63,13 @@ def test_budget_kind_other_than_ta_or_muutos_is_refused(con, write_file) -> None
     with pytest.raises(LandingFileError) as error:
         read(con, "budget_entries", path)
     assert str(error.value) == (
-        "budget_111_2026.csv, line 2, column 'Laji': expected TA or MUUTOS, found 'LISÄ'"
+        "budget_111_2026.csv, rivi 2, sarake 'Laji': odotettiin TA tai MUUTOS, löytyi 'LISÄ'"
     )
 
 
 def test_budget_year_must_match_the_file_name(con, write_file) -> None:
     path = write_file("budget_111_2026.csv", [BUDGET_HEADER, "111;2025;K100;4000;TA;1.6.2025;5"])
-    with pytest.raises(LandingFileError, match="expected the year of the file name \\(2026\\)"):
+    with pytest.raises(LandingFileError, match="odotettiin tiedostonimen vuotta \\(2026\\)"):
         read(con, "budget_entries", path)
 
 
@@ -86,7 +86,8 @@ def test_forecast_month_comes_from_file_name_and_line_is_upper_cased(con, write_
 
 def test_reader_refuses_a_file_named_for_another_kind(con, write_file) -> None:
     path = write_file("org_111.csv", ["Tili;Nimi;Rivi"])
-    with pytest.raises(LandingFileError, match="expected a accounts file name"):
+    expected = "odotettiin tiedostonimeä muotoa accounts_<kunta>.csv"
+    with pytest.raises(LandingFileError, match=expected):
         read(con, "accounts", path)
 
 

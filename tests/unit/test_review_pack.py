@@ -187,7 +187,7 @@ def test_year_end_pack_uses_the_financial_statement_columns(tmp_path: Path) -> N
 
 def test_missing_date_names_the_date_and_the_dates_that_exist(tmp_path: Path) -> None:
     warehouse = build_warehouse(tmp_path / "toteuma.duckdb")
-    with pytest.raises(ValueError, match="2026-02-28") as error:
+    with pytest.raises(ValueError, match="28.2.2026") as error:
         write_review_pack(warehouse, dt.date(2026, 2, 28), tmp_path / "pack.xlsx")
-    assert "Dates that exist, newest first: 2026-03-31" in str(error.value)
+    assert "Päivät, joilta rivejä on, uusin ensin: 31.3.2026" in str(error.value)
     assert not (tmp_path / "pack.xlsx").exists()

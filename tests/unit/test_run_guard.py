@@ -80,11 +80,12 @@ def test_a_dagster_launched_run_fails_clearly_while_another_run_holds_the_lock(
         for event in instance.all_logs(result.run_id)
         if event.dagster_event and event.dagster_event.is_failure
     )
-    assert "another toteuma run is in progress since" in messages
-    assert f"(process {holder.pid})" in messages
+    assert "toinen toteuma-ajo on käynnissä" in messages
+    assert "(Suomen aikaa) alkaen" in messages
+    assert f"(prosessi {holder.pid})" in messages
     assert not any(event.is_step_success for event in result.all_events)
     # and `toteuma run`'s summary of such a run says the same
-    assert f"(process {holder.pid}); this run did nothing" in " ".join(_step_errors(result))
+    assert f"(prosessi {holder.pid}); tämä ajo ei tehnyt mitään" in " ".join(_step_errors(result))
 
 
 def test_a_candidate_held_by_a_leftover_process_fails_the_run_naming_that_process(paths, instance):
@@ -105,7 +106,7 @@ def test_a_candidate_held_by_a_leftover_process_fails_the_run_naming_that_proces
     # THEN it fails before its first step, and its summary names the process in the way
     assert not result.success
     (error,) = _step_errors(result)
-    assert error.startswith("before the first step: ")
+    assert error.startswith("ennen ensimmäistä vaihetta: ")
     assert f"PID {leftover.pid}" in error
 
 

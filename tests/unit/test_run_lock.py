@@ -5,6 +5,7 @@ a lock taken in this process would prove nothing about another.
 """
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -23,9 +24,11 @@ def test_a_second_run_is_refused_naming_when_and_which_process_holds_it(tmp_path
         acquire(lock_path)
     # THEN it is refused at once, with who holds it since when
     message = str(refused.value)
-    assert message.startswith("another toteuma run is in progress since ")
-    assert f"(process {holder.pid})" in message
-    assert message.endswith("; this run did nothing")
+    assert message.startswith("toinen toteuma-ajo on käynnissä ")
+    helsinki_time = r"\d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d\d \(Suomen aikaa\)"
+    assert re.search(f"käynnissä {helsinki_time} alkaen", message)
+    assert f"alkaen (prosessi {holder.pid})" in message
+    assert message.endswith("; tämä ajo ei tehnyt mitään")
     assert refused.value.holder.run_ids == ("run-of-the-other-process",)
 
 
@@ -63,7 +66,7 @@ def test_the_process_holding_the_lock_gets_it_back_instead_of_deadlocking(tmp_pa
              str(lock_path)],
             capture_output=True, text=True, timeout=60,
         )  # fmt: skip
-        assert f"(process {os.getpid()})" in probe.stdout
+        assert f"(prosessi {os.getpid()})" in probe.stdout
     assert held_lock(lock_path) is None
 
 
@@ -80,7 +83,7 @@ def test_wait_takes_the_lock_once_the_other_run_ends(tmp_path, other_process):
     # WHEN this process asks with wait
     with acquire(lock_path, wait=True, on_wait=end_the_other_run) as lock:
         # THEN it said that it waits, and got the lock after the other released it cleanly
-        assert len(waits) == 1 and f"process {holder.pid}" in waits[0]
+        assert len(waits) == 1 and f"prosessi {holder.pid}" in waits[0]
         assert lock.stale is None
         assert holder.wait(timeout=60) == 0
 

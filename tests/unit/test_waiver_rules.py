@@ -80,7 +80,7 @@ def test_an_expired_rule_waives_nothing_and_is_reported(tmp_path):
     results = [_failure("600", "2026-03-31", "-48")]
     report = apply_waivers(results, _waivers(tmp_path, "unit: '600'"), dt.date(2027, 1, 1))
     assert results[0].status == "failed"
-    assert "expired" in report.evidence[0].explanation
+    assert "on vanhentunut" in report.evidence[0].explanation
 
 
 def test_a_landing_files_failure_is_covered_by_the_same_rules(tmp_path):
@@ -108,10 +108,10 @@ def test_rows_not_shown_are_covered_only_by_a_waiver_of_the_whole_check(tmp_path
 @pytest.mark.parametrize(
     ("rule", "message"),
     [
-        ("units: '600'", "unknown field units"),
-        ("period: '2026-03'\nperiod_to: '2026-06'", "either period or period_from"),
-        ("period_from: maaliskuu", "is no date, month or year"),
-        ("max_difference: paljon", "is no amount of euros"),
+        ("units: '600'", "tuntematon kenttä units"),
+        ("period: '2026-03'\nperiod_to: '2026-06'", "joko period tai period_from"),
+        ("period_from: maaliskuu", "ei ole päivämäärä, kuukausi eikä vuosi"),
+        ("max_difference: paljon", "ei ole euromäärä"),
     ],
 )
 def test_a_malformed_rule_is_refused_naming_its_field(tmp_path, rule, message):

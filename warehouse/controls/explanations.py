@@ -61,13 +61,13 @@ def read_explanations(root: Path) -> tuple[list[Section], list[dict]]:
         try:
             day = parse_date(path.stem)
         except ValueError:
-            problems.append(_problem(relative, 1, f"'{path.stem}' is not a reporting date"))
+            problems.append(_problem(relative, 1, f"'{path.stem}' ei ole raportointipäivä"))
             continue
         found, wrong = _sections(path.read_text(encoding="utf-8"), lines)
         for seq, (heading, code, body) in enumerate(found):
             sections.append(Section(municipality, unit, day, seq, heading, code, body, relative))
         problems += [
-            _problem(relative, number, f"heading '{text}' names no income-statement line")
+            _problem(relative, number, f"otsikko '{text}' ei nimeä tuloslaskelman riviä")
             for number, text in wrong
         ]
     return sections, problems

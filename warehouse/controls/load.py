@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from reports.finnish import date_text
 from warehouse.controls.explanations import read_explanations
 from warehouse.controls.folder import ControlsFolder
 from warehouse.controls.signoffs import FIGURE_COLUMNS, load_signoffs, read_figures
@@ -43,13 +44,14 @@ TABLES = {
 }  # fmt: skip
 SIGNOFF_CHECK = (
     "signoff_is_intact",
-    "A sign-off whose approved figures file is missing or does not match its fingerprint"
-    " is not used: its date and unit are published as preliminary until signed off again.",
+    "Hyväksyntää, jonka hyväksyttyjen lukujen tiedosto puuttuu tai ei vastaa sormenjälkeään,"
+    " ei käytetä: sen päivän ja yksikön luvut julkaistaan alustavina, kunnes ne hyväksytään"
+    " uudelleen.",
 )
 EXPLANATION_CHECK = (
     "explanation_is_readable",
-    "An explanation file must be named <municipality>/<unit>/<date>.md and each '## '"
-    " heading must name an income-statement line (Finnish name or code).",
+    "Selitystiedoston nimen on oltava muotoa <kunta>/<yksikkö>/<päivä>.md, ja jokaisen '## '"
+    "-otsikon on nimettävä tuloslaskelman rivi (suomenkielinen nimi tai koodi).",
 )
 
 
@@ -130,8 +132,8 @@ def _check_rows(run_id: str, broken, explanation_problems) -> list[dict]:
         rows.append(
             _failed(
                 run_id, "signoffs.yaml", SIGNOFF_CHECK[0],
-                f"Sign-off {record.position} ({record.reporting_date.isoformat()},"
-                f" {record.scope}, by {record.by}) is not used: {problem}",
+                f"Hyväksyntää {record.position} ({date_text(record.reporting_date)},"
+                f" {record.scope}, hyväksyjä {record.by}) ei käytetä: {problem}",
                 example,
             )
         )  # fmt: skip
@@ -139,7 +141,7 @@ def _check_rows(run_id: str, broken, explanation_problems) -> list[dict]:
         rows.append(
             _failed(
                 run_id, problem["source_file"], EXPLANATION_CHECK[0],
-                f"{problem['source_file']}, line {problem['source_row']}: {problem['problem']}",
+                f"{problem['source_file']}, rivi {problem['source_row']}: {problem['problem']}",
                 {"source_row": problem["source_row"]},
             )
         )  # fmt: skip

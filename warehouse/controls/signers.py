@@ -49,7 +49,7 @@ def load_signers(path: Path) -> list[Signer]:
     for position, entry in enumerate(document.get("signers") or [], start=1):
         missing = [key for key in ("user", "municipality", "units") if not entry.get(key)]
         if missing:
-            raise ValueError(f"{path.name}, signer {position}: missing {', '.join(missing)}")
+            raise ValueError(f"{path.name}, hyväksyjä {position}: puuttuu {', '.join(missing)}")
         units = entry["units"]
         signers.append(
             Signer(

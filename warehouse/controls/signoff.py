@@ -29,7 +29,9 @@ from warehouse.gate.blocking import where_and_what
 class Refused(Exception):
     def __init__(self, scope: str, reasons: list[str]) -> None:
         self.reasons = reasons
-        super().__init__(f"sign-off of {scope} refused:\n" + "\n".join(f"  - {r}" for r in reasons))
+        super().__init__(
+            f"hyväksyntää ei tehty ({scope}):\n" + "\n".join(f"  - {r}" for r in reasons)
+        )
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,9 @@ def sign_off(
 def _latest_run(candidate: Path, audit: Path) -> str:
     """The figures approved must be those the latest run built and checked."""
     if not audit.exists() or not candidate.exists():
-        raise Refused("the date", ["no run has built the warehouse yet: run `toteuma run` first"])
+        raise Refused(
+            "päivä", ["mikään ajo ei ole vielä rakentanut tietovarastoa: aja ensin `toteuma run`"]
+        )
     with duckdb.connect(str(audit), read_only=True) as con:
         (run_id,) = con.execute(
             "select run_id from audit.runs order by run_at desc limit 1"
@@ -85,8 +89,11 @@ def _latest_run(candidate: Path, audit: Path) -> str:
         built = con.execute("select distinct run_id from audit_run.dbt_tests").fetchall()
     if [(run_id,)] != built:
         raise Refused(
-            "the date",
-            [f"the candidate warehouse is not the latest run's ({run_id}): run `toteuma run`"],
+            "päivä",
+            [
+                f"ehdokastietovarasto ei ole viimeisimmän ajon ({run_id}) rakentama:"
+                " aja `toteuma run`"
+            ],
         )
     return run_id
 
@@ -99,7 +106,9 @@ def _only_municipality(con: duckdb.DuckDBPyConnection) -> str:
         ).fetchall()
     ]
     if len(found) != 1:
-        raise Refused("the date", [f"give --municipality: the warehouse holds {', '.join(found)}"])
+        raise Refused(
+            "päivä", [f"anna --municipality: tietovarastossa on kunnat {', '.join(found)}"]
+        )
     return found[0]
 
 
@@ -113,10 +122,10 @@ def _scope(con, municipality: str, request: Request) -> str:
     if (day,) not in dates:
         latest = ", ".join(date_text(row[0]) for row in dates[:4])
         raise Refused(
-            date_text(day), [f"{date_text(day)} is not a reporting date (latest: {latest})"]
+            date_text(day), [f"{date_text(day)} ei ole raportointipäivä (viimeisimmät: {latest})"]
         )
     if request.unit is None:
-        return f"{date_text(day)}, municipality {municipality}"
+        return f"{date_text(day)}, kunta {municipality}"
     name = con.execute(
         "select org_unit_name from intermediate.int_org_units_on_reporting_dates "
         "where municipality_code = ? and reporting_date = ? and org_unit_code = ?",
@@ -124,10 +133,10 @@ def _scope(con, municipality: str, request: Request) -> str:
     ).fetchall()
     if not name:
         raise Refused(
-            f"{date_text(day)}, unit {request.unit}",
-            [f"unit {request.unit} is not in the organisation of {date_text(day)}"],
+            f"{date_text(day)}, yksikkö {request.unit}",
+            [f"yksikköä {request.unit} ei ole päivän {date_text(day)} organisaatiossa"],
         )
-    return f"{date_text(day)}, unit {request.unit} {name[0][0]}"
+    return f"{date_text(day)}, yksikkö {request.unit} {name[0][0]}"
 
 
 def _units_in_scope(con, municipality: str, request: Request) -> list[str]:
@@ -159,16 +168,18 @@ def _permission(folder, request: Request, municipality: str, above: list[str]) -
     signers = load_signers(folder.signers)
     if permission(signers, request.os_user, municipality, request.unit, above):
         return []
-    what = f"unit {request.unit}" if request.unit else f"the whole municipality {municipality}"
+    what = f"yksikön {request.unit}" if request.unit else f"koko kunnan {municipality}"
     listed = [s for s in signers if s.user == request.os_user]
     if not listed:
-        return [f"user '{request.os_user}' is not in controls/signers.yaml"]
+        return [f"käyttäjää '{request.os_user}' ei ole tiedostossa controls/signers.yaml"]
     allowed = "; ".join(
-        f"municipality {s.municipality}: "
-        + ("all units" if s.units is None else ", ".join(s.units))
+        f"kunta {s.municipality}: " + ("kaikki yksiköt" if s.units is None else ", ".join(s.units))
         for s in listed
     )
-    return [f"user '{request.os_user}' may not sign off {what} (signers.yaml allows: {allowed})"]
+    return [
+        f"käyttäjä '{request.os_user}' ei saa hyväksyä {what} lukuja"
+        f" (signers.yaml sallii: {allowed})"
+    ]
 
 
 def _blocking(audit: Path, run_id: str, municipality: str, request: Request) -> list[str]:
@@ -184,7 +195,9 @@ def _blocking(audit: Path, run_id: str, municipality: str, request: Request) -> 
             "where run_id = ? and status = 'failed' and severity = 'error'",
             [run_id],
         ).fetchall()
-    reasons = [f"blocking check {name} could not run: {error[:200]}" for name, error in not_run]
+    reasons = [
+        f"estävää tarkistusta {name} ei voitu ajaa: {error[:200]}" for name, error in not_run
+    ]
     for check, row_municipality, path, unit, file, line, period, code, text, details in rows:
         if row_municipality not in (None, municipality):
             continue
@@ -194,7 +207,7 @@ def _blocking(audit: Path, run_id: str, municipality: str, request: Request) -> 
         if day is not None and day > request.reporting_date:
             continue
         place = where_and_what(file, line, period, unit, code, text, details)
-        reasons.append(f"blocking failure {check}: {place}")
+        reasons.append(f"estävä virhe, tarkistus {check}: {place}")
     return reasons
 
 
@@ -225,11 +238,12 @@ def _unexplained(con, folder: ControlsFolder, municipality: str, request: Reques
         if any((code, line) in explained for code in above):
             continue
         reasons.append(
-            f"unexplained deviation: {unit} {name}, {line_name} ({line}): "
-            f"TOT {euros(actual)}, pro-rata budget {euros(pro_rata)}, deviation "
-            f"{euros(deviation)}; write it under '## {line_name}' in "
-            f"explanations/{municipality}/{unit}/{request.reporting_date.isoformat()}.md"
-            " (or in the file of a unit above it)"
+            f"selittämätön poikkeama: {unit} {name}, {line_name} ({line}): "
+            f"TOT {euros(actual)}, kuluneisiin kuukausiin suhteutettu talousarvio"
+            f" {euros(pro_rata)}, poikkeama {euros(deviation)}; kirjoita selitys otsikon"
+            f" '## {line_name}' alle tiedostoon"
+            f" explanations/{municipality}/{unit}/{request.reporting_date.isoformat()}.md"
+            " (tai ylemmän yksikön tiedostoon)"
         )
     return reasons
 

@@ -59,7 +59,7 @@ class SignOff:
 
     @property
     def scope(self) -> str:
-        return f"unit {self.unit}" if self.unit else f"municipality {self.municipality}"
+        return f"yksikkö {self.unit}" if self.unit else f"kunta {self.municipality}"
 
 
 def load_signoffs(folder: ControlsFolder) -> list[SignOff]:
@@ -71,7 +71,7 @@ def load_signoffs(folder: ControlsFolder) -> list[SignOff]:
         required = ("municipality", "date", "by", "os_user", "at", "fingerprint", "figures")
         missing = [key for key in required if not entry.get(key)]
         if missing:
-            raise ValueError(f"signoffs.yaml, sign-off {position}: missing {', '.join(missing)}")
+            raise ValueError(f"signoffs.yaml, hyväksyntä {position}: puuttuu {', '.join(missing)}")
         records.append(
             SignOff(
                 position=position,
@@ -128,10 +128,13 @@ def read_figures(folder: ControlsFolder, record: SignOff) -> list[dict]:
     """The approved rows of a sign-off; ValueError when the file is missing or altered."""
     path = folder.root / record.figures
     if not path.is_file():
-        raise ValueError(f"{record.figures} is missing")
+        raise ValueError(f"hyväksyttyjen lukujen tiedosto {record.figures} puuttuu")
     data = path.read_bytes()
     if fingerprint(data) != record.fingerprint:
-        raise ValueError(f"{record.figures} does not match its fingerprint (altered by hand?)")
+        raise ValueError(
+            f"hyväksyttyjen lukujen tiedosto {record.figures} ei vastaa sormenjälkeään"
+            " (muokattu käsin?)"
+        )
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
     for row in rows:
         row["is_valid_on_reporting_date"] = row["is_valid_on_reporting_date"] == "true"

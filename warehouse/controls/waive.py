@@ -14,15 +14,17 @@ from pathlib import Path
 import duckdb
 import yaml
 
+from reports.finnish import date_text
 from warehouse.controls.explanations import report_lines
 from warehouse.controls.folder import append_yaml_entry
 from warehouse.gate.waivers import Waiver, load_waivers, parse_waiver
 
 HEADER = """\
-# Accepted deviations, by rule: check, unit (with `descendants: true` every unit under it),
-# line, one period or a period range (period_from / period_to), max_difference (euros),
-# reason, name, expiry. Write entries with `toteuma waive` (it validates them); see
-# warehouse/gate/waivers.py. Waived failures stay visible as 'waived' and never block.
+# Poikkeusluvat säännöittäin: tarkistus (check), yksikkö (unit; `descendants: true`: myös
+# kaikki sen alaiset yksiköt), rivi (line), yksi kausi (period) tai kausiväli (period_from /
+# period_to), suurin erotus euroina (max_difference), perustelu (reason), nimi (name) ja
+# päättymispäivä (expires). Lisää luvat komennolla `toteuma waive` (se tarkistaa ne).
+# Poikkeusluvalla hyväksytyt poikkeamat näkyvät edelleen tilassa 'waived' eivätkä estä julkaisua.
 """
 ITEM_LINES = {"TULOT", "MENOT", "NETTO"}
 
@@ -40,9 +42,9 @@ def add_waiver(waivers: Path, audit: Path, warehouse: Path, entry: dict, today: 
         problems.append(str(problem))
         waiver = None
     if waiver and waiver.expires < today:
-        problems.append(f"expires {waiver.expires.isoformat()} is in the past")
+        problems.append(f"päättymispäivä {date_text(waiver.expires)} on jo mennyt")
     if problems:
-        raise WaiverRefused("waiver refused: " + "; ".join(problems))
+        raise WaiverRefused("poikkeuslupaa ei lisätty: " + "; ".join(problems))
     text = yaml.safe_dump([_plain(entry)], allow_unicode=True, sort_keys=False, width=100)
     append_yaml_entry(
         waivers, "waivers", "".join(f"  {line}\n" for line in text.splitlines()), HEADER
@@ -62,13 +64,16 @@ def _unknown_values(audit: Path, warehouse: Path, entry: dict) -> list[str]:
     checks = _known_checks(audit)
     if entry.get("check") and entry["check"] not in checks:
         close = sorted(name for name in checks if entry["check"] in name)[:5]
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        problems.append(f"unknown check '{entry['check']}'{hint}")
+        hint = f" (tarkoititko {', '.join(close)}?)" if close else ""
+        problems.append(f"tuntematon tarkistus '{entry['check']}'{hint}")
     units, lines = _known_units_and_lines(audit, warehouse)
     if entry.get("unit") and str(entry["unit"]) not in units:
-        problems.append(f"unknown unit '{entry['unit']}'")
+        problems.append(f"tuntematon yksikkö '{entry['unit']}'")
     if entry.get("line") and str(entry["line"]) not in lines:
-        problems.append(f"unknown line '{entry['line']}' (a report line code, account or item)")
+        problems.append(
+            f"tuntematon rivi '{entry['line']}' (odotettiin tuloslaskelman rivin koodia, tiliä"
+            " tai sitovuustason erää)"
+        )
     return problems
 
 

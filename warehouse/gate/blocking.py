@@ -8,6 +8,9 @@ from pathlib import Path
 
 import duckdb
 
+from reports.failures.text import LAYER
+from reports.finnish import counted, period_text
+
 MAX_ROWS_PER_CHECK = 10
 
 
@@ -23,9 +26,10 @@ def blocking_lines(audit: Path, run_id: str) -> list[str]:
         ).fetchall()
         lines = []
         for check, layer, failing, error in checks:
-            lines.append(f"{check} ({layer}, {failing} failing row(s))")
+            rows_text = counted(failing, "poikkeava rivi", "poikkeavaa riviä")
+            lines.append(f"{check} ({LAYER.get(layer, layer)}, {rows_text})")
             if error:
-                lines.append(f"  the check could not run: {error.strip()[:300]}")
+                lines.append(f"  tarkistusta ei voitu ajaa: {error.strip()[:300]}")
             rows = con.execute(
                 "select source_file, source_row, period, org_unit_code, line_code, explanation,"
                 " details from audit.check_failures where run_id = ? and check_name = ? "
@@ -34,12 +38,12 @@ def blocking_lines(audit: Path, run_id: str) -> list[str]:
             ).fetchall()
             lines += [f"  {where_and_what(*row)}" for row in rows[:MAX_ROWS_PER_CHECK]]
             if len(rows) > MAX_ROWS_PER_CHECK:
-                lines.append(f"  … and more: toteuma failures --check {check} --all")
+                lines.append(f"  … ja lisää: toteuma failures --check {check} --all")
     return lines
 
 
 def where_and_what(file, row, period, unit, line, explanation, details) -> str:
-    """'gl_111_2026_03.csv, line 57, column 'Kredit': expected …' — a parse problem names
+    """'gl_111_2026_03.csv, rivi 57, sarake 'Kredit': odotettiin …' — a parse problem names
     its place itself; a rule's row gets file, line and the failing values."""
     extra = _json(details)
     problem = extra.get("problem")
@@ -49,15 +53,15 @@ def where_and_what(file, row, period, unit, line, explanation, details) -> str:
         part
         for part in (
             file,
-            f"line {row}" if row is not None else None,
-            f"column '{extra['column']}'" if extra.get("column") else None,
+            f"rivi {row}" if row is not None else None,
+            f"sarake '{extra['column']}'" if extra.get("column") else None,
         )
         if part
     )
-    kind = "account" if (line or "").isdigit() else "report line"
+    kind = "tili" if (line or "").isdigit() else "tuloslaskelman rivi"
     about = ", ".join(
         f"{name} {value}"
-        for name, value in (("unit", unit), (kind, line), ("period", period))
+        for name, value in (("yksikkö", unit), (kind, line), ("kausi", period_text(period)))
         if value
     )
     text = explanation or ""

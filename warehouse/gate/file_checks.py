@@ -10,6 +10,7 @@ from typing import Any
 
 import duckdb
 
+from reports.finnish import counted
 from warehouse.gate.records import CheckResult, Evidence
 from warehouse.gate.scopes import GOAL_WORKBOOK, WAREHOUSE, Scope
 from warehouse.sql import columns_of, insert_rows
@@ -95,12 +96,17 @@ def _examples(file, failures, examples, explanation, quarantined) -> list[Eviden
     if not failures:
         return []
     rows = json.loads(examples or "[]") or [{}]
-    fate = "file quarantined, nothing of it loaded" if quarantined else "file loaded"
+    fate = (
+        "tiedosto siirretty karanteeniin, siitä ei ladattu mitään"
+        if quarantined
+        else "tiedosto ladattu"
+    )
+    rows_text = counted(failures, "rivi", "riviä")
     return [
         replace(
             located(row),
             source_file=file,
-            explanation=f"{explanation} ({failures} rows; {fate})",
+            explanation=f"{explanation} ({rows_text}; {fate})",
             details=json.dumps(row, ensure_ascii=False, default=str) if row else None,
         )
         for row in rows

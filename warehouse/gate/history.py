@@ -160,8 +160,9 @@ def _withdraw_quoted_input(con: duckdb.DuckDBPyConnection) -> None:
     CSV errors did: names, identity codes). Such texts are withdrawn; codes are masked."""
     quoted = "contains(coalesce(explanation, '') || coalesce(details, ''), 'Original Line')"
     con.execute(
-        "update audit.check_failures set details = null, explanation = 'The file could not be"
-        f" read (the message is withdrawn: it quoted input text).' where {quoted}"
+        "update audit.check_failures set details = null, explanation = 'Tiedostoa ei voitu"
+        " lukea (viesti on poistettu: se lainasi tiedoston tekstiä).'"
+        f" where {quoted}"
     )
     for column in ("explanation", "details"):
         # only rows that change are written: the history is copied every night and grows

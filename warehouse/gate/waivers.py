@@ -37,7 +37,7 @@ from typing import Protocol
 
 import yaml
 
-from reports.finnish import period_end, period_span
+from reports.finnish import date_text, period_end, period_span
 from warehouse.gate.records import CheckResult, Evidence
 
 REQUIRED = ("check", "reason", "name", "expires")
@@ -113,7 +113,7 @@ class Waiver:
         return difference is not None and abs(difference) <= self.max_difference
 
     def describe(self) -> str:
-        return f"{self.reason} ({self.name}, until {self.expires.isoformat()})"
+        return f"{self.reason} ({self.name}, voimassa {date_text(self.expires)} asti)"
 
 
 def load_waivers(path: Path) -> list[Waiver]:
@@ -128,25 +128,33 @@ def load_waivers(path: Path) -> list[Waiver]:
 
 
 def parse_waiver(entry: dict, position: int, file_name: str = "waivers.yaml") -> Waiver:
-    where = f"{file_name}, waiver {position}"
+    where = f"{file_name}, poikkeuslupa {position}"
     missing = [key for key in REQUIRED if not entry.get(key)]
     if missing:
-        raise ValueError(f"{where}: missing {', '.join(missing)}")
+        fields = "kenttä" if len(missing) == 1 else "kentät"
+        raise ValueError(f"{where}: puuttuu {fields} {', '.join(missing)}")
     unknown = sorted(set(entry) - set(REQUIRED) - set(OPTIONAL))
     if unknown:
         known = ", ".join(REQUIRED + OPTIONAL)
-        raise ValueError(f"{where}: unknown field {', '.join(unknown)} (fields: {known})")
+        fields = "kenttä" if len(unknown) == 1 else "kentät"
+        raise ValueError(
+            f"{where}: tuntematon {fields} {', '.join(unknown)} (sallitut kentät: {known})"
+        )
     if entry.get("period") and (entry.get("period_from") or entry.get("period_to")):
-        raise ValueError(f"{where}: give either period or period_from/period_to, not both")
+        raise ValueError(f"{where}: anna joko period tai period_from/period_to, ei molempia")
     for key in ("period", "period_from", "period_to"):
         if entry.get(key) is not None and period_end(_text(entry[key])) is None:
-            raise ValueError(f"{where}: {key} '{entry[key]}' is no date, month or year")
+            raise ValueError(
+                f"{where}: {key} '{entry[key]}' ei ole päivämäärä, kuukausi eikä vuosi"
+            )
     expires = entry["expires"]
     if isinstance(expires, str):
         try:
             expires = dt.date.fromisoformat(expires)
         except ValueError:
-            raise ValueError(f"{where}: expires '{expires}' is no date (YYYY-MM-DD)") from None
+            raise ValueError(
+                f"{where}: expires '{expires}' ei ole päivämäärä (muodossa VVVV-KK-PP)"
+            ) from None
     return Waiver(
         check=str(entry["check"]),
         reason=str(entry["reason"]),
@@ -174,7 +182,7 @@ def _amount(value, where: str) -> Decimal | None:
     try:
         return abs(Decimal(str(value).replace(",", ".").replace(" ", "")))
     except InvalidOperation:
-        raise ValueError(f"{where}: max_difference '{value}' is no amount of euros") from None
+        raise ValueError(f"{where}: max_difference '{value}' ei ole euromäärä") from None
 
 
 def waiver_for(
@@ -227,9 +235,9 @@ def apply_waivers(
                 used.add(waiver.position)
                 if waiver.expires >= today:
                     row.status, row.waiver = "waived", waiver.describe()
-    problems = [_problem(w, "expired") for w in waivers if w.expires < today]
+    problems = [_problem(w, "on vanhentunut") for w in waivers if w.expires < today]
     problems += [
-        _problem(w, "matches no failure of this run")
+        _problem(w, "ei koske yhtään tämän ajon poikkeamaa")
         for w in waivers
         if w.position not in used and w.expires >= today
     ]
@@ -237,7 +245,8 @@ def apply_waivers(
         check_name="waivers_are_current_and_used",
         layer="waivers",
         severity="warn",
-        explanation="A waiver that expired or matches nothing should be renewed or removed.",
+        explanation="Vanhentunut tai mihinkään poikkeamaan osumaton poikkeuslupa pitää uusia tai"
+        " poistaa.",
         asset="waivers.yaml",
         evidence=problems,
         failures=len(problems),
@@ -251,5 +260,8 @@ def _problem(waiver: Waiver, what: str) -> Evidence:
         period=waiver.period,
         source_file="waivers.yaml",
         source_row=waiver.position,
-        explanation=f"Waiver {waiver.position} for {waiver.check} {what}: {waiver.describe()}",
+        explanation=(
+            f"Poikkeuslupa {waiver.position} tarkistukselle {waiver.check} {what}:"
+            f" {waiver.describe()}"
+        ),
     )
