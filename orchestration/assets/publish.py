@@ -42,9 +42,9 @@ def published_warehouse(
         # A selection of the publish step alone (the UI allows it) reads an earlier run's
         # stored verdict: only this run's gate may let this run's candidate out.
         raise dg.Failure(
-            description=f"Publication withheld: the quality gate did not run in this run"
-            f" (the verdict read is run {verdict.run_id}'s); {settings.warehouse_path} is"
-            " unchanged. Run the whole job.",
+            description="Julkaisu pidätetty: laatuportti ei toiminut tässä ajossa (luettu"
+            f" päätös on ajon {verdict.run_id}); {settings.warehouse_path} on ennallaan."
+            " Aja koko ajo.",
             allow_retries=False,
         )
     if not verdict.publish:
@@ -53,8 +53,8 @@ def published_warehouse(
         failures = blocking_lines(settings.audit_path, run_id)
         # A withheld night is a failed run: red in the UI, run-failure sensors fire.
         raise dg.Failure(
-            description=f"Publication withheld by the quality gate; {settings.warehouse_path} "
-            "is unchanged. Blocking failures:\n" + "\n".join(failures or verdict.blocking_checks),
+            description=f"Laatuportti pidätti julkaisun; {settings.warehouse_path} on ennallaan."
+            " Estävät virheet:\n" + "\n".join(failures or verdict.blocking_checks),
             metadata={
                 "blocking_checks": dg.MetadataValue.text(", ".join(verdict.blocking_checks)),
                 "blocking_failures": dg.MetadataValue.md(

@@ -36,7 +36,7 @@ def test_an_earlier_runs_verdict_publishes_nothing(tmp_path):
     # the publish step alone would read it from storage)
     result = _run_with(tmp_path, lambda run_id: Verdict("an-earlier-run", True, ()))
     # THEN the step fails, saying the gate did not run, and no file is published
-    assert "quality gate did not run in this run" in _failure(result)
+    assert "laatuportti ei toiminut tässä ajossa" in _failure(result)
     assert not (tmp_path / "toteuma.duckdb").exists()
 
 
