@@ -21,6 +21,7 @@ import dagster as dg
 
 from ingest.landing import classify
 from ingest.sources import SOURCES
+from orchestration.file_names import names_from
 from orchestration.settings import Landing, Settings
 from warehouse.gate.blocking import blocking_lines
 from warehouse.run_lock import held_lock
@@ -168,16 +169,16 @@ def _read_facts(result: dg.ExecuteInProcessResult, outcome: RunOutcome) -> None:
     for event in result.get_asset_materialization_events():
         key, metadata = event.asset_key, _values(event.materialization.metadata)
         if key == dg.AssetKey(["landing", "folder"]):
-            for name in metadata.get("still_arriving") or []:
+            for name in names_from(metadata.get("still_arriving")):
                 files[_kind_of(name)].waiting.append(name)
-            outcome.unrecognised = list(metadata.get("unrecognised") or [])
+            outcome.unrecognised = names_from(metadata.get("unrecognised"))
         elif key in _INGEST_KEYS:
             kind = _INGEST_KEYS[key]
             files[kind] = KindFiles(
                 metadata.get("files_loaded", 0),
                 metadata.get("files_unchanged", 0),
-                list(metadata.get("files_quarantined") or []),
-                list(metadata.get("files_released_from_quarantine") or []),
+                names_from(metadata.get("files_quarantined")),
+                names_from(metadata.get("files_released_from_quarantine")),
                 files[kind].waiting,
                 read=True,
             )

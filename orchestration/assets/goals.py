@@ -6,6 +6,7 @@ from ingest.goals.checks import KIND
 from ingest.goals.load import TABLES, GoalLoadResult, load_goal_workbooks
 from orchestration.assets.ingest import CHECK, LANDING_FOLDER, landing_check_spec
 from orchestration.check_evidence import landing_evaluation, report
+from orchestration.file_names import names_text
 from orchestration.resources import LandingResource, WarehouseResource
 
 CHECKED = dg.AssetKey(["raw", "goal_files"])  # one row per workbook: where file checks belong
@@ -51,11 +52,9 @@ def raw_goal_workbooks(
                 "rows_loaded": sum(r.rows.get(table, 0) for r in loaded),
                 "files_loaded": len(loaded),
                 "files_unchanged": len(counts["unchanged"]),
-                "files_quarantined": dg.MetadataValue.text(
-                    ", ".join(counts["quarantined"]) or "none"
-                ),
-                "files_released_from_quarantine": dg.MetadataValue.text(
-                    ", ".join(r.file_name for r in results if r.released) or "none"
+                "files_quarantined": names_text(counts["quarantined"]),
+                "files_released_from_quarantine": names_text(
+                    r.file_name for r in results if r.released
                 ),
                 "files": dg.MetadataValue.md(_file_table(results)),
             },

@@ -5,6 +5,7 @@ import dagster as dg
 from ingest.finance import KindLoad, check_landing, load_landing_kind
 from ingest.sources import MASTER_DATA, SOURCES, SourceKind
 from orchestration.check_evidence import LANDING_DESCRIPTION, landing_evaluation, report
+from orchestration.file_names import names_text
 from orchestration.resources import LandingResource, WarehouseResource
 
 # Codes in postings, budgets and forecasts are checked against the master data: load it first.
@@ -30,8 +31,8 @@ def landing_folder(
     return dg.MaterializeResult(
         metadata={
             "complete_files": len(survey.complete),
-            "still_arriving": _names(p.name for p in survey.arriving),
-            "unrecognised": _names(p.name for p in survey.unrecognised),
+            "still_arriving": names_text(p.name for p in survey.arriving),
+            "unrecognised": names_text(p.name for p in survey.unrecognised),
             "settle_seconds": settle,
         }
     )
@@ -89,8 +90,8 @@ def _metadata(outcome: KindLoad) -> dict:
     return {
         "files_loaded": len(outcome.loaded),
         "files_unchanged": len(outcome.unchanged),
-        "files_quarantined": _names(outcome.quarantined),
-        "files_released_from_quarantine": _names(outcome.released),
+        "files_quarantined": names_text(outcome.quarantined),
+        "files_released_from_quarantine": names_text(outcome.released),
         "rows_loaded": sum(r.rows for r in outcome.loaded),
         "files": dg.MetadataValue.md(_file_table(outcome)),
     }
@@ -105,10 +106,6 @@ def landing_check_spec(key: dg.AssetKey) -> dg.AssetCheckSpec:
         metadata={"severity": "per rule: error or warn", "blocks publication (after waivers)":
                   "when an error rule fails and no waiver covers it"},
     )  # fmt: skip
-
-
-def _names(names) -> dg.MetadataValue:
-    return dg.MetadataValue.text(", ".join(names) or "none")
 
 
 def _file_table(outcome: KindLoad) -> str:
