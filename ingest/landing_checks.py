@@ -40,6 +40,20 @@ def check_landing_folder(
             f"Saapuvien tiedostojen kansiossa {landing_dir} ei ole yhtään taloustiedostoa"
             f" (odotettiin: {EXPECTED_NAMES}): {stop}."
         )
+    finance_ready = [
+        path for path in [*survey.complete, *_quarantined(landing_dir)]
+        if path.parent.name in ("finance", "quarantine")
+    ]  # fmt: skip
+    if not finance_ready and not any(loaded_master_data.values()):
+        # a first load whose files are all still being copied would publish an empty
+        # warehouse: wait for them (the sensor starts the run once they are complete)
+        waiting = sum(path.parent.name == "finance" for path in survey.arriving)
+        raise LandingFolderError(
+            f"Saapuvien tiedostojen kansion {landing_dir} kaikki {waiting} taloustiedostoa"
+            " ovat vielä saapumassa (muuttuneet hetki sitten, tai kirjoittajan väliaikainen"
+            " nimi), eikä tietovarastossa ole vielä mitään: ajetaan, kun ne ovat valmiit;"
+            f" {stop}."
+        )
     names = {path.name.lower() for path in present}
     missing = [
         name

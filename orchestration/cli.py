@@ -267,6 +267,7 @@ def run(
                 "TOTEUMA_WAREHOUSE_PATH); uuden tietovaraston kansio luodaan, kun lisäät --create."
             )
         folder.mkdir(parents=True)
+    _warehouse_name_is_meant(settings, create)
     landing_settings = settings_module.load_landing(landing)
     # Before anything else: the Dagster instance, the landing folder and every DuckDB file
     # of the warehouse are touched only by the run holding the lock.
@@ -292,6 +293,30 @@ def _busy_text(busy) -> str:
     if holder.host != socket.gethostname():
         where += f" koneella {holder.host}"
     return f"toinen toteuma-ajo on käynnissä {time_text(holder.started)} alkaen ({where})"
+
+
+def _warehouse_name_is_meant(settings, create: bool) -> None:
+    """A typo in the warehouse's file name never starts a load into a new file: the name
+    ends in .duckdb, and a new warehouse beside another one needs --create."""
+    path = settings.warehouse_path
+    if path.suffix != ".duckdb":
+        raise Refused(
+            f"tietovaraston tiedoston nimen pitää päättyä .duckdb, löytyi {path.name}."
+            " Tarkista --warehouse tai TOTEUMA_WAREHOUSE_PATH."
+        )
+    if create or path.exists() or settings.candidate_path.exists():
+        return
+    others = sorted(
+        other.name
+        for other in path.parent.glob("*.duckdb")
+        if not any(part in other.name for part in (".candidate.", ".previous.", ".audit."))
+    )
+    if others:
+        raise Refused(
+            f"tietovarastoa {path.name} ei ole, mutta kansiossa {path.parent} on"
+            f" {', '.join(others)}. Tarkista --warehouse; uusi tietovarasto tämän rinnalle"
+            " luodaan, kun lisäät --create."
+        )
 
 
 def _say_waiting(busy) -> None:

@@ -89,8 +89,11 @@ class RunLog:
             self._file.write(text + "\n")
             self._file.flush()
             if self._echo is not None:
-                self._echo.write(text + "\n")
-                self._echo.flush()
+                try:
+                    self._echo.write(text + "\n")
+                    self._echo.flush()
+                except BrokenPipeError:  # `toteuma run -v | head`: the log keeps it all
+                    self._echo = None
         if self.on_line is not None:
             self.on_line(text)
 
@@ -140,6 +143,7 @@ class Progress:
 
     def __init__(self, out: TextIO, live: bool) -> None:
         self._out = out
+        self._closed = False  # the terminal went away (a closed pipe)
         self._live = None
         self._tasks: dict[str, int] = {}
         self._dbt_seen = 0
@@ -171,11 +175,18 @@ class Progress:
             self._live.stop()
 
     def say(self, text: str) -> None:
-        if self._live is not None:
-            self._live.console.print(text, markup=False, highlight=False)
-        else:
-            self._out.write(text + "\n")
-            self._out.flush()
+        """A line for the terminal. A reader that went away (`toteuma run | head`) never
+        stops the run: the rest goes to the log file only."""
+        if self._closed:
+            return
+        try:
+            if self._live is not None:
+                self._live.console.print(text, markup=False, highlight=False)
+            else:
+                self._out.write(text + "\n")
+                self._out.flush()
+        except BrokenPipeError:
+            self._closed = True
 
     def event(self, entry: dg.EventLogEntry) -> None:
         event = entry.dagster_event

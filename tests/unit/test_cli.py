@@ -251,3 +251,24 @@ def test_the_run_summary_is_finnish_with_helsinki_time_and_says_where_to_look(tm
     )
     assert "toteuma failures" in text and "/runs/abc" in text and str(log) in text
     assert "UTC" not in text
+
+
+def test_a_typo_in_the_warehouse_file_name_starts_no_load(cli, tmp_path):
+    # GIVEN a folder holding a warehouse
+    (tmp_path / "toteuma.duckdb").write_bytes(b"")
+    landing = tmp_path / "landing"
+    # WHEN its name is mistyped: a wrong ending, or another name beside it
+    wrong_ending = cli.invoke(
+        app, ["run", "--warehouse", str(tmp_path / "toteuma.duckbd"), "--landing", str(landing)]
+    )
+    other_name = cli.invoke(
+        app, ["run", "--warehouse", str(tmp_path / "totuema.duckdb"), "--landing", str(landing)]
+    )
+    # THEN each is refused in Finnish, naming what is there, before anything is touched
+    assert wrong_ending.exit_code == 1
+    assert "pitää päättyä .duckdb, löytyi toteuma.duckbd" in wrong_ending.output
+    assert other_name.exit_code == 1
+    assert "kansiossa" in other_name.output and "toteuma.duckdb" in other_name.output
+    assert "--create" in other_name.output
+    written = {path.name for path in tmp_path.iterdir()} - {"dagster"}
+    assert written == {"toteuma.duckdb"}  # no lock, candidate or log of the typo

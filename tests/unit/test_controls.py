@@ -136,3 +136,15 @@ def test_waive_refuses_an_unknown_check_unit_or_line_and_a_past_expiry(
             waivers, history, tmp_path / "none.duckdb", _entry(**values), dt.date(2026, 4, 15)
         )
     assert not waivers.exists()
+
+
+def test_waive_on_a_warehouse_no_run_has_judged_names_that_not_an_unknown_check(tmp_path):
+    # GIVEN a mistyped --warehouse: no check history there
+    waivers = tmp_path / "waivers.yaml"
+    with pytest.raises(WaiverRefused, match="ei ole vielä yhtään ajoa") as refused:
+        add_waiver(
+            waivers, tmp_path / "no.audit.duckdb", tmp_path / "no.duckdb", _entry(),
+            dt.date(2026, 4, 15),
+        )  # fmt: skip
+    assert "tuntematon tarkistus" not in str(refused.value)
+    assert not waivers.exists()

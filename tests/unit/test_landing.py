@@ -79,6 +79,18 @@ def test_landing_folder_missing_master_data_the_warehouse_holds_stops_the_run(tm
         check_landing_folder(landing, survey_landing(landing, 0), loaded)
 
 
+def test_a_first_load_whose_files_are_all_still_arriving_waits_for_them(tmp_path):
+    # GIVEN a new warehouse's landing folder whose files were copied a moment ago
+    landing = _landing(tmp_path, "finance/org_111.csv", "finance/gl_111_2026_03.csv")
+    just_copied = survey_landing(landing, 7200)  # written an hour ago: none has rested two
+    assert just_copied.arriving and not just_copied.complete
+    # WHEN the run looks, THEN it stops instead of publishing an empty warehouse ...
+    with pytest.raises(LandingFolderError, match="kaikki 2 taloustiedostoa ovat vielä"):
+        check_landing_folder(landing, just_copied, {})
+    # ... while a warehouse that holds data runs on (yesterday's figures stay published)
+    check_landing_folder(landing, just_copied, {"org_units": {"111"}, "accounts": set()})
+
+
 def test_quarantined_master_data_counts_as_present(tmp_path: Path) -> None:
     landing = _landing(tmp_path, "finance/gl_111_2026_03.csv", "quarantine/org_111.csv")
     check_landing_folder(landing, survey_landing(landing, 0), {"org_units": {"111"}})

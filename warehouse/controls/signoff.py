@@ -50,7 +50,7 @@ def sign_off(
     """Record the sign-off; returns it and the number of units it approved."""
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     folder = ControlsFolder(controls)
-    run_id = _latest_run(candidate, audit)
+    run_id = _latest_run(candidate, audit, date_text(request.reporting_date))
     with duckdb.connect(str(candidate), read_only=True) as con:
         municipality = request.municipality or _only_municipality(con)
         scope = _scope(con, municipality, request)
@@ -75,11 +75,16 @@ def sign_off(
     return record, len({row["org_unit_code"] for row in rows})
 
 
-def _latest_run(candidate: Path, audit: Path) -> str:
-    """The figures approved must be those the latest run built and checked."""
+def _latest_run(candidate: Path, audit: Path, day: str) -> str:
+    """The figures approved must be those the latest run built and checked; `day` is the
+    date asked for, as the refusal names it."""
     if not audit.exists() or not candidate.exists():
         raise Refused(
-            "päivä", ["mikään ajo ei ole vielä rakentanut tietovarastoa: aja ensin `toteuma run`"]
+            day,
+            [
+                f"tietovarastoa {candidate.parent} ei ole vielä rakentanut yksikään ajo:"
+                " tarkista --warehouse, tai aja ensin `toteuma run`"
+            ],
         )
     with duckdb.connect(str(audit), read_only=True) as con:
         (run_id,) = con.execute(
@@ -89,7 +94,7 @@ def _latest_run(candidate: Path, audit: Path) -> str:
         built = con.execute("select distinct run_id from audit_run.dbt_tests").fetchall()
     if [(run_id,)] != built:
         raise Refused(
-            "päivä",
+            day,
             [
                 f"ehdokastietovarasto ei ole viimeisimmän ajon ({run_id}) rakentama:"
                 " aja `toteuma run`"

@@ -60,6 +60,13 @@ def _plain(entry: dict) -> dict:
 
 
 def _unknown_values(audit: Path, warehouse: Path, entry: dict) -> list[str]:
+    if not audit.exists():
+        # no run has judged this warehouse: nothing to name the check, unit or line against
+        return [
+            f"tietovarastolla {warehouse} ei ole vielä yhtään ajoa, joten tarkistusta,"
+            " yksikköä ja riviä ei voi tarkistaa: tarkista --warehouse, tai aja ensin"
+            " `toteuma run`"
+        ]
     problems = []
     checks = _known_checks(audit)
     if entry.get("check") and entry["check"] not in checks:

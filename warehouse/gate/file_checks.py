@@ -78,7 +78,7 @@ def file_check_results(candidate: Path, run_id: str) -> list[CheckResult]:
         held = _scope(*at)
         result.evidence += [
             replace(row, scope=held)
-            for row in _examples(file, failures, examples, explanation, quarantined)
+            for row in _examples(file, failures, examples, explanation, quarantined, kind)
         ]
     return list(results.values())
 
@@ -92,15 +92,21 @@ def _scope(kind, municipality_code, period, unit) -> Scope:
     return Scope(kind, municipality_code, "", period or "")
 
 
-def _examples(file, failures, examples, explanation, quarantined) -> list[Evidence]:
+# Checks on the landing folder itself (a file still arriving, a name we do not know):
+# the file was not read, so it was neither loaded nor quarantined.
+LANDING_KIND = "landing"
+
+
+def _examples(file, failures, examples, explanation, quarantined, kind=None) -> list[Evidence]:
     if not failures:
         return []
     rows = json.loads(examples or "[]") or [{}]
-    fate = (
-        "tiedosto siirretty karanteeniin, siitä ei ladattu mitään"
-        if quarantined
-        else "tiedosto ladattu"
-    )
+    if quarantined:
+        fate = "tiedosto siirretty karanteeniin, siitä ei ladattu mitään"
+    elif kind == LANDING_KIND:
+        fate = "tiedostoa ei luettu tässä ajossa"
+    else:
+        fate = "tiedosto ladattu"
     rows_text = counted(failures, "rivi", "riviä")
     return [
         replace(
