@@ -600,6 +600,13 @@ def waive(
     reason: Annotated[str, typer.Option()],
     by: Annotated[str, typer.Option(help="your name")],
     expires: Annotated[dt.date, typer.Option(parser=_date, help="31.12.2026 or 2026-12-31")],
+    municipality: Annotated[
+        str | None,
+        typer.Option(
+            help="3-digit code: only its failures (needed with --unit or --line"
+            " when the warehouse holds several municipalities)"
+        ),
+    ] = None,  # fmt: skip
     unit: Annotated[str | None, typer.Option(help="a unit or cost centre code")] = None,
     descendants: Annotated[
         bool, typer.Option("--descendants", help="also every unit under --unit")
@@ -623,7 +630,8 @@ def waive(
     until = expires
     settings = _settings(warehouse)
     entry = {
-        "check": check, "unit": unit, "descendants": descendants, "line": line,
+        "check": check, "municipality": municipality, "unit": unit,
+        "descendants": descendants, "line": line,
         "period": _period(period), "period_from": _period(period_from),
         "period_to": _period(period_to), "max_difference": max_difference, "reason": reason,
         "name": by, "expires": until.isoformat(),

@@ -148,3 +148,26 @@ def test_waive_on_a_warehouse_no_run_has_judged_names_that_not_an_unknown_check(
         )  # fmt: skip
     assert "tuntematon tarkistus" not in str(refused.value)
     assert not waivers.exists()
+
+
+def test_waive_asks_for_the_municipality_when_the_warehouse_holds_several(tmp_path):
+    audit = tmp_path / "toteuma.audit.duckdb"
+    rows = [Evidence(municipality_code=kunta, org_unit_code="100") for kunta in ("049", "091")]
+    result = CheckResult("deviations_explained", "judgement", "warn", "w", "x", rows, 2)
+    append_run(audit, "run-1", dt.datetime(2026, 4, 15), [result], "publish")
+    waivers = tmp_path / "waivers.yaml"
+    entry = _entry(check="deviations_explained", unit="100", line=None, descendants=False)
+    # WHEN a unit is waived without its municipality THEN it is refused, naming them
+    with pytest.raises(WaiverRefused, match="useita kuntia .049, 091.*--municipality"):
+        add_waiver(waivers, audit, tmp_path / "none.duckdb", entry, dt.date(2026, 4, 15))
+    with pytest.raises(WaiverRefused, match="tuntematon kunta '111'"):
+        add_waiver(
+            waivers, audit, tmp_path / "none.duckdb", entry | {"municipality": "111"},
+            dt.date(2026, 4, 15),
+        )  # fmt: skip
+    # ... and with it the waiver names that municipality alone
+    waiver = add_waiver(
+        waivers, audit, tmp_path / "none.duckdb", entry | {"municipality": "049"},
+        dt.date(2026, 4, 15),
+    )  # fmt: skip
+    assert (waiver.municipality, waiver.unit) == ("049", "100")

@@ -18,9 +18,9 @@ class Organisation:
         return above == "600" and unit in ("600", "606", "6061")
 
 
-def _failure(unit, period, difference, check="realization_within_full_year_budget"):
+def _failure(unit, period, difference, check="realization_within_full_year_budget", kunta="111"):
     row = Evidence(
-        municipality_code="111", org_unit_code=unit, line_code="AINEET", period=period,
+        municipality_code=kunta, org_unit_code=unit, line_code="AINEET", period=period,
         expected=Decimal(0), actual=difference, difference=Decimal(difference),
     )  # fmt: skip
     return CheckResult(check, "judgement", "warn", "why", "review/x", [row], 1)
@@ -49,6 +49,16 @@ def test_a_waiver_for_a_unit_with_descendants_covers_every_unit_under_it(tmp_pat
     # THEN the whole family is waived, the unit outside it is not
     assert [r.status for r in results] == ["waived", "waived", "failed"]
     assert report.failures == 0
+
+
+def test_a_waiver_naming_a_municipality_leaves_the_same_unit_code_elsewhere_failing(tmp_path):
+    # GIVEN unit 100 failing in two municipalities of a service centre's warehouse
+    results = [_failure("100", "2026-03-31", "-48", kunta="049"),
+               _failure("100", "2026-03-31", "-48", kunta="091")]  # fmt: skip
+    # WHEN the waiver names 049's unit 100
+    apply_waivers(results, _waivers(tmp_path, "municipality: '049'\nunit: '100'"), TODAY)
+    # THEN only 049's is waived
+    assert [r.status for r in results] == ["waived", "failed"]
 
 
 def test_without_descendants_only_the_unit_itself_is_waived(tmp_path):

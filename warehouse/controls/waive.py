@@ -20,10 +20,11 @@ from warehouse.controls.folder import append_yaml_entry
 from warehouse.gate.waivers import Waiver, load_waivers, parse_waiver
 
 HEADER = """\
-# Poikkeusluvat säännöittäin: tarkistus (check), yksikkö (unit; `descendants: true`: myös
-# kaikki sen alaiset yksiköt), rivi (line), yksi kausi (period) tai kausiväli (period_from /
-# period_to), suurin erotus euroina (max_difference), perustelu (reason), nimi (name) ja
-# päättymispäivä (expires). Lisää luvat komennolla `toteuma waive` (se tarkistaa ne).
+# Poikkeusluvat säännöittäin: tarkistus (check), kunta (municipality), yksikkö (unit;
+# `descendants: true`: myös kaikki sen alaiset yksiköt), rivi (line), yksi kausi (period)
+# tai kausiväli (period_from / period_to), suurin erotus euroina (max_difference),
+# perustelu (reason), nimi (name) ja päättymispäivä (expires). Lisää luvat komennolla
+# `toteuma waive` (se tarkistaa ne).
 # Poikkeusluvalla hyväksytyt poikkeamat näkyvät edelleen tilassa 'waived' eivätkä estä julkaisua.
 """
 ITEM_LINES = {"TULOT", "MENOT", "NETTO"}
@@ -73,6 +74,20 @@ def _unknown_values(audit: Path, warehouse: Path, entry: dict) -> list[str]:
         close = sorted(name for name in checks if entry["check"] in name)[:5]
         hint = f" (tarkoititko {', '.join(close)}?)" if close else ""
         problems.append(f"tuntematon tarkistus '{entry['check']}'{hint}")
+    municipalities = _known_municipalities(audit)
+    place = entry.get("municipality")
+    if place and str(place) not in municipalities:
+        problems.append(
+            f"tuntematon kunta '{place}' (tietovarastossa: {', '.join(sorted(municipalities))})"
+        )
+    if not place and (entry.get("unit") or entry.get("line")) and len(municipalities) > 1:
+        # unit and account codes repeat across municipalities: a waiver naming one must
+        # name its municipality, or it would waive every municipality's
+        problems.append(
+            "tietovarastossa on useita kuntia ("
+            + ", ".join(sorted(municipalities))
+            + "), ja yksikkö- ja tilikoodit toistuvat niissä: anna myös --municipality"
+        )
     units, lines = _known_units_and_lines(audit, warehouse)
     if entry.get("unit") and str(entry["unit"]) not in units:
         problems.append(f"tuntematon yksikkö '{entry['unit']}'")
@@ -82,6 +97,18 @@ def _unknown_values(audit: Path, warehouse: Path, entry: dict) -> list[str]:
             " tai sitovuustason erää)"
         )
     return problems
+
+
+def _known_municipalities(audit: Path) -> set[str]:
+    """The municipalities whose failures the check history holds."""
+    with duckdb.connect(str(audit), read_only=True) as con:
+        return {
+            row[0]
+            for row in con.execute(
+                "select distinct municipality_code from audit.check_failures"
+                " where municipality_code is not null"
+            ).fetchall()
+        }
 
 
 def _known_checks(audit: Path) -> set[str]:

@@ -6,6 +6,7 @@ holds a list like
 
     waivers:
       - check: realization_within_full_year_budget   # as `toteuma failures` names it
+        municipality: "111"      # optional: only this municipality's failures
         unit: "600"              # optional: org unit (or cost centre) code
         descendants: true        # optional: and every unit under it on the failure's date
         line: AINEET             # optional: line, account or item
@@ -41,7 +42,10 @@ from reports.finnish import date_text, period_end, period_span
 from warehouse.gate.records import CheckResult, Evidence
 
 REQUIRED = ("check", "reason", "name", "expires")
-OPTIONAL = ("unit", "descendants", "line", "period", "period_from", "period_to", "max_difference")
+OPTIONAL = (
+    "municipality", "unit", "descendants", "line", "period", "period_from", "period_to",
+    "max_difference",
+)  # fmt: skip
 
 
 class UnitsAbove(Protocol):
@@ -63,6 +67,8 @@ class Waiver:
     position: int = 0  # 1-based entry number in the file, for messages
     descendants: bool = False
     max_difference: Decimal | None = None
+    # codes are unique within a municipality only: a warehouse of many names it
+    municipality: str | None = None
 
     @property
     def period(self) -> str | None:
@@ -78,6 +84,7 @@ class Waiver:
         and only the unit itself matches."""
         return (
             self.check == check_name
+            and self.municipality in (None, row.municipality_code)
             and self._unit_matches(row, organisation)
             and self.line in (None, row.line_code)
             and self._period_matches(row.period)
@@ -167,6 +174,7 @@ def parse_waiver(entry: dict, position: int, file_name: str = "waivers.yaml") ->
         position=position,
         descendants=bool(entry.get("descendants")),
         max_difference=_amount(entry.get("max_difference"), where),
+        municipality=_text(entry.get("municipality")),
     )
 
 
