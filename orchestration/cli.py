@@ -529,6 +529,9 @@ def failures(
     date: Annotated[
         dt.date | None, typer.Option(parser=_date, help=f"one reporting date: {DATE_HELP}")
     ] = None,
+    municipality: Annotated[
+        str | None, typer.Option(help="3-digit code: only this municipality's rows")
+    ] = None,
     unit: Annotated[
         str | None, typer.Option(help="a unit code: the unit and every unit under it")
     ] = None,
@@ -562,7 +565,7 @@ def failures(
     settings = _settings(warehouse)
     _existing(settings.audit_path, "tarkistushistoriaa")
     level = severity.value if severity else None
-    filters = Filters(day, unit, check, level, new, all_rows)
+    filters = Filters(day, unit, check, level, new, all_rows, municipality)
     try:
         found = latest_failures(settings.audit_path, run_id, filters)
     except (ValueError, FileNotFoundError) as problem:

@@ -33,8 +33,11 @@ class Filters:
     severity: str | None = None  # error | warn | info
     new: bool = False
     all: bool = False
+    municipality: str | None = None  # codes repeat across municipalities: one of them
 
     def keeps(self, row: dict) -> bool:
+        if self.municipality and row["municipality_code"] != self.municipality:
+            return False
         if self.check and row["check_name"] not in (self.check, f"assert_{self.check}"):
             return False
         if self.severity and row["row_severity"] != self.severity:

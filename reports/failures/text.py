@@ -49,9 +49,12 @@ def flat(text: str | None) -> str:
 
 
 def unit_label(row: dict) -> str:
+    """'kunta 049 · 100 Konsernipalvelut': unit codes repeat across municipalities."""
     if not row["org_unit_code"]:
         return f"kunta {row['municipality_code']}" if row["municipality_code"] else "(ei yksikköä)"
-    return " ".join(part for part in (row["org_unit_code"], row["org_unit_name"]) if part)
+    unit = " ".join(part for part in (row["org_unit_code"], row["org_unit_name"]) if part)
+    kunta = row.get("municipality_code")
+    return f"kunta {kunta} · {unit}" if kunta else unit
 
 
 def line_label(row: dict) -> str:

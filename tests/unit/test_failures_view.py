@@ -181,3 +181,17 @@ def test_the_workbook_has_a_summary_first_and_a_sheet_per_check_formatted_for_ex
     explanation = openpyxl.utils.get_column_letter(header.index("Selitys") + 1)
     assert 40 <= sheet.column_dimensions[explanation].width <= 60
     assert sheet.cell(row=5, column=header.index("Selitys") + 1).alignment.wrap_text
+
+
+def test_a_municipality_narrows_the_view_and_every_unit_names_its_municipality(tmp_path):
+    # GIVEN unit 100 failing in two municipalities of a service centre's warehouse
+    path = tmp_path / "toteuma.audit.duckdb"
+    rows = [_row("100", "/1/100/", "PALVELUT", "Palvelujen ostot", "2026-03-31", "5000",
+                 municipality_code=kunta) for kunta in ("049", "091")]  # fmt: skip
+    append_run(path, "run-1", dt.datetime(2026, 4, 15, 2, 0),
+               [_check("deviations_explained", "warn", rows)], "publish")  # fmt: skip
+    # THEN --municipality shows one, and the view tells the two apart
+    only = latest_failures(path, None, Filters(municipality="049"))
+    assert [row["municipality_code"] for row in only.rows] == ["049"]
+    text = render_table(latest_failures(path, None, Filters()), width=100)
+    assert "kunta 049 · 100 Yksikkö 100" in text and "kunta 091 · 100 Yksikkö 100" in text
