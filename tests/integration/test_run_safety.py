@@ -38,6 +38,7 @@ import dagster as dg
 import duckdb
 import pytest
 
+from orchestration.settings import DEMO_CONTROLS_DIR
 from tests.integration.conftest import TOTEUMA
 from warehouse.run_lock import acquire, read_holder
 
@@ -61,6 +62,8 @@ class Toteuma:
             "PYTHONUNBUFFERED": "1",
             "TOTEUMA_SETTLE_SECONDS": "0",  # the test's re-exports are complete at once
             "TOTEUMA_WAIVERS_PATH": str(warehouse.parent.parent / "no-waivers.yaml"),
+            # the demo's landing folder: its decisions, as the shared demo run has them
+            "TOTEUMA_CONTROLS_DIR": str(DEMO_CONTROLS_DIR),
         }
         self.process = subprocess.Popen(
             [TOTEUMA, "run", "--verbose", "--landing", str(landing), "--warehouse", str(warehouse)],
