@@ -570,6 +570,11 @@ def failures(
         found = latest_failures(settings.audit_path, run_id, filters)
     except (ValueError, FileNotFoundError) as problem:
         raise Refused(str(problem)) from None
+    from reports.failures.choices import published_choices, unknown_filters
+
+    unknown = unknown_filters(filters, found, published_choices(settings.warehouse_path))
+    if unknown:
+        raise Refused("; ".join(unknown))
     if written == "CSV":
         out.write_bytes(render_csv(found))
         print(f"Kirjoitettu {out} ({len(found.rows)} riviä).")

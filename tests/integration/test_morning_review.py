@@ -59,6 +59,18 @@ def test_dates_are_asked_for_either_way_and_a_unit_brings_its_units(demo_run):
     assert {row["org_unit_code"] for row in units} > {"600"}  # its responsibility areas too
 
 
+def test_a_mistyped_unit_or_date_is_refused_never_an_empty_all_clear(demo_run):
+    done = subprocess.run(
+        [TOTEUMA, "failures", "--warehouse", str(demo_run.warehouse), "--unit", "9999",
+         "--date", "30.3.2026"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "ei ole yksikköä '9999'" in done.stderr
+    assert "30.3.2026 ei ole raportointipäivä (viimeisimmät: 31.3.2026" in done.stderr
+    assert "Ei avoimia poikkeamia" not in done.stdout
+
+
 def test_the_demo_signoffs_reproduce_their_figures_and_release_the_seed_dates(demo_run):
     audit = demo_run.warehouse.with_name("toteuma.audit.duckdb")
     statuses = dict(

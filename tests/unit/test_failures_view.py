@@ -195,3 +195,26 @@ def test_a_municipality_narrows_the_view_and_every_unit_names_its_municipality(t
     assert [row["municipality_code"] for row in only.rows] == ["049"]
     text = render_table(latest_failures(path, None, Filters()), width=100)
     assert "kunta 049 · 100 Yksikkö 100" in text and "kunta 091 · 100 Yksikkö 100" in text
+
+
+def test_a_mistyped_filter_is_refused_naming_the_choices_never_an_all_clear(audit):
+    import datetime as dt_
+
+    from reports.failures.choices import Choices, unknown_filters
+
+    choices = Choices(
+        frozenset({"111"}), frozenset({"600", "606", "2502"}),
+        (dt_.date(2026, 3, 31), dt_.date(2025, 12, 31)),
+    )  # fmt: skip
+    report = latest_failures(audit, None, Filters())
+    assert unknown_filters(Filters(check="deviations_explained"), report, choices) == []
+    problems = unknown_filters(
+        Filters(check="deviation_explained", unit="9999", municipality="222",
+                date=dt_.date(2026, 3, 30)),
+        report, choices,
+    )  # fmt: skip
+    told = "; ".join(problems)
+    assert "ei ole tarkistusta 'deviation_explained'; lähimmät: deviations_explained" in told
+    assert "ei ole yksikköä '9999'" in told
+    assert "ei ole kuntaa '222' (on: 111)" in told
+    assert "30.3.2026 ei ole raportointipäivä (viimeisimmät: 31.3.2026, 31.12.2025)" in told
