@@ -849,7 +849,8 @@ def test_the_gate_places_each_blocking_row_of_a_real_dbt_run(faulty, tmp_path):
     assert domains["goal_workbook_unit_in_organisation"] == "goals"
     assert domains["accounts_map_to_a_line"] == "finance"
     # WHEN the gate decides on them
-    decision = run_gate(candidate, tmp_path / "audit.duckdb", tmp_path / "none.yaml", "r")
+    audit = tmp_path / "toteuma.audit.duckdb"  # as a run names it (a catalog "audit" would clash)
+    decision = run_gate(candidate, audit, tmp_path / "none.yaml", "r")
     unmapped = next(r for r in decision.blocking if r.check_name == "accounts_map_to_a_line")
     # THEN the 398 account without a line holds 398 back, and only 398
     assert unmapped.scopes == {Scope(MUNICIPALITY, "398")}
