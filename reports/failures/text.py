@@ -67,8 +67,19 @@ def line_label(row: dict) -> str:
     return code
 
 
+# File checks whose expected and found are counts of rows, not euros.
+ROW_COUNT_CHECKS = ("enough_rows",)
+
+
 def figures(row: dict) -> str:
-    """'odotettu -9 720 700 € · löytyi -10 233 700 € · erotus -513 000 €'."""
+    """'odotettu -9 720 700 € · löytyi -10 233 700 € · erotus -513 000 €'; a check of a
+    file's row count says rows: 'odotettu 1 779 riviä · löytyi 0 riviä' (the rows of the
+    file it replaces, or one for the first of its month)."""
+    if row["check_name"].rpartition(".")[2] in ROW_COUNT_CHECKS and row["actual"] is not None:
+        return (
+            f"odotettu {_count(row['expected'])} riviä"
+            f" · löytyi {_count(row['actual'])} riviä"
+        )
     parts = [
         f"{word} {euros(row[column])}"
         for word, column in (
@@ -81,6 +92,10 @@ def figures(row: dict) -> str:
     if row["row_severity"] == "info" and row["materiality_threshold"] is not None:
         parts.append(f"alle olennaisuusrajan {euros(row['materiality_threshold'])}")
     return " · ".join(parts)
+
+
+def _count(value) -> str:
+    return "?" if value is None else f"{int(value):,}".replace(",", "\u00a0")
 
 
 def place(row: dict) -> str:

@@ -218,3 +218,12 @@ def test_a_mistyped_filter_is_refused_naming_the_choices_never_an_all_clear(audi
     assert "ei ole yksikköä '9999'" in told
     assert "ei ole kuntaa '222' (on: 111)" in told
     assert "30.3.2026 ei ole raportointipäivä (viimeisimmät: 31.3.2026, 31.12.2025)" in told
+
+
+def test_a_files_row_count_is_told_in_rows_not_euros():
+    from reports.failures.text import figures
+
+    row = {"check_name": "gl_postings.enough_rows", "expected": Decimal(1779),
+           "actual": Decimal(0), "difference": Decimal(-1779), "row_severity": "error",
+           "materiality_threshold": None}  # fmt: skip
+    assert figures(row) == "odotettu 1\u00a0779 riviä · löytyi 0 riviä"
