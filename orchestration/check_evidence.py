@@ -37,6 +37,7 @@ from dagster._core.storage.asset_check_execution_record import AssetCheckExecuti
 from reports.failures import text
 from reports.failures.query import Filters, latest_failures
 from reports.finnish import euros, period_text
+from warehouse.gate.dbt_results import generic_sentence
 
 SEVERITY = {"error": dg.AssetCheckSeverity.ERROR, "warn": dg.AssetCheckSeverity.WARN}
 # metadata keys people read in the UI
@@ -119,26 +120,7 @@ def check_description(node: dict[str, Any]) -> str | None:
 
 
 def _generic(node: dict[str, Any]) -> str | None:
-    test = node.get("test_metadata") or {}
-    template = GENERIC.get(test.get("name", ""))
-    if not template:
-        return None
-    arguments = {key: _words(value) for key, value in (test.get("kwargs") or {}).items()}
-    arguments["model"] = _words(arguments.get("model", "the model"))
-    try:
-        return template.format(**arguments).strip()
-    except KeyError:
-        return None
-
-
-def _words(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    content = str(value).strip()
-    for prefix in ("{{ get_where_subquery(ref('", "ref('"):
-        if content.startswith(prefix):
-            return content[len(prefix) :].split("'")[0]
-    return content
+    return generic_sentence(node, GENERIC, "the model")
 
 
 # --- reporting only what was evaluated -------------------------------------------------

@@ -76,10 +76,7 @@ def figures(row: dict) -> str:
     file's row count says rows: 'odotettu 1 779 riviä · löytyi 0 riviä' (the rows of the
     file it replaces, or one for the first of its month)."""
     if row["check_name"].rpartition(".")[2] in ROW_COUNT_CHECKS and row["actual"] is not None:
-        return (
-            f"odotettu {_count(row['expected'])} riviä"
-            f" · löytyi {_count(row['actual'])} riviä"
-        )
+        return f"odotettu {_count(row['expected'])} riviä · löytyi {_count(row['actual'])} riviä"
     parts = [
         f"{word} {euros(row[column])}"
         for word, column in (

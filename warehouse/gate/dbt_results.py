@@ -107,12 +107,18 @@ GENERIC_SELITE = {
 
 def generic_selite(node: dict[str, Any]) -> str | None:
     """A generic test's Finnish sentence from its arguments; None for any other test."""
+    return generic_sentence(node, GENERIC_SELITE, "?")
+
+
+def generic_sentence(node: dict[str, Any], templates: dict[str, str], no_model: str) -> str | None:
+    """A generic test's sentence from its arguments (`templates`: test name -> a format
+    string over them, {model} the model's name or `no_model`); None for another test."""
     test = node.get("test_metadata") or {}
-    template = GENERIC_SELITE.get(test.get("name", ""))
+    template = templates.get(test.get("name", ""))
     if not template:
         return None
     arguments = {key: _words(value) for key, value in (test.get("kwargs") or {}).items()}
-    arguments["model"] = _words(arguments.get("model", "?"))
+    arguments["model"] = _words(arguments.get("model", no_model))
     try:
         return template.format(**arguments).strip()
     except KeyError:
