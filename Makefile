@@ -28,7 +28,7 @@ test: setup
 # the suite alone; `make test` runs it beside lint (sqlfluff's ~30 s overlap the suite's
 # waits for dbt and DuckDB instead of adding to them)
 pytest: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
