@@ -134,7 +134,8 @@ def _step(name: str, command: list[str], folder: Path) -> Measured:
 
 
 def _run(name: str, toteuma: str, landing: Path, warehouse: Path, folder: Path) -> dict:
-    command = [toteuma, "run", "--landing", str(landing), "--warehouse", str(warehouse)]
+    # --create: each size builds a new warehouse in a new folder
+    command = [toteuma, "run", "--landing", str(landing), "--warehouse", str(warehouse), "--create"]
     measured = _step(name, command, folder)
     figures = _figures(measured)
     found = re.search(r"\(run ([0-9a-f-]{36})\)|Run ([0-9a-f-]{36}) failed", measured.output)
