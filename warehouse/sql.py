@@ -44,14 +44,18 @@ def has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     return bool(columns_of(con, schema, table))
 
 
-def columns_of(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> set[str]:
-    """The table's column names (none: no such table), e.g. to read a file written before
-    a column was added."""
-    return {
+def columns_of(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, catalog: str | None = None
+) -> list[str]:
+    """The table's column names in order (none: no such table), e.g. to read a file
+    written before a column was added; `catalog` names an attached file (default: the
+    connected one)."""
+    return [
         name
         for (name,) in con.execute(
             "select column_name from information_schema.columns"
-            " where table_schema = ? and table_name = ?",
-            [schema, table],
+            " where table_catalog = coalesce(?, current_database())"
+            " and table_schema = ? and table_name = ? order by ordinal_position",
+            [catalog, schema, table],
         ).fetchall()
-    }
+    ]

@@ -64,22 +64,7 @@ def published_warehouse(
             allow_retries=False,
         )
     built = last_build(settings.candidate_path)
-    withheld = Withheld(
-        verdict.holding,
-        tuple(
-            (
-                held.scope.kind,
-                held.scope.municipality_code,
-                held.scope.org_unit_code,
-                held.scope.period,
-                held.scope.described,
-                held.check_name,
-                held.failing_rows,
-            )  # fmt: skip
-            for held in verdict.withheld
-        ),
-        _goal_tables(),
-    )
+    withheld = Withheld(verdict.holding, verdict.withheld, _goal_tables())
     publication = publish(
         settings.candidate_path,
         settings.warehouse_path,

@@ -246,6 +246,7 @@ def _rows(path, sql):
 
 
 def test_a_withheld_municipality_keeps_its_earlier_rows_and_says_so(paths):
+    from warehouse.gate.decide import WithheldScope
     from warehouse.gate.scopes import GOAL_WORKBOOK, LEDGER_MONTH, Holding, Scope
     from warehouse.publish.publication import Withheld
 
@@ -262,8 +263,8 @@ def test_a_withheld_municipality_keeps_its_earlier_rows_and_says_so(paths):
     withheld = Withheld(
         Holding((goals, month), frozenset({"111", "222"})),
         (
-            (month.kind, "222", "", "2026-03", month.described, "gl_postings.account_known", 1),
-            (goals.kind, "111", "600", "", goals.described, "goal_workbooks.file_is_readable", 1),
+            WithheldScope(month, "gl_postings.account_known", 1),
+            WithheldScope(goals, "goal_workbooks.file_is_readable", 1),
         ),
         frozenset({"review.goals"}),
     )

@@ -32,6 +32,16 @@ class WithheldScope:
     check_name: str
     failing_rows: int  # the check's unwaived failing rows in this scope (as kept)
 
+    @property
+    def row(self) -> tuple:
+        """(scope kind, municipality, unit, period, the scope in Finnish, check, failing
+        rows): a row of audit.withheld_scopes and meta.withheld_scopes."""
+        scope = self.scope
+        return (
+            scope.kind, scope.municipality_code or None, scope.org_unit_code or None,
+            scope.period or None, scope.described, self.check_name, self.failing_rows,
+        )  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Verdict:

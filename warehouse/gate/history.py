@@ -136,20 +136,7 @@ def append_run(
         _insert(
             con,
             "withheld_scopes",
-            [
-                (
-                    run_id,
-                    run_at,
-                    held.scope.kind,
-                    held.scope.municipality_code or None,
-                    held.scope.org_unit_code or None,
-                    held.scope.period or None,
-                    held.scope.described,
-                    held.check_name,
-                    held.failing_rows,
-                )  # fmt: skip
-                for held in withheld
-            ],
+            [(run_id, run_at, *held.row) for held in withheld],
         )
         con.execute("checkpoint")
     os.replace(staging, audit)

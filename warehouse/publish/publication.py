@@ -27,7 +27,9 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.gate.decide import WithheldScope
 from warehouse.gate.scopes import Holding
+from warehouse.sql import columns_of
 
 PUBLISHED_SCHEMAS = ("marts", "review")
 # The oldest DuckDB that can open the published file (analysts' clients lag behind).
@@ -54,8 +56,7 @@ class Withheld:
     """What this publication holds back, and why (the gate's verdict, in plain data)."""
 
     holding: Holding = field(default_factory=lambda: Holding(()))
-    # (scope kind, municipality, unit, period, the scope in Finnish, check, failing rows)
-    reasons: tuple[tuple[str, str, str, str, str, str, int], ...] = ()
+    reasons: tuple[WithheldScope, ...] = ()  # each scope with a check that holds it
     goal_tables: frozenset[str] = frozenset()  # 'schema.table' of the goal models
 
     @property
@@ -250,7 +251,7 @@ def _keep_withheld(
     try:
         kept = {}
         for schema, table in _tables(con, catalog=_here(con)):
-            columns = _columns(con, _here(con), schema, table)
+            columns = columns_of(con, schema, table)
             if "municipality_code" not in columns:
                 continue
             held = _held_rows_sql(
@@ -264,7 +265,7 @@ def _keep_withheld(
             con.execute(f"delete from {name} where {held}")
             common = [
                 column
-                for column in _columns(con, "earlier", schema, table) if column in columns
+                for column in columns_of(con, schema, table, "earlier") if column in columns
             ] if published.exists() else []  # fmt: skip
             if common:
                 listed = ", ".join(f'"{column}"' for column in common)
@@ -307,17 +308,6 @@ def _held_rows_sql(
     return " or ".join(parts) if parts else None
 
 
-def _columns(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, table: str) -> list[str]:
-    return [
-        name
-        for (name,) in con.execute(
-            "select column_name from information_schema.columns where table_catalog = ?"
-            " and table_schema = ? and table_name = ? order by ordinal_position",
-            [catalog, schema, table],
-        ).fetchall()
-    ]
-
-
 def _here(con: duckdb.DuckDBPyConnection) -> str:
     return con.execute("select current_database()").fetchall()[0][0]
 
@@ -327,7 +317,7 @@ def _table_rows(
 ) -> list[tuple]:
     """Every row of a table, or none when it is not there."""
     catalog = catalog or _here(con)
-    if not _columns(con, catalog, schema, table):
+    if not columns_of(con, schema, table, catalog):
         return []
     return con.execute(f'select * from "{catalog}"."{schema}"."{table}"').fetchall()
 
@@ -486,7 +476,7 @@ def _write_meta(
     if withheld.reasons:
         con.executemany(
             "insert into meta.withheld_scopes values (?, ?, ?, ?, ?, ?, ?)",
-            [[value or None for value in reason] for reason in withheld.reasons],
+            [reason.row for reason in withheld.reasons],
         )
     # the files whose rows the published tables hold: a held municipality's are those of
     # the earlier publication
