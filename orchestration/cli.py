@@ -32,10 +32,11 @@ from typing import Annotated
 import typer
 
 from orchestration import settings as settings_module
+from warehouse import settings as warehouse_settings
 
 EXIT_PUBLISHED, EXIT_ERROR, EXIT_WITHHELD, EXIT_BUSY, EXIT_PARTIAL = 0, 1, 3, 4, 5
-_DEFAULT_WAREHOUSE = settings_module.DEFAULT_WAREHOUSE_PATH.relative_to(
-    settings_module.PROJECT_ROOT
+_DEFAULT_WAREHOUSE = warehouse_settings.DEFAULT_WAREHOUSE_PATH.relative_to(
+    warehouse_settings.PROJECT_ROOT
 )
 WAREHOUSE_HELP = f"published DuckDB file (default: {_DEFAULT_WAREHOUSE})"
 DATE_HELP = "31.3.2026 or 2026-03-31"
@@ -90,7 +91,7 @@ def _toteuma(
     ] = False,
 ) -> None:
     """The nightly run, the morning review, the board's documents, the dbt manifest."""
-    settings_module.load_dotenv()
+    warehouse_settings.load_dotenv()
 
 
 def _command(name: str):
@@ -138,9 +139,9 @@ def _first_line(problem: Exception) -> str:
 
 def _error_log(name: str, warehouse: str | None) -> Path:
     """The traceback of an unexpected error, kept where the run logs are."""
-    folder = Path(warehouse).resolve().parent if warehouse else settings_module.RUNTIME_DIR
+    folder = Path(warehouse).resolve().parent if warehouse else warehouse_settings.RUNTIME_DIR
     if not folder.is_dir():
-        folder = settings_module.RUNTIME_DIR
+        folder = warehouse_settings.RUNTIME_DIR
     path = folder / "logs" / f"{dt.date.today().isoformat()}-{name}-{os.getpid()}.log"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as log:
@@ -187,7 +188,7 @@ def _date(text: str) -> dt.date:
 
 
 def _settings(warehouse: str | None):
-    return settings_module.load_settings(warehouse_path=warehouse)
+    return warehouse_settings.load_settings(warehouse_path=warehouse)
 
 
 def _existing(path: Path, what: str) -> None:
@@ -257,9 +258,9 @@ def run(
     """Load the landing folder, build, check and publish."""
     from warehouse.run_lock import RunInProgress, acquire
 
-    settings = settings_module.load_settings(warehouse)
+    settings = warehouse_settings.load_settings(warehouse)
     folder = settings.warehouse_path.parent
-    explicit = settings.warehouse_path != settings_module.DEFAULT_WAREHOUSE_PATH
+    explicit = settings.warehouse_path != warehouse_settings.DEFAULT_WAREHOUSE_PATH
     if explicit and not folder.is_dir():
         if not create:
             raise Refused(
@@ -268,7 +269,7 @@ def run(
             )
         folder.mkdir(parents=True)
     _warehouse_name_is_meant(settings, create)
-    landing_settings = settings_module.load_landing(landing)
+    landing_settings = warehouse_settings.load_landing(landing)
     # Before anything else: the Dagster instance, the landing folder and every DuckDB file
     # of the warehouse are touched only by the run holding the lock.
     try:
@@ -333,7 +334,7 @@ def _demo_decisions(landing: Path, controls: Path) -> None:
         return
     import shutil
 
-    shutil.copytree(settings_module.DEMO_CONTROLS_DIR, controls)
+    shutil.copytree(warehouse_settings.DEMO_CONTROLS_DIR, controls)
     print(
         f"Demon päätökset (hyväksynnät ja selitykset) kopioitu demovaraston kansioon {controls}.",
         flush=True,

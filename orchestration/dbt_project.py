@@ -7,7 +7,8 @@ from pathlib import Path
 
 from dagster_dbt import DbtProject
 
-from orchestration.settings import DBT_PROJECT_DIR, dbt_executable, export_for_dbt, load_settings
+from orchestration.settings import DBT_PROJECT_DIR, dbt_executable, export_for_dbt
+from warehouse.settings import load_settings
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 

@@ -7,7 +7,8 @@ import dagster as dg
 from ingest.landing import survey_landing
 from orchestration.resources import LandingResource, WarehouseResource
 from orchestration.run_guard import sweep_abandoned_runs
-from orchestration.settings import RUN_QUEUE_TAG, Landing
+from orchestration.settings import RUN_QUEUE_TAG
+from warehouse.settings import Landing
 
 # In-process: the multiprocess executor costs about 1.7 s per step on our machines, and
 # the DuckDB candidate file takes one writer at a time anyway. One run at a time: every

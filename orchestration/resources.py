@@ -17,13 +17,8 @@ from dagster_dbt import DbtCliResource
 from pydantic import PrivateAttr
 
 from orchestration.dbt_project import dbt_project
-from orchestration.settings import (
-    Landing,
-    Settings,
-    dbt_executable,
-    load_landing,
-    load_settings,
-)
+from orchestration.settings import dbt_executable
+from warehouse.settings import Landing, Settings, load_landing, load_settings
 
 
 class LandingResource(dg.ConfigurableResource):

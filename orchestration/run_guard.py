@@ -14,10 +14,10 @@ from collections.abc import Iterator
 
 import dagster as dg
 
-from orchestration.settings import Settings
 from reports.finnish import time_text
 from warehouse.leftovers import clear_leftovers
 from warehouse.run_lock import Holder, RunInProgress, acquire, held_lock, read_holder, run_lock
+from warehouse.settings import Settings
 
 
 @contextlib.contextmanager

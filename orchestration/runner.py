@@ -22,9 +22,9 @@ import dagster as dg
 from ingest.landing import classify
 from ingest.sources import SOURCES
 from orchestration.file_names import names_from
-from orchestration.settings import Landing, Settings
 from warehouse.gate.blocking import blocking_lines
 from warehouse.run_lock import held_lock
+from warehouse.settings import Landing, Settings
 
 GOALS = "goals"  # the goal workbooks, beside the finance kinds
 KINDS = (*SOURCES, GOALS)

@@ -1,6 +1,6 @@
-"""Paths and switches of a run. The only module that reads the environment.
+"""Dagster's and dbt's settings: dbt's project and executable, the Dagster instance folder.
 
-Every setting has a default that works on a fresh clone; `.env.example` lists them.
+The warehouse's paths and switches (TOTEUMA_*) are resolved in warehouse/settings.py;
 dbt's profiles.yml reads TOTEUMA_CANDIDATE_PATH, which `export_for_dbt` sets.
 """
 
@@ -8,124 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
-from warehouse.publish.digest import Digest
-from warehouse.publish.publication import DEFAULT_STORAGE_VERSION
+from warehouse.settings import PROJECT_ROOT, Settings
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
-DEFAULT_SETTLE_SECONDS = 60.0
-# What runs write (the warehouse files, the lock, validation results, dbt's target): a
-# git-ignored folder of its own, never a folder of source code.
-RUNTIME_DIR = PROJECT_ROOT / "var"
-DEFAULT_WAREHOUSE_PATH = RUNTIME_DIR / "toteuma.duckdb"
-# The demo's decisions (its sign-offs approve the seed reports' dates): copied into the
-# demo warehouse's controls folder by the demo only (`toteuma run --demo-if-empty`).
-DEMO_CONTROLS_DIR = PROJECT_ROOT / "demo" / "controls"
-# A warehouse's decisions live beside it: <warehouse folder>/controls/ unless
-# TOTEUMA_CONTROLS_DIR names another folder. A warehouse only ever obeys its own.
-CONTROLS_FOLDER_NAME = "controls"
-
-
-@dataclass(frozen=True)
-class Landing:
-    """Where the nightly exports arrive, and when a file there is complete."""
-
-    folder: Path  # <landing>/finance/*.csv, <landing>/goals/*.xlsx, <landing>/quarantine/
-    # A landing file is read once unchanged this long (a copy in progress is not).
-    settle_seconds: float = DEFAULT_SETTLE_SECONDS
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The warehouse a run builds and publishes, and the decisions and switches it obeys."""
-
-    warehouse_path: Path  # the published file analysts open
-    waivers_path: Path
-    # The controllers' decisions for this warehouse: waivers, signers, sign-offs,
-    # explanations (default <warehouse folder>/controls/).
-    controls_dir: Path
-    # A warn-severity difference below this many euros is reported as info.
-    materiality_eur: Decimal = Decimal("1")
-    # DuckDB's storage format of the published file: the oldest DuckDB that opens it
-    storage_version: str = DEFAULT_STORAGE_VERSION
-    digest: Digest = field(default_factory=Digest)
-
-    @property
-    def candidate_path(self) -> Path:
-        """The run's own build file; analysts never open it."""
-        return self.warehouse_path.with_name(f"{self.warehouse_path.stem}.candidate.duckdb")
-
-    @property
-    def audit_path(self) -> Path:
-        """Every run's check results and failing rows, kept also when publication is blocked."""
-        return self.warehouse_path.with_name(f"{self.warehouse_path.stem}.audit.duckdb")
-
-    @property
-    def results_dir(self) -> Path:
-        """great-expectations validation results and their Data Docs site."""
-        return self.warehouse_path.parent / "data_docs"
-
-    @property
-    def previous_path(self) -> Path:
-        """The published version before the latest, kept for rollback."""
-        return self.warehouse_path.with_name(f"{self.warehouse_path.stem}.previous.duckdb")
-
-    @property
-    def lock_path(self) -> Path:
-        """Held by the one run at work on this warehouse (see warehouse/run_lock.py)."""
-        return self.warehouse_path.with_name(f"{self.warehouse_path.stem}.lock")
-
-
-def load_landing(folder: str | Path | None = None, settle_seconds: float | None = None) -> Landing:
-    """Explicit arguments win over TOTEUMA_LANDING_DIR / TOTEUMA_SETTLE_SECONDS."""
-    env = os.environ
-    chosen = folder or env.get("TOTEUMA_LANDING_DIR") or PROJECT_ROOT / "landing"
-    if settle_seconds is None:
-        settle_seconds = float(env.get("TOTEUMA_SETTLE_SECONDS") or DEFAULT_SETTLE_SECONDS)
-    return Landing(Path(chosen).resolve(), settle_seconds)
-
-
-def load_settings(
-    warehouse_path: str | Path | None = None,
-    waivers_path: str | Path | None = None,
-    controls_dir: str | Path | None = None,
-) -> Settings:
-    """Explicit arguments win over TOTEUMA_WAREHOUSE_PATH / _WAIVERS_PATH / _CONTROLS_DIR.
-    The controls folder is <warehouse folder>/controls/ unless named: a warehouse obeys
-    only the decisions made for it (never the demo's). The waivers are
-    <controls>/waivers.yaml unless TOTEUMA_WAIVERS_PATH names another file."""
-    env = os.environ
-    warehouse = Path(
-        warehouse_path or env.get("TOTEUMA_WAREHOUSE_PATH") or DEFAULT_WAREHOUSE_PATH
-    ).resolve()
-    controls = Path(
-        controls_dir or env.get("TOTEUMA_CONTROLS_DIR") or warehouse.parent / CONTROLS_FOLDER_NAME
-    )
-    waivers = waivers_path or env.get("TOTEUMA_WAIVERS_PATH") or controls / "waivers.yaml"
-    return Settings(
-        warehouse_path=warehouse,
-        waivers_path=Path(waivers).resolve(),
-        controls_dir=controls.resolve(),
-        materiality_eur=Decimal(env.get("TOTEUMA_MATERIALITY_EUR") or "1"),
-        storage_version=env.get("TOTEUMA_STORAGE_VERSION") or DEFAULT_STORAGE_VERSION,
-        digest=_digest(env),
-    )
-
-
-def _digest(env) -> Digest:
-    return Digest(
-        to=tuple(a.strip() for a in (env.get("TOTEUMA_DIGEST_TO") or "").split(",") if a.strip()),
-        sender=env.get("TOTEUMA_DIGEST_FROM") or Digest.sender,
-        host=env.get("TOTEUMA_SMTP_HOST") or Digest.host,
-        port=int(env.get("TOTEUMA_SMTP_PORT") or Digest.port),
-        starttls=(env.get("TOTEUMA_SMTP_STARTTLS") or "").lower() in ("1", "true", "yes"),
-        user=env.get("TOTEUMA_SMTP_USER") or "",
-        password=env.get("TOTEUMA_SMTP_PASSWORD") or "",
-    )
 
 
 def dbt_executable() -> str:
@@ -243,12 +130,3 @@ def _queue_limits(data: dict) -> list:
     if not place.get("tag_concurrency_limits"):
         place["tag_concurrency_limits"] = []
     return place["tag_concurrency_limits"]
-
-
-def load_dotenv(path: Path = PROJECT_ROOT / ".env") -> None:
-    """The repository's `.env` (KEY=value lines, as .env.example), for the CLI as `dagster
-    dev` reads it for the UI; a variable already set in the environment wins."""
-    import dotenv
-
-    if path.is_file():
-        dotenv.load_dotenv(path, override=False)

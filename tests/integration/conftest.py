@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from demo.generate import is_demo_landing, write_landing
-from orchestration.settings import DEMO_CONTROLS_DIR
+from warehouse.settings import DEMO_CONTROLS_DIR
 
 TOTEUMA = str(Path(sys.executable).parent / "toteuma")
 

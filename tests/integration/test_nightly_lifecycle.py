@@ -22,9 +22,9 @@ import dagster as dg
 import duckdb
 
 from orchestration.assets.gate import CHECK_KEYS
-from orchestration.settings import DEMO_CONTROLS_DIR
 from tests.integration.conftest import TOTEUMA, run_toteuma
 from tests.smtp_sink import SmtpSink
+from warehouse.settings import DEMO_CONTROLS_DIR
 
 HETU = "240889-112H"  # a valid identity code (right check character)
 PRIVATE_NAME = "Virtanen"

@@ -38,9 +38,9 @@ import dagster as dg
 import duckdb
 import pytest
 
-from orchestration.settings import DEMO_CONTROLS_DIR
 from tests.integration.conftest import TOTEUMA
 from warehouse.run_lock import acquire, read_holder
+from warehouse.settings import DEMO_CONTROLS_DIR
 
 REFUSAL = re.compile(
     r"^toteuma run: toinen toteuma-ajo on käynnissä "

@@ -21,9 +21,9 @@ import duckdb
 import pytest
 import yaml
 
-from orchestration.settings import DEMO_CONTROLS_DIR
 from tests.integration.conftest import TOTEUMA, Run, run_toteuma
 from tests.smtp_sink import SmtpSink
+from warehouse.settings import DEMO_CONTROLS_DIR
 
 SIGNER = "testcontroller"
 UNIT, CHILD, CENTRE = "600", "606", "1004"  # 1004 is a cost centre of 606 in 2026

@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 from orchestration.cli import app, main
 from orchestration.run_display import log_path_for, summary_text
 from orchestration.runner import CheckCounts, KindFiles, RunOutcome
-from orchestration.settings import load_settings
 from warehouse.gate.history import append_run
 from warehouse.gate.records import CheckResult, Evidence
+from warehouse.settings import load_settings
 
 TOTEUMA = str(Path(sys.executable).parent / "toteuma")
 HELSINKI_TIME = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d\d \(Suomen aikaa\)")

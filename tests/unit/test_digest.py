@@ -3,12 +3,11 @@
 import datetime as dt
 from decimal import Decimal
 
-from orchestration.settings import Digest
 from tests.smtp_sink import SmtpSink
 from warehouse.gate.blocking import blocking_lines
 from warehouse.gate.history import append_run
 from warehouse.gate.records import CheckResult, Evidence
-from warehouse.publish.digest import compose, send
+from warehouse.publish.digest import Digest, compose, send
 
 WAREHOUSE = "warehouse/toteuma.duckdb"
 

@@ -15,7 +15,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-FLOW = ("orchestration", "ingest", "expectations", "warehouse", "reports")
+FLOW = ("orchestration", "review", "ingest", "expectations", "warehouse", "reports")
 
 
 def imports(path: Path) -> set[str]:

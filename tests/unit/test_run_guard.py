@@ -17,8 +17,8 @@ import pytest
 from orchestration.jobs import landing_sensor
 from orchestration.resources import LandingResource, WarehouseResource
 from orchestration.runner import _step_errors
-from orchestration.settings import load_settings
 from warehouse.run_lock import acquire, read_holder
+from warehouse.settings import load_settings
 
 
 @dg.asset

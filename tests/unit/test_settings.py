@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from orchestration.settings import (
+from warehouse.settings import (
     DEMO_CONTROLS_DIR,
     PROJECT_ROOT,
     RUNTIME_DIR,
