@@ -53,6 +53,30 @@ class Settings:
     # DuckDB's storage format of the published file: the oldest DuckDB that opens it
     storage_version: str = DEFAULT_STORAGE_VERSION
     digest: Digest = field(default_factory=Digest)
+    # The controls store (review/store): every decision made for this warehouse. A database
+    # URL (TOTEUMA_STORE_URL, e.g. postgresql://toteuma@db.kunta.fi/toteuma) or, by
+    # default, an SQLite file beside the published warehouse.
+    store_url: str = ""
+    # Where `toteuma web` listens, and the address the e-mail digest links to.
+    web_host: str = "127.0.0.1"
+    web_port: int = 8000
+    web_url: str = ""
+
+    @property
+    def store(self) -> str:
+        """The store's database URL: TOTEUMA_STORE_URL, or <stem>.controls.sqlite3 beside
+        the published warehouse."""
+        return self.store_url or f"sqlite:///{self.store_default_path}"
+
+    @property
+    def store_default_path(self) -> Path:
+        return self.warehouse_path.with_name(f"{self.warehouse_path.stem}.controls.sqlite3")
+
+    @property
+    def secret_key_path(self) -> Path:
+        """The web application's signing key when TOTEUMA_SECRET_KEY is not set: created
+        once, readable by its owner only."""
+        return self.warehouse_path.with_name(f"{self.warehouse_path.stem}.secret_key")
 
     @property
     def candidate_path(self) -> Path:
@@ -113,6 +137,10 @@ def load_settings(
         materiality_eur=Decimal(env.get("TOTEUMA_MATERIALITY_EUR") or "1"),
         storage_version=env.get("TOTEUMA_STORAGE_VERSION") or DEFAULT_STORAGE_VERSION,
         digest=_digest(env),
+        store_url=env.get("TOTEUMA_STORE_URL") or "",
+        web_host=env.get("TOTEUMA_WEB_HOST") or "127.0.0.1",
+        web_port=int(env.get("TOTEUMA_WEB_PORT") or 8000),
+        web_url=(env.get("TOTEUMA_WEB_URL") or "").rstrip("/"),
     )
 
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class StoreConfig(AppConfig):
+    name = "review.store"
+    label = "store"
+    verbose_name = "Päätökset"
+    default_auto_field = "django.db.models.BigAutoField"
