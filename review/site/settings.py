@@ -28,9 +28,16 @@ def _secret_key() -> str:
     path = TOTEUMA.secret_key_path
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        staging = path.with_name(f".{path.name}.{os.getpid()}")
+        descriptor = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(secrets.token_urlsafe(50))
+        try:
+            os.link(staging, path)  # the first process to create it wins; others read it
+        except FileExistsError:
+            pass
+        finally:
+            staging.unlink()
     return path.read_text(encoding="utf-8").strip()
 
 

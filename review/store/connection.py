@@ -37,7 +37,8 @@ def alias_for(url: str) -> str:
 
     alias = "store_" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:12]
     if alias not in connections.settings:
-        connections.settings[alias] = connections.configure_settings({alias: database(url)})[alias]
+        configured = connections.configure_settings({"default": database(url)})
+        connections.settings[alias] = configured["default"]
     return alias
 
 
