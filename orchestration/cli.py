@@ -94,7 +94,14 @@ def _toteuma(
     warehouse_settings.load_dotenv()
 
 
-def _command(name: str):
+controls_app = typer.Typer(
+    help="The warehouse's store of decisions: import a controls folder, export one.",
+    no_args_is_help=True,
+)
+app.add_typer(controls_app, name="controls")
+
+
+def _command(name: str, on: typer.Typer = app):
     """A command's body: its refusals and the errors people can act on as one line in
     Finnish, anything unexpected as one line and a log file with the traceback."""
 
@@ -123,7 +130,7 @@ def _command(name: str):
                 raise typer.Exit(code)
             return code
 
-        return app.command(name)(run)
+        return on.command(name)(run)
 
     return wrap
 
@@ -172,6 +179,24 @@ def _known_problem(problem: Exception) -> str | None:
                 " ei päästä muita lukemaan sitä. Sulje tuo yhteys (avaa tiedosto jatkossa vain"
                 " luku -tilassa: duckdb -readonly tai read_only=True) ja yritä uudelleen."
             )
+    store_problem = _store_problem(problem)
+    if store_problem is not None:
+        return store_problem
+    return None
+
+
+def _store_problem(problem: Exception) -> str | None:
+    """The store of decisions: written by a newer toteuma, or its database out of reach."""
+    if type(problem).__name__ == "StoreTooNew":
+        return str(problem)
+    if type(problem).__module__.startswith(("django.db", "sqlite3", "psycopg")) and (
+        type(problem).__name__ in ("OperationalError", "DatabaseError", "InterfaceError")
+    ):
+        return (
+            "päätösvarastoon ei saatu yhteyttä (TOTEUMA_STORE_URL, tai tietovaraston"
+            f" kansiossa oleva .controls.sqlite3): {type(problem).__name__}. Tarkista"
+            " osoite ja käyttöoikeudet; mitään ei tallennettu."
+        )
     return None
 
 
@@ -324,21 +349,23 @@ def _say_waiting(busy) -> None:
     print(f"toteuma run: {_busy_text(busy)}; odotetaan sen päättymistä.", flush=True)
 
 
-def _demo_decisions(landing: Path, controls: Path) -> None:
-    """The demo warehouse gets the demo's decisions (sign-offs of the seed reports' dates,
-    explanations), once: only when its landing folder is the demo's and it has no controls
-    folder of its own. Any other warehouse starts with none."""
+def _demo_decisions(landing: Path, settings) -> None:
+    """The demo warehouse's store gets the demo's decisions (sign-offs of the seed reports'
+    dates, explanations) and three demo users, once: only when its landing folder is the
+    demo's and its store holds no decision yet. Any other warehouse starts with none."""
     from demo.generate import is_demo_landing
 
-    if controls.exists() or not is_demo_landing(landing):
+    if not is_demo_landing(landing):
         return
-    import shutil
+    from review.store.demo_users import add_demo_decisions
 
-    shutil.copytree(warehouse_settings.DEMO_CONTROLS_DIR, controls)
-    print(
-        f"Demon päätökset (hyväksynnät ja selitykset) kopioitu demovaraston kansioon {controls}.",
-        flush=True,
-    )
+    added = add_demo_decisions(settings.store, warehouse_settings.DEMO_CONTROLS_DIR)
+    if added is None:
+        return
+    print(f"Demon päätökset tuotu demovaraston päätösvarastoon: {added.imported}.", flush=True)
+    print("Demon käyttäjät (salasanat näytetään vain nyt; `toteuma web` avaa sivut):")
+    for user in added.users:
+        print(f"  {user.username:<16} {user.password}  {user.role}")
 
 
 def _run_locked(settings, landing, demo_if_empty: bool, verbose: bool) -> int:
@@ -351,7 +378,7 @@ def _run_locked(settings, landing, demo_if_empty: bool, verbose: bool) -> int:
         # Written by this process and closed: complete, however new.
         landing = dataclasses.replace(landing, settle_seconds=0)
     if demo_if_empty:
-        _demo_decisions(landing.folder, settings.controls_dir)
+        _demo_decisions(landing.folder, settings)
     _landing_is_there(landing.folder)
     _prepare()
     import uuid
@@ -777,6 +804,62 @@ def demo(
     counts = write_landing(landing)
     print(", ".join(f"{kind}: {written} riviä" for kind, written in counts.items()))
     return EXIT_PUBLISHED
+
+
+# --- the store of decisions ------------------------------------------------------------
+
+
+@_command("import", on=controls_app)
+def controls_import(
+    folder: Annotated[Path, typer.Argument(help="a controls folder (waivers.yaml, …)")],
+    warehouse: Warehouse = None,
+) -> int:
+    """Bring a controls folder (waivers.yaml, signers.yaml, signoffs.yaml with approved/,
+    explanations/) into the warehouse's store: checked first, all or nothing."""
+    from review.store.schema import open_store
+
+    settings = _settings(warehouse)
+    with open_store(settings.store):
+        from review.store.folder import ImportRefused, import_folder
+
+        try:
+            done = import_folder(folder, actor=_os_user())
+        except ImportRefused as refused:
+            raise Refused(str(refused)) from None
+    print(f"{folder}: {done.text()}.")
+    return EXIT_PUBLISHED
+
+
+@_command("export", on=controls_app)
+def controls_export(
+    folder: Annotated[Path, typer.Argument(help="the folder to write (replaced whole)")],
+    warehouse: Warehouse = None,
+) -> int:
+    """Write the store's decisions in force as a controls folder (for git, or to read)."""
+    from review.store.schema import open_store
+
+    settings = _settings(warehouse)
+    if folder.exists() and any(folder.iterdir()) and not (folder / "store.yaml").exists():
+        raise Refused(
+            f"kansiossa {folder} on muita tiedostoja: vie päätökset tyhjään kansioon tai"
+            " aiemman viennin päälle"
+        )
+    with open_store(settings.store):
+        from review.store.folder import export_folder
+
+        export_folder(folder)
+    print(f"Päätökset viety kansioon {folder}.")
+    return EXIT_PUBLISHED
+
+
+def _os_user() -> str:
+    """Who ran a command that needs no login (an import): the OS user, for the audit."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "tuntematon"
 
 
 @_command("prepare")

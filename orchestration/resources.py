@@ -10,12 +10,14 @@ same settings, even if the environment changes while it runs.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
 from pydantic import PrivateAttr
 
+from orchestration.controls_snapshot import take_snapshot
 from orchestration.dbt_project import dbt_project
 from orchestration.settings import dbt_executable
 from warehouse.settings import Landing, Settings, load_landing, load_settings
@@ -45,16 +47,12 @@ class WarehouseResource(dg.ConfigurableResource):
     """
 
     warehouse_path: str = ""
-    waivers_path: str = ""
-    controls_dir: str = ""
     _resolved: Settings | None = PrivateAttr(default=None)
 
     @property
     def settings(self) -> Settings:
         if self._resolved is None:
-            self._resolved = load_settings(
-                self.warehouse_path or None, self.waivers_path or None, self.controls_dir or None
-            )
+            self._resolved = load_settings(self.warehouse_path or None)
         return self._resolved
 
     @contextlib.contextmanager
@@ -65,6 +63,11 @@ class WarehouseResource(dg.ConfigurableResource):
         from orchestration.run_guard import guarded_run
 
         with guarded_run(context, self.settings):
+            # Every step of the run obeys the decisions of the moment the run started: one
+            # snapshot of the store per run, taken by its first step (steps in processes
+            # of their own find it there).
+            snapshot = take_snapshot(self.settings, context.run.run_id)
+            self._resolved = dataclasses.replace(self.settings, snapshot_dir=snapshot)
             yield self
 
 

@@ -121,8 +121,6 @@ def run_nightly(
             "warehouse": {
                 "config": {
                     "warehouse_path": str(settings.warehouse_path),
-                    "waivers_path": str(settings.waivers_path),
-                    "controls_dir": str(settings.controls_dir),
                 }
             },
         },

@@ -22,12 +22,9 @@ DEFAULT_SETTLE_SECONDS = 60.0
 # git-ignored folder of its own, never a folder of source code.
 RUNTIME_DIR = PROJECT_ROOT / "var"
 DEFAULT_WAREHOUSE_PATH = RUNTIME_DIR / "toteuma.duckdb"
-# The demo's decisions (its sign-offs approve the seed reports' dates): copied into the
-# demo warehouse's controls folder by the demo only (`toteuma run --demo-if-empty`).
+# The demo's decisions (its sign-offs approve the seed reports' dates): imported into the
+# demo warehouse's store by the demo only (`toteuma run --demo-if-empty`).
 DEMO_CONTROLS_DIR = PROJECT_ROOT / "demo" / "controls"
-# A warehouse's decisions live beside it: <warehouse folder>/controls/ unless
-# TOTEUMA_CONTROLS_DIR names another folder. A warehouse only ever obeys its own.
-CONTROLS_FOLDER_NAME = "controls"
 
 
 @dataclass(frozen=True)
@@ -44,10 +41,6 @@ class Settings:
     """The warehouse a run builds and publishes, and the decisions and switches it obeys."""
 
     warehouse_path: Path  # the published file analysts open
-    waivers_path: Path
-    # The controllers' decisions for this warehouse: waivers, signers, sign-offs,
-    # explanations (default <warehouse folder>/controls/).
-    controls_dir: Path
     # A warn-severity difference below this many euros is reported as info.
     materiality_eur: Decimal = Decimal("1")
     # DuckDB's storage format of the published file: the oldest DuckDB that opens it
@@ -77,6 +70,24 @@ class Settings:
         """The web application's signing key when TOTEUMA_SECRET_KEY is not set: created
         once, readable by its owner only."""
         return self.warehouse_path.with_name(f"{self.warehouse_path.stem}.secret_key")
+
+    # The run's snapshot of the store's decisions, in the controls-folder format (set by
+    # the run: orchestration/resources.py); outside a run, where snapshots are kept.
+    snapshot_dir: Path | None = None
+
+    @property
+    def controls_dir(self) -> Path:
+        """The controls folder a run reads: its snapshot of the store (waivers.yaml,
+        signoffs.yaml with approved/, explanations/), under <stem>.controls/<run id>/."""
+        return self.snapshot_dir or self.snapshots_root
+
+    @property
+    def snapshots_root(self) -> Path:
+        return self.warehouse_path.with_name(f"{self.warehouse_path.stem}.controls")
+
+    @property
+    def waivers_path(self) -> Path:
+        return self.controls_dir / "waivers.yaml"
 
     @property
     def candidate_path(self) -> Path:
@@ -113,27 +124,15 @@ def load_landing(folder: str | Path | None = None, settle_seconds: float | None 
     return Landing(Path(chosen).resolve(), settle_seconds)
 
 
-def load_settings(
-    warehouse_path: str | Path | None = None,
-    waivers_path: str | Path | None = None,
-    controls_dir: str | Path | None = None,
-) -> Settings:
-    """Explicit arguments win over TOTEUMA_WAREHOUSE_PATH / _WAIVERS_PATH / _CONTROLS_DIR.
-    The controls folder is <warehouse folder>/controls/ unless named: a warehouse obeys
-    only the decisions made for it (never the demo's). The waivers are
-    <controls>/waivers.yaml unless TOTEUMA_WAIVERS_PATH names another file."""
+def load_settings(warehouse_path: str | Path | None = None) -> Settings:
+    """An explicit path wins over TOTEUMA_WAREHOUSE_PATH. A warehouse obeys only the
+    decisions of its own store (TOTEUMA_STORE_URL, default beside it): never the demo's."""
     env = os.environ
     warehouse = Path(
         warehouse_path or env.get("TOTEUMA_WAREHOUSE_PATH") or DEFAULT_WAREHOUSE_PATH
     ).resolve()
-    controls = Path(
-        controls_dir or env.get("TOTEUMA_CONTROLS_DIR") or warehouse.parent / CONTROLS_FOLDER_NAME
-    )
-    waivers = waivers_path or env.get("TOTEUMA_WAIVERS_PATH") or controls / "waivers.yaml"
     return Settings(
         warehouse_path=warehouse,
-        waivers_path=Path(waivers).resolve(),
-        controls_dir=controls.resolve(),
         materiality_eur=Decimal(env.get("TOTEUMA_MATERIALITY_EUR") or "1"),
         storage_version=env.get("TOTEUMA_STORAGE_VERSION") or DEFAULT_STORAGE_VERSION,
         digest=_digest(env),

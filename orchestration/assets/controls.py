@@ -1,4 +1,5 @@
-"""The controls folder (waivers, sign-offs, explanations) → schema controls of the candidate."""
+"""The run's snapshot of the controls store (sign-offs, explanations) → schema controls of
+the candidate."""
 
 import dagster as dg
 
@@ -16,8 +17,8 @@ from warehouse.controls.load import TABLES, load_controls
 )
 def controls_folder(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Guarantees: controls.signoffs, controls.approved_figures and controls.explanations
-    hold exactly what the controls folder says tonight (rebuilt every run, never written
-    back); a sign-off whose figures file is missing or altered is marked not intact and its
+    hold exactly what the warehouse's store held when the run started (its snapshot,
+    orchestration/controls_snapshot.py; rebuilt every run, never written back); a sign-off whose figures file is missing or altered is marked not intact and its
     figures are left out (warn check controls.signoff_is_intact)."""
     settings = warehouse.settings
     loaded = load_controls(settings.candidate_path, settings.controls_dir, context.run.run_id)
@@ -35,6 +36,6 @@ def controls_folder(context: dg.AssetExecutionContext, warehouse: WarehouseResou
             asset_key=["controls", table],
             metadata={
                 "rows": rows[table],
-                "folder": dg.MetadataValue.path(str(settings.controls_dir)),
+                "snapshot": dg.MetadataValue.path(str(settings.controls_dir)),
             },
         )

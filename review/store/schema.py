@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from pathlib import Path
 
 from review.store.connection import alias_for, use_store
 
@@ -29,6 +30,8 @@ def migrate(url: str) -> None:
     """Create the store or bring it up to date (idempotent; a no-op when current)."""
     from django.core.management import call_command
 
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     alias = alias_for(url)
     unknown = _unknown_migrations(alias)
     if unknown:

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from demo.generate import is_demo_landing, write_landing
-from warehouse.settings import DEMO_CONTROLS_DIR
 
 TOTEUMA = str(Path(sys.executable).parent / "toteuma")
 
@@ -42,28 +41,51 @@ def run_toteuma(
     waivers: Path | None = None,
     extra_env: dict[str, str] | None = None,
 ) -> Run:
-    """`extra_env`: e.g. TOTEUMA_CONTROLS_DIR or the e-mail digest's settings. The
-    controls folder of a run on the demo's landing folder is the demo's own decisions
-    (demo/controls/, which runs only read); any other run has its warehouse's (none)."""
+    """`extra_env`: e.g. the e-mail digest's settings. A run on the demo's landing folder
+    gets the demo's decisions and users in its store (`--demo-if-empty`, as `make run`);
+    any other run has its warehouse's own (none). `waivers`: a waivers.yaml the test
+    wrote, imported into the warehouse's store before the run (entries already there are
+    kept, as `toteuma controls import` does)."""
     dagster_home.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
     env.setdefault("TOTEUMA_DIGEST_TO", "")  # a developer's .env never mails from tests
-    env.pop("TOTEUMA_CONTROLS_DIR", None)
-    if is_demo_landing(landing):
-        env["TOTEUMA_CONTROLS_DIR"] = str(DEMO_CONTROLS_DIR)
     env.update(extra_env or {})
     # Tests write landing files and run at once: they are complete, however new.
     env.setdefault("TOTEUMA_SETTLE_SECONDS", "0")
-    # An empty waivers file unless the test writes one: the repository's own stays out.
-    env["TOTEUMA_WAIVERS_PATH"] = str(waivers or warehouse.parent.parent / "no-waivers.yaml")
+    if waivers is not None and waivers.exists():
+        import_waivers(warehouse, waivers)
+    demo = ["--demo-if-empty"] if is_demo_landing(landing) else []
     done = subprocess.run(
-        [TOTEUMA, "run", "--landing", str(landing), "--warehouse", str(warehouse), "--create"],
+        [
+            TOTEUMA,
+            "run",
+            "--landing",
+            str(landing),
+            "--warehouse",
+            str(warehouse),
+            "--create",
+            *demo,
+        ],  # fmt: skip
         env=env,
         capture_output=True,
         text=True,
         timeout=600,
     )
     return Run(done.returncode, done.stdout + done.stderr, landing, warehouse)
+
+
+def import_waivers(warehouse: Path, waivers: Path) -> None:
+    """The waivers of a waivers.yaml into the warehouse's store (in this process)."""
+    from review.store.schema import open_store
+    from warehouse.settings import load_settings
+
+    folder = warehouse.parent / "waivers-to-import"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(waivers, folder / "waivers.yaml")
+    with open_store(load_settings(warehouse).store):
+        from review.store.folder import import_folder
+
+        import_folder(folder, actor="test")
 
 
 @pytest.fixture(scope="session")

@@ -38,9 +38,9 @@ import dagster as dg
 import duckdb
 import pytest
 
+from demo.generate import is_demo_landing
 from tests.integration.conftest import TOTEUMA
 from warehouse.run_lock import acquire, read_holder
-from warehouse.settings import DEMO_CONTROLS_DIR
 
 REFUSAL = re.compile(
     r"^toteuma run: toinen toteuma-ajo on käynnissä "
@@ -61,12 +61,11 @@ class Toteuma:
             "DAGSTER_HOME": str(home),
             "PYTHONUNBUFFERED": "1",
             "TOTEUMA_SETTLE_SECONDS": "0",  # the test's re-exports are complete at once
-            "TOTEUMA_WAIVERS_PATH": str(warehouse.parent.parent / "no-waivers.yaml"),
-            # the demo's landing folder: its decisions, as the shared demo run has them
-            "TOTEUMA_CONTROLS_DIR": str(DEMO_CONTROLS_DIR),
         }
+        # the demo's landing folder: its decisions in the store, as the shared demo run has
         self.process = subprocess.Popen(
-            [TOTEUMA, "run", "--verbose", "--landing", str(landing), "--warehouse", str(warehouse)],
+            [TOTEUMA, "run", "--verbose", "--landing", str(landing), "--warehouse", str(warehouse),
+             *(["--demo-if-empty"] if is_demo_landing(landing) else [])],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             start_new_session=True,
         )  # fmt: skip

@@ -7,6 +7,7 @@ import subprocess
 from decimal import Decimal
 
 import pytest
+import yaml
 
 from warehouse.settings import (
     DEMO_CONTROLS_DIR,
@@ -70,33 +71,43 @@ def test_dotenv_values_fill_only_what_the_environment_does_not_set(tmp_path, mon
     assert load_landing().settle_seconds == 90.0
 
 
-def test_a_warehouse_obeys_only_the_decisions_beside_it(tmp_path, monkeypatch):
+def test_a_warehouse_obeys_only_the_store_beside_it(tmp_path, monkeypatch):
     # GIVEN a warehouse pointed at real data, with default settings
-    monkeypatch.delenv("TOTEUMA_CONTROLS_DIR", raising=False)
-    monkeypatch.delenv("TOTEUMA_WAIVERS_PATH", raising=False)
+    monkeypatch.delenv("TOTEUMA_STORE_URL", raising=False)
     settings = load_settings(tmp_path / "city" / "toteuma.duckdb")
-    # THEN its decisions are its own folder's, never the demo's
-    assert settings.controls_dir == tmp_path / "city" / "controls"
-    assert settings.waivers_path == tmp_path / "city" / "controls" / "waivers.yaml"
+    # THEN its decisions are its own store's, and its runs' snapshots lie beside it
+    assert settings.store == f"sqlite:///{tmp_path / 'city' / 'toteuma.controls.sqlite3'}"
+    assert settings.controls_dir.parent == tmp_path / "city"
     assert DEMO_CONTROLS_DIR not in (settings.controls_dir, *settings.controls_dir.parents)
 
 
 def test_the_demo_decisions_reach_only_a_warehouse_loaded_from_the_demo(tmp_path):
     from demo.generate import DEMO_MARK
     from orchestration.cli import _demo_decisions
+    from review.store.schema import open_store
 
     demo_landing, other_landing = tmp_path / "demo", tmp_path / "real"
     demo_landing.mkdir()
     other_landing.mkdir()
     (demo_landing / DEMO_MARK).write_text("demo", encoding="utf-8")
+    demo = load_settings(tmp_path / "demo_warehouse" / "toteuma.duckdb")
+    real = load_settings(tmp_path / "real_warehouse" / "toteuma.duckdb")
     # WHEN the demo run prepares its warehouse, and another landing folder's
-    _demo_decisions(demo_landing, tmp_path / "demo_warehouse" / "controls")
-    _demo_decisions(other_landing, tmp_path / "real_warehouse" / "controls")
-    # THEN only the demo's warehouse has the demo's sign-offs
-    copied = tmp_path / "demo_warehouse" / "controls" / "signoffs.yaml"
-    assert copied.read_bytes() == (DEMO_CONTROLS_DIR / "signoffs.yaml").read_bytes()
-    assert not (tmp_path / "real_warehouse" / "controls").exists()
-    # ... and a controls folder the demo warehouse already has is never overwritten
-    copied.write_text("signoffs: []\n", encoding="utf-8")
-    _demo_decisions(demo_landing, tmp_path / "demo_warehouse" / "controls")
-    assert copied.read_text(encoding="utf-8") == "signoffs: []\n"
+    _demo_decisions(demo_landing, demo)
+    _demo_decisions(other_landing, real)
+    # THEN only the demo's warehouse has the demo's sign-offs and users
+    with open_store(demo.store):
+        from django.contrib.auth import get_user_model
+
+        from review.store.models import SignOff
+
+        demo_signoffs = yaml.safe_load((DEMO_CONTROLS_DIR / "signoffs.yaml").read_text())
+        assert SignOff.objects.count() == len(demo_signoffs["signoffs"])
+        users = sorted(get_user_model().objects.values_list("username", flat=True))
+        assert users == ["talousjohtaja", "tarkastaja", "valmistelija"]
+        # ... and a store that has decisions is never overwritten (a second demo run)
+        SignOff.objects.all().delete()
+    _demo_decisions(demo_landing, demo)
+    with open_store(demo.store):
+        assert SignOff.objects.count() == 0
+    assert not (tmp_path / "real_warehouse").exists()

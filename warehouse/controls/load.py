@@ -1,10 +1,13 @@
-"""The run's reading of the controls folder: sign-offs, approved figures and explanations
-become tables of schema `controls` in the candidate, for dbt to read as sources.
+"""The run's reading of its snapshot of the controls store (a controls folder): sign-offs,
+approved figures and explanations become tables of schema `controls` in the candidate,
+for dbt to read as sources.
 
-Rebuilt from the folder every run (the candidate can be deleted at any time: the folder
-is the record). A sign-off whose figures file is missing or altered, and an explanation
-file or heading that cannot be placed, are reported as warnings (checks
-`controls.signoff_is_intact`, `controls.explanation_is_readable`), never fatal.
+Rebuilt every run (the candidate can be deleted at any time: the store is the record). A
+sign-off whose figures file is missing or altered, an explanation file or heading that
+cannot be placed, and an audit trail whose hash chain is broken are reported as warnings
+(checks `controls.signoff_is_intact`, `controls.explanation_is_readable`,
+`controls.audit_trail_is_intact`), never fatal: the figures are not wrong because the
+trail was tampered with, but every controller and auditor sees it the same morning.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import yaml
 
 from reports.finnish import date_text
 from warehouse.controls.explanations import read_explanations
@@ -47,6 +51,11 @@ SIGNOFF_CHECK = (
     "Hyväksyntää, jonka hyväksyttyjen lukujen tiedosto puuttuu tai ei vastaa sormenjälkeään,"
     " ei käytetä: sen päivän ja yksikön luvut julkaistaan alustavina, kunnes ne hyväksytään"
     " uudelleen.",
+)
+AUDIT_CHECK = (
+    "audit_trail_is_intact",
+    "Päätösvaraston tapahtumaloki on ketjutettu tiivisteillä: jokainen merkintä on"
+    " tallennettu sellaisenaan, eikä yhtään ole poistettu välistä.",
 )
 EXPLANATION_CHECK = (
     "explanation_is_readable",
@@ -95,7 +104,9 @@ def load_controls(candidate: Path, root: Path, run_id: str) -> ControlsLoad:
              s.source_file)
             for s in sections
         ])  # fmt: skip
-        record_file_checks(con, _check_rows(run_id, broken, explanation_problems))
+        checks = _check_rows(run_id, broken, explanation_problems)
+        checks += _audit_rows(run_id, _chain_breaks(folder))
+        record_file_checks(con, checks)
         con.execute("commit")
     return ControlsLoad(len(signoffs), len(broken), approved, len(sections))
 
@@ -143,6 +154,32 @@ def _check_rows(run_id: str, broken, explanation_problems) -> list[dict]:
                 run_id, problem["source_file"], EXPLANATION_CHECK[0],
                 f"{problem['source_file']}, rivi {problem['source_row']}: {problem['problem']}",
                 {"source_row": problem["source_row"]},
+            )
+        )  # fmt: skip
+    return rows
+
+
+def _chain_breaks(folder: ControlsFolder) -> list[dict] | None:
+    """The breaks of the store's audit chain the snapshot recorded (None: a folder that
+    did not come from a store, e.g. one kept in git)."""
+    path = folder.root / "store.yaml"
+    if not path.is_file():
+        return None
+    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return list(document.get("audit_chain_breaks") or [])
+
+
+def _audit_rows(run_id: str, breaks: list[dict] | None) -> list[dict]:
+    if breaks is None:
+        return []
+    rows = [_passed(run_id, *AUDIT_CHECK)]
+    for found in breaks:
+        rows.append(
+            _failed(
+                run_id, "store.yaml", AUDIT_CHECK[0],
+                f"tapahtumalokin merkintä {found['entry']} ({found['at'][:19]} UTC):"
+                f" {found['problem']}",
+                {"source_row": found["entry"]},
             )
         )  # fmt: skip
     return rows
