@@ -18,8 +18,9 @@ from warehouse.controls.load import TABLES, load_controls
 def controls_folder(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Guarantees: controls.signoffs, controls.approved_figures and controls.explanations
     hold exactly what the warehouse's store held when the run started (its snapshot,
-    orchestration/controls_snapshot.py; rebuilt every run, never written back); a sign-off whose figures file is missing or altered is marked not intact and its
-    figures are left out (warn check controls.signoff_is_intact)."""
+    orchestration/controls_snapshot.py; rebuilt every run, never written back); a
+    sign-off whose figures file is missing or altered is marked not intact and its figures
+    are left out (warn check controls.signoff_is_intact)."""
     settings = warehouse.settings
     loaded = load_controls(settings.candidate_path, settings.controls_dir, context.run.run_id)
     context.log.info(
