@@ -872,6 +872,8 @@ def web(
     from orchestration.web import WebRefused, bind, serve
 
     settings = _settings(warehouse)
+    if settings.warehouse_path == warehouse_settings.DEFAULT_WAREHOUSE_PATH:
+        settings.warehouse_path.parent.mkdir(parents=True, exist_ok=True)  # a fresh clone
     if not settings.warehouse_path.parent.is_dir():
         raise Refused(
             f"kansiota {settings.warehouse_path.parent} ei ole: tarkista --warehouse tai aja"
