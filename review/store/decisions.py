@@ -24,6 +24,7 @@ only together with both callers.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -57,7 +58,7 @@ from warehouse.controls.explanations import report_lines
 from warehouse.controls.signoffs import figures_bytes, fingerprint
 from warehouse.controls.waive import unknown_values
 from warehouse.gate.waivers import parse_waiver
-from warehouse.run_lock import read_holder
+from warehouse.run_lock import RunInProgress, acquire, held_lock
 from warehouse.settings import Settings
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -320,7 +321,8 @@ def submit(ctx: Context, municipality: str, unit: str, reporting_date: dt.date, 
     reason that would refuse the approval (unexplained deviations, blocking failures)."""
     key = _release_key(municipality, unit, reporting_date)
     _require(ctx, Action.SUBMIT, municipality, unit, reporting_date, "release", key)
-    scope = _ready_scope(ctx, municipality, unit, reporting_date)
+    with _no_run(ctx):
+        scope = _ready_scope(ctx, municipality, unit, reporting_date)
     return _set_release(ctx, scope, ReleaseStatus.SUBMITTED, note, "submit")
 
 
@@ -330,8 +332,9 @@ def approve(ctx: Context, municipality: str, unit: str, reporting_date: dt.date,
     signoff` gives them today."""
     key = _release_key(municipality, unit, reporting_date)
     _require(ctx, Action.APPROVE, municipality, unit, reporting_date, "signoff", key)
-    scope = _ready_scope(ctx, municipality, unit, reporting_date)
-    data = figures_bytes(signoffs.approved_figures(ctx.settings.candidate_path, scope))
+    with _no_run(ctx):
+        scope = _ready_scope(ctx, municipality, unit, reporting_date)
+        data = figures_bytes(signoffs.approved_figures(ctx.settings.candidate_path, scope))
     with _atomic():
         signoff = SignOff.objects.create(
             municipality=municipality, unit=unit or "", reporting_date=reporting_date,
@@ -359,7 +362,8 @@ def send_back(ctx: Context, municipality: str, unit: str, reporting_date: dt.dat
         raise Refused(
             [f"päivän {date_text(reporting_date)} luvut on hyväksytty: avaa päivä uudelleen"]
         )
-    scope = _scope(ctx, municipality, unit, reporting_date)
+    with _no_run(ctx):
+        scope = _scope(ctx, municipality, unit, reporting_date)
     return _set_release(ctx, scope, ReleaseStatus.RETURNED, note, "send_back")
 
 
@@ -384,7 +388,8 @@ def reopen(ctx: Context, municipality: str, unit: str, reporting_date: dt.date, 
             [f"{what} päivän {date_text(reporting_date)} lukuja ei ole hyväksytty:"
              " avattavaa ei ole"]
         )  # fmt: skip
-    scope = _scope(ctx, municipality, unit, reporting_date)
+    with _no_run(ctx):
+        scope = _scope(ctx, municipality, unit, reporting_date)
     with _atomic():
         now = dt.datetime.now(dt.UTC)
         for signoff in found:
@@ -447,15 +452,31 @@ def _require(ctx, action: Action, municipality: str, unit: str, on, object_type,
     raise Forbidden([sentence])
 
 
-def _scope(ctx: Context, municipality: str, unit: str, day: dt.date) -> signoffs.Scope:
-    """The release's scope in the candidate the latest run built; Refused while a run is
-    going (its figures are being rebuilt), or for a date or unit the warehouse lacks."""
-    holder = read_holder(ctx.settings.lock_path)
-    if holder is not None and holder.is_alive() is not False:
+@contextlib.contextmanager
+def _no_run(ctx: Context):
+    """The warehouse's run lock for the block, so no run rebuilds the candidate while a
+    release reads it (taken for a second; a run starting meanwhile waits or is refused as
+    for any other holder). Refused while a run is going."""
+    if held_lock(ctx.settings.lock_path) is not None:
+        yield
+        return
+    try:
+        lock = acquire(ctx.settings.lock_path, wait=False)
+    except RunInProgress as busy:
         raise Refused(
-            [f"yöajo on käynnissä {holder.describe()}: hyväksyntä ja lähetys odottavat ajon"
-             " loppuun, jotta hyväksytyt luvut ovat tarkistettuja; yritä hetken kuluttua"]
-        )  # fmt: skip
+            [f"{busy.since}: hyväksyntä ja lähetys odottavat ajon loppuun, jotta"
+             " hyväksytyt luvut ovat tarkistettuja; yritä hetken kuluttua uudelleen"]
+        ) from None  # fmt: skip
+    lock.keep_stale = True  # a dead run's record stays for the next run to clear up
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _scope(ctx: Context, municipality: str, unit: str, day: dt.date) -> signoffs.Scope:
+    """The release's scope in the candidate the latest run built (call it under _no_run);
+    Refused for a date or unit the warehouse lacks."""
     try:
         return signoffs.scope_of(
             ctx.settings.candidate_path, ctx.settings.audit_path, municipality, unit or None, day
