@@ -137,6 +137,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # a refused login is in the audit trail, not on the console
 AXES_LOCKOUT_TEMPLATE = "pages/locked.html"
 
 SESSION_COOKIE_SECURE = True  # browsers treat http://localhost as secure too
@@ -187,11 +188,14 @@ EMAIL_HOST_USER = TOTEUMA.digest.user
 EMAIL_HOST_PASSWORD = TOTEUMA.digest.password
 DEFAULT_FROM_EMAIL = TOTEUMA.digest.sender
 
+# Only the web server's own warnings go to the console: the root logger is left alone, or
+# every library's records (Dagster's, dbt's) would reach the terminal of a process that
+# set Django up (the nightly run reads the store through Django).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": "WARNING"}},
+    "loggers": {"waitress": {"handlers": ["console"], "level": "WARNING"}},
 }
 
 # Lockout is per account, as the controllers' IT asked ("five wrong passwords lock the

@@ -63,7 +63,7 @@ def read_explanations(root: Path) -> tuple[list[Section], list[dict]]:
         except ValueError:
             problems.append(_problem(relative, 1, f"'{path.stem}' ei ole raportointipäivä"))
             continue
-        found, wrong = _sections(path.read_text(encoding="utf-8"), lines)
+        found, wrong = sections_of(path.read_text(encoding="utf-8"), lines)
         for seq, (heading, code, body) in enumerate(found):
             sections.append(Section(municipality, unit, day, seq, heading, code, body, relative))
         problems += [
@@ -73,7 +73,9 @@ def read_explanations(root: Path) -> tuple[list[Section], list[dict]]:
     return sections, problems
 
 
-def _sections(text: str, lines: dict[str, str]):
+def sections_of(text: str, lines: dict[str, str]):
+    """An explanation's text as [(heading, line code, body)] (heading None: the narrative)
+    and [(line number, heading)] for the headings that name no report line."""
     codes = set(lines.values())
     by_name = {name.casefold(): code for name, code in lines.items()}
     found: list[list] = [[None, None, []]]

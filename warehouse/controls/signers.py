@@ -1,4 +1,6 @@
-"""Who may sign off what: controls/signers.yaml maps OS users to the units they approve.
+"""The approvers of an older controls folder (controls/signers.yaml), brought into the
+store as users and approver grants by `toteuma controls import`; an exported folder
+lists the store's approvers in the same form, for reading only.
 
     signers:
       - user: tiina              # the OS login that runs `toteuma signoff`
@@ -10,13 +12,12 @@
         municipality: "111"
         units: ["600"]           # 600 and everything under it
 
-A user who is not listed, or whose units do not include the unit signed off (or one
-above it), is refused.
+Who may approve is the store's rule now (review.store.access): an imported user has no
+password until an administrator sets one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,14 +32,6 @@ class Signer:
     name: str
     municipality: str
     units: tuple[str, ...] | None  # None: every unit and the municipality as a whole
-
-    def may_approve(self, municipality: str, unit: str | None, above: Iterable[str]) -> bool:
-        """`above`: the unit's ancestors on the reporting date (the unit itself included)."""
-        if municipality != self.municipality:
-            return False
-        if self.units is None:
-            return True
-        return unit is not None and bool(set(self.units) & {unit, *above})
 
 
 def load_signers(path: Path) -> list[Signer]:
@@ -60,14 +53,3 @@ def load_signers(path: Path) -> list[Signer]:
             )
         )
     return signers
-
-
-def permission(
-    signers: list[Signer], user: str, municipality: str, unit: str | None, above: Iterable[str]
-) -> Signer | None:
-    """The signers.yaml entry that lets `user` approve the unit, or None."""
-    above = list(above)
-    for signer in signers:
-        if signer.user == user and signer.may_approve(municipality, unit, above):
-            return signer
-    return None

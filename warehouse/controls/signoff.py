@@ -1,12 +1,14 @@
-"""`toteuma signoff`: a controller approves a reporting date's figures for a unit and
-everything under it (no unit: the whole municipality).
+"""What a sign-off of a reporting date needs from the warehouse: the scope (a unit and
+everything under it, or the whole municipality), the reasons to refuse it, and the figures
+it approves.
 
 The figures approved are those of the latest run, as the ledger gives them (for a date
 whose approved figures changed since: the new figures that `approved_figures_unchanged`
-listed). Refused, naming every reason, when the OS user may not approve the unit
-(controls/signers.yaml), when the latest run has unwaived blocking failures in the
-scope, or when a deviating line in the scope has no explanation in the controls folder
-(read now, so an explanation written a minute ago counts).
+listed). The reasons, each named: the latest run has unwaived blocking failures in the
+scope, or a deviating line in the scope has no explanation (`explained`: the (unit, line)
+pairs the store's explanations cover, read by the caller at the moment it asks, so an
+explanation saved a minute ago counts). Who may sign is the store's rule
+(review.store.access), not this module's.
 """
 
 from __future__ import annotations
@@ -19,15 +21,13 @@ from pathlib import Path
 import duckdb
 
 from reports.finnish import date_text, euros, period_end
-from warehouse.controls.explanations import read_explanations
-from warehouse.controls.folder import ControlsFolder
-from warehouse.controls.signers import load_signers, permission
-from warehouse.controls.signoffs import FIGURE_COLUMNS, SignOff, record_signoff
+from warehouse.controls.signoffs import FIGURE_COLUMNS
 from warehouse.gate.blocking import where_and_what
 
 
 class Refused(Exception):
     def __init__(self, scope: str, reasons: list[str]) -> None:
+        self.scope = scope
         self.reasons = reasons
         super().__init__(
             f"hyväksyntää ei tehty ({scope}):\n" + "\n".join(f"  - {r}" for r in reasons)
@@ -35,44 +35,42 @@ class Refused(Exception):
 
 
 @dataclass(frozen=True)
-class Request:
+class Scope:
+    municipality: str
+    unit: str | None  # None: the whole municipality
     reporting_date: dt.date
-    by: str
-    os_user: str
-    unit: str | None = None
-    municipality: str | None = None
-    comment: str | None = None
+    text: str  # "31.3.2026, yksikkö 600 Sivistyspalvelut", as refusals name it
+    units: tuple[str, ...]  # the unit and every unit and cost centre under it
+    run_id: str  # the latest run, whose candidate holds the figures
 
 
-def sign_off(
-    candidate: Path, audit: Path, controls: Path, request: Request, now: dt.datetime | None = None
-) -> tuple[SignOff, int]:
-    """Record the sign-off; returns it and the number of units it approved."""
-    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    folder = ControlsFolder(controls)
-    run_id = _latest_run(candidate, audit, date_text(request.reporting_date))
+def scope_of(
+    candidate: Path, audit: Path, municipality: str | None, unit: str | None, day: dt.date
+) -> Scope:
+    """The scope of a sign-off; Refused when no run has built the warehouse, the date is
+    not a reporting date of the municipality or the unit is not in its organisation."""
+    run_id = _latest_run(candidate, audit, date_text(day))
     with duckdb.connect(str(candidate), read_only=True) as con:
-        municipality = request.municipality or _only_municipality(con)
-        scope = _scope(con, municipality, request)
-        units = _units_in_scope(con, municipality, request)
-        reasons = _permission(folder, request, municipality, _above(con, municipality, request))
-        reasons += _blocking(audit, run_id, municipality, request)
-        reasons += _unexplained(con, folder, municipality, request)
-        if reasons:
-            raise Refused(scope, reasons)
-        rows = _figures(con, municipality, request.reporting_date, units)
-    record = record_signoff(
-        folder,
-        municipality=municipality,
-        reporting_date=request.reporting_date,
-        unit=request.unit,
-        by=request.by,
-        os_user=request.os_user,
-        at=now,
-        rows=rows,
-        comment=request.comment,
-    )
-    return record, len({row["org_unit_code"] for row in rows})
+        municipality = municipality or _only_municipality(con)
+        text = _scope(con, municipality, day, unit)
+        units = _units_in_scope(con, municipality, day, unit)
+    return Scope(municipality, unit, day, text, tuple(units), run_id)
+
+
+def reasons_to_refuse(
+    candidate: Path, audit: Path, scope: Scope, explained: set[tuple[str, str]]
+) -> list[str]:
+    """Every reason the scope's figures cannot be approved now (empty: they can)."""
+    reasons = _blocking(audit, scope)
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        reasons += _unexplained(con, scope, explained)
+    return reasons
+
+
+def approved_figures(candidate: Path, scope: Scope) -> list[dict]:
+    """Every review row of the scope as the ledger gives it: what the sign-off approves."""
+    with duckdb.connect(str(candidate), read_only=True) as con:
+        return _figures(con, scope.municipality, scope.reporting_date, list(scope.units))
 
 
 def _latest_run(candidate: Path, audit: Path, day: str) -> str:
@@ -117,8 +115,7 @@ def _only_municipality(con: duckdb.DuckDBPyConnection) -> str:
     return found[0]
 
 
-def _scope(con, municipality: str, request: Request) -> str:
-    day = request.reporting_date
+def _scope(con, municipality: str, day: dt.date, unit: str | None) -> str:
     dates = con.execute(
         "select reporting_date from intermediate.int_reporting_dates "
         "where municipality_code = ? order by reporting_date desc",
@@ -129,65 +126,35 @@ def _scope(con, municipality: str, request: Request) -> str:
         raise Refused(
             date_text(day), [f"{date_text(day)} ei ole raportointipäivä (viimeisimmät: {latest})"]
         )
-    if request.unit is None:
+    if unit is None:
         return f"{date_text(day)}, kunta {municipality}"
     name = con.execute(
         "select org_unit_name from intermediate.int_org_units_on_reporting_dates "
         "where municipality_code = ? and reporting_date = ? and org_unit_code = ?",
-        [municipality, day, request.unit],
+        [municipality, day, unit],
     ).fetchall()
     if not name:
         raise Refused(
-            f"{date_text(day)}, yksikkö {request.unit}",
-            [f"yksikköä {request.unit} ei ole päivän {date_text(day)} organisaatiossa"],
+            f"{date_text(day)}, yksikkö {unit}",
+            [f"yksikköä {unit} ei ole päivän {date_text(day)} organisaatiossa"],
         )
-    return f"{date_text(day)}, yksikkö {request.unit} {name[0][0]}"
+    return f"{date_text(day)}, yksikkö {unit} {name[0][0]}"
 
 
-def _units_in_scope(con, municipality: str, request: Request) -> list[str]:
+def _units_in_scope(con, municipality: str, day: dt.date, unit: str | None) -> list[str]:
     return [
         row[0]
         for row in con.execute(
             "select distinct cost_centre_code from intermediate.int_org_paths "
             "where municipality_code = ? and reporting_date = ? "
             "and (ancestor_code = ? or (?::varchar is null and depth = 0))",
-            [municipality, request.reporting_date, request.unit, request.unit],
+            [municipality, day, unit, unit],
         ).fetchall()
     ]
 
 
-def _above(con, municipality: str, request: Request) -> list[str]:
-    if request.unit is None:
-        return []
-    return [
-        row[0]
-        for row in con.execute(
-            "select ancestor_code from intermediate.int_org_paths where municipality_code = ? "
-            "and reporting_date = ? and cost_centre_code = ?",
-            [municipality, request.reporting_date, request.unit],
-        ).fetchall()
-    ]
-
-
-def _permission(folder, request: Request, municipality: str, above: list[str]) -> list[str]:
-    signers = load_signers(folder.signers)
-    if permission(signers, request.os_user, municipality, request.unit, above):
-        return []
-    what = f"yksikön {request.unit}" if request.unit else f"koko kunnan {municipality}"
-    listed = [s for s in signers if s.user == request.os_user]
-    if not listed:
-        return [f"käyttäjää '{request.os_user}' ei ole tiedostossa controls/signers.yaml"]
-    allowed = "; ".join(
-        f"kunta {s.municipality}: " + ("kaikki yksiköt" if s.units is None else ", ".join(s.units))
-        for s in listed
-    )
-    return [
-        f"käyttäjä '{request.os_user}' ei saa hyväksyä {what} lukuja"
-        f" (signers.yaml sallii: {allowed})"
-    ]
-
-
-def _blocking(audit: Path, run_id: str, municipality: str, request: Request) -> list[str]:
+def _blocking(audit: Path, scope: Scope) -> list[str]:
+    run_id, municipality = scope.run_id, scope.municipality
     with duckdb.connect(str(audit), read_only=True) as con:
         not_run = con.execute(
             "select check_name, error from audit.check_results "
@@ -206,17 +173,18 @@ def _blocking(audit: Path, run_id: str, municipality: str, request: Request) -> 
     for check, row_municipality, path, unit, file, line, period, code, text, details in rows:
         if row_municipality not in (None, municipality):
             continue
-        if request.unit and unit and f"/{request.unit}/" not in (path or f"/{unit}/"):
+        if scope.unit and unit and f"/{scope.unit}/" not in (path or f"/{unit}/"):
             continue
         day = period_end(period)
-        if day is not None and day > request.reporting_date:
+        if day is not None and day > scope.reporting_date:
             continue
         place = where_and_what(file, line, period, unit, code, text, details)
         reasons.append(f"estävä virhe, tarkistus {check}: {place}")
     return reasons
 
 
-def _unexplained(con, folder: ControlsFolder, municipality: str, request: Request) -> list[str]:
+def _unexplained(con, scope: Scope, explained: set[tuple[str, str]]) -> list[str]:
+    municipality = scope.municipality
     deviations = con.execute(
         "select deviations.org_unit_code, deviations.org_unit_name, deviations.line_code, "
         "deviations.line_name, deviations.actual_ytd, deviations.pro_rata_budget, "
@@ -228,27 +196,20 @@ def _unexplained(con, folder: ControlsFolder, municipality: str, request: Reques
         "and deviations.org_unit_code = paths.cost_centre_code "
         "where deviations.municipality_code = ? and deviations.reporting_date = ? "
         "group by all order by deviations.org_unit_code, deviations.line_code",
-        [municipality, request.reporting_date],
+        [municipality, scope.reporting_date],
     ).fetchall()
-    sections, _ = read_explanations(folder.explanations)
-    explained = {
-        (s.unit, s.line_code)
-        for s in sections
-        if s.municipality == municipality and s.reporting_date == request.reporting_date
-    }
     reasons = []
     for unit, name, line, line_name, actual, pro_rata, deviation, above in deviations:
-        if request.unit and request.unit not in above:
+        if scope.unit and scope.unit not in above:
             continue
         if any((code, line) in explained for code in above):
             continue
         reasons.append(
             f"selittämätön poikkeama: {unit} {name}, {line_name} ({line}): "
             f"TOT {euros(actual)}, kuluneisiin kuukausiin suhteutettu talousarvio"
-            f" {euros(pro_rata)}, poikkeama {euros(deviation)}; kirjoita selitys otsikon"
-            f" '## {line_name}' alle tiedostoon"
-            f" explanations/{municipality}/{unit}/{request.reporting_date.isoformat()}.md"
-            " (tai ylemmän yksikön tiedostoon)"
+            f" {euros(pro_rata)}, poikkeama {euros(deviation)}; kirjoita riville selitys"
+            f" yksikön {unit} (tai ylemmän yksikön) selitykseen: selityssivulla tai"
+            f" komennolla `toteuma explain`"
         )
     return reasons
 

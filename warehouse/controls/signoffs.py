@@ -4,7 +4,8 @@ A record says who approved which reporting date and unit (no unit: the whole
 municipality), when, as which OS user, and the fingerprint (sha256) of the approved
 figures file beside it in controls/approved/. The file holds every review row of the
 scope as approved: the run publishes these figures for the scope while the record is
-the latest for it, whatever the ledger says later. A record whose file is missing or
+the latest for it, whatever the ledger says later. The store writes these files
+(review.store.folder.export_folder); this module reads them. A record whose file is missing or
 does not match its fingerprint is reported and not used.
 """
 
@@ -19,7 +20,7 @@ from decimal import Decimal
 
 import yaml
 
-from warehouse.controls.folder import ControlsFolder, append_yaml_entry, write_atomically
+from warehouse.controls.folder import ControlsFolder
 
 FIGURE_COLUMNS = ("tp_prior_year", "actual_prior_ytd", "budget_amended", "actual_ytd", "forecast")
 FILE_COLUMNS = (
@@ -141,42 +142,3 @@ def read_figures(folder: ControlsFolder, record: SignOff) -> list[dict]:
         for column in FIGURE_COLUMNS:
             row[column] = Decimal(row[column]) if row[column] else None
     return rows
-
-
-def record_signoff(
-    folder: ControlsFolder,
-    *,
-    municipality: str,
-    reporting_date: dt.date,
-    unit: str | None,
-    by: str,
-    os_user: str,
-    at: dt.datetime,
-    rows: list[dict],
-    comment: str | None,
-) -> SignOff:
-    """Write the approved figures file, then append the record that names it."""
-    data = figures_bytes(rows)
-    stamp = at.strftime("%Y%m%dT%H%M%S")
-    # named by time and content: two sign-offs share a file only when their figures agree
-    name = f"{unit or 'kunta'}-{stamp}-{fingerprint(data)[7:15]}.csv"
-    figures = folder.approved / municipality / reporting_date.isoformat() / name
-    write_atomically(figures, data)
-    entry = {
-        "municipality": municipality,
-        "date": reporting_date.isoformat(),
-        "unit": unit,
-        "by": by,
-        "os_user": os_user,
-        "at": at.replace(microsecond=0).isoformat() + "Z",
-        "comment": comment,
-        "fingerprint": fingerprint(data),
-        "figures": folder.relative(figures),
-    }
-    text = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=100)
-    append_yaml_entry(folder.signoffs, "signoffs", _indent(text), HEADER)
-    return load_signoffs(folder)[-1]
-
-
-def _indent(text: str) -> str:
-    return "".join(f"  {line}\n" for line in text.splitlines())

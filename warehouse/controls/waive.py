@@ -1,66 +1,31 @@
-"""`toteuma waive`: a validated waiver entry appended to controls/waivers.yaml.
-
-Refused, naming the value, when the check has never run, the unit or the line is not
-known to the warehouse, a period is no date, month or year, or the expiry is past. The
-file stays the source of truth: the entry is appended as text, the people's comments
-and order untouched.
+"""What a waiver may name: the checks, municipalities, units and lines the warehouse
+knows (review.store.decisions.add_waiver refuses the rest, naming each value), and the
+header of an exported waivers.yaml.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import duckdb
-import yaml
 
-from reports.finnish import date_text
 from warehouse.controls.explanations import report_lines
-from warehouse.controls.folder import append_yaml_entry
-from warehouse.gate.waivers import Waiver, load_waivers, parse_waiver
 
 HEADER = """\
 # Poikkeusluvat säännöittäin: tarkistus (check), kunta (municipality), yksikkö (unit;
 # `descendants: true`: myös kaikki sen alaiset yksiköt), rivi (line), yksi kausi (period)
 # tai kausiväli (period_from / period_to), suurin erotus euroina (max_difference),
 # perustelu (reason), nimi (name) ja päättymispäivä (expires). Lisää luvat komennolla
-# `toteuma waive` (se tarkistaa ne).
+# `toteuma waive` tai tarkistuksen sivulla
+# (ne tarkistetaan); tämä tiedosto on päätösvaraston vienti.
 # Poikkeusluvalla hyväksytyt poikkeamat näkyvät edelleen tilassa 'waived' eivätkä estä julkaisua.
 """
 ITEM_LINES = {"TULOT", "MENOT", "NETTO"}
 
 
-class WaiverRefused(ValueError):
-    pass
-
-
-def add_waiver(waivers: Path, audit: Path, warehouse: Path, entry: dict, today: dt.date) -> Waiver:
-    entry = {key: value for key, value in entry.items() if value not in (None, "", False)}
-    problems = _unknown_values(audit, warehouse, entry)
-    try:
-        waiver = parse_waiver(entry, len(load_waivers(waivers)) + 1, waivers.name)
-    except ValueError as problem:
-        problems.append(str(problem))
-        waiver = None
-    if waiver and waiver.expires < today:
-        problems.append(f"päättymispäivä {date_text(waiver.expires)} on jo mennyt")
-    if problems:
-        raise WaiverRefused("poikkeuslupaa ei lisätty: " + "; ".join(problems))
-    text = yaml.safe_dump([_plain(entry)], allow_unicode=True, sort_keys=False, width=100)
-    append_yaml_entry(
-        waivers, "waivers", "".join(f"  {line}\n" for line in text.splitlines()), HEADER
-    )
-    return waiver
-
-
-def _plain(entry: dict) -> dict:
-    return {
-        key: value.isoformat() if isinstance(value, dt.date) else value
-        for key, value in entry.items()
-    }
-
-
-def _unknown_values(audit: Path, warehouse: Path, entry: dict) -> list[str]:
+def unknown_values(audit: Path, warehouse: Path, entry: dict) -> list[str]:
+    """What a waiver's entry names that the warehouse does not know: a check that has
+    never run, a municipality, unit or line not in the warehouse (Finnish sentences)."""
     if not audit.exists():
         # no run has judged this warehouse: nothing to name the check, unit or line against
         return [
@@ -86,7 +51,7 @@ def _unknown_values(audit: Path, warehouse: Path, entry: dict) -> list[str]:
         problems.append(
             "tietovarastossa on useita kuntia ("
             + ", ".join(sorted(municipalities))
-            + "), ja yksikkö- ja tilikoodit toistuvat niissä: anna myös --municipality"
+            + "), ja yksikkö- ja tilikoodit toistuvat niissä: anna myös kunta"
         )
     units, lines = _known_units_and_lines(audit, warehouse)
     if entry.get("unit") and str(entry["unit"]) not in units:
