@@ -92,3 +92,20 @@ def test_explanations_are_the_narrative_and_one_section_per_line_named_by_name_o
         "source_file": "explanations/111/600/31.3.2026.md", "source_row": 9,
         "problem": "otsikko 'Muuta kerrottavaa' ei nimeä tuloslaskelman riviä",
     }]  # fmt: skip
+
+
+def test_an_explanation_saved_by_notepad_in_windows_1252_is_read_and_a_binary_one_named(tmp_path):
+    folder = tmp_path / "explanations" / "111" / "600"
+    folder.mkdir(parents=True)
+    (folder / "2026-03-31.md").write_bytes(
+        "Kulut – 5 000 € yli.\r\n\r\n## Henkilöstökulut\r\nLomarahat.\r\n".encode("cp1252")
+    )
+    (folder / "2026-02-28.md").write_bytes(b"\x00\x01\x02binary")
+    sections, problems = read_explanations(tmp_path / "explanations")
+    assert [(s.line_code, s.body) for s in sections] == [
+        (None, "Kulut – 5 000 € yli."), ("HENKILOSTO", "Lomarahat."),
+    ]  # fmt: skip
+    assert problems == [{
+        "source_file": "explanations/111/600/2026-02-28.md", "source_row": 1,
+        "problem": "tiedosto ei ole tekstiä (UTF-8, UTF-16 tai Windows-1252)",
+    }]  # fmt: skip
