@@ -322,8 +322,10 @@ def submit(ctx: Context, municipality: str, unit: str, reporting_date: dt.date, 
     key = _release_key(municipality, unit, reporting_date)
     _require(ctx, Action.SUBMIT, municipality, unit, reporting_date, "release", key)
     with _no_run(ctx):
-        scope = _ready_scope(ctx, municipality, unit, reporting_date)
-    return _set_release(ctx, scope, ReleaseStatus.SUBMITTED, note, "submit")
+        _ready_scope(ctx, municipality, unit, reporting_date)
+    return _set_release(
+        ctx, municipality, unit, reporting_date, ReleaseStatus.SUBMITTED, note, "submit"
+    )
 
 
 def approve(ctx: Context, municipality: str, unit: str, reporting_date: dt.date, comment: str = ""):
@@ -342,7 +344,7 @@ def approve(ctx: Context, municipality: str, unit: str, reporting_date: dt.date,
             signed_at=dt.datetime.now(dt.UTC), comment=(comment or "").strip(),
             fingerprint=fingerprint(data), figures=data.decode("utf-8"),
         )  # fmt: skip
-        _set_release(ctx, scope, ReleaseStatus.APPROVED, comment, None)
+        _set_release(ctx, municipality, unit, reporting_date, ReleaseStatus.APPROVED, comment, None)
         audit.record(
             ctx.user.username, "approve", object_type="signoff", object_key=key,
             after={"signoff": signoff.id, "fingerprint": signoff.fingerprint,
@@ -362,9 +364,10 @@ def send_back(ctx: Context, municipality: str, unit: str, reporting_date: dt.dat
         raise Refused(
             [f"päivän {date_text(reporting_date)} luvut on hyväksytty: avaa päivä uudelleen"]
         )
-    with _no_run(ctx):
-        scope = _scope(ctx, municipality, unit, reporting_date)
-    return _set_release(ctx, scope, ReleaseStatus.RETURNED, note, "send_back")
+    _known_date_and_unit(ctx.settings, municipality, unit, reporting_date)
+    return _set_release(
+        ctx, municipality, unit, reporting_date, ReleaseStatus.RETURNED, note, "send_back"
+    )
 
 
 def reopen(ctx: Context, municipality: str, unit: str, reporting_date: dt.date, reason: str):
@@ -388,15 +391,13 @@ def reopen(ctx: Context, municipality: str, unit: str, reporting_date: dt.date, 
             [f"{what} päivän {date_text(reporting_date)} lukuja ei ole hyväksytty:"
              " avattavaa ei ole"]
         )  # fmt: skip
-    with _no_run(ctx):
-        scope = _scope(ctx, municipality, unit, reporting_date)
     with _atomic():
         now = dt.datetime.now(dt.UTC)
         for signoff in found:
             signoff.reopened_at, signoff.reopened_by = now, ctx.user
             signoff.reopen_reason = reason.strip()
             signoff.save()
-        _set_release(ctx, scope, ReleaseStatus.DRAFT, reason, "reopen")
+        _set_release(ctx, municipality, unit, reporting_date, ReleaseStatus.DRAFT, reason, "reopen")
     return found
 
 
@@ -504,11 +505,14 @@ def _explained(municipality: str, day: dt.date) -> set[tuple[str, str]]:
     )
 
 
-def _set_release(ctx: Context, scope, status_: str, note: str, action: str | None) -> Release:
-    unit = scope.unit or ""
+def _set_release(
+    ctx: Context, municipality: str, unit: str, day: dt.date, status_: str, note: str,
+    action: str | None,
+) -> Release:  # fmt: skip
+    unit = unit or ""
     with _atomic():
         release, _ = Release.objects.select_for_update().get_or_create(
-            municipality=scope.municipality, unit=unit, reporting_date=scope.reporting_date
+            municipality=municipality, unit=unit, reporting_date=day
         )
         before = {"status": release.status, "note": release.note}
         release.status, release.note = status_, (note or "").strip()
@@ -518,7 +522,7 @@ def _set_release(ctx: Context, scope, status_: str, note: str, action: str | Non
         if action is not None:
             audit.record(
                 ctx.user.username, action, object_type="release",
-                object_key=_release_key(scope.municipality, unit, scope.reporting_date),
+                object_key=_release_key(municipality, unit, day),
                 before=before, after={"status": release.status, "note": release.note},
                 reason=release.note,
             )  # fmt: skip
