@@ -285,7 +285,7 @@ def save_explanation(
         found = None if current is None else current.version
         if found != based_on_version:
             raise Conflict([_changed_since(current, based_on_version)], current)
-        before = None if current is None else _explanation_dict(current)
+        before = None if current is None else current.as_dict()
         if current is None:
             current = Explanation(
                 municipality=municipality, unit=unit, reporting_date=reporting_date, version=1
@@ -301,7 +301,7 @@ def save_explanation(
                 explanation=current, line_code=section.line_code,
                 heading=names[section.line_code], body=section.body.strip(), seq=seq,
             )  # fmt: skip
-        after = _explanation_dict(current)
+        after = current.as_dict()
         ExplanationRevision.objects.create(
             explanation=current, version=current.version, narrative=current.narrative,
             sections=after["sections"], saved_by=ctx.user,
@@ -584,14 +584,3 @@ def _waiver_dict(waiver: Waiver) -> dict:
         "max_difference": waiver.max_difference, "reason": waiver.reason,
         "name": waiver.name, "expires": waiver.expires,
     }  # fmt: skip
-
-
-def _explanation_dict(explanation: Explanation) -> dict:
-    return {
-        "version": explanation.version,
-        "narrative": explanation.narrative,
-        "sections": [
-            {"line_code": s.line_code, "heading": s.heading, "body": s.body}
-            for s in explanation.sections.order_by("seq")
-        ],
-    }

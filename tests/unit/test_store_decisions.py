@@ -291,11 +291,15 @@ def test_a_comment_is_kept_with_its_author_and_an_empty_one_refused(store):
         decisions.add_comment(ctx, CHECK, "111", "606", "AINEET", "2026-03", "  ")
 
 
-def test_every_decision_above_left_the_audit_chain_intact(store):
-    from review.store import audit
+def test_decisions_and_refusals_leave_the_audit_chain_intact(store):
+    from review.store import audit, decisions
     from review.store.models import AuditEntry
 
-    assert AuditEntry.objects.count() > 5
+    ctx = _ctx(store, "approver111")
+    decisions.add_comment(ctx, CHECK, "111", "700", "", "", "Tarkistan.")
+    with pytest.raises(decisions.Forbidden):
+        decisions.add_comment(_ctx(store, "nobody"), CHECK, "111", "700", "", "", "x")
+    assert AuditEntry.objects.count() >= 2
     assert audit.verify_chain() == []
 
 
@@ -324,10 +328,14 @@ def test_the_command_line_signs_in_with_the_password_and_five_wrong_ones_lock_th
 def test_a_backup_restores_into_an_empty_store_with_its_audit_chain_and_not_over_another(
     store, tmp_path
 ):
+    from review.store import decisions
     from review.store.backup import RestoreRefused, backup, restore
     from review.store.models import AuditEntry, Explanation
     from review.store.schema import open_store
 
+    ctx = _ctx(store, "approver111")
+    for version in (None, 1):
+        decisions.save_explanation(ctx, "111", "7001", MARCH, f"v{version}", [], version)
     taken = backup(tmp_path / "store.json")
     entries = AuditEntry.objects.count()
     with open_store(f"sqlite:///{tmp_path / 'restored.sqlite3'}"):
@@ -338,7 +346,7 @@ def test_a_backup_restores_into_an_empty_store_with_its_audit_chain_and_not_over
         restored = restore(tmp_path / "store.json")
         assert restored == taken
         assert AuditEntry.objects.count() == entries and audit.verify_chain() == []
-        assert Explanation.objects.get(unit="606").revisions.count() == 2
+        assert Explanation.objects.get(unit="7001").revisions.count() == 2
         assert (
             get_user_model()
             .objects.get(username="preparer600")
