@@ -82,8 +82,10 @@ def _describe(actual: dict[int, Decimal], budget, forecast, year: int) -> str:
     if budget is not None:
         share = budget * month / MONTHS
         parts.append(
-            _("Muutettu talousarvio koko vuodelle %(budget)s, josta %(months)s kuukauden osuus"
-              " %(share)s.")  # fmt: skip
+            _(
+                "Muutettu talousarvio koko vuodelle %(budget)s, josta %(months)s kuukauden osuus"
+                " %(share)s."
+            )  # fmt: skip
             % {"budget": euros(budget), "months": month, "share": euros(share.quantize(1))}
         )
     if forecast is not None:
@@ -133,7 +135,7 @@ def _svg(actual, budget, forecast, title: str, description: str, chart_id: str) 
     points = [(x(0), y(Decimal(0)))] + [(x(m), y(v)) for m, v in sorted(actual.items())]
     path = " ".join(f"{px},{py}" for px, py in points)
     parts.append(f'<polyline class="series actual" points="{path}"/>')
-    parts += [f'<circle class="marker actual" cx="{px}" cy="{py}" r="3.5"/>' for px, py in points[1:]]
+    parts += [f'<circle class="marker actual" cx="{a}" cy="{b}" r="3.5"/>' for a, b in points[1:]]
     if forecast is not None:
         last = max(actual)
         parts.append(
@@ -162,7 +164,8 @@ def _legend(with_budget: bool, with_forecast: bool, top: float) -> list[str]:
         left = LEFT + index * 210
         parts.append(
             f'<line class="series {kind}" x1="{left}" x2="{left + 28}" y1="{top - 4}"'
-            f' y2="{top - 4}"/><text class="legend" x="{left + 34}" y="{top}">{escape(label)}</text>'
+            f' y2="{top - 4}"/><text class="legend" x="{left + 34}" y="{top}">'
+            f"{escape(label)}</text>"
         )
     return parts
 

@@ -84,7 +84,6 @@ def downloads(request: HttpRequest) -> HttpResponse:
 def download(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404(_("Tuntematon lataus."))
-    settings = toteuma()
     municipality = chosen_municipality(request, request.GET.get("municipality"))
     code = unit_from_url((request.GET.get("unit") or "").strip())
     try:

@@ -96,8 +96,8 @@ def waive(request: HttpRequest, check: str) -> HttpResponse:
             ),
         )
     except decisions.Forbidden as forbidden:
-        return refuse(request, access.Action.WAIVE, key.municipality, unit, reasons=forbidden.reasons,
-                      record=False)  # fmt: skip
+        return refuse(request, access.Action.WAIVE, key.municipality, unit,
+                      reasons=forbidden.reasons, record=False)  # fmt: skip
     except decisions.Refused as refused:
         return _page(request, key, waiver_form=form, waiver_reasons=refused.reasons, status=400)
     messages.success(request, _("Poikkeuslupa tallennettu: se otetaan huomioon seuraavassa"

@@ -91,8 +91,9 @@ def morning(request: HttpRequest) -> HttpResponse:
         "severity": Counter(row["row_severity"] for row in rows),
         "checks": _checks(data.report, others, capped=not check),
         "explain": [_shown(row) for row in explain],
-        "dates_shown": [date_text(d) for d in sorted({_day(r) for r in rows if _day(r)},
-                                                     reverse=True)],  # fmt: skip
+        "dates_shown": [
+            date_text(d) for d in sorted({_day(r) for r in rows if _day(r)}, reverse=True)
+        ],  # fmt: skip
     }
     return render(request, "pages/morning.html", context)
 

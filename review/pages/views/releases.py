@@ -9,11 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from reports.finnish import period_end
 from review.pages import warehouse_reads
 from review.pages.views.common import municipalities, toteuma, unit_to_url
 from review.store import access
 from review.store.models import Release, ReleaseStatus, SignOff
-from reports.finnish import period_end
 
 SHOWN = 200  # the newest sign-offs and releases per municipality
 
@@ -31,10 +31,14 @@ def releases(request: HttpRequest) -> HttpResponse:
         )[:SHOWN]:
             if visible.covers(signoff.unit, signoff.reporting_date):
                 signoffs.append(_with_url(signoff, signoff.unit, signoff.reporting_date))
-        for release in Release.objects.filter(
-            municipality=municipality,
-            status__in=(ReleaseStatus.SUBMITTED, ReleaseStatus.RETURNED),
-        ).select_related("updated_by").order_by("-updated_at")[:SHOWN]:
+        for release in (
+            Release.objects.filter(
+                municipality=municipality,
+                status__in=(ReleaseStatus.SUBMITTED, ReleaseStatus.RETURNED),
+            )
+            .select_related("updated_by")
+            .order_by("-updated_at")[:SHOWN]
+        ):
             if visible.covers(release.unit, release.reporting_date):
                 waiting.append(_with_url(release, release.unit, release.reporting_date))
         for row in warehouse_reads.changed_cells(settings, [municipality]):

@@ -125,9 +125,7 @@ def explain(request: HttpRequest, municipality: str, date: str, unit: str) -> Ht
             status=409,
         )
     except decisions.Refused as refused_:
-        return page.render(
-            explanation_form=form, explanation_reasons=refused_.reasons, status=400
-        )
+        return page.render(explanation_form=form, explanation_reasons=refused_.reasons, status=400)
     messages.success(request, _("Selitys tallennettu."))
     return redirect(_url(municipality, day, code) + "#selitys")
 
@@ -175,13 +173,9 @@ def _release_view(name: str):
 
 _DONE = {
     "submit": gettext_lazy("Luvut lähetetty hyväksyttäviksi."),
-    "approve": gettext_lazy(
-        "Luvut hyväksytty: ne jäädytetään hyväksytyiksi seuraavassa yöajossa."
-    ),
+    "approve": gettext_lazy("Luvut hyväksytty: ne jäädytetään hyväksytyiksi seuraavassa yöajossa."),
     "send_back": gettext_lazy("Luvut palautettu valmisteluun."),
-    "reopen": gettext_lazy(
-        "Hyväksyntä avattu: luvut ovat alustavia seuraavasta yöajosta alkaen."
-    ),
+    "reopen": gettext_lazy("Hyväksyntä avattu: luvut ovat alustavia seuraavasta yöajosta alkaen."),
 }
 
 submit = _release_view("submit")
@@ -265,8 +259,9 @@ class _UnitPage:
                 "action": action,
                 "url": reverse(f"unit_{action.name}", args=[m, day.isoformat(), unit_to_url(code)]),
                 "form": action_forms.get(action.name)
-                or NoteForm(prefix=action.name, required=action.note_required,
-                            label=action.note_label),  # fmt: skip
+                or NoteForm(
+                    prefix=action.name, required=action.note_required, label=action.note_label
+                ),  # fmt: skip
                 "reasons": (action_reasons or {}).get(action.name, []),
             }
             for action in ACTIONS
@@ -307,8 +302,11 @@ class _UnitPage:
                 "chart": chart,
                 "deviations": list(self.deviations.values()),
                 "unexplained": sorted(unexplained),
-                "failures": [_failure(row, m, self.read_code) for row in failures
-                             if row["check_name"] != "deviations_explained"],  # fmt: skip
+                "failures": [
+                    _failure(row, m, self.read_code)
+                    for row in failures
+                    if row["check_name"] != "deviations_explained"
+                ],  # fmt: skip
                 "release": release,
                 "release_text": dict(ReleaseStatus.choices).get(release.status, release.status),
                 "published_release": self.figures.published_release,
@@ -323,7 +321,9 @@ class _UnitPage:
                 "frozen": frozen,
                 "parent": _neighbour(m, day, neighbours.parent, self.top),
                 "children": [_neighbour(m, day, child, self.top) for child in neighbours.children],
-                "explain_url": reverse("unit_explain", args=[m, day.isoformat(), unit_to_url(code)]),
+                "explain_url": reverse(
+                    "unit_explain", args=[m, day.isoformat(), unit_to_url(code)]
+                ),
             },
             status=status,
         )
@@ -335,14 +335,13 @@ class _UnitPage:
             self.request,
             "pages/not_found.html",
             {
-                "message": _(
-                    "Yksiköllä %(unit)s (kunta %(m)s) ei ole lukuja päivältä %(day)s."
-                )
-                % {"unit": self.code or _("koko kunta"), "m": self.municipality,
-                   "day": date_text(self.day)},  # fmt: skip
-                "links": [
-                    (date_text(d), _url(self.municipality, d, self.code)) for d in official
-                ],
+                "message": _("Yksiköllä %(unit)s (kunta %(m)s) ei ole lukuja päivältä %(day)s.")
+                % {
+                    "unit": self.code or _("koko kunta"),
+                    "m": self.municipality,
+                    "day": date_text(self.day),
+                },  # fmt: skip
+                "links": [(date_text(d), _url(self.municipality, d, self.code)) for d in official],
             },
             status=404,
         )
@@ -369,7 +368,8 @@ def _table(table, found: dict, explained: set[str], unexplained: set[str]) -> di
                     (column, value) for column, value in zip(table.columns, row.values, strict=True)
                 ],
                 "deviation": deviation,
-                "explained": deviation is not None and row.code in explained
+                "explained": deviation is not None
+                and row.code in explained
                 and row.code not in unexplained,
             }
         )
