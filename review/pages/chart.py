@@ -123,9 +123,10 @@ def _svg(actual, budget, forecast, title: str, description: str, chart_id: str) 
             f'<text class="axis" x="{x(month)}" y="{TOP + plot_h + 18}" text-anchor="middle">'
             f"{month}</text>"
         )
+    month_word = _("kuukausi")
     parts.append(
         f'<text class="axis" x="{LEFT + plot_w / 2}" y="{TOP + plot_h + 36}"'
-        f' text-anchor="middle">{escape(_("kuukausi"))}</text>'
+        f' text-anchor="middle">{escape(month_word)}</text>'
     )
     if budget is not None:
         parts.append(
@@ -160,13 +161,14 @@ def _legend(with_budget: bool, with_forecast: bool, top: float) -> list[str]:
     if with_forecast:
         entries.append(("forecast", _("ennuste, koko vuosi")))
     parts = []
-    for index, (kind, label) in enumerate(entries):
-        left = LEFT + index * 210
+    left = LEFT
+    for kind, label in entries:
         parts.append(
             f'<line class="series {kind}" x1="{left}" x2="{left + 28}" y1="{top - 4}"'
             f' y2="{top - 4}"/><text class="legend" x="{left + 34}" y="{top}">'
             f"{escape(label)}</text>"
         )
+        left += 34 + 7 * len(label) + 28  # ~7 px a character at the legend's 12 px
     return parts
 
 
@@ -201,7 +203,7 @@ def _short(value: Decimal) -> str:
     sign = "−" if value < 0 else ""
     if number >= 1_000_000:
         text = f"{number / 1_000_000:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-        return f"{sign}{text} {_('milj. €')}"
+        return f"{sign}{text} " + _("milj. €")
     if number >= 1000:
-        return f"{sign}{number / 1000:.0f} {_('t€')}"
+        return f"{sign}{number / 1000:.0f} " + _("t€")
     return f"{sign}{number:.0f} €"

@@ -89,7 +89,7 @@ def morning(request: HttpRequest) -> HttpResponse:
         "rows_total": len(rows),
         "novelty": Counter(row["novelty"] or "" for row in rows),
         "severity": Counter(row["row_severity"] for row in rows),
-        "checks": _checks(data.report, others, capped=not check),
+        "checks": _checks(data.report, others, capped=not check, municipality=municipality),
         "explain": [_shown(row) for row in explain],
         "dates_shown": [
             date_text(d) for d in sorted({_day(r) for r in rows if _day(r)}, reverse=True)
@@ -118,7 +118,7 @@ def _day(row: dict) -> dt.date | None:
     return period_end(row["period"])
 
 
-def _checks(report, rows: list[dict], capped: bool) -> list[dict]:
+def _checks(report, rows: list[dict], capped: bool, municipality: str) -> list[dict]:
     checks = []
     for name, group in groupby(rows, key=lambda row: row["check_name"]):
         group = list(group)
@@ -135,7 +135,9 @@ def _checks(report, rows: list[dict], capped: bool) -> list[dict]:
                 "novelty": Counter(row["novelty"] or "" for row in group),
                 "rows": [_shown(row) for row in shown],
                 "more": len(group) - len(shown),
-                "all_url": reverse("morning") + "?" + urlencode({"check": name}),
+                "all_url": reverse("morning")
+                + "?"
+                + urlencode({"municipality": municipality, "check": name}),
             }
         )
     return checks

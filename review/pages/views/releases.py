@@ -30,7 +30,7 @@ def releases(request: HttpRequest) -> HttpResponse:
             "-signed_at", "-id"
         )[:SHOWN]:
             if visible.covers(signoff.unit, signoff.reporting_date):
-                signoffs.append(_with_url(signoff, signoff.unit, signoff.reporting_date))
+                signoffs.append(_with_url(request, signoff, signoff.unit, signoff.reporting_date))
         for release in (
             Release.objects.filter(
                 municipality=municipality,
@@ -40,7 +40,7 @@ def releases(request: HttpRequest) -> HttpResponse:
             .order_by("-updated_at")[:SHOWN]
         ):
             if visible.covers(release.unit, release.reporting_date):
-                waiting.append(_with_url(release, release.unit, release.reporting_date))
+                waiting.append(_with_url(request, release, release.unit, release.reporting_date))
         for row in warehouse_reads.changed_cells(settings, [municipality]):
             day = period_end(row["period"])
             if visible.covers(row["org_unit_code"] or "", day, strict=True):
@@ -58,13 +58,15 @@ def releases(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _with_url(item, unit: str, day) -> dict:
+def _with_url(request: HttpRequest, item, unit: str, day) -> dict:
+    """The decision with a link to its unit's page when the user may open that page (a
+    preparer sees the municipality's approval that covers their unit, but not its page)."""
     from django.urls import reverse
 
-    return {
-        "item": item,
-        "url": reverse("unit", args=[item.municipality, day.isoformat(), unit_to_url(unit)]),
-    }
+    url = None
+    if access.may(toteuma(), request.user, access.Action.VIEW, item.municipality, unit, day):
+        url = reverse("unit", args=[item.municipality, day.isoformat(), unit_to_url(unit)])
+    return {"item": item, "url": url}
 
 
 class _Visibility:
