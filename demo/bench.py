@@ -170,8 +170,7 @@ def _environment() -> dict[str, str]:
         **os.environ,
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "TOTEUMA_SETTLE_SECONDS": "0",
-        # No waivers: the repository's own file names the demo city's deviations.
-        "TOTEUMA_WAIVERS_PATH": str(Path(os.environ["DAGSTER_HOME"]) / "no-waivers.yaml"),
+        # No waivers: a bench warehouse has its own store, empty.
     }
 
 

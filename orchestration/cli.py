@@ -101,9 +101,11 @@ controls_app = typer.Typer(
 app.add_typer(controls_app, name="controls")
 
 
-def _command(name: str, on: typer.Typer = app):
+def _command(name: str, on: typer.Typer = app, group: str = ""):
     """A command's body: its refusals and the errors people can act on as one line in
-    Finnish, anything unexpected as one line and a log file with the traceback."""
+    Finnish, anything unexpected as one line and a log file with the traceback. `group`:
+    the sub-command group's name (`toteuma controls export`), as messages name it."""
+    said = f"{group} {name}".strip()
 
     def wrap(body):
         @functools.wraps(body)
@@ -111,18 +113,18 @@ def _command(name: str, on: typer.Typer = app):
             try:
                 code = body(*args, **kwargs)
             except Refused as refused:
-                _tell(f"toteuma {name}: {refused}")
+                _tell(f"toteuma {said}: {refused}")
                 code = refused.code
             except (BrokenPipeError, typer.Exit, typer.Abort, typer.BadParameter):
                 raise  # typer's to handle: a closed pipe, a usage error
             except Exception as problem:  # the command's last word: never a stack trace
                 told = _known_problem(problem)
                 if told is not None:
-                    _tell(f"toteuma {name}: {told}")
+                    _tell(f"toteuma {said}: {told}")
                 else:
                     log = _error_log(name, kwargs.get("warehouse"))
                     _tell(
-                        f"toteuma {name}: odottamaton virhe ({type(problem).__name__}: "
+                        f"toteuma {said}: odottamaton virhe ({type(problem).__name__}: "
                         f"{_first_line(problem)}). Koko kuvaus: {log}"
                     )
                 code = EXIT_ERROR
@@ -630,100 +632,6 @@ def _period(text: str | None) -> str | None:
         return text
 
 
-@_command("waive")
-def waive(
-    check: Annotated[str, typer.Option(help="the check, as `toteuma failures` names it")],
-    reason: Annotated[str, typer.Option()],
-    by: Annotated[str, typer.Option(help="your name")],
-    expires: Annotated[dt.date, typer.Option(parser=_date, help="31.12.2026 or 2026-12-31")],
-    municipality: Annotated[
-        str | None,
-        typer.Option(
-            help="3-digit code: only its failures (needed with --unit or --line"
-            " when the warehouse holds several municipalities)"
-        ),
-    ] = None,  # fmt: skip
-    unit: Annotated[str | None, typer.Option(help="a unit or cost centre code")] = None,
-    descendants: Annotated[
-        bool, typer.Option("--descendants", help="also every unit under --unit")
-    ] = False,
-    line: Annotated[str | None, typer.Option(help="a report line code, account or item")] = None,
-    period: Annotated[
-        str | None, typer.Option(help="one period: 2026-03-31, 31.3.2026, 2026-03 or 2026")
-    ] = None,
-    period_from: Annotated[
-        str | None, typer.Option("--from", help="first period of a range")
-    ] = None,
-    period_to: Annotated[str | None, typer.Option("--to", help="last period of a range")] = None,
-    max_difference: Annotated[
-        str | None, typer.Option(help="only differences of at most this many euros")
-    ] = None,
-    warehouse: Warehouse = None,
-) -> int:
-    """Accept a known deviation by rule: a validated entry in waivers.yaml."""
-    from warehouse.controls.waive import WaiverRefused, add_waiver
-
-    until = expires
-    settings = _settings(warehouse)
-    entry = {
-        "check": check, "municipality": municipality, "unit": unit,
-        "descendants": descendants, "line": line,
-        "period": _period(period), "period_from": _period(period_from),
-        "period_to": _period(period_to), "max_difference": max_difference, "reason": reason,
-        "name": by, "expires": until.isoformat(),
-    }  # fmt: skip
-    try:
-        waiver = add_waiver(
-            settings.waivers_path, settings.audit_path, settings.warehouse_path, entry,
-            dt.date.today(),
-        )  # fmt: skip
-    except WaiverRefused as problem:
-        raise Refused(str(problem)) from None
-    print(f"Lisätty poikkeuslupa {waiver.position} tiedostoon {settings.waivers_path}: "
-          f"{waiver.describe()}")  # fmt: skip
-    return EXIT_PUBLISHED
-
-
-@_command("signoff")
-def signoff(
-    date: Annotated[dt.date, typer.Option(parser=_date, help=DATE_HELP)],
-    by: Annotated[str, typer.Option(help="your name, as the record shows it")],
-    unit: WholeUnit = None,
-    municipality: OnlyMunicipality = None,
-    comment: Annotated[str | None, typer.Option()] = None,
-    warehouse: Warehouse = None,
-) -> int:
-    """Approve a reporting date's figures for a unit (and all under it)."""
-    import getpass
-
-    from warehouse.controls.signoff import Refused as SignoffRefused
-    from warehouse.controls.signoff import Request, sign_off
-    from warehouse.run_lock import RunInProgress, acquire
-
-    day = date
-    settings = _settings(warehouse)
-    request = Request(day, by, getpass.getuser(), unit, municipality, comment)
-    try:
-        # the candidate holds the figures approved: no run may rebuild it meanwhile
-        with acquire(settings.lock_path, wait=False) as lock:
-            lock.keep_stale = True
-            record, units = sign_off(
-                settings.candidate_path, settings.audit_path, settings.controls_dir, request
-            )
-    except RunInProgress as busy:
-        raise Refused(f"{_busy_text(busy)}; hyväksyntää ei tehty", EXIT_BUSY) from None
-    except SignoffRefused as refused:
-        raise Refused(str(refused)) from None
-    from reports.finnish import date_text
-
-    print(
-        f"Hyväksytty {date_text(day)}, {record.scope} ({units} yksikköä): {record.by} "
-        f"käyttäjänä {record.os_user}; {record.figures}, {record.fingerprint}. "
-        "Seuraava ajo julkaisee nämä luvut hyväksyttyinä."
-    )
-    return EXIT_PUBLISHED
-
-
 # --- documentation and the demo -----------------------------------------------------
 
 
@@ -806,62 +714,6 @@ def demo(
     return EXIT_PUBLISHED
 
 
-# --- the store of decisions ------------------------------------------------------------
-
-
-@_command("import", on=controls_app)
-def controls_import(
-    folder: Annotated[Path, typer.Argument(help="a controls folder (waivers.yaml, …)")],
-    warehouse: Warehouse = None,
-) -> int:
-    """Bring a controls folder (waivers.yaml, signers.yaml, signoffs.yaml with approved/,
-    explanations/) into the warehouse's store: checked first, all or nothing."""
-    from review.store.schema import open_store
-
-    settings = _settings(warehouse)
-    with open_store(settings.store):
-        from review.store.folder import ImportRefused, import_folder
-
-        try:
-            done = import_folder(folder, actor=_os_user())
-        except ImportRefused as refused:
-            raise Refused(str(refused)) from None
-    print(f"{folder}: {done.text()}.")
-    return EXIT_PUBLISHED
-
-
-@_command("export", on=controls_app)
-def controls_export(
-    folder: Annotated[Path, typer.Argument(help="the folder to write (replaced whole)")],
-    warehouse: Warehouse = None,
-) -> int:
-    """Write the store's decisions in force as a controls folder (for git, or to read)."""
-    from review.store.schema import open_store
-
-    settings = _settings(warehouse)
-    if folder.exists() and any(folder.iterdir()) and not (folder / "store.yaml").exists():
-        raise Refused(
-            f"kansiossa {folder} on muita tiedostoja: vie päätökset tyhjään kansioon tai"
-            " aiemman viennin päälle"
-        )
-    with open_store(settings.store):
-        from review.store.folder import export_folder
-
-        export_folder(folder)
-    print(f"Päätökset viety kansioon {folder}.")
-    return EXIT_PUBLISHED
-
-
-def _os_user() -> str:
-    """Who ran a command that needs no login (an import): the OS user, for the audit."""
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "tuntematon"
-
-
 @_command("prepare")
 def prepare() -> int:
     """Write dbt's manifest so Dagster can load."""
@@ -876,6 +728,9 @@ def _prepare() -> int:
     prepare_manifest()
     return EXIT_PUBLISHED
 
+
+# the store's commands (waive, explain, signoff, reopen, users, controls …) register on `app`
+from orchestration import cli_store  # noqa: E402, F401
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -62,6 +62,12 @@ class Settings:
         return self.store_url or f"sqlite:///{self.store_default_path}"
 
     @property
+    def web_address(self) -> str:
+        """Where the review's pages are, as e-mails link to them: TOTEUMA_WEB_URL, else the
+        host and port the application listens on."""
+        return self.web_url or f"http://{self.web_host}:{self.web_port}"
+
+    @property
     def store_default_path(self) -> Path:
         return self.warehouse_path.with_name(f"{self.warehouse_path.stem}.controls.sqlite3")
 

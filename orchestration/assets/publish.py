@@ -136,7 +136,7 @@ def _send_digest(context: dg.AssetExecutionContext, settings, run_id: str) -> No
     if not settings.digest.enabled:
         return
     try:
-        mail = compose(settings.audit_path, run_id, settings.warehouse_path)
+        mail = compose(settings.audit_path, run_id, settings.warehouse_path, settings.web_address)
         if mail is not None:
             send(settings.digest, mail)
             context.log.info(f"Digest sent to {', '.join(settings.digest.to)}: {mail.subject}")

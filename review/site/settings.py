@@ -142,6 +142,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # a refused login is in the audit trail, not on the console
 AXES_LOCKOUT_TEMPLATE = "pages/locked.html"
 
 SESSION_COOKIE_SECURE = True  # browsers treat http://localhost as secure too

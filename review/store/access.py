@@ -184,13 +184,16 @@ def _tree(path: str, version: float, municipality: str, on: dt.date | None) -> d
     if not path:
         return {}
     with duckdb.connect(path, read_only=True) as con:
-        if on is None:
-            found = con.execute(
-                "select max(reporting_date) from marts.bridge_org_unit_cost_centre"
-                " where municipality_code = ?",
-                [municipality],
-            ).fetchone()
-            on = found[0] if found else None
+        # the latest reporting date on or before `on` (None: the latest), so that a date
+        # that is no reporting date is judged by the organisation then, and refused as a
+        # date by the decision, not as a lack of rights
+        found = con.execute(
+            "select coalesce(max(reporting_date) filter (where reporting_date <= ?),"
+            " min(reporting_date)) from marts.bridge_org_unit_cost_centre"
+            " where municipality_code = ?",
+            [on or dt.date.max, municipality],
+        ).fetchone()
+        on = found[0] if found else None
         rows = con.execute(
             "select cost_centre_code, list(org_unit_code) from marts.bridge_org_unit_cost_centre"
             " where municipality_code = ? and reporting_date = ? group by all",

@@ -24,6 +24,7 @@ only together with both callers.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -57,7 +58,7 @@ from warehouse.controls.explanations import report_lines
 from warehouse.controls.signoffs import figures_bytes, fingerprint
 from warehouse.controls.waive import unknown_values
 from warehouse.gate.waivers import parse_waiver
-from warehouse.run_lock import read_holder
+from warehouse.run_lock import RunInProgress, acquire, held_lock
 from warehouse.settings import Settings
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -284,7 +285,7 @@ def save_explanation(
         found = None if current is None else current.version
         if found != based_on_version:
             raise Conflict([_changed_since(current, based_on_version)], current)
-        before = None if current is None else _explanation_dict(current)
+        before = None if current is None else current.as_dict()
         if current is None:
             current = Explanation(
                 municipality=municipality, unit=unit, reporting_date=reporting_date, version=1
@@ -300,7 +301,7 @@ def save_explanation(
                 explanation=current, line_code=section.line_code,
                 heading=names[section.line_code], body=section.body.strip(), seq=seq,
             )  # fmt: skip
-        after = _explanation_dict(current)
+        after = current.as_dict()
         ExplanationRevision.objects.create(
             explanation=current, version=current.version, narrative=current.narrative,
             sections=after["sections"], saved_by=ctx.user,
@@ -320,8 +321,11 @@ def submit(ctx: Context, municipality: str, unit: str, reporting_date: dt.date, 
     reason that would refuse the approval (unexplained deviations, blocking failures)."""
     key = _release_key(municipality, unit, reporting_date)
     _require(ctx, Action.SUBMIT, municipality, unit, reporting_date, "release", key)
-    scope = _ready_scope(ctx, municipality, unit, reporting_date)
-    return _set_release(ctx, scope, ReleaseStatus.SUBMITTED, note, "submit")
+    with _no_run(ctx):
+        _ready_scope(ctx, municipality, unit, reporting_date)
+    return _set_release(
+        ctx, municipality, unit, reporting_date, ReleaseStatus.SUBMITTED, note, "submit"
+    )
 
 
 def approve(ctx: Context, municipality: str, unit: str, reporting_date: dt.date, comment: str = ""):
@@ -330,8 +334,9 @@ def approve(ctx: Context, municipality: str, unit: str, reporting_date: dt.date,
     signoff` gives them today."""
     key = _release_key(municipality, unit, reporting_date)
     _require(ctx, Action.APPROVE, municipality, unit, reporting_date, "signoff", key)
-    scope = _ready_scope(ctx, municipality, unit, reporting_date)
-    data = figures_bytes(signoffs.approved_figures(ctx.settings.candidate_path, scope))
+    with _no_run(ctx):
+        scope = _ready_scope(ctx, municipality, unit, reporting_date)
+        data = figures_bytes(signoffs.approved_figures(ctx.settings.candidate_path, scope))
     with _atomic():
         signoff = SignOff.objects.create(
             municipality=municipality, unit=unit or "", reporting_date=reporting_date,
@@ -339,7 +344,7 @@ def approve(ctx: Context, municipality: str, unit: str, reporting_date: dt.date,
             signed_at=dt.datetime.now(dt.UTC), comment=(comment or "").strip(),
             fingerprint=fingerprint(data), figures=data.decode("utf-8"),
         )  # fmt: skip
-        _set_release(ctx, scope, ReleaseStatus.APPROVED, comment, None)
+        _set_release(ctx, municipality, unit, reporting_date, ReleaseStatus.APPROVED, comment, None)
         audit.record(
             ctx.user.username, "approve", object_type="signoff", object_key=key,
             after={"signoff": signoff.id, "fingerprint": signoff.fingerprint,
@@ -359,8 +364,10 @@ def send_back(ctx: Context, municipality: str, unit: str, reporting_date: dt.dat
         raise Refused(
             [f"päivän {date_text(reporting_date)} luvut on hyväksytty: avaa päivä uudelleen"]
         )
-    scope = _scope(ctx, municipality, unit, reporting_date)
-    return _set_release(ctx, scope, ReleaseStatus.RETURNED, note, "send_back")
+    _known_date_and_unit(ctx.settings, municipality, unit, reporting_date)
+    return _set_release(
+        ctx, municipality, unit, reporting_date, ReleaseStatus.RETURNED, note, "send_back"
+    )
 
 
 def reopen(ctx: Context, municipality: str, unit: str, reporting_date: dt.date, reason: str):
@@ -384,14 +391,13 @@ def reopen(ctx: Context, municipality: str, unit: str, reporting_date: dt.date, 
             [f"{what} päivän {date_text(reporting_date)} lukuja ei ole hyväksytty:"
              " avattavaa ei ole"]
         )  # fmt: skip
-    scope = _scope(ctx, municipality, unit, reporting_date)
     with _atomic():
         now = dt.datetime.now(dt.UTC)
         for signoff in found:
             signoff.reopened_at, signoff.reopened_by = now, ctx.user
             signoff.reopen_reason = reason.strip()
             signoff.save()
-        _set_release(ctx, scope, ReleaseStatus.DRAFT, reason, "reopen")
+        _set_release(ctx, municipality, unit, reporting_date, ReleaseStatus.DRAFT, reason, "reopen")
     return found
 
 
@@ -447,15 +453,31 @@ def _require(ctx, action: Action, municipality: str, unit: str, on, object_type,
     raise Forbidden([sentence])
 
 
-def _scope(ctx: Context, municipality: str, unit: str, day: dt.date) -> signoffs.Scope:
-    """The release's scope in the candidate the latest run built; Refused while a run is
-    going (its figures are being rebuilt), or for a date or unit the warehouse lacks."""
-    holder = read_holder(ctx.settings.lock_path)
-    if holder is not None and holder.is_alive() is not False:
+@contextlib.contextmanager
+def _no_run(ctx: Context):
+    """The warehouse's run lock for the block, so no run rebuilds the candidate while a
+    release reads it (taken for a second; a run starting meanwhile waits or is refused as
+    for any other holder). Refused while a run is going."""
+    if held_lock(ctx.settings.lock_path) is not None:
+        yield
+        return
+    try:
+        lock = acquire(ctx.settings.lock_path, wait=False)
+    except RunInProgress as busy:
         raise Refused(
-            [f"yöajo on käynnissä {holder.describe()}: hyväksyntä ja lähetys odottavat ajon"
-             " loppuun, jotta hyväksytyt luvut ovat tarkistettuja; yritä hetken kuluttua"]
-        )  # fmt: skip
+            [f"{busy.since}: hyväksyntä ja lähetys odottavat ajon loppuun, jotta"
+             " hyväksytyt luvut ovat tarkistettuja; yritä hetken kuluttua uudelleen"]
+        ) from None  # fmt: skip
+    lock.keep_stale = True  # a dead run's record stays for the next run to clear up
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _scope(ctx: Context, municipality: str, unit: str, day: dt.date) -> signoffs.Scope:
+    """The release's scope in the candidate the latest run built (call it under _no_run);
+    Refused for a date or unit the warehouse lacks."""
     try:
         return signoffs.scope_of(
             ctx.settings.candidate_path, ctx.settings.audit_path, municipality, unit or None, day
@@ -483,11 +505,14 @@ def _explained(municipality: str, day: dt.date) -> set[tuple[str, str]]:
     )
 
 
-def _set_release(ctx: Context, scope, status_: str, note: str, action: str | None) -> Release:
-    unit = scope.unit or ""
+def _set_release(
+    ctx: Context, municipality: str, unit: str, day: dt.date, status_: str, note: str,
+    action: str | None,
+) -> Release:  # fmt: skip
+    unit = unit or ""
     with _atomic():
         release, _ = Release.objects.select_for_update().get_or_create(
-            municipality=scope.municipality, unit=unit, reporting_date=scope.reporting_date
+            municipality=municipality, unit=unit, reporting_date=day
         )
         before = {"status": release.status, "note": release.note}
         release.status, release.note = status_, (note or "").strip()
@@ -497,7 +522,7 @@ def _set_release(ctx: Context, scope, status_: str, note: str, action: str | Non
         if action is not None:
             audit.record(
                 ctx.user.username, action, object_type="release",
-                object_key=_release_key(scope.municipality, unit, scope.reporting_date),
+                object_key=_release_key(municipality, unit, day),
                 before=before, after={"status": release.status, "note": release.note},
                 reason=release.note,
             )  # fmt: skip
@@ -559,14 +584,3 @@ def _waiver_dict(waiver: Waiver) -> dict:
         "max_difference": waiver.max_difference, "reason": waiver.reason,
         "name": waiver.name, "expires": waiver.expires,
     }  # fmt: skip
-
-
-def _explanation_dict(explanation: Explanation) -> dict:
-    return {
-        "version": explanation.version,
-        "narrative": explanation.narrative,
-        "sections": [
-            {"line_code": s.line_code, "heading": s.heading, "body": s.body}
-            for s in explanation.sections.order_by("seq")
-        ],
-    }

@@ -240,7 +240,7 @@ def _import_explanation(key, sections, actor: str, done: Imported) -> None:
         if existing.narrative == narrative and have == wanted:
             done.skipped += 1
             return
-        before = _explanation_dict(existing)
+        before = existing.as_dict()
         existing.narrative = narrative
         existing.version += 1
         existing.save()
@@ -262,7 +262,7 @@ def _import_explanation(key, sections, actor: str, done: Imported) -> None:
     audit.record(
         actor, "explain", object_type="explanation",
         object_key=f"{municipality}/{unit}/{day.isoformat()}", before=before,
-        after=_explanation_dict(explanation), reason="tuotu kansiosta",
+        after=explanation.as_dict(), reason="tuotu kansiosta",
     )  # fmt: skip
     done.explanations += 1
 
@@ -382,17 +382,6 @@ def _markdown(explanation: Explanation) -> str:
     for section in explanation.sections.order_by("seq"):
         parts.append(f"## {section.heading or section.line_code}\n\n{section.body.strip()}")
     return "\n\n".join(parts) + "\n"
-
-
-def _explanation_dict(explanation: Explanation) -> dict:
-    return {
-        "version": explanation.version,
-        "narrative": explanation.narrative,
-        "sections": [
-            {"line_code": s.line_code, "heading": s.heading, "body": s.body}
-            for s in explanation.sections.order_by("seq")
-        ],
-    }
 
 
 def _write(path: Path, header: str, key: str, entries: list[dict]) -> None:

@@ -99,6 +99,17 @@ class Explanation(models.Model):
             )
         ]
 
+    def as_dict(self) -> dict:
+        """The version, narrative and sections, as the audit trail records them."""
+        return {
+            "version": self.version,
+            "narrative": self.narrative,
+            "sections": [
+                {"line_code": s.line_code, "heading": s.heading, "body": s.body}
+                for s in self.sections.order_by("seq")
+            ],
+        }
+
 
 class ExplanationSection(models.Model):
     """One income-statement line's explanation (it explains the line for the unit and

@@ -24,7 +24,6 @@ import duckdb
 from orchestration.assets.gate import CHECK_KEYS
 from tests.integration.conftest import TOTEUMA, run_toteuma
 from tests.smtp_sink import SmtpSink
-from warehouse.settings import DEMO_CONTROLS_DIR
 
 HETU = "240889-112H"  # a valid identity code (right check character)
 PRIVATE_NAME = "Virtanen"
@@ -62,7 +61,7 @@ def test_reexport_bad_posting_waiver_unreadable_file_and_its_correction(
     (mail,) = sink.messages
     assert "julkaisu pidätetty" in mail["Subject"] and blocking in mail.get_content()
     # ... and nobody can sign off the month's quarter while it blocks
-    refused = _signoff(warehouse, home, tmp_path / "controls", "30.6.2025")
+    refused = _signoff(warehouse, home, "30.6.2025")
     assert refused.returncode == 1 and "estävä virhe, tarkistus gl_postings." in refused.stderr
     assert blocking in refused.stderr
     failures = _failures(warehouse, home)
@@ -270,18 +269,20 @@ def _dagster_run(home):
     return json.loads(done.stdout)
 
 
-def _signoff(warehouse, home, controls, day):
-    """A signer of every unit (in a copy of the demo's controls) tries to sign off."""
-    shutil.copytree(DEMO_CONTROLS_DIR, controls, dirs_exist_ok=True)
-    (controls / "signers.yaml").write_text(
-        "signers:\n  - {user: lifecycle, municipality: '111', units: all}\n", encoding="utf-8"
-    )
-    env = {**os.environ, "DAGSTER_HOME": str(home), "LOGNAME": "lifecycle",
-           "TOTEUMA_CONTROLS_DIR": str(controls)}  # fmt: skip
-    return subprocess.run(
-        [TOTEUMA, "signoff", "--warehouse", str(warehouse), "--date", day, "--by", "Test"],
-        capture_output=True, text=True, env=env, timeout=120,
-    )  # fmt: skip
+def _signoff(warehouse, home, day):
+    """An approver of the whole municipality, new in the warehouse's store, tries to sign
+    off."""
+    env = {**os.environ, "DAGSTER_HOME": str(home), "TOTEUMA_PASSWORD": "Elinkaari-2026-testi"}
+    for command in (
+        ("users", "add", "lifecycle", "--name", "Elin Kaari"),
+        ("users", "grant", "lifecycle", "--role", "approver", "--municipality", "111"),
+        ("signoff", "--user", "lifecycle", "--date", day),
+    ):
+        done = subprocess.run(
+            [TOTEUMA, *command, "--warehouse", str(warehouse)],
+            capture_output=True, text=True, env=env, timeout=120,
+        )  # fmt: skip
+    return done
 
 
 def _failures(warehouse, home):

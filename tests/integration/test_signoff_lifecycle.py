@@ -1,8 +1,10 @@
 """A quarter signed off, its ledger re-exported, and signed off again: on a copy of the
-shared demo run's warehouse, with a copy of the demo's controls folder.
+shared demo run's warehouse and its store (the demo's decisions), through the command
+line as a named user of the store.
 
-One module-scoped chain (two real runs; sign-offs need none): refusals (a user not in
-signers.yaml, an unexplained deviation), the sign-off of 31.3.2026 for unit 600, a
+One module-scoped chain (two real runs; sign-offs need none): refusals (a wrong
+password, a user without the right, an unexplained deviation), the sign-off of
+31.3.2026 for unit 600, a
 re-export of March 2026 with one posting changed under 600, the night that keeps the
 approved figures and lists the changed cells, a new sign-off, the night that publishes
 the new figure. Each test below asserts one behaviour of that chain.
@@ -12,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,13 +22,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import yaml
 
 from tests.integration.conftest import TOTEUMA, Run, run_toteuma
 from tests.smtp_sink import SmtpSink
 from warehouse.settings import DEMO_CONTROLS_DIR
 
-SIGNER = "testcontroller"
+SIGNER, PREPARER = "testcontroller", "testpreparer"
+PASSWORD = "Testi-salasana-2026"
 UNIT, CHILD, CENTRE = "600", "606", "1004"  # 1004 is a cost centre of 606 in 2026
 MARCH = "2026-03-31"
 DELTA = Decimal("-1000.00")  # one more thousand euros of costs on one posting
@@ -35,9 +38,10 @@ DELTA = Decimal("-1000.00")  # one more thousand euros of costs on one posting
 class Chain:
     base: Path
     warehouse: Path
-    controls: Path
+    store: Path
     line: str = ""
     refused_stranger: subprocess.CompletedProcess | None = None
+    refused_preparer: subprocess.CompletedProcess | None = None
     refused_unexplained: subprocess.CompletedProcess | None = None
     recorded_after_refusals: int = -1
     first: subprocess.CompletedProcess | None = None
@@ -52,18 +56,35 @@ class Chain:
     after_resign: dict = field(default_factory=dict)
 
 
-def _signoff(chain: Chain, user: str, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LOGNAME": user, "TOTEUMA_CONTROLS_DIR": str(chain.controls)}
+def _toteuma(chain: Chain, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "TOTEUMA_PASSWORD": PASSWORD}
     return subprocess.run(
-        [TOTEUMA, "signoff", "--warehouse", str(chain.warehouse), "--date", "31.3.2026",
-         "--unit", UNIT, "--by", "Testi Controller", *args],
+        [TOTEUMA, *args, "--warehouse", str(chain.warehouse)],
         capture_output=True, text=True, env=env, timeout=120,
     )  # fmt: skip
 
 
+def _signoff(chain: Chain, user: str, *args: str) -> subprocess.CompletedProcess:
+    return _toteuma(chain, "signoff", "--user", user, "--date", "31.3.2026", "--unit", UNIT, *args)
+
+
+def _explain(chain: Chain, text: str) -> None:
+    path = chain.base / "selitys.md"
+    path.write_text(text, encoding="cp1252")  # as Notepad saves it
+    done = _toteuma(
+        chain, "explain", "--user", SIGNER, "--date", "31.3.2026", "--unit", UNIT, str(path)
+    )
+    assert done.returncode == 0, done.stderr
+
+
 def _records(chain: Chain) -> list[dict]:
-    document = yaml.safe_load((chain.controls / "signoffs.yaml").read_text(encoding="utf-8"))
-    return document["signoffs"]
+    """The store's sign-offs in force, read as an analyst would (read-only, briefly)."""
+    with sqlite3.connect(f"file:{chain.store}?mode=ro", uri=True) as con:
+        con.row_factory = sqlite3.Row
+        rows = con.execute(
+            "select * from store_signoff where reopened_at is null order by signed_at, id"
+        ).fetchall()
+    return [dict(row) for row in rows]
 
 
 def _query(path: Path, sql: str, params=()) -> list[tuple]:
@@ -102,21 +123,26 @@ def chain(demo_run, demo_landing, tmp_path_factory) -> Chain:
     base = tmp_path_factory.mktemp("signoff")
     shutil.copytree(demo_run.warehouse.parent, base / "warehouse")
     shutil.copytree(demo_landing, base / "landing")
-    shutil.copytree(DEMO_CONTROLS_DIR, base / "controls")
-    chain = Chain(base, base / "warehouse" / "toteuma.duckdb", base / "controls")
-    signers = yaml.safe_load((chain.controls / "signers.yaml").read_text(encoding="utf-8"))
-    signers["signers"].append(
-        {"user": SIGNER, "name": "Testi Controller", "municipality": "111", "units": [UNIT]}
-    )
-    (chain.controls / "signers.yaml").write_text(yaml.safe_dump(signers), encoding="utf-8")
+    warehouse = base / "warehouse" / "toteuma.duckdb"
+    chain = Chain(base, warehouse, warehouse.with_name("toteuma.controls.sqlite3"))
+    for user, name, role in ((SIGNER, "Testi Controller", "approver"),
+                             (PREPARER, "Testi Valmistelija", "preparer")):  # fmt: skip
+        for command in (("users", "add", user, "--name", name),
+                        ("users", "grant", user, "--role", role, "--municipality", "111",
+                         "--unit", UNIT)):  # fmt: skip
+            done = _toteuma(chain, *command)
+            assert done.returncode == 0, done.stderr
 
-    # refused: a user signers.yaml does not know; a deviation nobody explained
+    # refused: a wrong password; a preparer (no right to approve); a deviation nobody
+    # explained
     chain.refused_stranger = _signoff(chain, "stranger")
-    explanation = chain.controls / "explanations" / "111" / UNIT / f"{MARCH}.md"
-    kept = explanation.read_text(encoding="utf-8")
-    explanation.write_text(kept.split("## Palvelujen ostot")[0], encoding="utf-8")
+    chain.refused_preparer = _signoff(chain, PREPARER)
+    kept = (DEMO_CONTROLS_DIR / "explanations" / "111" / UNIT / f"{MARCH}.md").read_text(
+        encoding="utf-8"
+    )
+    _explain(chain, kept.split("## Palvelujen ostot")[0])
     chain.refused_unexplained = _signoff(chain, SIGNER)
-    explanation.write_text(kept, encoding="utf-8")
+    _explain(chain, kept)
     chain.recorded_after_refusals = len(_records(chain))
 
     # signed off, then March re-exported with one posting changed under 606
@@ -128,10 +154,9 @@ def chain(demo_run, demo_landing, tmp_path_factory) -> Chain:
         [account],
     )[0][0]
     chain.before = _published(chain)
-    env = {"TOTEUMA_CONTROLS_DIR": str(chain.controls)}
     with SmtpSink() as sink:
         chain.changed_night = run_toteuma(
-            base / "landing", chain.warehouse, base / "dagster", extra_env=env | sink.env()
+            base / "landing", chain.warehouse, base / "dagster", extra_env=sink.env()
         )
     chain.mails = list(sink.messages)
     chain.after_change = _published(chain)
@@ -149,19 +174,23 @@ def chain(demo_run, demo_landing, tmp_path_factory) -> Chain:
 
     # signed off again: the next night publishes the new figures
     chain.second = _signoff(chain, SIGNER)
-    chain.resigned_night = run_toteuma(
-        base / "landing", chain.warehouse, base / "dagster", extra_env=env
-    )
+    chain.resigned_night = run_toteuma(base / "landing", chain.warehouse, base / "dagster")
     chain.after_resign = _published(chain)
     return chain
 
 
-def test_a_user_not_in_signers_is_refused_by_name(chain):
+def test_a_wrong_password_and_a_user_without_the_right_are_refused_and_audited(chain):
     assert chain.refused_stranger.returncode == 1
-    assert (
-        "käyttäjää 'stranger' ei ole tiedostossa controls/signers.yaml"
-        in chain.refused_stranger.stderr
+    assert "käyttäjätunnus stranger tai salasana on väärin" in chain.refused_stranger.stderr
+    assert chain.refused_preparer.returncode == 1
+    assert f"käyttäjä {PREPARER} ei saa hyväksyä lukuja yksikössä 600" in (
+        chain.refused_preparer.stderr
     )
+    with sqlite3.connect(f"file:{chain.store}?mode=ro", uri=True) as con:
+        refused = con.execute(
+            "select actor, action from store_auditentry where outcome = 'refused' order by id"
+        ).fetchall()
+    assert refused == [("stranger", "login"), (PREPARER, "approve")]
 
 
 def test_an_unexplained_deviation_refuses_the_signoff_naming_unit_and_line(chain):
@@ -170,17 +199,19 @@ def test_an_unexplained_deviation_refuses_the_signoff_naming_unit_and_line(chain
     assert "selittämätön poikkeama: 600 Yhteiset palvelut, Palvelujen ostot (PALVELUT)" in (
         refused.stderr
     )
-    assert "explanations/111/600/2026-03-31.md" in refused.stderr
-    demo_signoffs = yaml.safe_load((DEMO_CONTROLS_DIR / "signoffs.yaml").read_text())
-    assert chain.recorded_after_refusals == len(demo_signoffs["signoffs"])  # nothing recorded
+    assert "toteuma explain" in refused.stderr
+    demo_signoffs = list((DEMO_CONTROLS_DIR / "approved").rglob("*.csv"))
+    assert chain.recorded_after_refusals == len(demo_signoffs)  # nothing recorded
 
 
 def test_a_signoff_records_who_when_and_the_fingerprint_of_the_figures(chain):
     assert chain.first.returncode == 0, chain.first.stderr
     record = [r for r in _records(chain) if r["unit"] == UNIT][0]
-    assert (record["date"], record["by"], record["os_user"]) == (MARCH, "Testi Controller", SIGNER)
-    assert record["comment"] == "Q1 käsitelty" and record["at"].endswith("Z")
-    figures = (chain.controls / record["figures"]).read_bytes()
+    assert (record["reporting_date"], record["signer_name"], record["username"]) == (
+        MARCH, "Testi Controller", SIGNER,
+    )  # fmt: skip
+    assert record["comment"] == "Q1 käsitelty"
+    figures = record["figures"].encode("utf-8")
     assert record["fingerprint"] == "sha256:" + hashlib.sha256(figures).hexdigest()
     units = {line.split(b",")[1] for line in figures.splitlines()[1:]}
     assert {b"600", b"606", b"607"} <= units and b"500" not in units

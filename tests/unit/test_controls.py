@@ -1,19 +1,15 @@
-"""The controls folder as a run reads it, and as `toteuma waive` writes it."""
+"""The controls folder as a run reads it (the store's snapshot, or an imported folder)."""
 
 import datetime as dt
 from decimal import Decimal
 
 import duckdb
-import pytest
+import yaml
 
 from warehouse.controls.explanations import read_explanations
 from warehouse.controls.folder import ControlsFolder
 from warehouse.controls.load import load_controls
-from warehouse.controls.signoffs import load_signoffs, record_signoff
-from warehouse.controls.waive import WaiverRefused, add_waiver
-from warehouse.gate.history import append_run
-from warehouse.gate.records import CheckResult, Evidence
-from warehouse.gate.waivers import load_waivers
+from warehouse.controls.signoffs import figures_bytes, fingerprint, load_signoffs
 
 ROWS = [
     {"table_name": "income_statement", "org_unit_code": "600", "org_unit_name": "Yhteiset",
@@ -24,11 +20,21 @@ ROWS = [
 
 
 def _sign(root, rows=ROWS):
-    return record_signoff(
-        ControlsFolder(root), municipality="111", reporting_date=dt.date(2026, 3, 31),
-        unit="600", by="Matti", os_user="matti", at=dt.datetime(2026, 4, 15, 9, 30),
-        rows=rows, comment="Q1",
-    )  # fmt: skip
+    """A sign-off of 600 on 31.3.2026 appended to the folder, as an export writes it."""
+    folder = ControlsFolder(root)
+    data = figures_bytes(rows)
+    n = len(load_signoffs(folder)) + 1
+    figures = folder.approved / "111" / "2026-03-31" / f"600-{n}-{fingerprint(data)[7:15]}.csv"
+    figures.parent.mkdir(parents=True, exist_ok=True)
+    figures.write_bytes(data)
+    entries = yaml.safe_load(folder.signoffs.read_text()) if folder.signoffs.exists() else {}
+    entries.setdefault("signoffs", []).append({
+        "municipality": "111", "date": "2026-03-31", "unit": "600", "by": "Matti",
+        "os_user": "matti", "at": "2026-04-15T09:30:00Z", "comment": "Q1",
+        "fingerprint": fingerprint(data), "figures": folder.relative(figures),
+    })  # fmt: skip
+    folder.signoffs.write_text(yaml.safe_dump(entries, allow_unicode=True))
+    return load_signoffs(folder)[-1]
 
 
 def _tables(candidate):
@@ -88,86 +94,18 @@ def test_explanations_are_the_narrative_and_one_section_per_line_named_by_name_o
     }]  # fmt: skip
 
 
-@pytest.fixture
-def history(tmp_path):
-    audit = tmp_path / "toteuma.audit.duckdb"
-    row = Evidence(municipality_code="111", org_unit_code="600", line_code="AINEET")
-    result = CheckResult("realization_within_full_year_budget", "judgement", "warn", "w", "x",
-                         [row], 1)  # fmt: skip
-    append_run(audit, "run-1", dt.datetime(2026, 4, 15), [result], "publish")
-    return audit
-
-
-def _entry(**values):
-    return {"check": "realization_within_full_year_budget", "unit": "600", "descendants": True,
-            "line": "AINEET", "period_from": "2026-01", "period_to": "2026-03-31",
-            "max_difference": "100", "reason": "Muutos 14.4.", "name": "Matti",
-            "expires": "2026-06-30"} | values  # fmt: skip
-
-
-def test_waive_appends_a_validated_rule_and_keeps_the_files_comments(tmp_path, history):
-    waivers = tmp_path / "waivers.yaml"
-    waivers.write_text("# our comment stays\nwaivers: []\n", encoding="utf-8")
-    add_waiver(waivers, history, tmp_path / "none.duckdb", _entry(), dt.date(2026, 4, 15))
-    text = waivers.read_text(encoding="utf-8")
-    assert text.startswith("# our comment stays\nwaivers:\n  - check:")
-    (waiver,) = load_waivers(waivers)
-    assert (waiver.unit, waiver.descendants, waiver.period_from, waiver.period_to) == (
-        "600", True, "2026-01", "2026-03-31",
-    )  # fmt: skip
-    assert waiver.max_difference == Decimal(100)
-
-
-@pytest.mark.parametrize(
-    ("values", "message"),
-    [
-        ({"check": "realization_budget"}, "tuntematon tarkistus 'realization_budget'"),
-        ({"unit": "999"}, "tuntematon yksikkö '999'"),
-        ({"line": "KAHVI"}, "tuntematon rivi 'KAHVI'"),
-        ({"expires": "2026-04-14"}, "päättymispäivä 14.4.2026 on jo mennyt"),
-    ],
-)
-def test_waive_refuses_an_unknown_check_unit_or_line_and_a_past_expiry(
-    tmp_path, history, values, message
-):
-    waivers = tmp_path / "waivers.yaml"
-    with pytest.raises(WaiverRefused, match=message):
-        add_waiver(
-            waivers, history, tmp_path / "none.duckdb", _entry(**values), dt.date(2026, 4, 15)
-        )
-    assert not waivers.exists()
-
-
-def test_waive_on_a_warehouse_no_run_has_judged_names_that_not_an_unknown_check(tmp_path):
-    # GIVEN a mistyped --warehouse: no check history there
-    waivers = tmp_path / "waivers.yaml"
-    with pytest.raises(WaiverRefused, match="ei ole vielä yhtään ajoa") as refused:
-        add_waiver(
-            waivers, tmp_path / "no.audit.duckdb", tmp_path / "no.duckdb", _entry(),
-            dt.date(2026, 4, 15),
-        )  # fmt: skip
-    assert "tuntematon tarkistus" not in str(refused.value)
-    assert not waivers.exists()
-
-
-def test_waive_asks_for_the_municipality_when_the_warehouse_holds_several(tmp_path):
-    audit = tmp_path / "toteuma.audit.duckdb"
-    rows = [Evidence(municipality_code=kunta, org_unit_code="100") for kunta in ("049", "091")]
-    result = CheckResult("deviations_explained", "judgement", "warn", "w", "x", rows, 2)
-    append_run(audit, "run-1", dt.datetime(2026, 4, 15), [result], "publish")
-    waivers = tmp_path / "waivers.yaml"
-    entry = _entry(check="deviations_explained", unit="100", line=None, descendants=False)
-    # WHEN a unit is waived without its municipality THEN it is refused, naming them
-    with pytest.raises(WaiverRefused, match="useita kuntia .049, 091.*--municipality"):
-        add_waiver(waivers, audit, tmp_path / "none.duckdb", entry, dt.date(2026, 4, 15))
-    with pytest.raises(WaiverRefused, match="tuntematon kunta '111'"):
-        add_waiver(
-            waivers, audit, tmp_path / "none.duckdb", entry | {"municipality": "111"},
-            dt.date(2026, 4, 15),
-        )  # fmt: skip
-    # ... and with it the waiver names that municipality alone
-    waiver = add_waiver(
-        waivers, audit, tmp_path / "none.duckdb", entry | {"municipality": "049"},
-        dt.date(2026, 4, 15),
-    )  # fmt: skip
-    assert (waiver.municipality, waiver.unit) == ("049", "100")
+def test_an_explanation_saved_by_notepad_in_windows_1252_is_read_and_a_binary_one_named(tmp_path):
+    folder = tmp_path / "explanations" / "111" / "600"
+    folder.mkdir(parents=True)
+    (folder / "2026-03-31.md").write_bytes(
+        "Kulut – 5 000 € yli.\r\n\r\n## Henkilöstökulut\r\nLomarahat.\r\n".encode("cp1252")
+    )
+    (folder / "2026-02-28.md").write_bytes(b"\x00\x01\x02binary")
+    sections, problems = read_explanations(tmp_path / "explanations")
+    assert [(s.line_code, s.body) for s in sections] == [
+        (None, "Kulut – 5 000 € yli."), ("HENKILOSTO", "Lomarahat."),
+    ]  # fmt: skip
+    assert problems == [{
+        "source_file": "explanations/111/600/2026-02-28.md", "source_row": 1,
+        "problem": "tiedosto ei ole tekstiä (UTF-8, UTF-16 tai Windows-1252)",
+    }]  # fmt: skip

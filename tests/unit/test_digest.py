@@ -64,3 +64,17 @@ def test_blocking_lines_name_check_file_line_and_what_is_wrong(tmp_path):
         "  gl_111_2026_03.csv, rivi 6 – yksikkö 2502, tili 4999, kausi 3/2026 – Sarakkeen 'Tili' "
         "arvon on oltava tilikartan tili (1 rivi; tiedosto siirretty karanteeniin)",
     ]
+
+
+def test_each_new_failure_links_to_its_page_in_the_review_and_the_mail_to_the_morning_queue(
+    tmp_path,
+):
+    audit = tmp_path / "toteuma.audit.duckdb"
+    append_run(audit, "new", dt.datetime(2026, 4, 15, 2), [_warning("new")], "publish")
+    mail = compose(audit, "new", WAREHOUSE, web="https://toteuma.heinola.example")
+    assert (
+        "    https://toteuma.heinola.example/tarkistus/forecast_grains_agree/"
+        "?municipality=111&unit=600&line=TOIMINTAKULUT&period=2026-03\n"
+    ) in mail.body
+    assert "Aamukatsaus: https://toteuma.heinola.example/   Uudet:" in mail.body
+    assert "https://" not in compose(audit, "new", WAREHOUSE).body  # no address: no links

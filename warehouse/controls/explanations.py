@@ -16,6 +16,7 @@ workbook that carries the unit's goals.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import re
@@ -63,7 +64,13 @@ def read_explanations(root: Path) -> tuple[list[Section], list[dict]]:
         except ValueError:
             problems.append(_problem(relative, 1, f"'{path.stem}' ei ole raportointipäivä"))
             continue
-        found, wrong = _sections(path.read_text(encoding="utf-8"), lines)
+        text = read_text(path)
+        if text is None:
+            problems.append(
+                _problem(relative, 1, "tiedosto ei ole tekstiä (UTF-8, UTF-16 tai Windows-1252)")
+            )
+            continue
+        found, wrong = sections_of(text, lines)
         for seq, (heading, code, body) in enumerate(found):
             sections.append(Section(municipality, unit, day, seq, heading, code, body, relative))
         problems += [
@@ -73,7 +80,27 @@ def read_explanations(root: Path) -> tuple[list[Section], list[dict]]:
     return sections, problems
 
 
-def _sections(text: str, lines: dict[str, str]):
+def read_text(path: Path) -> str | None:
+    """A text file as a person saved it: UTF-8 (with or without BOM), UTF-16 with a BOM,
+    or Windows-1252 (Notepad's "ANSI"); None when it is none of them."""
+    data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text.replace("\r\n", "\n")
+    return None
+
+
+def sections_of(text: str, lines: dict[str, str]):
+    """An explanation's text as [(heading, line code, body)] (heading None: the narrative)
+    and [(line number, heading)] for the headings that name no report line."""
     codes = set(lines.values())
     by_name = {name.casefold(): code for name, code in lines.items()}
     found: list[list] = [[None, None, []]]

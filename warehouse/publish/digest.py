@@ -12,6 +12,7 @@ import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from reports.failures.query import Filters, latest_failures
 from reports.failures.terminal import one_line
@@ -44,8 +45,10 @@ class DigestMail:
     body: str
 
 
-def compose(audit: Path, run_id: str, warehouse: Path) -> DigestMail | None:
-    """None when the run published and found nothing new on open dates."""
+def compose(audit: Path, run_id: str, warehouse: Path, web: str = "") -> DigestMail | None:
+    """None when the run published and found nothing new on open dates. `web`: the
+    review's address (Settings.web_address): each new failure links to its page there,
+    and the mail ends with the morning queue's address."""
     report = latest_failures(audit, run_id, Filters(new=True))
     held = report.decision in ("withheld", "partial")
     blocking = blocking_lines(audit, run_id) if held else []
@@ -76,11 +79,31 @@ def compose(audit: Path, run_id: str, warehouse: Path) -> DigestMail | None:
         lines = [f"Ajo {run_id} {at} julkaisi tietovaraston {warehouse}."]
     if report.rows:
         lines += ["", f"Uudet poikkeamat avoimilla raportointipäivillä ({len(report.rows)}):"]
-        lines += [f"  {one_line(row)}" for row in report.rows[:MAX_NEW_ROWS]]
+        for row in report.rows[:MAX_NEW_ROWS]:
+            lines.append(f"  {one_line(row)}")
+            if web:
+                lines.append(f"    {failure_link(web, row)}")
         if len(report.rows) > MAX_NEW_ROWS:
             lines.append(f"  … ja {len(report.rows) - MAX_NEW_ROWS} muuta")
-    lines += ["", "Kaikki: toteuma failures   Uudet: toteuma failures --new"]
+    if web:
+        lines += ["", f"Aamukatsaus: {web}/   Uudet: {web}/?new=1"]
+    lines += ["", "Komentorivillä: toteuma failures   Uudet: toteuma failures --new"]
     return DigestMail(subject, "\n".join(lines) + "\n")
+
+
+def failure_link(web: str, row: dict) -> str:
+    """The address of a failure's page in the review (review/pages/urls.py: "failure")."""
+    query = urlencode(
+        {
+            key: row.get(column) or ""
+            for key, column in (
+                ("municipality", "municipality_code"), ("unit", "org_unit_code"),
+                ("line", "line_code"), ("period", "period"),
+            )
+            if row.get(column)
+        }
+    )  # fmt: skip
+    return f"{web}/tarkistus/{quote(row['check_name'])}/" + (f"?{query}" if query else "")
 
 
 def send(settings: Digest, mail: DigestMail) -> None:
