@@ -150,7 +150,9 @@ def log_in(context, site: Site, username: str, password: str):
 
 
 def set_passwords(warehouse: Path, passwords: dict[str, str]) -> None:
-    """Known passwords for the store's users (the demo printed random ones once)."""
+    """Known passwords for the store's users (the demo printed random ones once); a user
+    the store lacks is created, with no grant. Call it before Playwright starts: Django's
+    ORM refuses to run in a thread with an event loop."""
     from review.store.schema import open_store
     from warehouse.settings import load_settings
 
@@ -158,9 +160,9 @@ def set_passwords(warehouse: Path, passwords: dict[str, str]) -> None:
         from django.contrib.auth import get_user_model
 
         for username, password in passwords.items():
-            user = get_user_model().objects.get(username=username)
+            user, _ = get_user_model().objects.get_or_create(username=username)
             user.set_password(password)
-            user.save(update_fields=["password"])
+            user.save()
 
 
 class Screenshots:
