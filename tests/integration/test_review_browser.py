@@ -41,7 +41,8 @@ PASSWORDS = {
 }
 NARRATIVE_ADDITION = "Selaintestin lisäys: ennuste tarkistetaan huhtikuussa."
 PAGES = (
-    "kirjautuminen", "aamukatsaus", "poikkeama", "poikkeuslupa", "yksikko", "selitys",
+    "kirjautuminen", "aamukatsaus", "poikkeama", "poikkeuslupa", "yksikko", "kertyma",
+    "selitys",
     "hyvaksytty", "julkaisut", "loki", "lataukset", "lukittu",
 )  # fmt: skip
 WAIVER_REASON = "Ennusteen välisumma korjataan seuraavaan ennusteeseen (selaintesti)."
@@ -101,15 +102,18 @@ def test_a_quarter_is_reviewed_approved_and_published_in_the_browser(
     waiver_form.get_by_label("Yksikkö", exact=True).fill(UNIT)
     waiver_form.get_by_label("Perustelu").fill(WAIVER_REASON)
     waiver_form.get_by_label("Voimassa asti").fill(expires.isoformat())
+    shots.take(page, "poikkeuslupa", at="#waivers-heading")
     with page.expect_navigation() as waived:
         waiver_form.locator("button[type=submit]").click()
     _expect_ok(waived.value, "waiver")
+    assert page.get_by_text("Poikkeuslupa tallennettu").is_visible()
     assert page.get_by_text(WAIVER_REASON).first.is_visible()
-    shots.take(page, "poikkeuslupa")
 
     # --- the explanation and the submission ----------------------------------------------
     _expect_ok(page.goto(site.url + UNIT_PATH), "unit page")
     shots.take(page, "yksikko")
+    assert page.locator("#kertyma-otsikko ~ * svg, #kertyma-otsikko ~ * img").count() >= 1
+    shots.take(page, "kertyma", at="#kertyma-otsikko")
     narrative = page.get_by_label("Toiminnan ja talouden toteutuminen")
     narrative.fill(f"{narrative.input_value()}\n\n{NARRATIVE_ADDITION}".strip())
     explanation_form = page.locator("form[action$='/selitys/']")
@@ -119,7 +123,7 @@ def test_a_quarter_is_reviewed_approved_and_published_in_the_browser(
     assert (
         NARRATIVE_ADDITION in page.get_by_label("Toiminnan ja talouden toteutuminen").input_value()
     )
-    shots.take(page, "selitys")
+    shots.take(page, "selitys", at="#selitys")
 
     with page.expect_navigation() as submitted:
         page.locator("form[action$='/laheta/'] button[type=submit]").click()
@@ -150,7 +154,7 @@ def test_a_quarter_is_reviewed_approved_and_published_in_the_browser(
         page.locator("form[action$='/hyvaksy/'] button[type=submit]").click()
     _expect_ok(approved.value, "approve")
     assert page.get_by_text("Hyväksytty").first.is_visible()
-    shots.take(page, "hyvaksytty")
+    shots.take(page, "hyvaksytty", at="#julkaisu")
     _expect_ok(page.goto(site.url + "julkaisut/"), "releases")
     assert page.get_by_text("Talousjohtaja (demo)").first.is_visible()
     shots.take(page, "julkaisut")
@@ -210,7 +214,7 @@ def test_five_wrong_passwords_lock_the_account(review, browser, shots):
 
 def test_every_page_was_photographed(shots):
     """The README shows these (docs/images/ under `make screenshots`)."""
-    names = {path.stem for path in shots.taken}
+    names = {path.stem.removeprefix("web_") for path in shots.taken}
     assert names == set(PAGES), sorted(set(PAGES) - names)
     for path in shots.taken:
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 5_000

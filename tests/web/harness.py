@@ -165,9 +165,13 @@ def set_passwords(warehouse: Path, passwords: dict[str, str]) -> None:
             user.save()
 
 
+PREFIX = "web_"  # docs/images/web_<page>.png
+
+
 class Screenshots:
     """Each page's picture: into `folder` always, and into TOTEUMA_SCREENSHOTS_DIR
-    (docs/images/ by `make screenshots`) when it is set. PNG of the viewport."""
+    (docs/images/ by `make screenshots`) when it is set. PNG of the viewport, named
+    web_<name>.png."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -176,8 +180,11 @@ class Screenshots:
         self.published = Path(published) if published else None
         self.taken: list[Path] = []
 
-    def take(self, page, name: str) -> Path:
-        path = self.folder / f"{name}.png"
+    def take(self, page, name: str, at: str | None = None) -> Path:
+        """The viewport as `name`.png; `at`: a CSS selector scrolled to the top first."""
+        if at is not None:
+            page.locator(at).first.evaluate("node => node.scrollIntoView({block: 'start'})")
+        path = self.folder / f"{PREFIX}{name}.png"
         page.screenshot(path=str(path), full_page=False)
         self.taken.append(path)
         if self.published is not None:
