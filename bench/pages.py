@@ -12,9 +12,9 @@
    municipalities); passwords set anew each time.
 3. `toteuma web` on it (the production server, waitress, 8 threads), as a subprocess.
 4. Each page GET `--requests` times after two warm-up requests, one after another, by
-   a logged-in client (requests.Session): the time from sending the request to the last
-   byte of the answer on the loopback interface (the server's time plus < 1 ms of
-   client), median and 95th percentile (nearest rank).
+   a logged-in client (bench/http_client.py, one kept-alive connection): the time from
+   sending the request to the last byte of the answer on the loopback interface (the
+   server's time plus well under 1 ms of client), median and 95th percentile (nearest rank).
 5. `--users` threads, each its own logged-in session on its own unit, for `--seconds`:
    open the unit page, save the explanation (the editor's form as the page gives it, the
    narrative changed), and every third round open a failure and save a waiver. Then the
@@ -38,7 +38,6 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -131,35 +130,37 @@ class Places:
     writers: list[Place]  # one unit per writer
 
 
+LEVELS = ("KUNTA", "TOIMIALA", "PALVELUALUE", "VASTUUALUE", "KUSTANNUSPAIKKA")
+
+
 def places(warehouse: Path, writers: int) -> Places:
-    """Read once from the published warehouse (read-only, closed at once)."""
+    """Read once from the published warehouse (read-only, closed at once): the biggest
+    municipality, a unit one level below the municipality there (the preparer's), and
+    for the writers the first unit of the deepest level in each municipality."""
     import duckdb
 
     with duckdb.connect(str(warehouse), read_only=True) as published:
-        latest = published.execute(
-            "select municipality_code, max(reporting_date), count(distinct org_unit_code)"
-            " from review.income_statement group by 1 order by 3 desc, 1"
+        units = published.execute(
+            "select municipality_code, reporting_date, org_unit_code, org_level"
+            " from review.income_statement as r where reporting_date = (select"
+            " max(reporting_date) from review.income_statement where municipality_code"
+            " = r.municipality_code) group by all order by 1, 3"
         ).fetchall()
-        biggest, day, _ = latest[0]
-        parent = published.execute(
-            "select org_unit_code from review.income_statement where municipality_code = ?"
-            " and reporting_date = ? and org_level = (select min(org_level) + 1 from"
-            " review.income_statement where municipality_code = ? and reporting_date = ?)"
-            " order by 1 limit 1",
-            [biggest, day, biggest, day],
-        ).fetchone()[0]
-        leaves = published.execute(
-            "select municipality_code, reporting_date, min(org_unit_code) from"
-            " review.income_statement as r where reporting_date = (select max(reporting_date)"
-            " from review.income_statement where municipality_code = r.municipality_code)"
-            " and org_level = (select max(org_level) from review.income_statement"
-            " where municipality_code = r.municipality_code) group by 1, 2 order by 1"
-        ).fetchall()
-    chosen = [Place(m, u, d) for m, d, u in leaves]
-    while len(chosen) < writers:  # fewer municipalities than writers: more units each
-        chosen += chosen[: writers - len(chosen)]
-    if len(set(chosen[:writers])) < writers:
-        sys.exit("not enough distinct units for the writers: lower --users")
+    by_municipality: dict[str, list[tuple[dt.date, str, int]]] = {}
+    for municipality, day, unit, level in units:
+        rank = LEVELS.index(level) if level in LEVELS else len(LEVELS)
+        by_municipality.setdefault(municipality, []).append((day, unit, rank))
+    biggest = max(sorted(by_municipality), key=lambda m: len(by_municipality[m]))
+    day = by_municipality[biggest][0][0]
+    below = min(rank for _, _, rank in by_municipality[biggest] if rank > 0)
+    parent = min(unit for _, unit, rank in by_municipality[biggest] if rank == below)
+    chosen = []
+    for municipality, found in sorted(by_municipality.items()):
+        deepest = max(rank for _, _, rank in found)
+        when, unit = min((d, u) for d, u, rank in found if rank == deepest)
+        chosen.append(Place(municipality, unit, when))
+    if len(chosen) < writers:
+        sys.exit(f"{len(chosen)} municipalities, one writer each: lower --users to {len(chosen)}")
     return Places(biggest, day, parent, chosen[:writers])
 
 
@@ -208,28 +209,21 @@ def create_users(store_url: str, everyone: list[Person]) -> None:
 
 
 def session(base_url: str, username: str | None):
-    """A requests.Session logged in through the login form (None: anonymous). The
-    session and CSRF cookies are Secure, which browsers send to http://127.0.0.1 too:
-    the cookie policy is told the same."""
-    import requests
+    """A client logged in through the login form, as a browser would (None: anonymous)."""
+    from bench.http_client import Client
 
-    client = requests.Session()
-    client.cookies.set_policy(DefaultCookiePolicy(secure_protocols=("https", "wss", "http")))
+    client = Client(base_url)
     if username is None:
         return client
-    page = client.get(base_url + "login/", timeout=30)
-    page.raise_for_status()
+    page = client.get("login/")
     token = _csrf(page.text)
     done = client.post(
-        base_url + "login/",
-        data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token,
-              "next": "/"},
-        headers={"Referer": base_url + "login/"},
-        allow_redirects=False,
-        timeout=30,
-    )  # fmt: skip
-    if done.status_code != 302:
-        sys.exit(f"{username} could not log in ({done.status_code}): {done.text[:500]}")
+        "login/",
+        {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token, "next": "/"},
+        referer=base_url + "login/",
+    )
+    if done.status != 302:
+        sys.exit(f"{username} could not log in ({done.status}): {_reason(done.text)}")
     return client
 
 
@@ -247,25 +241,19 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[int(rank) - 1]
 
 
-def time_page(client, url: str, requests_: int) -> dict:
+def time_page(client, path: str, requests_: int) -> dict:
     for _ in range(2):  # warm-up: the first request of a path imports and compiles
-        client.get(url, timeout=60)
-    times, statuses, sizes = [], set(), set()
-    for _ in range(requests_):
-        started = time.perf_counter()
-        answer = client.get(url, timeout=60, allow_redirects=False)
-        _ = answer.content
-        times.append((time.perf_counter() - started) * 1000)
-        statuses.add(answer.status_code)
-        sizes.add(len(answer.content))
+        client.get(path)
+    answers = [client.get(path) for _ in range(requests_)]
+    times = [answer.ms for answer in answers]
     return {
-        "url": url.split("//", 1)[1].split("/", 1)[1],
+        "url": "/" + path,
         "requests": requests_,
         "median_ms": round(statistics.median(times), 1),
         "p95_ms": round(percentile(times, 0.95), 1),
         "max_ms": round(max(times), 1),
-        "statuses": sorted(statuses),
-        "kb": round(max(sizes) / 1024, 1),
+        "statuses": sorted({answer.status for answer in answers}),
+        "kb": round(max(len(answer.text.encode()) for answer in answers) / 1024, 1),
     }
 
 
@@ -278,7 +266,7 @@ def measure_pages(base: str, readers: dict[str, Person], where: Places, n: int) 
     approver = session(base, readers["approver"].username)
     preparer = session(base, readers["preparer"].username)
     auditor = session(base, readers["auditor"].username)
-    morning = approver.get(base, timeout=60).text
+    morning = approver.get("").text
     failure = first_link(morning, "/tarkistus/")
     municipality = Place(where.biggest, "", where.day)
     unit = Place(where.biggest, where.unit, where.day)
@@ -295,7 +283,7 @@ def measure_pages(base: str, readers: dict[str, Person], where: Places, n: int) 
     ]
     result = {}
     for name, client, path in pages:
-        result[name] = time_page(client, base + path, n)
+        result[name] = time_page(client, path, n)
         shown = result[name]
         print(
             f"  {name:24} median {shown['median_ms']:7.1f} ms  p95 {shown['p95_ms']:7.1f} ms"
@@ -339,10 +327,8 @@ class Writer:
     times_ms: dict[str, list[float]] = field(default_factory=dict)
 
     def timed(self, kind: str, call):
-        started = time.perf_counter()
         answer = call()
-        _ = answer.content
-        self.times_ms.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+        self.times_ms.setdefault(kind, []).append(answer.ms)
         return answer
 
 
@@ -358,29 +344,24 @@ def write_for(base: str, writer: Writer, start: StartLine) -> None:
     while time.monotonic() < until:
         round_ += 1
         try:
-            page = writer.timed("GET yksikkö", lambda: client.get(base + place.unit_path))
-            if page.status_code != 200:
-                writer.errors.append(f"unit page {page.status_code}")
+            page = writer.timed("GET yksikkö", lambda: client.get(place.unit_path))
+            if page.status != 200:
+                writer.errors.append(f"unit page {page.status}")
                 continue
             action, fields = form_ending(page.text, "/selitys/")
             text = f"{TAG} {writer.person.username} tallennus {round_}"
             fields["narrative"] = text
             saved = writer.timed(
                 "POST selitys",
-                lambda a=action, f=fields: client.post(
-                    base + a.lstrip("/"),
-                    data=f,
-                    allow_redirects=False,
-                    headers={"Referer": base + place.unit_path},
-                ),  # fmt: skip
+                lambda a=action, f=fields: client.post(a, f, referer=base + place.unit_path),
             )
-            if saved.status_code in (302, 303):
+            if saved.status in (302, 303):
                 writer.saved_texts.append(text)
             else:
-                writer.errors.append(f"explanation {saved.status_code}: {_reason(saved.text)}")
+                writer.errors.append(f"explanation {saved.status}: {_reason(saved.text)}")
             if round_ % 3:
                 continue
-            page = writer.timed("GET poikkeama", lambda: client.get(base + failure_path))
+            page = writer.timed("GET poikkeama", lambda: client.get(failure_path))
             action, fields = form_ending(page.text, "/poikkeuslupa/")
             fields.update(
                 unit=place.unit,
@@ -389,17 +370,12 @@ def write_for(base: str, writer: Writer, start: StartLine) -> None:
             )
             waived = writer.timed(
                 "POST poikkeuslupa",
-                lambda a=action, f=fields: client.post(
-                    base + a.lstrip("/"),
-                    data=f,
-                    allow_redirects=False,
-                    headers={"Referer": base + failure_path},
-                ),  # fmt: skip
+                lambda a=action, f=fields: client.post(a, f, referer=base + failure_path),
             )
-            if waived.status_code in (302, 303):
+            if waived.status in (302, 303):
                 writer.waivers += 1
             else:
-                writer.errors.append(f"waiver {waived.status_code}: {_reason(waived.text)}")
+                writer.errors.append(f"waiver {waived.status}: {_reason(waived.text)}")
         except Exception as problem:  # a broken connection is an error to report, not a stop
             writer.errors.append(f"{type(problem).__name__}: {problem}")
 
