@@ -429,10 +429,29 @@ def test_no_page_with_evidence_shows_an_identity_code():
 # --- the run, the warehouse file, the language ---------------------------------------------------
 
 
-def test_a_run_in_progress_is_shown_and_comments_still_save(site):
-    from warehouse.run_lock import acquire
+def _holder(code: str, path) -> subprocess.Popen:
+    """Another process that runs `code` on `path` (sys.argv[1]), says 'ready' and waits
+    until its stdin closes."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", f"{code}; print('ready', flush=True); sys.stdin.read()",
+         str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdout.readline().strip() == "ready"
+    return process
 
-    lock = acquire(site.lock_path)
+
+def _release(process: subprocess.Popen) -> None:
+    process.stdin.close()
+    process.wait(timeout=30)
+
+
+def test_a_run_in_progress_is_shown_and_comments_still_save(site):
+    run = _holder(
+        "import sys, pathlib; from warehouse.run_lock import acquire;"
+        " lock = acquire(pathlib.Path(sys.argv[1]))",
+        site.lock_path,
+    )
     try:
         browser = client("valmistelija")
         assert "Yöajo on käynnissä" in text(browser.get("/"))
@@ -441,29 +460,22 @@ def test_a_run_in_progress_is_shown_and_comments_still_save(site):
         )
         assert saved.status_code == 302
         submit = browser.post(f"/kunta/111/{DAY}/{SUB_UNIT}/laheta/", {"submit-note": ""})
-        assert submit.status_code == 400 and "yöajo on käynnissä" in text(submit)
+        assert submit.status_code == 400 and "toteuma-ajo on käynnissä" in text(submit)
     finally:
-        lock.release()
+        _release(run)
     assert "Yöajo on käynnissä" not in text(client("valmistelija").get("/"))
 
 
 def test_a_warehouse_held_read_write_by_another_program_is_a_plain_503(site):
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True);"
-         " sys.stdin.read()", str(site.warehouse_path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    holder = _holder("import duckdb, sys; c = duckdb.connect(sys.argv[1])", site.warehouse_path)
     try:
-        assert holder.stdout.readline().strip() == "ready"
         page = client("valmistelija").get(UNIT_URL)
         body = text(page)
         assert page.status_code == 503
         assert "on toisen ohjelman käytössä" in body and f"(prosessi {holder.pid})" in body
         assert "Traceback" not in body
     finally:
-        holder.stdin.close()
-        holder.wait(timeout=30)
+        _release(holder)
     assert client("valmistelija").get(UNIT_URL).status_code == 200
 
 
