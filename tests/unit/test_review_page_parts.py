@@ -141,3 +141,39 @@ def test_figures_print_as_the_reports_print_them():
     assert eur(None) == ""
     assert pct(Decimal("21.13"), 2) == "21,13"
     assert pct(Decimal("-3.5"), 1) == "−3,5"
+
+
+def test_the_run_status_says_withheld_and_why_and_a_run_in_progress(tmp_path):
+    import duckdb
+
+    from review.pages.warehouse_reads import run_status
+    from warehouse.run_lock import acquire
+    from warehouse.settings import load_settings
+
+    settings = load_settings(tmp_path / "toteuma.duckdb")
+    assert "Tarkistushistoriaa ei vielä ole" in run_status(settings).problem
+    with duckdb.connect(str(settings.audit_path)) as con:
+        con.execute("create schema audit")
+        con.execute(
+            "create table audit.runs as select 'r1' as run_id,"
+            " timestamp '2026-04-01 00:00' as run_at, 'withheld' as decision,"
+            " 1 as blocking_checks"
+        )
+        con.execute(
+            "create table audit.check_results as select 'r1' as run_id,"
+            " 'gl_postings.account_known' as check_name, true as blocks_publication,"
+            " 3 as failures, 3 as unwaived_failures"
+        )
+        con.execute(
+            "create table audit.withheld_scopes as select 'r1' as run_id,"
+            " 'kunnan 222 kirjanpito 3/2026' as scope,"
+            " 'gl_postings.account_known' as check_name"
+        )
+    status = run_status(settings)
+    assert (status.run_id, status.decision) == ("r1", "withheld")
+    assert status.blocking == ("gl_postings.account_known",)
+    assert status.withheld == ("kunnan 222 kirjanpito 3/2026: gl_postings.account_known",)
+    assert not status.running_now
+    with acquire(settings.lock_path):
+        assert run_status(settings).running_now
+    assert not run_status(settings).running_now
