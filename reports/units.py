@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from reports.finnish import date_text
+
 LEVEL_ORDER = ("KUNTA", "TOIMIALA", "LAUTAKUNTA", "PALVELUALUE", "VASTUUALUE", "KUSTANNUSPAIKKA")
 TABLES = (
     "income_statement",
@@ -99,6 +101,19 @@ def subtree(units: list[Unit], root: Unit) -> list[Unit]:
         (i for i in range(start + 1, len(units)) if units[i].depth <= root.depth), len(units)
     )
     return units[start:end]
+
+
+def unit_scope(data: ReportingDate, unit_code: str) -> list[Unit]:
+    """The unit `unit_code` of the date and every unit under it, in tree order; ValueError
+    naming the date's units when it has no figures that day."""
+    found = next((unit for unit in data.units if unit.code == unit_code), None)
+    if found is None:
+        known = ", ".join(f"{unit.code} {unit.name}" for unit in data.units)
+        raise ValueError(
+            f"yksiköllä {unit_code} ei ole lukuja päivältä {date_text(data.reporting_date)}. "
+            f"Sen päivän yksiköt: {known}."
+        )
+    return subtree(data.units, found)
 
 
 def _code_key(unit: Unit) -> tuple:

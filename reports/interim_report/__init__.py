@@ -14,12 +14,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from reports.finnish import date_text
 from reports.interim_report.document import add_contents, add_first_page, new_document
 from reports.interim_report.units import add_unit, headings_of
 from reports.source import read_reporting_date
 from reports.stamps import combined_release, release_text
-from reports.units import ReportingDate, Unit, subtree
+from reports.units import ReportingDate, Unit, unit_scope
 
 
 @dataclass(frozen=True)
@@ -58,11 +57,4 @@ def _scope(data: ReportingDate, unit_code: str | None) -> list[Unit]:
         )
     if unit_code is None:
         return data.units
-    found = next((unit for unit in data.units if unit.code == unit_code), None)
-    if found is None:
-        known = ", ".join(f"{unit.code} {unit.name}" for unit in data.units)
-        raise ValueError(
-            f"yksiköllä {unit_code} ei ole lukuja päivältä {date_text(data.reporting_date)}. "
-            f"Sen päivän yksiköt: {known}."
-        )
-    return subtree(data.units, found)
+    return unit_scope(data, unit_code)

@@ -13,7 +13,7 @@ display is rounded.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -24,7 +24,7 @@ from reports.review_pack.goal_sheet import write_goal_sheet
 from reports.review_pack.sheet_names import SheetNames
 from reports.review_pack.unit_sheet import write_unit_sheet
 from reports.source import read_reporting_date
-from reports.units import Unit
+from reports.units import Unit, unit_scope
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,13 @@ def write_review_pack(
     reporting_date: dt.date,
     out_path: Path,
     municipality_code: str | None = None,
+    unit_code: str | None = None,
 ) -> ReviewPackSummary:
-    """Write the review pack of `reporting_date` (optionally one municipality) to `out_path`."""
+    """Write the review pack of `reporting_date` (optionally one municipality, and of it
+    one unit with every unit under it, as the interim report takes them) to `out_path`."""
     data = read_reporting_date(warehouse_path, reporting_date, municipality_code)
+    if unit_code is not None:
+        data = replace(data, units=unit_scope(data, unit_code))
     workbook = Workbook()
     contents = workbook.active
     contents.title = CONTENTS_SHEET

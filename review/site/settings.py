@@ -64,6 +64,8 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
+    # first: its registration/ templates (Finnish, the site's layout) win over the admin's
+    "review.pages",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,14 +75,14 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "review.store",
-    "review.pages",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Finnish unless the user switches (the browser's language does not decide)
+    "review.pages.middleware.FinnishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # a warehouse file that is missing or held read-write: a plain page (503), no traceback
+    "review.pages.middleware.WarehouseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "review.site.urls"
@@ -103,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "review.pages.context_processors.review",
             ],
         },
     },

@@ -1,0 +1,237 @@
+"""One failure: a check at a place (GET municipality, unit, line, period; empty = any).
+
+The check's Finnish sentence, the latest run's evidence rows (from the audit history,
+where the gate masked identity codes already), the check's history for the unit over the
+latest runs, the waivers and comments on it; a waiver form (POST "waive") and a comment
+thread (POST "comment"), both through review.store.decisions.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from reports.failures import text
+from reports.finnish import period_end, period_text
+from review.pages import warehouse_reads
+from review.pages.forms import CommentForm, WaiverForm
+from review.pages.views.common import context, refuse, toteuma, unit_to_url
+from review.pages.warehouse_reads import FailureKey
+from review.store import access, decisions
+from review.store.models import Comment, Waiver
+
+KEY_FIELDS = ("municipality", "unit", "line", "period")
+
+
+def _key(check: str, data, prefix: str = "") -> FailureKey:
+    """The failure a request names: GET municipality, unit, …; a form's hidden key-…"""
+    return FailureKey(check, *((data.get(prefix + name) or "").strip() for name in KEY_FIELDS))
+
+
+def _key_query(key: FailureKey) -> str:
+    return urlencode({name: getattr(key, name) for name in KEY_FIELDS if getattr(key, name)})
+
+
+def _may_view(request: HttpRequest, key: FailureKey) -> bool:
+    """A failure of a municipality needs the right to view its unit (or the municipality);
+    one of no municipality (the whole warehouse) a municipality-wide grant somewhere."""
+    settings = toteuma()
+    if key.municipality:
+        on = period_end(key.period)
+        return access.may(settings, request.user, access.Action.VIEW, key.municipality,
+                          key.unit, on)  # fmt: skip
+    return any(
+        access.may(settings, request.user, access.Action.VIEW, municipality, "")
+        for municipality in access.municipalities_of(request.user)
+    )
+
+
+@login_required
+@require_safe
+def failure(request: HttpRequest, check: str) -> HttpResponse:
+    key = _key(check, request.GET)
+    if not _may_view(request, key):
+        return refuse(request, access.Action.VIEW, key.municipality, key.unit, "failure",
+                      _object_key(key))  # fmt: skip
+    return _page(request, key)
+
+
+@login_required
+@require_POST
+def waive(request: HttpRequest, check: str) -> HttpResponse:
+    key = _key(check, request.POST, "key-")
+    unit = (request.POST.get("unit") or "").strip()
+    settings = toteuma()
+    if not (
+        key.municipality
+        and access.may(settings, request.user, access.Action.WAIVE, key.municipality, unit)
+    ):
+        return refuse(request, access.Action.WAIVE, key.municipality, unit, "waiver",
+                      _object_key(key))  # fmt: skip
+    form = WaiverForm(request.POST)
+    if not form.is_valid():
+        return _page(request, key, waiver_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        decisions.add_waiver(
+            context(request),
+            decisions.WaiverRequest(
+                check_name=check,
+                reason=data["reason"],
+                expires=data["expires"],
+                municipality=key.municipality,
+                unit=data["unit"].strip(),
+                descendants=data["descendants"],
+                line=data["line"].strip(),
+                period_from=data["period_from"],
+                period_to=data["period_to"],
+                max_difference=data["max_difference"],
+            ),
+        )
+    except decisions.Forbidden as forbidden:
+        return refuse(request, access.Action.WAIVE, key.municipality, unit,
+                      reasons=forbidden.reasons, record=False)  # fmt: skip
+    except decisions.Refused as refused:
+        return _page(request, key, waiver_form=form, waiver_reasons=refused.reasons, status=400)
+    messages.success(request, _("Poikkeuslupa tallennettu: se otetaan huomioon seuraavassa"
+                                " yöajossa."))  # fmt: skip
+    return redirect(reverse("failure", args=[check]) + "?" + _key_query(key))
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, check: str) -> HttpResponse:
+    key = _key(check, request.POST, "key-")
+    settings = toteuma()
+    if not (
+        key.municipality
+        and access.may(settings, request.user, access.Action.COMMENT, key.municipality, key.unit)
+    ):
+        return refuse(request, access.Action.COMMENT, key.municipality, key.unit, "comment",
+                      _object_key(key))  # fmt: skip
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _page(request, key, comment_form=form, status=400)
+    try:
+        decisions.add_comment(
+            context(request), check, key.municipality, key.unit, key.line, key.period,
+            form.cleaned_data["body"],
+        )  # fmt: skip
+    except decisions.Forbidden as forbidden:
+        return refuse(request, access.Action.COMMENT, key.municipality, key.unit,
+                      reasons=forbidden.reasons, record=False)  # fmt: skip
+    except decisions.Refused as refused:
+        return _page(request, key, comment_form=form, comment_reasons=refused.reasons, status=400)
+    messages.success(request, _("Kommentti tallennettu."))
+    return redirect(reverse("failure", args=[check]) + "?" + _key_query(key) + "#kommentit")
+
+
+def _object_key(key: FailureKey) -> str:
+    return f"{key.check} {key.municipality or '-'}/{key.unit or '-'}/{key.line or '-'}/" \
+        f"{key.period or '-'}"  # fmt: skip
+
+
+def _page(
+    request: HttpRequest,
+    key: FailureKey,
+    waiver_form: WaiverForm | None = None,
+    comment_form: CommentForm | None = None,
+    waiver_reasons: list[str] | None = None,
+    comment_reasons: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    settings = toteuma()
+    user = request.user
+    evidence = warehouse_reads.check_evidence(settings, key)
+    rows = _in_scope(request, key, evidence.rows)
+    may_waive = bool(key.municipality) and access.may(
+        settings, user, access.Action.WAIVE, key.municipality, key.unit, period_end(key.period)
+    )
+    may_comment = bool(key.municipality) and access.may(
+        settings, user, access.Action.COMMENT, key.municipality, key.unit, period_end(key.period)
+    )
+    if waiver_form is None:
+        waiver_form = WaiverForm(
+            initial={
+                "unit": key.unit,
+                "line": key.line,
+                "period_from": period_text(key.period),
+                "period_to": period_text(key.period),
+            }
+        )
+    checks = (key.check, f"assert_{key.check}")
+    waivers = Waiver.objects.filter(check_name__in=checks)
+    if key.municipality:
+        waivers = waivers.filter(municipality__in=(key.municipality, ""))
+    if key.unit:
+        waivers = waivers.filter(Q(unit__in=(key.unit, "")) | Q(descendants=True))
+    comments = Comment.objects.filter(
+        check_name__in=checks, municipality=key.municipality, unit=key.unit, line=key.line,
+        period=key.period,
+    ).select_related("author")  # fmt: skip
+    info = evidence.info
+    unit_url = None
+    day = period_end(key.period)
+    if key.municipality and day is not None:
+        unit_url = reverse("unit", args=[key.municipality, day.isoformat(), unit_to_url(key.unit)])
+    return render(
+        request,
+        "pages/failure.html",
+        {
+            "key": key,
+            "key_fields": [(name, getattr(key, name)) for name in KEY_FIELDS],
+            "info": info,
+            "severity_text": text.SEVERITY.get(info.severity, info.severity) if info else "",
+            "layer_text": text.LAYER.get(info.layer, info.layer) if info else "",
+            "evidence": evidence,
+            "rows": [_shown(row) for row in rows],
+            "hidden_rows": len(evidence.rows) - len(rows),
+            "history": evidence.history,
+            "waivers": list(waivers),
+            "comments": list(comments),
+            "waiver_form": waiver_form if may_waive else None,
+            "comment_form": (comment_form or CommentForm()) if may_comment else None,
+            "waiver_reasons": waiver_reasons or [],
+            "comment_reasons": comment_reasons or [],
+            "unit_url": unit_url,
+            "period_label": period_text(key.period),
+            "morning_url": reverse("morning"),
+        },
+        status=status,
+    )
+
+
+def _in_scope(request: HttpRequest, key: FailureKey, rows: list[dict]) -> list[dict]:
+    if not key.municipality:
+        return rows
+    settings = toteuma()
+    scopes: dict = {}
+    kept = []
+    for row in rows:
+        day = period_end(row["period"])
+        if day not in scopes:
+            scopes[day] = access.units_in_scope(settings, request.user, key.municipality, day)
+        scope = scopes[day]
+        if scope is None or (row["org_unit_code"] or "") in scope:
+            kept.append(row)
+    return kept
+
+
+def _shown(row: dict) -> dict:
+    return {
+        **row,
+        "unit_label": text.unit_label(row),
+        "line_label": text.line_label(row) if row["line_code"] else "",
+        "period_label": period_text(row["period"]),
+        "novelty_text": text.NOVELTY.get(row["novelty"] or "", ""),
+        "severity_text": text.SEVERITY.get(row["row_severity"], row["row_severity"]),
+        "sentence": text.flat(row["explanation"]),
+        "place": text.place(row),
+    }

@@ -1,0 +1,199 @@
+"""Aamukatsaus: the latest run's failures on open reporting dates for the user's units.
+
+GET filters (all optional): `date` (31.3.2026 or 2026-03-31), `unit` (the unit and every
+unit under it), `check`, `new=1` (only rows that did not fail in the previous run),
+`municipality`. A filter naming nothing there is (unknown unit, check, or a date that is
+not a reporting date) is an error naming the valid choices (HTTP 400), never an empty
+all-clear. Rows outside the user's grants (review.store.access.units_in_scope) are never
+shown; a unit filter outside them is refused (403, audited).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from itertools import groupby
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from reports.failures import text
+from reports.failures.choices import unknown_filters
+from reports.failures.query import Filters
+from reports.finnish import date_text, period_end, period_text
+from review.pages import warehouse_reads
+from review.pages.views.common import (
+    chosen_municipality,
+    day_or_none,
+    municipalities,
+    refuse,
+    require,
+    toteuma,
+    unit_to_url,
+)
+from review.store import access
+
+EXPLANATION_CHECK = "deviations_explained"
+ROWS_PER_CHECK = 25  # a check's rows on the queue; its own filter shows them all
+DATE_CHOICES = 16
+
+
+@login_required
+@require_safe
+def morning(request: HttpRequest) -> HttpResponse:
+    settings = toteuma()
+    municipality = chosen_municipality(request, request.GET.get("municipality"))
+    if municipality is None:
+        return render(request, "pages/morning.html", {"no_grants": True})
+    errors = []
+    try:
+        day = day_or_none(request.GET.get("date"))
+    except ValueError as problem:
+        errors.append(str(problem))
+        day = None
+    unit = (request.GET.get("unit") or "").strip()
+    check = (request.GET.get("check") or "").strip()
+    new = request.GET.get("new") in ("1", "on", "true")
+    filters = Filters(day, unit or None, check or None, None, new, False, municipality)
+
+    if municipality not in municipalities(request) and not errors:
+        known = warehouse_reads.choices(settings).municipalities
+        if known and municipality not in known:
+            errors.append(
+                _("tietovarastossa ei ole kuntaa '%(m)s' (on: %(known)s)")
+                % {"m": municipality, "known": ", ".join(sorted(known))}
+            )
+        else:
+            return refuse(request, access.Action.VIEW, municipality, unit, "morning")
+    choices = warehouse_reads.choices(settings, municipality)
+    data = warehouse_reads.failures(settings, [municipality], filters)
+    errors += unknown_filters(filters, data.report, choices)
+    if errors:
+        context = _form_context(request, municipality, choices, data, filters)
+        return render(request, "pages/morning.html", {**context, "errors": errors}, status=400)
+    if unit:
+        refused = require(request, access.Action.VIEW, municipality, unit, day, "morning")
+        if refused is not None:
+            return refused
+    rows = _in_scope(request, municipality, data.report.rows)
+    explain = [row for row in rows if row["check_name"] == EXPLANATION_CHECK]
+    others = [row for row in rows if row["check_name"] != EXPLANATION_CHECK]
+    context = {
+        **_form_context(request, municipality, choices, data, filters),
+        "report": data.report,
+        "rows_total": len(rows),
+        "novelty": Counter(row["novelty"] or "" for row in rows),
+        "severity": Counter(row["row_severity"] for row in rows),
+        "checks": _checks(data.report, others, capped=not check, municipality=municipality),
+        "explain": [_shown(row) for row in explain],
+        "dates_shown": [
+            date_text(d) for d in sorted({_day(r) for r in rows if _day(r)}, reverse=True)
+        ],  # fmt: skip
+    }
+    return render(request, "pages/morning.html", context)
+
+
+def _in_scope(request: HttpRequest, municipality: str, rows: list[dict]) -> list[dict]:
+    """The rows the user may view: a unit's rows where their grants cover the unit on the
+    row's date; rows of no unit (a file, the municipality) for municipality-wide grants."""
+    settings = toteuma()
+    scopes: dict[dt.date | None, set[str] | None] = {}
+    kept = []
+    for row in rows:
+        day = _day(row)
+        if day not in scopes:
+            scopes[day] = access.units_in_scope(settings, request.user, municipality, day)
+        scope = scopes[day]
+        if scope is None or (row["org_unit_code"] and row["org_unit_code"] in scope):
+            kept.append(row)
+    return kept
+
+
+def _day(row: dict) -> dt.date | None:
+    return period_end(row["period"])
+
+
+def _checks(report, rows: list[dict], capped: bool, municipality: str) -> list[dict]:
+    checks = []
+    for name, group in groupby(rows, key=lambda row: row["check_name"]):
+        group = list(group)
+        info = report.checks.get(name)
+        shown = group[:ROWS_PER_CHECK] if capped else group
+        checks.append(
+            {
+                "name": name,
+                "severity": group[0]["severity"],
+                "severity_text": text.SEVERITY.get(group[0]["severity"], group[0]["severity"]),
+                "layer_text": text.LAYER.get(group[0]["layer"], group[0]["layer"]),
+                "explanation": info.explanation if info else "",
+                "count": len(group),
+                "novelty": Counter(row["novelty"] or "" for row in group),
+                "rows": [_shown(row) for row in shown],
+                "more": len(group) - len(shown),
+                "all_url": reverse("morning")
+                + "?"
+                + urlencode({"municipality": municipality, "check": name}),
+            }
+        )
+    return checks
+
+
+def _shown(row: dict) -> dict:
+    """A failing row as the queue prints it, with the links to its failure and unit pages."""
+    day = _day(row)
+    key = {
+        "municipality": row["municipality_code"] or "",
+        "unit": row["org_unit_code"] or "",
+        "line": row["line_code"] or "",
+        "period": row["period"] or "",
+    }
+    failure_url = reverse("failure", args=[row["check_name"]]) + "?" + urlencode(key)
+    unit_url = None
+    if row["municipality_code"] and day is not None:
+        unit_url = reverse(
+            "unit",
+            args=[row["municipality_code"], day.isoformat(), unit_to_url(row["org_unit_code"])],
+        )
+    return {
+        **row,
+        "unit_label": text.unit_label(row),
+        "line_label": text.line_label(row) if row["line_code"] else "",
+        "period_label": period_text(row["period"]),
+        "figures": text.figures(row),
+        "place": text.place(row),
+        "sentence": text.flat(row["explanation"]),
+        "failure_url": failure_url,
+        "unit_url": unit_url,
+    }
+
+
+def _form_context(request, municipality, choices, data, filters: Filters) -> dict:
+    settings = toteuma()
+    mine = municipalities(request)
+    latest = choices.dates[0] if choices.dates else None
+    on = filters.date if filters.date in choices.dates else latest
+    scope = access.units_in_scope(settings, request.user, municipality, on) if on else set()
+    names = access.unit_names(settings, municipality, on) if on else {}
+    units = sorted(
+        ((code, name) for code, name in names.items() if scope is None or code in scope),
+        key=lambda item: (len(item[0]), item[0]),
+    )
+    return {
+        "municipality": municipality,
+        "municipalities": mine,
+        "unit_choices": units,
+        "check_choices": data.failing_checks if data else [],
+        "date_choices": [(d.isoformat(), date_text(d)) for d in choices.dates[:DATE_CHOICES]],
+        "filters": filters,
+        "selected": {
+            "date": filters.date.isoformat() if filters.date else "",
+            "unit": filters.unit or "",
+            "check": filters.check or "",
+            "new": filters.new,
+        },
+    }

@@ -1,0 +1,390 @@
+"""A unit on a reporting date: kunta/<municipality>/<yyyy-mm-dd>/<unit>/ ("kunta" = the
+municipality as a whole).
+
+The income statement as the report prints it (reports.finance over the unit's rows of
+review.income_statement), deviations beyond the tolerance marked (review.pages.deviations),
+a chart of the year's cumulative actual against the amended budget and the forecast,
+the explanation editor (narrative and a section per deviating line, optimistic locking
+through `based_on_version`), and the release status with its actions (POST: selitys/,
+laheta/, hyvaksy/, palauta/, avaa/). Every decision goes through review.store.decisions;
+each refusal lists its reasons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+
+from reports.failures import text
+from reports.finance import finance_tables
+from reports.finnish import date_text
+from review.pages import warehouse_reads
+from review.pages.chart import cumulative_chart
+from review.pages.deviations import deviations, is_official, tolerance
+from review.pages.forms import ExplanationForm, NoteForm
+from review.pages.views.common import (
+    context,
+    refuse,
+    require,
+    toteuma,
+    unit_from_url,
+    unit_to_url,
+)
+from review.store import access, decisions
+from review.store.models import Explanation, ReleaseStatus
+from warehouse.controls.explanations import report_lines
+
+CHART_LINE = "TOIMINTAKATE"
+
+
+@dataclass(frozen=True)
+class ReleaseAction:
+    """A release action as the page offers it (url name, decision, its note)."""
+
+    name: str  # the form prefix and the URL name's suffix
+    action: access.Action
+    label: str
+    note_label: str
+    note_required: bool
+    allowed_from: tuple[str, ...]  # release statuses the action applies to
+
+
+ACTIONS = (
+    ReleaseAction("submit", access.Action.SUBMIT, gettext_lazy("Lähetä hyväksyttäväksi"),
+                  gettext_lazy("Viesti hyväksyjälle"), False,
+                  (ReleaseStatus.DRAFT, ReleaseStatus.RETURNED)),
+    ReleaseAction("approve", access.Action.APPROVE, gettext_lazy("Hyväksy luvut"),
+                  gettext_lazy("Hyväksyjän kommentti"), False,
+                  (ReleaseStatus.DRAFT, ReleaseStatus.RETURNED, ReleaseStatus.SUBMITTED)),
+    ReleaseAction("send_back", access.Action.SEND_BACK, gettext_lazy("Palauta valmisteluun"),
+                  gettext_lazy("Palautuksen syy"), True, (ReleaseStatus.SUBMITTED,)),
+    ReleaseAction("reopen", access.Action.REOPEN, gettext_lazy("Avaa hyväksyntä uudelleen"),
+                  gettext_lazy("Avaamisen syy"), True, (ReleaseStatus.APPROVED,)),
+)  # fmt: skip
+ACTION_BY_NAME = {action.name: action for action in ACTIONS}
+
+
+def _day(date: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(date)
+    except ValueError:
+        raise Http404(_("Päivä kirjoitetaan osoitteeseen muodossa 2026-03-31.")) from None
+
+
+@login_required
+@require_safe
+def unit(request: HttpRequest, municipality: str, date: str, unit: str) -> HttpResponse:
+    day, code = _day(date), unit_from_url(unit)
+    refused = require(request, access.Action.VIEW, municipality, code, day, "unit",
+                      _key(municipality, code, day))  # fmt: skip
+    if refused is not None:
+        return refused
+    return _page(request, municipality, day, code)
+
+
+@login_required
+@require_POST
+def explain(request: HttpRequest, municipality: str, date: str, unit: str) -> HttpResponse:
+    day, code = _day(date), unit_from_url(unit)
+    refused = require(request, access.Action.EXPLAIN, municipality, code, day, "explanation",
+                      _key(municipality, code, day))  # fmt: skip
+    if refused is not None:
+        return refused
+    page = _UnitPage(request, municipality, day, code)
+    form = page.explanation_form(data=request.POST)
+    if not form.is_valid():
+        return page.render(explanation_form=form, status=400)
+    try:
+        decisions.save_explanation(
+            context(request), municipality, code, day, form.cleaned_data["narrative"],
+            [decisions.SectionText(line, body) for line, body in form.sections()],
+            form.cleaned_data["based_on_version"],
+        )  # fmt: skip
+    except decisions.Forbidden as forbidden:
+        return refuse(request, access.Action.EXPLAIN, municipality, code,
+                      reasons=forbidden.reasons, record=False)  # fmt: skip
+    except decisions.Conflict as conflict:
+        # nothing lost: the writer's text stays in the editor, now based on the version
+        # saved meanwhile (shown beside it), so saving again after merging is possible
+        data = request.POST.copy()
+        current = conflict.current
+        data["based_on_version"] = str(current.version) if current is not None else ""
+        return page.render(
+            explanation_form=page.explanation_form(data=data),
+            explanation_reasons=conflict.reasons,
+            conflict=current,
+            status=409,
+        )
+    except decisions.Refused as refused_:
+        return page.render(explanation_form=form, explanation_reasons=refused_.reasons, status=400)
+    messages.success(request, _("Selitys tallennettu."))
+    return redirect(_url(municipality, day, code) + "#selitys")
+
+
+def _release_view(name: str):
+    action = ACTION_BY_NAME[name]
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, municipality: str, date: str, unit: str) -> HttpResponse:
+        day, code = _day(date), unit_from_url(unit)
+        refused = require(request, action.action, municipality, code, day, "release",
+                          _key(municipality, code, day))  # fmt: skip
+        if refused is not None:
+            return refused
+        page = _UnitPage(request, municipality, day, code)
+        form = NoteForm(request.POST, prefix=name, required=action.note_required,
+                        label=action.note_label)  # fmt: skip
+        if not form.is_valid():
+            return page.render(action_forms={name: form}, status=400)
+        note = form.cleaned_data["note"]
+        ctx = context(request)
+        try:
+            if name == "submit":
+                decisions.submit(ctx, municipality, code, day, note)
+            elif name == "approve":
+                decisions.approve(ctx, municipality, code, day, note)
+            elif name == "send_back":
+                decisions.send_back(ctx, municipality, code, day, note)
+            else:
+                decisions.reopen(ctx, municipality, code, day, note)
+        except decisions.Forbidden as forbidden:
+            return refuse(request, action.action, municipality, code,
+                          reasons=forbidden.reasons, record=False)  # fmt: skip
+        except decisions.Refused as refused_:
+            return page.render(
+                action_forms={name: form}, action_reasons={name: refused_.reasons}, status=400
+            )
+        messages.success(request, _DONE[name])
+        return redirect(_url(municipality, day, code) + "#julkaisu")
+
+    view.__name__ = f"unit_{name}"
+    return view
+
+
+_DONE = {
+    "submit": gettext_lazy("Luvut lähetetty hyväksyttäviksi."),
+    "approve": gettext_lazy("Luvut hyväksytty: ne jäädytetään hyväksytyiksi seuraavassa yöajossa."),
+    "send_back": gettext_lazy("Luvut palautettu valmisteluun."),
+    "reopen": gettext_lazy("Hyväksyntä avattu: luvut ovat alustavia seuraavasta yöajosta alkaen."),
+}
+
+submit = _release_view("submit")
+approve = _release_view("approve")
+send_back = _release_view("send_back")
+reopen = _release_view("reopen")
+
+
+def _page(request: HttpRequest, municipality: str, day: dt.date, code: str) -> HttpResponse:
+    return _UnitPage(request, municipality, day, code).render()
+
+
+def _key(municipality: str, code: str, day: dt.date) -> str:
+    return f"{municipality}/{code or '-'}/{day.isoformat()}"
+
+
+def _url(municipality: str, day: dt.date, code: str) -> str:
+    return reverse("unit", args=[municipality, day.isoformat(), unit_to_url(code)])
+
+
+class _UnitPage:
+    """What the unit page shows, read once per request."""
+
+    def __init__(self, request: HttpRequest, municipality: str, day: dt.date, code: str):
+        self.request, self.municipality, self.day, self.code = request, municipality, day, code
+        self.settings = toteuma()
+        self.top = warehouse_reads.top_unit(self.settings, municipality)
+        self.read_code = code or self.top or ""
+        self.figures = warehouse_reads.unit_figures(
+            self.settings, municipality, self.read_code, day, CHART_LINE
+        )
+        self.explanation = (
+            Explanation.objects.filter(municipality=municipality, unit=code, reporting_date=day)
+            .select_related("updated_by")
+            .first()
+        )
+        rows = self.figures.unit.tables["income_statement"] if self.figures else []
+        self.deviations = deviations(rows, day)
+        self.line_names = {code: name for name, code in report_lines().items()}
+
+    def explanation_lines(self) -> dict[str, str]:
+        """The deviating lines and the lines the saved explanation has, in report order."""
+        codes = set(self.deviations)
+        if self.explanation is not None:
+            codes |= {s.line_code for s in self.explanation.sections.all()}
+        return {c: n for c, n in self.line_names.items() if c in codes}
+
+    def explanation_form(self, data=None) -> ExplanationForm:
+        initial = {"based_on_version": self.explanation.version if self.explanation else None}
+        if self.explanation is not None:
+            initial["narrative"] = self.explanation.narrative
+            for section in self.explanation.sections.all():
+                initial[ExplanationForm.section_field(section.line_code)] = section.body
+        return ExplanationForm(
+            data, initial=initial, lines=self.explanation_lines(), all_lines=self.line_names
+        )
+
+    def render(
+        self,
+        explanation_form: ExplanationForm | None = None,
+        explanation_reasons: list[str] | None = None,
+        conflict: Explanation | None = None,
+        action_forms: dict[str, NoteForm] | None = None,
+        action_reasons: dict[str, list[str]] | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        request, settings = self.request, self.settings
+        if self.figures is None:
+            return self._no_figures()
+        user = request.user
+        m, code, day = self.municipality, self.code, self.day
+        release = decisions.status(settings, m, code, day)
+        may = {
+            action: access.may(settings, user, action, m, code, day)
+            for action in (access.Action.EXPLAIN, access.Action.SUBMIT, access.Action.APPROVE,
+                           access.Action.SEND_BACK, access.Action.REOPEN)
+        }  # fmt: skip
+        action_forms = action_forms or {}
+        offered = [
+            {
+                "action": action,
+                "url": reverse(f"unit_{action.name}", args=[m, day.isoformat(), unit_to_url(code)]),
+                "form": action_forms.get(action.name)
+                or NoteForm(
+                    prefix=action.name, required=action.note_required, label=action.note_label
+                ),  # fmt: skip
+                "reasons": (action_reasons or {}).get(action.name, []),
+            }
+            for action in ACTIONS
+            if may[action.action] and release.status in action.allowed_from
+        ]
+        failures = warehouse_reads.unit_failures(settings, m, self.read_code, day)
+        unexplained = {
+            row["line_code"] for row in failures if row["check_name"] == "deviations_explained"
+        }
+        explained = set()
+        if self.explanation is not None:
+            explained = {s.line_code for s in self.explanation.sections.all() if s.body.strip()}
+        tables = [
+            _table(table, self.deviations, explained, unexplained)
+            for table in finance_tables(self.figures.unit, day)
+        ]
+        chart = cumulative_chart(
+            self.figures.months, self.line_names.get(CHART_LINE, CHART_LINE), day.year, "kertyma"
+        )
+        frozen = release.status == ReleaseStatus.APPROVED
+        neighbours = warehouse_reads.neighbours(settings, m, self.read_code, day)
+        name = (self.figures.municipality_name if not code else self.figures.unit.name) or code
+        euros, pct = tolerance()
+        return render(
+            request,
+            "pages/unit.html",
+            {
+                "municipality": m,
+                "municipality_name": self.figures.municipality_name,
+                "code": code,
+                "unit_name": name,
+                "level": self.figures.unit.level,
+                "day": day,
+                "is_official": is_official(day),
+                "tolerance_eur": euros,
+                "tolerance_pct": pct,
+                "tables": tables,
+                "chart": chart,
+                "deviations": list(self.deviations.values()),
+                "unexplained": sorted(unexplained),
+                "failures": [
+                    _failure(row, m, self.read_code)
+                    for row in failures
+                    if row["check_name"] != "deviations_explained"
+                ],  # fmt: skip
+                "release": release,
+                "release_text": dict(ReleaseStatus.choices).get(release.status, release.status),
+                "published_release": self.figures.published_release,
+                "actions": offered,
+                "explanation": self.explanation,
+                "explanation_form": (explanation_form or self.explanation_form())
+                if may[access.Action.EXPLAIN] and not frozen
+                else None,
+                "explanation_reasons": explanation_reasons or [],
+                "conflict": conflict,
+                "conflict_sections": list(conflict.sections.all()) if conflict else [],
+                "frozen": frozen,
+                "parent": _neighbour(m, day, neighbours.parent, self.top),
+                "children": [_neighbour(m, day, child, self.top) for child in neighbours.children],
+                "explain_url": reverse(
+                    "unit_explain", args=[m, day.isoformat(), unit_to_url(code)]
+                ),
+            },
+            status=status,
+        )
+
+    def _no_figures(self) -> HttpResponse:
+        dates = warehouse_reads.unit_dates(self.settings, self.municipality, self.read_code)
+        official = [d for d in dates if is_official(d)][:8] or dates[:8]
+        return render(
+            self.request,
+            "pages/not_found.html",
+            {
+                "message": _("Yksiköllä %(unit)s (kunta %(m)s) ei ole lukuja päivältä %(day)s.")
+                % {
+                    "unit": self.code or _("koko kunta"),
+                    "m": self.municipality,
+                    "day": date_text(self.day),
+                },  # fmt: skip
+                "links": [(date_text(d), _url(self.municipality, d, self.code)) for d in official],
+            },
+            status=404,
+        )
+
+
+def _neighbour(m: str, day: dt.date, item, top: str | None):
+    if item is None:
+        return None
+    code, name = item
+    return {"code": code, "name": name, "url": _url(m, day, "" if code == top else code)}
+
+
+def _table(table, found: dict, explained: set[str], unexplained: set[str]) -> dict:
+    """A finance table's rows with their cells as text and their deviation marks."""
+    rows = []
+    for row in table.rows:
+        deviation = found.get(row.code) if table.kind == "income_statement" else None
+        rows.append(
+            {
+                "label": row.label,
+                "style": row.style,
+                "code": row.code,
+                "cells": [
+                    (column, value) for column, value in zip(table.columns, row.values, strict=True)
+                ],
+                "deviation": deviation,
+                "explained": deviation is not None
+                and row.code in explained
+                and row.code not in unexplained,
+            }
+        )
+    return {"kind": table.kind, "title": table.title, "columns": table.columns, "rows": rows}
+
+
+def _failure(row: dict, m: str, code: str) -> dict:
+    from django.utils.http import urlencode
+
+    key = {"municipality": m, "unit": row.get("org_unit_code") or code, "line": row["line_code"]
+           or "", "period": row["period"] or ""}  # fmt: skip
+    return {
+        **row,
+        "severity_text": text.SEVERITY.get(row["row_severity"], row["row_severity"]),
+        "novelty_text": text.NOVELTY.get(row["novelty"] or "", ""),
+        "sentence": text.flat(row["explanation"]),
+        "url": reverse("failure", args=[row["check_name"]]) + "?" + urlencode(key),
+    }

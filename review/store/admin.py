@@ -1,0 +1,186 @@
+"""The store in Django's admin, for administrators (staff) only: users with their grants,
+and the decisions for looking up and correcting what the pages cannot.
+
+What must stay as it was saved is read-only here: explanation revisions, sign-offs (their
+frozen figures and fingerprint) and the audit trail (no add, change or delete at all;
+the database refuses changes of it anyway). Every change an administrator makes to a
+grant, waiver, explanation, release or comment is recorded in the audit trail, as the
+pages' decisions are.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.forms.models import model_to_dict
+from django.utils.translation import gettext_lazy as _
+
+from review.store import audit
+from review.store.models import (
+    AuditEntry,
+    Comment,
+    Explanation,
+    ExplanationRevision,
+    ExplanationSection,
+    Grant,
+    Release,
+    SignOff,
+    Waiver,
+)
+
+admin.site.site_header = _("Toteuma – ylläpito")
+admin.site.site_title = _("Toteuma – ylläpito")
+admin.site.index_title = _("Käyttäjät, käyttöoikeudet ja päätökset")
+
+
+def _plain(obj) -> dict:
+    """The saved fields of an object, for the audit trail's before and after."""
+    return {key: value for key, value in model_to_dict(obj).items() if key != "password"}
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Every save and delete through the admin is an AuditEntry (action "admin")."""
+
+    def save_model(self, request, obj, form, change):
+        before = None
+        if change and obj.pk:
+            previous = type(obj).objects.filter(pk=obj.pk).first()
+            before = _plain(previous) if previous else None
+        super().save_model(request, obj, form, change)
+        audit.record(
+            request.user.username, "admin", object_type=obj._meta.model_name,
+            object_key=str(obj.pk), before=before, after=_plain(obj),
+            reason="muutettu ylläpidossa" if change else "lisätty ylläpidossa",
+        )  # fmt: skip
+
+    def delete_model(self, request, obj):
+        before = _plain(obj)
+        key = str(obj.pk)
+        super().delete_model(request, obj)
+        audit.record(
+            request.user.username, "admin", object_type=obj._meta.model_name,
+            object_key=key, before=before, reason="poistettu ylläpidossa",
+        )  # fmt: skip
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Looked at, never changed."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class GrantInline(admin.TabularInline):
+    model = Grant
+    extra = 1
+    fields = ("role", "municipality", "unit", "granted_at")
+    readonly_fields = ("granted_at",)
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithGrantsAdmin(UserAdmin):
+    """Users with their grants inline; grant changes are audited."""
+
+    inlines = [GrantInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Grant:
+            return super().save_formset(request, form, formset, change)
+        before = {g.pk: _plain(g) for g in Grant.objects.filter(user=form.instance)}
+        super().save_formset(request, form, formset, change)
+        after = {g.pk: _plain(g) for g in Grant.objects.filter(user=form.instance)}
+        if before != after:
+            audit.record(
+                request.user.username, "admin", object_type="grant",
+                object_key=form.instance.username,
+                before={"grants": sorted(before.values(), key=str)},
+                after={"grants": sorted(after.values(), key=str)},
+                reason="käyttöoikeuksia muutettu ylläpidossa",
+            )  # fmt: skip
+
+
+@admin.register(Grant)
+class GrantAdmin(AuditedAdmin):
+    list_display = ("user", "role", "municipality", "unit", "granted_at")
+    list_filter = ("role", "municipality")
+    search_fields = ("user__username", "unit")
+
+
+@admin.register(Waiver)
+class WaiverAdmin(AuditedAdmin):
+    list_display = ("check_name", "municipality", "unit", "line", "name", "expires", "withdrawn_at")
+    list_filter = ("municipality", "check_name")
+    search_fields = ("check_name", "unit", "line", "reason")
+    readonly_fields = ("created_by", "created_at", "withdrawn_by")
+
+
+class SectionInline(admin.TabularInline):
+    model = ExplanationSection
+    extra = 0
+
+
+class RevisionInline(admin.TabularInline):
+    model = ExplanationRevision
+    extra = 0
+    fields = ("version", "narrative", "sections", "saved_by", "saved_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Explanation)
+class ExplanationAdmin(AuditedAdmin):
+    list_display = ("municipality", "unit", "reporting_date", "version", "updated_by", "updated_at")
+    list_filter = ("municipality", "reporting_date")
+    search_fields = ("unit", "narrative")
+    readonly_fields = ("version", "updated_by", "updated_at")
+    inlines = [SectionInline, RevisionInline]
+
+
+@admin.register(Release)
+class ReleaseAdmin(AuditedAdmin):
+    list_display = ("municipality", "unit", "reporting_date", "status", "updated_by", "updated_at")
+    list_filter = ("status", "municipality", "reporting_date")
+    readonly_fields = ("updated_by", "updated_at", "version")
+
+
+@admin.register(SignOff)
+class SignOffAdmin(ReadOnlyAdmin):
+    list_display = ("municipality", "unit", "reporting_date", "signer_name", "signed_at",
+                    "reopened_at")  # fmt: skip
+    list_filter = ("municipality", "reporting_date")
+
+
+@admin.register(Comment)
+class CommentAdmin(AuditedAdmin):
+    list_display = ("check_name", "municipality", "unit", "line", "period", "author", "created_at")
+    list_filter = ("municipality", "check_name")
+    search_fields = ("body", "unit")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ("at", "actor", "action", "outcome", "object_type", "object_key")
+    list_filter = ("action", "outcome")
+    search_fields = ("actor", "object_key", "reason")

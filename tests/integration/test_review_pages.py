@@ -1,0 +1,541 @@
+"""The review's web pages on a copy of the shared demo run's warehouse, through Django's
+test client: every page for the demo's preparer of unit 600, rights refused (403) and
+audited, the auditor unable to change anything, filters that name nothing refused with
+the choices, forms re-rendered with Finnish errors tied to their fields, the
+explanation's lost-update guard, CSRF, the content-security policy, no link off the
+site, no identity code, a run in progress, a warehouse another program holds, English.
+
+The copy (its published file, audit history, candidate and store) is this module's
+own: decisions made here never reach the shared demo run. Django is configured once per
+process (review.store.connection.setup); each test points it at the copy's store
+(use_store) and warehouse (settings.TOTEUMA).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+DAY = "2026-03-31"
+UNIT_URL = f"/kunta/111/{DAY}/600/"
+SUB_UNIT = "606"  # under 600: the release workflow's tests approve it, not 600
+FAILURE_URL = (
+    "/tarkistus/forecast_grains_agree/?municipality=111&unit=600&line=TOIMINTAKULUT&period=2026-03"
+)
+KEY = {"key-municipality": "111", "key-unit": "600", "key-line": "TOIMINTAKULUT",
+       "key-period": "2026-03"}  # fmt: skip
+HOSTS = ["testserver", "localhost"]
+EXTERNAL_LINK = re.compile(r"""(?:href|src|action)\s*=\s*["']?(?:https?:)?//""", re.I)
+
+
+@pytest.fixture(scope="module")
+def site(demo_run, tmp_path_factory):
+    """The warehouse settings of this module's copy of the demo run's folder."""
+    folder = tmp_path_factory.mktemp("review_pages") / "warehouse"
+    shutil.copytree(demo_run.warehouse.parent, folder)
+    from review.store.connection import setup
+
+    setup()
+    from warehouse.settings import load_settings
+
+    return load_settings(folder / demo_run.warehouse.name)
+
+
+@pytest.fixture(autouse=True)
+def on_copy(site):
+    from django.test.utils import override_settings
+
+    from review.store.connection import use_store
+
+    with use_store(site.store), override_settings(TOTEUMA=site, ALLOWED_HOSTS=HOSTS):
+        yield
+
+
+def client(username: str | None = None, **options):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    browser = Client(**options)
+    if username:
+        browser.force_login(get_user_model().objects.get(username=username))
+    return browser
+
+
+def text(response) -> str:
+    """The page as its reader sees the characters (entities such as &#x27; decoded)."""
+    return html.unescape(response.content.decode("utf-8"))
+
+
+def refusals(actor: str, action: str | None = None) -> int:
+    from review.store.models import AuditEntry
+
+    entries = AuditEntry.objects.filter(actor=actor, outcome="refused")
+    return entries.filter(action=action).count() if action else entries.count()
+
+
+# --- every page renders for the preparer of unit 600 ---------------------------------------
+
+
+def test_the_morning_queue_shows_the_preparers_open_failures_only():
+    page = client("valmistelija").get("/")
+    body = text(page)
+    assert page.status_code == 200
+    assert "<h1>Aamukatsaus</h1>" in body
+    assert "forecast_grains_agree" in body and "600 Yhteiset palvelut" in body
+    assert "uusi" in body and "varoitus" in body  # novelty and severity, in words
+    # units outside the grant (700 and its cost centres, 5xx) never appear
+    assert "Kaupunkiympäristöpalvelut" not in body
+    assert not re.search(r"kunta 111 · 5\d\d ", body)
+    assert "Viimeisin yöajo" in body and "julkaistu" in body  # run status in the header
+
+
+def test_the_morning_queue_narrows_by_unit_check_date_and_new():
+    browser = client("valmistelija")
+    page = browser.get("/", {"unit": "606", "date": "31.3.2026", "new": "1"})
+    assert page.status_code == 200
+    body = text(page)
+    assert "606 Digi- ja tietohallintopalvelut" in body
+    assert "600 Yhteiset palvelut</td>" not in body  # 600's own rows are not under 606
+    only = browser.get("/", {"check": "forecast_grains_agree"})
+    assert "goal_assessment_for_each_reporting_date</h2>" not in text(only)
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"unit": "9999"}, "tietovarastossa ei ole yksikköä '9999'"),
+        ({"date": "30.3.2026"}, "30.3.2026 ei ole raportointipäivä (viimeisimmät: 31.3.2026"),
+        ({"check": "deviation_explained"}, "lähimmät: deviations_explained"),
+        ({"date": "huomenna"}, "'huomenna' ei ole päivämäärä"),
+        ({"municipality": "999"}, "tietovarastossa ei ole kuntaa '999' (on: 111)"),
+    ],
+)
+def test_a_filter_naming_nothing_there_is_refused_with_the_choices(filters, expected):
+    page = client("valmistelija").get("/", filters)
+    body = text(page)
+    assert page.status_code == 400
+    assert expected in body
+    assert "Rajausta ei voitu käyttää" in body
+    assert "Ei avoimia poikkeamia" not in body  # never an empty all-clear
+
+
+def test_the_failure_page_shows_the_sentence_evidence_history_and_forms():
+    page = client("valmistelija").get(FAILURE_URL)
+    body = text(page)
+    assert page.status_code == 200
+    assert "Saman ennusteen kaksi tasoa eivät täsmää" in body  # the check's sentence
+    assert "-10\u00a0233\u00a0700 €" in body  # evidence: what the forecast lines sum to
+    assert "Historia tässä yksikössä" in body
+    assert 'action="/tarkistus/forecast_grains_agree/poikkeuslupa/"' in body
+    assert 'action="/tarkistus/forecast_grains_agree/kommentti/"' in body
+
+
+def test_the_unit_page_shows_statement_deviations_chart_explanation_and_release():
+    page = client("valmistelija").get(UNIT_URL)
+    body = text(page)
+    assert page.status_code == 200
+    assert "600 Yhteiset palvelut" in body
+    assert "TA 2026 +muutos" in body and "Ennuste 2026" in body  # the report's columns
+    assert "Toimintakate" in body and "-9\u00a0186\u00a0700 €" in body
+    assert body.count('class="line deviating"') >= 3  # deviations beyond tolerance marked
+    # the chart: drawn on the server, accessible, with its table alternative
+    assert "<svg" in body and "<title id=" in body and "<desc id=" in body
+    assert "Kuvaajan luvut taulukkona" in body
+    assert 'name="based_on_version"' in body and 'name="section_HENKILOSTO"' in body
+    assert "Lähetä hyväksyttäväksi" in body  # the preparer's action
+    assert "Hyväksy luvut" not in body  # the approver's, not offered to a preparer
+
+
+def test_releases_downloads_and_the_files_of_the_scope():
+    browser = client("valmistelija")
+    releases = browser.get("/julkaisut/")
+    assert releases.status_code == 200
+    assert "Hyväksynnät" in text(releases) and "Talousjohtaja (demo)" in text(releases)
+    downloads = browser.get("/lataukset/")
+    assert downloads.status_code == 200
+    assert '<option value="600">600 Yhteiset palvelut</option>' in text(downloads)
+    assert "koko kunta</option>" not in text(downloads)  # not in a preparer's scope
+    for kind, content_type in (
+        ("review-pack", "spreadsheetml"),
+        ("interim-report", "wordprocessingml"),
+        ("failures", "spreadsheetml"),
+    ):
+        got = browser.get(f"/lataukset/{kind}/", {"municipality": "111", "unit": "600",
+                                                  "date": DAY})  # fmt: skip
+        assert got.status_code == 200, text(got)[:2000]
+        assert content_type in got["Content-Type"]
+        assert got.content[:2] == b"PK"  # a zip: xlsx and docx both are
+        assert "attachment" in got["Content-Disposition"]
+
+
+def test_a_download_outside_the_scope_is_refused_and_audited():
+    before = refusals("valmistelija", "view")
+    got = client("valmistelija").get(
+        "/lataukset/review-pack/", {"municipality": "111", "unit": "700", "date": DAY}
+    )
+    assert got.status_code == 403
+    assert refusals("valmistelija", "view") == before + 1
+
+
+# --- rights ------------------------------------------------------------------------------------
+
+
+def test_unit_700_is_refused_to_the_preparer_of_600_and_audited():
+    from review.store.models import AuditEntry
+
+    before = refusals("valmistelija", "view")
+    page = client("valmistelija").get(f"/kunta/111/{DAY}/700/")
+    assert page.status_code == 403
+    assert "ei saa katsella yksikössä 700" in text(page)
+    assert refusals("valmistelija", "view") == before + 1
+    entry = AuditEntry.objects.filter(actor="valmistelija", outcome="refused").last()
+    assert "700" in entry.object_key
+
+
+def test_a_forged_post_for_unit_700_is_refused_and_audited():
+    from review.store.models import Explanation
+
+    before = refusals("valmistelija", "explain")
+    page = client("valmistelija").post(
+        f"/kunta/111/{DAY}/700/selitys/", {"narrative": "väärennetty", "based_on_version": ""}
+    )
+    assert page.status_code == 403
+    assert refusals("valmistelija", "explain") == before + 1
+    assert not Explanation.objects.filter(unit="700", narrative="väärennetty").exists()
+
+
+def test_the_auditor_reads_everything_and_changes_nothing():
+    from review.store.models import AuditEntry, Comment, Waiver
+
+    auditor = client("tarkastaja")
+    assert auditor.get(UNIT_URL).status_code == 200
+    assert auditor.get(f"/kunta/111/{DAY}/700/").status_code == 200
+    assert "Lähetä hyväksyttäväksi" not in text(auditor.get(UNIT_URL))
+    entries, waivers, comments = (
+        AuditEntry.objects.count(), Waiver.objects.count(), Comment.objects.count()
+    )  # fmt: skip
+    posts = {
+        "/tarkistus/forecast_grains_agree/poikkeuslupa/": {
+            **KEY, "unit": "600", "reason": "tarkastaja", "expires": "2030-01-01"
+        },
+        "/tarkistus/forecast_grains_agree/kommentti/": {**KEY, "body": "tarkastaja"},
+        UNIT_URL + "selitys/": {"narrative": "tarkastaja", "based_on_version": ""},
+        UNIT_URL + "laheta/": {"submit-note": ""},
+        UNIT_URL + "hyvaksy/": {"approve-note": ""},
+        UNIT_URL + "palauta/": {"send_back-note": "tarkastaja"},
+        UNIT_URL + "avaa/": {"reopen-note": "tarkastaja"},
+    }  # fmt: skip
+    for url, data in posts.items():
+        assert auditor.post(url, data).status_code == 403, url
+    assert Waiver.objects.count() == waivers and Comment.objects.count() == comments
+    assert AuditEntry.objects.count() == entries + len(posts)
+    assert refusals("tarkastaja") >= len(posts)
+
+
+def test_the_audit_log_is_for_auditors_only():
+    client("valmistelija").get(f"/kunta/111/{DAY}/700/")  # a refusal to find in the log
+    log = client("tarkastaja").get("/loki/", {"actor": "valmistelija", "outcome": "refused"})
+    body = text(log)
+    assert log.status_code == 200
+    assert "estetty" in body and "valmistelija" in body and "ei saa katsella" in body
+    before = refusals("valmistelija", "audit")
+    assert client("valmistelija").get("/loki/").status_code == 403
+    assert refusals("valmistelija", "audit") == before + 1
+
+
+def test_every_page_needs_a_login():
+    anonymous = client()
+    for url in ("/", UNIT_URL, FAILURE_URL, "/julkaisut/", "/lataukset/", "/loki/"):
+        got = anonymous.get(url)
+        assert got.status_code == 302 and got["Location"].startswith("/login/"), url
+    login = anonymous.get("/login/")
+    assert login.status_code == 200
+    assert "Kirjaudu katselmointiin" in text(login) and 'for="id_username"' in text(login)
+
+
+# --- forms and decisions ------------------------------------------------------------------------
+
+
+def test_a_waiver_without_reason_and_expiry_is_re_rendered_with_finnish_errors():
+    from review.store.models import Waiver
+
+    before = Waiver.objects.count()
+    page = client("valmistelija").post(
+        "/tarkistus/forecast_grains_agree/poikkeuslupa/",
+        {**KEY, "unit": "600", "line": "TOIMINTAKULUT", "reason": "", "expires": ""},
+    )
+    body = text(page)
+    assert page.status_code == 400
+    assert "Kirjoita perustelu: miksi poikkeama hyväksytään." in body
+    assert "Anna päättymispäivä: poikkeuslupa on aina määräaikainen." in body
+    # each error tied to its field for a screen reader, what was typed kept
+    assert 'id="id_reason-errors"' in body and 'id="id_expires-errors"' in body
+    assert re.search(r'aria-describedby="[^"]*id_expires-errors"', body)
+    assert 'value="TOIMINTAKULUT"' in body
+    assert Waiver.objects.count() == before
+
+
+def test_a_waiver_is_saved_audited_and_shown():
+    from review.store.models import AuditEntry, Waiver
+
+    browser = client("valmistelija")
+    past = browser.post(
+        "/tarkistus/forecast_grains_agree/poikkeuslupa/",
+        {**KEY, "unit": "600", "reason": "tiedossa", "expires": "1.1.2020"},
+    )
+    assert past.status_code == 400 and "päättymispäivä 1.1.2020 on jo mennyt" in text(past)
+    expires = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+    saved = browser.post(
+        "/tarkistus/forecast_grains_agree/poikkeuslupa/",
+        {**KEY, "unit": "600", "line": "TOIMINTAKULUT", "period_from": "3/2026",
+         "period_to": "3/2026", "reason": "Ennusteen tasot korjataan huhtikuussa.",
+         "expires": expires},
+    )  # fmt: skip
+    assert saved.status_code == 302
+    waiver = Waiver.objects.get(reason="Ennusteen tasot korjataan huhtikuussa.")
+    assert (waiver.unit, waiver.line, waiver.period_from) == ("600", "TOIMINTAKULUT", "2026-03")
+    assert AuditEntry.objects.filter(action="waive", object_key=str(waiver.id)).exists()
+    assert "Ennusteen tasot korjataan huhtikuussa." in text(browser.get(saved["Location"]))
+
+
+def test_a_comment_joins_the_thread():
+    browser = client("valmistelija")
+    empty = browser.post("/tarkistus/forecast_grains_agree/kommentti/", {**KEY, "body": ""})
+    assert empty.status_code == 400 and "Kommentti on tyhjä." in text(empty)
+    saved = browser.post(
+        "/tarkistus/forecast_grains_agree/kommentti/", {**KEY, "body": "Katson tämän."}
+    )
+    assert saved.status_code == 302
+    assert "Katson tämän." in text(browser.get(FAILURE_URL))
+
+
+def test_an_explanation_saved_on_an_old_version_shows_the_conflict_and_keeps_the_text():
+    from review.store.models import Explanation
+
+    browser = client("valmistelija")
+    opened = re.search(r'name="based_on_version" value="(\d+)"', text(browser.get(UNIT_URL)))
+    version = opened.group(1)
+    current = Explanation.objects.get(municipality="111", unit="600", reporting_date=DAY)
+    kept = {f"section_{s.line_code}": s.body for s in current.sections.all()}  # as opened
+    first = browser.post(
+        UNIT_URL + "selitys/",
+        {**kept, "based_on_version": version, "narrative": "Ensimmäinen tallennus."},
+    )
+    assert first.status_code == 302
+    saved = Explanation.objects.get(municipality="111", unit="600", reporting_date=DAY)
+    assert saved.version == int(version) + 1
+    second = browser.post(
+        UNIT_URL + "selitys/",
+        {**kept, "based_on_version": version, "narrative": "Toinen, vanhaan versioon perustuva."},
+    )
+    body = text(second)
+    assert second.status_code == 409
+    assert "Selitystä on muutettu sen jälkeen, kun avasit sen." in body
+    assert "Ensimmäinen tallennus." in body  # the other version, shown
+    assert "Toinen, vanhaan versioon perustuva." in body  # the writer's text, kept
+    assert f'name="based_on_version" value="{saved.version}"' in body  # ready to merge
+    assert Explanation.objects.get(pk=saved.pk).narrative == "Ensimmäinen tallennus."
+    assert {f"section_{s.line_code}": s.body for s in saved.sections.all()} == kept
+
+
+def test_the_release_workflow_submit_send_back_approve_reopen():
+    from review.store.models import AuditEntry
+
+    unit_url = f"/kunta/111/{DAY}/{SUB_UNIT}/"
+    preparer, approver = client("valmistelija"), client("talousjohtaja")
+    submitted = preparer.post(unit_url + "laheta/", {"submit-note": "valmis"})
+    assert submitted.status_code == 302, re.findall(r"<li>(.*?)</li>", text(submitted))[-5:]
+    assert "lähetetty hyväksyttäväksi" in text(approver.get(unit_url))
+    no_reason = approver.post(unit_url + "palauta/", {"send_back-note": ""})
+    assert no_reason.status_code == 400
+    assert 'id="id_send_back-note-errors"' in text(no_reason)
+    sent_back = approver.post(unit_url + "palauta/", {"send_back-note": "Täydennä."})
+    assert sent_back.status_code == 302
+    assert "palautettu" in text(preparer.get(unit_url)) and "Täydennä." in text(
+        preparer.get(unit_url)
+    )
+    assert preparer.post(unit_url + "laheta/", {"submit-note": ""}).status_code == 302
+    assert approver.post(unit_url + "hyvaksy/", {"approve-note": "ok"}).status_code == 302
+    approved = text(approver.get(unit_url))
+    assert "Avaa hyväksyntä uudelleen" in approved and "hyväksynyt Talousjohtaja" in approved
+    assert 'name="narrative"' not in text(preparer.get(unit_url))  # frozen
+    assert approver.post(unit_url + "avaa/", {"reopen-note": "Korjaus."}).status_code == 302
+    assert "valmisteilla" in text(approver.get(unit_url))
+    key = f"111/{SUB_UNIT}/{DAY}"
+    done = set(AuditEntry.objects.filter(object_key=key, outcome="done")
+               .values_list("action", flat=True))  # fmt: skip
+    assert {"submit", "send_back", "approve", "reopen"} <= done
+
+
+# --- security and personal data ------------------------------------------------------------
+
+
+def test_csrf_is_enforced():
+    from review.store.models import Comment
+
+    before = Comment.objects.count()
+    browser = client("valmistelija", enforce_csrf_checks=True)
+    got = browser.post("/tarkistus/forecast_grains_agree/kommentti/", {**KEY, "body": "x"})
+    assert got.status_code == 403
+    assert "Lomaketta ei hyväksytty" in text(got)
+    assert Comment.objects.count() == before
+
+
+def _pages(username: str = "valmistelija") -> dict[str, object]:
+    browser = client(username)
+    return {
+        url: browser.get(url)
+        for url in ("/", UNIT_URL, FAILURE_URL, "/julkaisut/", "/lataukset/", "/login/")
+    }
+
+
+def test_every_page_has_a_strict_content_security_policy_and_no_inline_code():
+    for url, page in _pages().items():
+        policy = page["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "script-src 'self'" in policy, url
+        assert "unsafe-inline" not in policy
+        body = text(page)
+        assert "<style" not in body and " style=" not in body, url
+        assert not re.search(r"<script(?![^>]*\bsrc=)", body), url
+        assert '<html lang="fi">' in body and 'class="skip-link"' in body, url
+
+
+def test_no_page_links_to_another_host():
+    pages = {**_pages(), "/loki/": client("tarkastaja").get("/loki/")}
+    for url, page in pages.items():
+        found = EXTERNAL_LINK.findall(text(page))
+        assert not found, (url, found)
+
+
+def test_no_page_with_evidence_shows_an_identity_code():
+    from warehouse.hetu import mask_hetu
+
+    pages = _pages("talousjohtaja")  # the whole municipality's evidence
+    pages["/?all"] = client("talousjohtaja").get("/", {"date": DAY})
+    for check in ("deviations_explained", "no_negative_revenue_or_positive_cost_lines"):
+        pages[check] = client("talousjohtaja").get(f"/tarkistus/{check}/", {"municipality": "111"})
+    for url, page in pages.items():
+        body = text(page)
+        assert page.status_code == 200, url
+        assert mask_hetu(body) == body, url
+
+
+# --- the run, the warehouse file, the language ---------------------------------------------------
+
+
+def _holder(code: str, path) -> subprocess.Popen:
+    """Another process that runs `code` on `path` (sys.argv[1]), says 'ready' and waits
+    until its stdin closes."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", f"{code}; print('ready', flush=True); sys.stdin.read()",
+         str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdout.readline().strip() == "ready"
+    return process
+
+
+def _release(process: subprocess.Popen) -> None:
+    process.stdin.close()
+    process.wait(timeout=30)
+
+
+def test_a_run_in_progress_is_shown_and_comments_still_save(site):
+    run = _holder(
+        "import sys, pathlib; from warehouse.run_lock import acquire;"
+        " lock = acquire(pathlib.Path(sys.argv[1]))",
+        site.lock_path,
+    )
+    try:
+        browser = client("valmistelija")
+        assert "Yöajo on käynnissä" in text(browser.get("/"))
+        saved = browser.post(
+            "/tarkistus/forecast_grains_agree/kommentti/", {**KEY, "body": "Ajon aikana."}
+        )
+        assert saved.status_code == 302
+        submit = browser.post(f"/kunta/111/{DAY}/{SUB_UNIT}/laheta/", {"submit-note": ""})
+        assert submit.status_code == 400 and "toteuma-ajo on käynnissä" in text(submit)
+    finally:
+        _release(run)
+    assert "Yöajo on käynnissä" not in text(client("valmistelija").get("/"))
+
+
+def test_a_warehouse_held_read_write_by_another_program_is_a_plain_503(site):
+    holder = _holder("import duckdb, sys; c = duckdb.connect(sys.argv[1])", site.warehouse_path)
+    try:
+        page = client("valmistelija").get(UNIT_URL)
+        body = text(page)
+        assert page.status_code == 503
+        assert "on toisen ohjelman käytössä" in body and f"(prosessi {holder.pid})" in body
+        assert "Traceback" not in body
+    finally:
+        _release(holder)
+    assert client("valmistelija").get(UNIT_URL).status_code == 200
+
+
+def test_a_missing_warehouse_is_a_plain_503(tmp_path):
+    from django.test.utils import override_settings
+
+    from warehouse.settings import load_settings
+
+    with override_settings(TOTEUMA=load_settings(tmp_path / "none" / "toteuma.duckdb")):
+        page = client("valmistelija").get("/")
+    assert page.status_code == 503
+    assert "Julkaistua tietovarastoa ei vielä ole" in text(page)
+
+
+def test_finnish_by_default_english_on_request():
+    browser = client("valmistelija", headers={"accept-language": "en-US,en;q=0.9"})
+    assert "<h1>Aamukatsaus</h1>" in text(browser.get("/"))  # the browser does not decide
+    assert browser.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
+    english = text(browser.get("/"))
+    assert '<html lang="en">' in english and "<h1>Morning review</h1>" in english
+    assert "Income statement" in text(browser.get(UNIT_URL))
+
+
+def test_the_lockout_page_is_finnish():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("fi"):
+        page = render_to_string("pages/locked.html")
+    assert "Tunnus on lukittu" in page and "tunnin kuluttua" in page and "ylläpitäjää" in page
+
+
+# --- the admin -------------------------------------------------------------------------------
+
+
+def test_the_admin_is_for_staff_and_the_audit_trail_is_read_only_there():
+    from django.contrib.auth import get_user_model
+
+    from review.store.models import AuditEntry, Grant
+
+    users = get_user_model().objects
+    if not users.filter(username="ylläpitäjä").exists():
+        users.create_superuser("ylläpitäjä", "admin@example.invalid", "x" * 20)
+    assert client("valmistelija").get("/admin/").status_code == 302  # to the admin's login
+    admin = client("ylläpitäjä")
+    assert admin.get("/admin/").status_code == 200
+    assert admin.get("/admin/store/auditentry/").status_code == 200
+    assert admin.get("/admin/store/auditentry/add/").status_code == 403
+    entry = AuditEntry.objects.first()
+    assert admin.post(f"/admin/store/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code \
+        == 403  # fmt: skip
+    assert admin.get(f"/admin/auth/user/{users.get(username='valmistelija').pk}/change/") \
+        .status_code == 200  # fmt: skip
+    tarkastaja = users.get(username="tarkastaja")
+    added = admin.post(
+        "/admin/store/grant/add/",
+        {"user": tarkastaja.pk, "role": "auditor", "municipality": "111", "unit": "700"},
+    )
+    assert added.status_code == 302
+    grant = Grant.objects.get(user=tarkastaja, unit="700")
+    assert AuditEntry.objects.filter(
+        actor="ylläpitäjä", action="admin", object_type="grant", object_key=str(grant.pk)
+    ).exists()
