@@ -138,6 +138,7 @@ class RunStatus:
     decision: str | None  # publish | partial | withheld
     blocking_checks: int = 0
     withheld: tuple[str, ...] = ()  # "scope: checks" of a partial or withheld run
+    blocking: tuple[str, ...] = ()  # the checks whose failures withheld publication
     running: Holder | None = None  # the run holding the lock now
     running_now: bool = False
     problem: str = ""  # why the status could not be read (Finnish)
@@ -156,7 +157,7 @@ def run_status(settings: Settings) -> RunStatus:
                          problem=str(problem))  # fmt: skip
     if latest is None:
         return RunStatus(None, None, None, running=holder, running_now=running_now)
-    return RunStatus(*latest, withheld, holder, running_now)
+    return RunStatus(*latest[:4], withheld, latest[4], holder, running_now)
 
 
 @functools.lru_cache(maxsize=4)
@@ -166,7 +167,19 @@ def _latest_run(version: tuple) -> tuple[tuple | None, tuple[str, ...]]:
             "select run_id, run_at, decision, blocking_checks from audit.runs"
             " order by run_at desc limit 1"
         ).fetchone()
-        if found is None or "audit.withheld_scopes" not in _tables(con):
+        if found is None:
+            return None, ()
+        blocking = tuple(
+            name
+            for (name,) in con.execute(
+                "select check_name from audit.check_results where run_id = ?"
+                " and blocks_publication and coalesce(unwaived_failures, failures) > 0"
+                " order by check_name",
+                [found[0]],
+            ).fetchall()
+        )
+        found = (*found, blocking)
+        if "audit.withheld_scopes" not in _tables(con):
             return found, ()
         return found, tuple(
             f"{scope}: {checks}"

@@ -303,6 +303,17 @@ def test_a_waiver_is_saved_audited_and_shown():
     assert AuditEntry.objects.filter(action="waive", object_key=str(waiver.id)).exists()
     assert "Ennusteen tasot korjataan huhtikuussa." in text(browser.get(saved["Location"]))
 
+    withdraw = f"/tarkistus/forecast_grains_agree/poikkeuslupa/{waiver.id}/peru/"
+    field = f"withdraw-{waiver.id}-note"
+    assert client("tarkastaja").post(withdraw, {**KEY, field: "x"}).status_code == 403
+    no_reason = browser.post(withdraw, {**KEY, field: ""})
+    assert no_reason.status_code == 400 and f'id="id_{field}-errors"' in text(no_reason)
+    assert browser.post(withdraw, {**KEY, field: "Korjattu lähteessä."}).status_code == 302
+    waiver.refresh_from_db()
+    assert waiver.withdrawn_at is not None
+    assert AuditEntry.objects.filter(action="withdraw_waiver", object_key=str(waiver.id)).exists()
+    assert "peruttu" in text(browser.get(FAILURE_URL))
+
 
 def test_a_comment_joins_the_thread():
     browser = client("valmistelija")
