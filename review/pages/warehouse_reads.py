@@ -24,7 +24,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -266,6 +266,8 @@ def _choices(version: tuple, municipality: str | None) -> Choices:
 class Morning:
     report: FailureReport
     failing_checks: list[str]  # checks with failing rows in the run, by name
+    # open rows under the materiality threshold the filters left out (shown on request)
+    below_materiality: list[dict] = field(default_factory=list)
 
 
 def failures(settings: Settings, municipalities: list[str], filters: Filters) -> Morning:
@@ -312,7 +314,15 @@ def failures(settings: Settings, municipalities: list[str], filters: Filters) ->
         ]
     shown = sorted((row for row in rows if filters.keeps(row)), key=_order)
     report = FailureReport(run[0], run[1], run[2], shown, checks, {}, _dates(shown), filters)
-    return Morning(report, failing)
+    below = [
+        row
+        for row in rows
+        if row["row_severity"] == "info"
+        and row["is_open"]
+        and not filters.keeps(row)
+        and replace(filters, severity="info").keeps(row)
+    ]
+    return Morning(report, failing, below)
 
 
 def _normalised(row: dict) -> dict:

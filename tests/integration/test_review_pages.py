@@ -106,6 +106,19 @@ def test_the_morning_queue_narrows_by_unit_check_date_and_new():
     assert "goal_assessment_for_each_reporting_date</h2>" not in text(only)
 
 
+def test_rows_under_the_materiality_threshold_are_hidden_counted_and_shown_on_request():
+    browser = client("talousjohtaja")
+    default = text(browser.get("/"))
+    hidden = re.search(r"Piilossa (\d+) olennaisuusrajan alittava", default)
+    assert hidden and int(hidden.group(1)) > 0
+    below = text(browser.get("/", {"severity": "info"}))
+    assert f"{hidden.group(1)} poikkeava" in below and "alle olennaisuusrajan" in below
+    # every row shown is one under the threshold
+    assert below.count('<span class="badge badge-info">alle olennaisuusrajan</span>') == int(
+        hidden.group(1)
+    )
+
+
 @pytest.mark.parametrize(
     ("filters", "expected"),
     [
