@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import pytest
 
@@ -428,6 +429,44 @@ def test_every_page_has_a_strict_content_security_policy_and_no_inline_code():
         assert "<style" not in body and " style=" not in body, url
         assert not re.search(r"<script(?![^>]*\bsrc=)", body), url
         assert '<html lang="fi">' in body and 'class="skip-link"' in body, url
+
+
+class _Structure(HTMLParser):
+    """What an accessibility review checks first: every field has a label, headings
+    do not skip a level, every table header cell has a scope."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self.labels, self.headings, self.unscoped = [], set(), [], 0
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if tag in ("input", "select", "textarea") and found.get("type") not in (
+            "hidden",
+            "submit",
+            "button",
+        ):
+            self.fields.append(found.get("id"))
+        elif tag == "label" and found.get("for"):
+            self.labels.add(found["for"])
+        elif re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        elif tag == "th" and "scope" not in found:
+            self.unscoped += 1
+
+
+def test_every_field_is_labelled_and_headings_go_in_order():
+    pages = {**_pages(), "/loki/": client("tarkastaja").get("/loki/"),
+             "approver's unit": client("talousjohtaja").get(UNIT_URL)}  # fmt: skip
+    for url, page in pages.items():
+        found = _Structure()
+        found.feed(text(page))
+        assert found.fields and None not in found.fields, url
+        assert set(found.fields) <= found.labels, (url, set(found.fields) - found.labels)
+        assert found.headings[0] == 1 and found.headings.count(1) == 1, url
+        steps = zip(found.headings, found.headings[1:], strict=False)
+        assert all(after <= before + 1 for before, after in steps), (url, found.headings)
+        assert found.unscoped == 0, url
 
 
 def test_no_page_links_to_another_host():
