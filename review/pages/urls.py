@@ -13,6 +13,11 @@ urlpatterns = [
     path("tarkistus/<str:check>/", failure.failure, name="failure"),
     path("tarkistus/<str:check>/poikkeuslupa/", failure.waive, name="waive"),
     path("tarkistus/<str:check>/kommentti/", failure.comment, name="comment"),
+    path(
+        "tarkistus/<str:check>/poikkeuslupa/<int:waiver>/peru/",
+        failure.withdraw_waiver,
+        name="withdraw_waiver",
+    ),
     path(UNIT, unit.unit, name="unit"),
     path(UNIT + "selitys/", unit.explain, name="unit_explain"),
     path(UNIT + "laheta/", unit.submit, name="unit_submit"),

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -85,19 +85,21 @@ def _open(path: Path, missing: str) -> Iterator[duckdb.DuckDBPyConnection]:
         yield connection
 
 
+PUBLISHED_MISSING = (
+    "Julkaistua tietovarastoa ei vielä ole: ensimmäinen yöajo ei ole valmistunut"
+    " (ylläpitäjä: toteuma run)."
+)
+AUDIT_MISSING = (
+    "Tarkistushistoriaa ei vielä ole: yhtään yöajoa ei ole ajettu (ylläpitäjä: toteuma run)."
+)
+
+
 def _published(settings: Settings):
-    return _open(
-        settings.warehouse_path,
-        "Julkaistua tietovarastoa ei vielä ole: ensimmäinen yöajo ei ole valmistunut"
-        " (ylläpitäjä: toteuma run).",
-    )
+    return _open(settings.warehouse_path, PUBLISHED_MISSING)
 
 
 def _audit(settings: Settings):
-    return _open(
-        settings.audit_path,
-        "Tarkistushistoriaa ei vielä ole: yhtään yöajoa ei ole ajettu (ylläpitäjä: toteuma run).",
-    )
+    return _open(settings.audit_path, AUDIT_MISSING)
 
 
 def _dicts(cursor) -> list[dict]:
@@ -105,11 +107,23 @@ def _dicts(cursor) -> list[dict]:
     return [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
 
 
-def _tables(con) -> set[str]:
-    listed = con.execute(
-        "select table_schema || '.' || table_name from information_schema.tables"
-    ).fetchall()
-    return {row[0] for row in listed}
+_TABLES: dict[tuple, frozenset[str]] = {}  # file version -> its tables
+
+
+def _tables(con, version: tuple | None = None) -> frozenset[str]:
+    """The schema.table names of the file (an older file may lack some); per version of
+    the file when given, read once."""
+    found = _TABLES.get(version) if version else None
+    if found is None:
+        listed = con.execute(
+            "select table_schema || '.' || table_name from information_schema.tables"
+        ).fetchall()
+        found = frozenset(row[0] for row in listed)
+        if version:
+            if len(_TABLES) > 16:
+                _TABLES.clear()
+            _TABLES[version] = found
+    return found
 
 
 # --- run status ---------------------------------------------------------------------------
@@ -124,6 +138,7 @@ class RunStatus:
     decision: str | None  # publish | partial | withheld
     blocking_checks: int = 0
     withheld: tuple[str, ...] = ()  # "scope: checks" of a partial or withheld run
+    blocking: tuple[str, ...] = ()  # the checks whose failures withheld publication
     running: Holder | None = None  # the run holding the lock now
     running_now: bool = False
     problem: str = ""  # why the status could not be read (Finnish)
@@ -131,32 +146,59 @@ class RunStatus:
 
 def run_status(settings: Settings) -> RunStatus:
     """The latest run of the audit history and whether a run holds the lock now. Never
-    raises: a history that cannot be read is told in `problem`."""
+    raises: a history that cannot be read is told in `problem`. The history is read once
+    per version of its file (a run replaces the file: a new version)."""
     running_now = lock_is_held(settings.lock_path)
     holder = read_holder(settings.lock_path) if running_now else None
     try:
-        with _audit(settings) as con:
-            found = con.execute(
-                "select run_id, run_at, decision, blocking_checks from audit.runs"
-                " order by run_at desc limit 1"
-            ).fetchone()
-            if found is None:
-                return RunStatus(None, None, None, running=holder, running_now=running_now)
-            withheld = ()
-            if "audit.withheld_scopes" in _tables(con):
-                withheld = tuple(
-                    f"{scope}: {checks}"
-                    for scope, checks in con.execute(
-                        "select scope, string_agg(distinct check_name, ', ' order by check_name)"
-                        " from audit.withheld_scopes where run_id = ? group by scope"
-                        " order by scope",
-                        [found[0]],
-                    ).fetchall()
-                )
+        latest, withheld = _latest_run(_version(settings.audit_path, AUDIT_MISSING))
     except WarehouseUnavailable as problem:
         return RunStatus(None, None, None, running=holder, running_now=running_now,
                          problem=str(problem))  # fmt: skip
-    return RunStatus(*found, withheld, holder, running_now)  # type: ignore[arg-type]
+    if latest is None:
+        return RunStatus(None, None, None, running=holder, running_now=running_now)
+    return RunStatus(*latest[:4], withheld, latest[4], holder, running_now)
+
+
+@functools.lru_cache(maxsize=4)
+def _latest_run(version: tuple) -> tuple[tuple | None, tuple[str, ...]]:
+    with _open(Path(version[0]), AUDIT_MISSING) as con:
+        found = con.execute(
+            "select run_id, run_at, decision, blocking_checks from audit.runs"
+            " order by run_at desc limit 1"
+        ).fetchone()
+        if found is None:
+            return None, ()
+        blocking = tuple(
+            name
+            for (name,) in con.execute(
+                "select check_name from audit.check_results where run_id = ?"
+                " and blocks_publication and coalesce(unwaived_failures, failures) > 0"
+                " order by check_name",
+                [found[0]],
+            ).fetchall()
+        )
+        found = (*found, blocking)
+        if "audit.withheld_scopes" not in _tables(con):
+            return found, ()
+        return found, tuple(
+            f"{scope}: {checks}"
+            for scope, checks in con.execute(
+                "select scope, string_agg(distinct check_name, ', ' order by check_name)"
+                " from audit.withheld_scopes where run_id = ? group by scope order by scope",
+                [found[0]],
+            ).fetchall()
+        )
+
+
+def _version(path: Path, missing: str) -> tuple[str, int, int]:
+    """A file's identity for caching what is read from it: the nightly run replaces the
+    published file and the audit history by rename, so a new file is a new version."""
+    try:
+        stat = Path(path).stat()
+    except FileNotFoundError:
+        raise WarehouseUnavailable(missing) from None
+    return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
 def lock_is_held(lock_path: Path) -> bool:
@@ -189,8 +231,14 @@ def lock_is_held(lock_path: Path) -> bool:
 def choices(settings: Settings, municipality: str | None = None) -> Choices:
     """Municipalities, units and reporting dates the published warehouse holds (as
     reports.failures.choices.published_choices reads them, for one municipality when
-    given), for refusing a filter that names nothing there is."""
-    with _published(settings) as con:
+    given), for refusing a filter that names nothing there is; read once per version of
+    the published file."""
+    return _choices(_version(settings.warehouse_path, PUBLISHED_MISSING), municipality)
+
+
+@functools.lru_cache(maxsize=16)
+def _choices(version: tuple, municipality: str | None) -> Choices:
+    with _open(Path(version[0]), PUBLISHED_MISSING) as con:
         municipalities = con.execute(
             "select distinct municipality_code from marts.dim_org_unit"
         ).fetchall()
@@ -211,17 +259,6 @@ def choices(settings: Settings, municipality: str | None = None) -> Choices:
     )
 
 
-def municipality_names(settings: Settings) -> dict[str, str]:
-    """municipality code -> the name of its top unit ("Heinolan kaupunki")."""
-    with _published(settings) as con:
-        return dict(
-            con.execute(
-                "select municipality_code, arg_max(org_unit_name, valid_to_date)"
-                " from marts.dim_org_unit where org_level = 'KUNTA' group by all"
-            ).fetchall()
-        )
-
-
 # --- the morning queue -----------------------------------------------------------------------
 
 
@@ -229,6 +266,8 @@ def municipality_names(settings: Settings) -> dict[str, str]:
 class Morning:
     report: FailureReport
     failing_checks: list[str]  # checks with failing rows in the run, by name
+    # open rows under the materiality threshold the filters left out (shown on request)
+    below_materiality: list[dict] = field(default_factory=list)
 
 
 def failures(settings: Settings, municipalities: list[str], filters: Filters) -> Morning:
@@ -275,7 +314,15 @@ def failures(settings: Settings, municipalities: list[str], filters: Filters) ->
         ]
     shown = sorted((row for row in rows if filters.keeps(row)), key=_order)
     report = FailureReport(run[0], run[1], run[2], shown, checks, {}, _dates(shown), filters)
-    return Morning(report, failing)
+    below = [
+        row
+        for row in rows
+        if row["row_severity"] == "info"
+        and row["is_open"]
+        and not filters.keeps(row)
+        and replace(filters, severity="info").keeps(row)
+    ]
+    return Morning(report, failing, below)
 
 
 def _normalised(row: dict) -> dict:
@@ -376,35 +423,60 @@ def _key_filter(key: FailureKey, prefix: str = "") -> tuple[str, list]:
 # --- a unit on a date --------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Neighbours:
+    """A unit's place in the date's organisation: the unit above it and those under it."""
+
+    parent: tuple[str, str] | None  # (code, name)
+    children: list[tuple[str, str]]
+
+
 @dataclass
 class UnitFigures:
-    """A unit's published rows of a date, as reports.finance lays them out (`unit`), and
-    its year's month ends for the chart (`months`: reporting_date, actual_ytd,
-    budget_amended, forecast of the charted line)."""
+    """What the unit page reads from the published file in one connection.
 
-    unit: Unit
+    `code`: the unit read ("" asked = the municipality's own unit of level KUNTA, `top`);
+    `unit`: its figure tables of the date as reports.finance lays them out (None: no rows
+    that day; `dates` then holds the dates it has, newest first); `months`: the year's
+    month ends of the charted line (reporting_date, actual_ytd, budget_amended, forecast);
+    `published_release`: review.releases' current row of the unit."""
+
+    code: str
+    top: str | None
     municipality_name: str
-    months: list[dict]
-    published_release: dict | None  # review.releases' current row of the unit, if any
+    unit: Unit | None
+    months: list[dict] = field(default_factory=list)
+    published_release: dict | None = None
+    neighbours: Neighbours = field(default_factory=lambda: Neighbours(None, []))
+    dates: list[dt.date] = field(default_factory=list)
 
 
 def top_unit(settings: Settings, municipality: str) -> str | None:
     """The code of the municipality's own row in the organisation (level KUNTA)."""
     with _published(settings) as con:
-        found = con.execute(
-            "select org_unit_code from marts.dim_org_unit where municipality_code = ?"
-            " and org_level = 'KUNTA' order by valid_to_date desc limit 1",
-            [municipality],
-        ).fetchone()
-    return found[0] if found else None
+        return _top(con, municipality)[0]
+
+
+def _top(con, municipality: str) -> tuple[str | None, str]:
+    found = con.execute(
+        "select org_unit_code, org_unit_name from marts.dim_org_unit"
+        " where municipality_code = ? and org_level = 'KUNTA'"
+        " order by valid_to_date desc limit 1",
+        [municipality],
+    ).fetchone()
+    return (found[0], found[1]) if found else (None, municipality)
 
 
 def unit_figures(
     settings: Settings, municipality: str, unit: str, day: dt.date, chart_line: str
-) -> UnitFigures | None:
-    """The unit's figure tables of the date (None: the unit has no rows that day)."""
+) -> UnitFigures:
+    """The unit's (unit "": the municipality's) figures of the date, its year's months of
+    `chart_line`, its release in the published file and its place in the organisation."""
+    version = _version(settings.warehouse_path, PUBLISHED_MISSING)
     with _published(settings) as con:
-        tables = _tables(con)
+        tables = _tables(con, version)
+        top, name = _top(con, municipality)
+        code = unit or top or ""
         found: Unit | None = None
         for table in FIGURE_TABLES:
             if f"review.{table}" not in tables:
@@ -414,21 +486,29 @@ def unit_figures(
                     f"select * from review.{table} where municipality_code = ?"
                     " and reporting_date = ? and org_unit_code = ?"
                     f" order by {FIGURE_ORDER[table]}",
-                    [municipality, day, unit],
+                    [municipality, day, code],
                 )
             ):
                 if found is None:
-                    found = Unit(municipality, unit, row["org_unit_name"], row["org_level"])
+                    found = Unit(municipality, code, row["org_unit_name"], row["org_level"])
                 found.tables[table].append(row)
         if found is None:
-            return None
+            dates = [
+                found_day
+                for (found_day,) in con.execute(
+                    "select distinct reporting_date from review.income_statement"
+                    " where municipality_code = ? and org_unit_code = ? order by 1 desc",
+                    [municipality, code],
+                ).fetchall()
+            ]
+            return UnitFigures(code, top, name, None, dates=dates)
         months = _dicts(
             con.execute(
                 "select reporting_date, actual_ytd, budget_amended, forecast"
                 " from review.income_statement where municipality_code = ?"
-                " and org_unit_code = ? and line_code = ? and year(reporting_date) = ?"
-                " and reporting_date <= ? order by reporting_date",
-                [municipality, unit, chart_line, day.year, day],
+                " and org_unit_code = ? and line_code = ? and reporting_date <= ?"
+                " and reporting_date >= ? order by reporting_date",
+                [municipality, code, chart_line, day, dt.date(day.year, 1, 1)],
             )
         )
         release = None
@@ -437,29 +517,36 @@ def unit_figures(
                 con.execute(
                     "select * from review.releases where municipality_code = ?"
                     " and reporting_date = ? and org_unit_code = ? and is_current_status",
-                    [municipality, day, unit],
+                    [municipality, day, code],
                 )
             )
             release = rows[0] if rows else None
-        names = con.execute(
-            "select arg_max(org_unit_name, valid_to_date) from marts.dim_org_unit"
-            " where municipality_code = ? and org_level = 'KUNTA'",
-            [municipality],
+        placed = _neighbours(con, municipality, code, day)
+    return UnitFigures(code, top, name, found, months, release, placed)
+
+
+def _neighbours(con, municipality: str, unit: str, day: dt.date) -> Neighbours:
+    rows = con.execute(
+        "select org_unit_code, org_unit_name, parent_code from marts.dim_org_unit"
+        " where municipality_code = ? and ? between valid_from_date and valid_to_date"
+        " and (org_unit_code = ? or parent_code = ?)",
+        [municipality, day, unit, unit],
+    ).fetchall()
+    parent_code = next((parent for code, _, parent in rows if code == unit), None)
+    parent = None
+    if parent_code:
+        found = con.execute(
+            "select org_unit_code, org_unit_name from marts.dim_org_unit"
+            " where municipality_code = ? and org_unit_code = ?"
+            " and ? between valid_from_date and valid_to_date",
+            [municipality, parent_code, day],
         ).fetchone()
-    return UnitFigures(found, (names[0] if names else None) or municipality, months, release)
-
-
-def unit_dates(settings: Settings, municipality: str, unit: str) -> list[dt.date]:
-    """The dates the unit has income-statement rows, newest first."""
-    with _published(settings) as con:
-        return [
-            day
-            for (day,) in con.execute(
-                "select distinct reporting_date from review.income_statement"
-                " where municipality_code = ? and org_unit_code = ? order by 1 desc",
-                [municipality, unit],
-            ).fetchall()
-        ]
+        parent = (found[0], found[1]) if found else None
+    children = sorted(
+        ((code, name) for code, name, above in rows if above == unit and code != unit),
+        key=lambda item: (len(item[0]), item[0]),
+    )
+    return Neighbours(parent, children)
 
 
 def unit_failures(settings: Settings, municipality: str, unit: str, day: dt.date) -> list[dict]:
@@ -498,40 +585,3 @@ def changed_cells(settings: Settings, municipalities: list[str]) -> list[dict]:
             list(municipalities),
         )
         return _dicts(cursor)
-
-
-def amount(value) -> Decimal | None:
-    return None if value is None else Decimal(value)
-
-
-@dataclass(frozen=True)
-class Neighbours:
-    """A unit's place in the date's organisation: the unit above it and those under it."""
-
-    parent: tuple[str, str] | None  # (code, name)
-    children: list[tuple[str, str]]
-
-
-def neighbours(settings: Settings, municipality: str, unit: str, day: dt.date) -> Neighbours:
-    with _published(settings) as con:
-        rows = con.execute(
-            "select org_unit_code, org_unit_name, parent_code from marts.dim_org_unit"
-            " where municipality_code = ? and ? between valid_from_date and valid_to_date"
-            " and (org_unit_code = ? or parent_code = ?)",
-            [municipality, day, unit, unit],
-        ).fetchall()
-        parent_code = next((parent for code, _, parent in rows if code == unit), None)
-        parent = None
-        if parent_code:
-            found = con.execute(
-                "select org_unit_code, org_unit_name from marts.dim_org_unit"
-                " where municipality_code = ? and org_unit_code = ?"
-                " and ? between valid_from_date and valid_to_date",
-                [municipality, parent_code, day],
-            ).fetchone()
-            parent = (found[0], found[1]) if found else None
-    children = sorted(
-        ((code, name) for code, name, parent in rows if parent == unit and code != unit),
-        key=lambda item: (len(item[0]), item[0]),
-    )
-    return Neighbours(parent, children)

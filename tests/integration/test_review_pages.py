@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import pytest
 
@@ -104,6 +105,19 @@ def test_the_morning_queue_narrows_by_unit_check_date_and_new():
     assert "600 Yhteiset palvelut</td>" not in body  # 600's own rows are not under 606
     only = browser.get("/", {"check": "forecast_grains_agree"})
     assert "goal_assessment_for_each_reporting_date</h2>" not in text(only)
+
+
+def test_rows_under_the_materiality_threshold_are_hidden_counted_and_shown_on_request():
+    browser = client("talousjohtaja")
+    default = text(browser.get("/"))
+    hidden = re.search(r"Piilossa (\d+) olennaisuusrajan alittava", default)
+    assert hidden and int(hidden.group(1)) > 0
+    below = text(browser.get("/", {"severity": "info"}))
+    assert f"{hidden.group(1)} poikkeava" in below and "alle olennaisuusrajan" in below
+    # every row shown is one under the threshold
+    assert below.count('<span class="badge badge-info">alle olennaisuusrajan</span>') == int(
+        hidden.group(1)
+    )
 
 
 @pytest.mark.parametrize(
@@ -303,6 +317,17 @@ def test_a_waiver_is_saved_audited_and_shown():
     assert AuditEntry.objects.filter(action="waive", object_key=str(waiver.id)).exists()
     assert "Ennusteen tasot korjataan huhtikuussa." in text(browser.get(saved["Location"]))
 
+    withdraw = f"/tarkistus/forecast_grains_agree/poikkeuslupa/{waiver.id}/peru/"
+    field = f"withdraw-{waiver.id}-note"
+    assert client("tarkastaja").post(withdraw, {**KEY, field: "x"}).status_code == 403
+    no_reason = browser.post(withdraw, {**KEY, field: ""})
+    assert no_reason.status_code == 400 and f'id="id_{field}-errors"' in text(no_reason)
+    assert browser.post(withdraw, {**KEY, field: "Korjattu lähteessä."}).status_code == 302
+    waiver.refresh_from_db()
+    assert waiver.withdrawn_at is not None
+    assert AuditEntry.objects.filter(action="withdraw_waiver", object_key=str(waiver.id)).exists()
+    assert "peruttu" in text(browser.get(FAILURE_URL))
+
 
 def test_a_comment_joins_the_thread():
     browser = client("valmistelija")
@@ -406,6 +431,44 @@ def test_every_page_has_a_strict_content_security_policy_and_no_inline_code():
         assert '<html lang="fi">' in body and 'class="skip-link"' in body, url
 
 
+class _Structure(HTMLParser):
+    """What an accessibility review checks first: every field has a label, headings
+    do not skip a level, every table header cell has a scope."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self.labels, self.headings, self.unscoped = [], set(), [], 0
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if tag in ("input", "select", "textarea") and found.get("type") not in (
+            "hidden",
+            "submit",
+            "button",
+        ):
+            self.fields.append(found.get("id"))
+        elif tag == "label" and found.get("for"):
+            self.labels.add(found["for"])
+        elif re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        elif tag == "th" and "scope" not in found:
+            self.unscoped += 1
+
+
+def test_every_field_is_labelled_and_headings_go_in_order():
+    pages = {**_pages(), "/loki/": client("tarkastaja").get("/loki/"),
+             "approver's unit": client("talousjohtaja").get(UNIT_URL)}  # fmt: skip
+    for url, page in pages.items():
+        found = _Structure()
+        found.feed(text(page))
+        assert found.fields and None not in found.fields, url
+        assert set(found.fields) <= found.labels, (url, set(found.fields) - found.labels)
+        assert found.headings[0] == 1 and found.headings.count(1) == 1, url
+        steps = zip(found.headings, found.headings[1:], strict=False)
+        assert all(after <= before + 1 for before, after in steps), (url, found.headings)
+        assert found.unscoped == 0, url
+
+
 def test_no_page_links_to_another_host():
     pages = {**_pages(), "/loki/": client("tarkastaja").get("/loki/")}
     for url, page in pages.items():
@@ -429,10 +492,29 @@ def test_no_page_with_evidence_shows_an_identity_code():
 # --- the run, the warehouse file, the language ---------------------------------------------------
 
 
-def test_a_run_in_progress_is_shown_and_comments_still_save(site):
-    from warehouse.run_lock import acquire
+def _holder(code: str, path) -> subprocess.Popen:
+    """Another process that runs `code` on `path` (sys.argv[1]), says 'ready' and waits
+    until its stdin closes."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", f"{code}; print('ready', flush=True); sys.stdin.read()",
+         str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdout.readline().strip() == "ready"
+    return process
 
-    lock = acquire(site.lock_path)
+
+def _release(process: subprocess.Popen) -> None:
+    process.stdin.close()
+    process.wait(timeout=30)
+
+
+def test_a_run_in_progress_is_shown_and_comments_still_save(site):
+    run = _holder(
+        "import sys, pathlib; from warehouse.run_lock import acquire;"
+        " lock = acquire(pathlib.Path(sys.argv[1]))",
+        site.lock_path,
+    )
     try:
         browser = client("valmistelija")
         assert "Yöajo on käynnissä" in text(browser.get("/"))
@@ -441,29 +523,22 @@ def test_a_run_in_progress_is_shown_and_comments_still_save(site):
         )
         assert saved.status_code == 302
         submit = browser.post(f"/kunta/111/{DAY}/{SUB_UNIT}/laheta/", {"submit-note": ""})
-        assert submit.status_code == 400 and "yöajo on käynnissä" in text(submit)
+        assert submit.status_code == 400 and "toteuma-ajo on käynnissä" in text(submit)
     finally:
-        lock.release()
+        _release(run)
     assert "Yöajo on käynnissä" not in text(client("valmistelija").get("/"))
 
 
 def test_a_warehouse_held_read_write_by_another_program_is_a_plain_503(site):
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True);"
-         " sys.stdin.read()", str(site.warehouse_path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    holder = _holder("import duckdb, sys; c = duckdb.connect(sys.argv[1])", site.warehouse_path)
     try:
-        assert holder.stdout.readline().strip() == "ready"
         page = client("valmistelija").get(UNIT_URL)
         body = text(page)
         assert page.status_code == 503
         assert "on toisen ohjelman käytössä" in body and f"(prosessi {holder.pid})" in body
         assert "Traceback" not in body
     finally:
-        holder.stdin.close()
-        holder.wait(timeout=30)
+        _release(holder)
     assert client("valmistelija").get(UNIT_URL).status_code == 200
 
 

@@ -32,6 +32,9 @@ ACTION_TEXT = {
     "audit": _("tapahtumalokin luku"),
     "import": _("tuonti kansiosta"),
     "admin": _("ylläpito"),
+    "login": _("kirjautuminen"),
+    "add_user": _("käyttäjän lisäys"),
+    "grant": _("käyttöoikeuden myöntäminen"),
 }
 OUTCOME_TEXT = {"done": _("tehty"), "refused": _("estetty")}
 

@@ -16,18 +16,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from reports.failures import text
 from reports.finnish import period_end, period_text
 from review.pages import warehouse_reads
-from review.pages.forms import CommentForm, WaiverForm
+from review.pages.forms import CommentForm, NoteForm, WaiverForm
 from review.pages.views.common import context, refuse, toteuma, unit_to_url
 from review.pages.warehouse_reads import FailureKey
 from review.store import access, decisions
 from review.store.models import Comment, Waiver
 
 KEY_FIELDS = ("municipality", "unit", "line", "period")
+WITHDRAW_LABEL = gettext_lazy("Perumisen syy")
 
 
 def _key(check: str, data, prefix: str = "") -> FailureKey:
@@ -133,6 +135,34 @@ def comment(request: HttpRequest, check: str) -> HttpResponse:
     return redirect(reverse("failure", args=[check]) + "?" + _key_query(key) + "#kommentit")
 
 
+@login_required
+@require_POST
+def withdraw_waiver(request: HttpRequest, check: str, waiver: int) -> HttpResponse:
+    """A waiver no longer applies from the next run (kept, marked withdrawn, audited)."""
+    key = _key(check, request.POST, "key-")
+    found = Waiver.objects.filter(id=waiver).first()
+    municipality, unit = (found.municipality, found.unit) if found else (key.municipality, "")
+    if not (
+        municipality
+        and access.may(toteuma(), request.user, access.Action.WAIVE, municipality, unit)
+    ):
+        return refuse(request, access.Action.WAIVE, municipality, unit, "waiver", str(waiver))
+    form = NoteForm(request.POST, prefix=f"withdraw-{waiver}", required=True,
+                    label=WITHDRAW_LABEL)  # fmt: skip
+    if not form.is_valid():
+        return _page(request, key, withdraw_forms={waiver: form}, status=400)
+    try:
+        decisions.withdraw_waiver(context(request), waiver, form.cleaned_data["note"])
+    except decisions.Forbidden as forbidden:
+        return refuse(request, access.Action.WAIVE, municipality, unit,
+                      reasons=forbidden.reasons, record=False)  # fmt: skip
+    except decisions.Refused as refused:
+        return _page(request, key, withdraw_forms={waiver: form},
+                     withdraw_reasons={waiver: refused.reasons}, status=400)  # fmt: skip
+    messages.success(request, _("Poikkeuslupa peruttu: se ei enää päde seuraavassa yöajossa."))
+    return redirect(reverse("failure", args=[check]) + "?" + _key_query(key))
+
+
 def _object_key(key: FailureKey) -> str:
     return f"{key.check} {key.municipality or '-'}/{key.unit or '-'}/{key.line or '-'}/" \
         f"{key.period or '-'}"  # fmt: skip
@@ -145,6 +175,8 @@ def _page(
     comment_form: CommentForm | None = None,
     waiver_reasons: list[str] | None = None,
     comment_reasons: list[str] | None = None,
+    withdraw_forms: dict[int, NoteForm] | None = None,
+    withdraw_reasons: dict[int, list[str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     settings = toteuma()
@@ -194,7 +226,10 @@ def _page(
             "rows": [_shown(row) for row in rows],
             "hidden_rows": len(evidence.rows) - len(rows),
             "history": evidence.history,
-            "waivers": list(waivers),
+            "waivers": [
+                _waiver(request, waiver, withdraw_forms or {}, withdraw_reasons or {})
+                for waiver in waivers
+            ],
             "comments": list(comments),
             "waiver_form": waiver_form if may_waive else None,
             "comment_form": (comment_form or CommentForm()) if may_comment else None,
@@ -206,6 +241,19 @@ def _page(
         },
         status=status,
     )
+
+
+def _waiver(request: HttpRequest, waiver: Waiver, forms: dict, reasons: dict) -> dict:
+    """A waiver as the page lists it, with its withdrawal form for those who may waive."""
+    may = waiver.withdrawn_at is None and access.may(
+        toteuma(), request.user, access.Action.WAIVE, waiver.municipality, waiver.unit
+    )
+    form = None
+    if may:
+        form = forms.get(waiver.id) or NoteForm(
+            prefix=f"withdraw-{waiver.id}", required=True, label=WITHDRAW_LABEL
+        )
+    return {"waiver": waiver, "withdraw_form": form, "withdraw_reasons": reasons.get(waiver.id, [])}
 
 
 def _in_scope(request: HttpRequest, key: FailureKey, rows: list[dict]) -> list[dict]:

@@ -59,7 +59,9 @@ def morning(request: HttpRequest) -> HttpResponse:
     unit = (request.GET.get("unit") or "").strip()
     check = (request.GET.get("check") or "").strip()
     new = request.GET.get("new") in ("1", "on", "true")
-    filters = Filters(day, unit or None, check or None, None, new, False, municipality)
+    # below the materiality threshold: hidden by default, shown alone on request
+    severity = "info" if request.GET.get("severity") == "info" else None
+    filters = Filters(day, unit or None, check or None, severity, new, False, municipality)
 
     if municipality not in municipalities(request) and not errors:
         known = warehouse_reads.choices(settings).municipalities
@@ -91,6 +93,10 @@ def morning(request: HttpRequest) -> HttpResponse:
         "severity": Counter(row["row_severity"] for row in rows),
         "checks": _checks(data.report, others, capped=not check, municipality=municipality),
         "explain": [_shown(row) for row in explain],
+        "below_materiality": len(_in_scope(request, municipality, data.below_materiality)),
+        "below_materiality_url": reverse("morning")
+        + "?"
+        + urlencode({**request.GET.dict(), "severity": "info"}),
         "dates_shown": [
             date_text(d) for d in sorted({_day(r) for r in rows if _day(r)}, reverse=True)
         ],  # fmt: skip
@@ -195,5 +201,6 @@ def _form_context(request, municipality, choices, data, filters: Filters) -> dic
             "unit": filters.unit or "",
             "check": filters.check or "",
             "new": filters.new,
+            "severity": filters.severity or "",
         },
     }

@@ -202,17 +202,16 @@ class _UnitPage:
     def __init__(self, request: HttpRequest, municipality: str, day: dt.date, code: str):
         self.request, self.municipality, self.day, self.code = request, municipality, day, code
         self.settings = toteuma()
-        self.top = warehouse_reads.top_unit(self.settings, municipality)
-        self.read_code = code or self.top or ""
         self.figures = warehouse_reads.unit_figures(
-            self.settings, municipality, self.read_code, day, CHART_LINE
+            self.settings, municipality, code, day, CHART_LINE
         )
+        self.top, self.read_code = self.figures.top, self.figures.code
         self.explanation = (
             Explanation.objects.filter(municipality=municipality, unit=code, reporting_date=day)
             .select_related("updated_by")
             .first()
         )
-        rows = self.figures.unit.tables["income_statement"] if self.figures else []
+        rows = self.figures.unit.tables["income_statement"] if self.figures.unit else []
         self.deviations = deviations(rows, day)
         self.line_names = {code: name for name, code in report_lines().items()}
 
@@ -243,7 +242,7 @@ class _UnitPage:
         status: int = 200,
     ) -> HttpResponse:
         request, settings = self.request, self.settings
-        if self.figures is None:
+        if self.figures.unit is None:
             return self._no_figures()
         user = request.user
         m, code, day = self.municipality, self.code, self.day
@@ -282,7 +281,7 @@ class _UnitPage:
             self.figures.months, self.line_names.get(CHART_LINE, CHART_LINE), day.year, "kertyma"
         )
         frozen = release.status == ReleaseStatus.APPROVED
-        neighbours = warehouse_reads.neighbours(settings, m, self.read_code, day)
+        neighbours = self.figures.neighbours
         name = (self.figures.municipality_name if not code else self.figures.unit.name) or code
         euros, pct = tolerance()
         return render(
@@ -329,7 +328,7 @@ class _UnitPage:
         )
 
     def _no_figures(self) -> HttpResponse:
-        dates = warehouse_reads.unit_dates(self.settings, self.municipality, self.read_code)
+        dates = self.figures.dates
         official = [d for d in dates if is_official(d)][:8] or dates[:8]
         return render(
             self.request,

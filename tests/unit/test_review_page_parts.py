@@ -1,0 +1,179 @@
+"""The review pages' pure parts: the server-drawn chart, the deviation rule, the period
+and waiver forms, the Finnish number filters. No warehouse, no store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+
+from review.store.connection import setup
+
+setup()
+
+from django.utils import translation  # noqa: E402
+
+from review.pages.chart import cumulative_chart  # noqa: E402
+from review.pages.deviations import deviations  # noqa: E402
+from review.pages.forms import WaiverForm, period_value  # noqa: E402
+from review.pages.templatetags.pages_tags import eur, pct  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def finnish():
+    with translation.override("fi"):
+        yield
+
+
+def _months(*actuals, budget="-1200000", forecast="-1100000"):
+    return [
+        {
+            "reporting_date": dt.date(2026, month, 28),
+            "actual_ytd": Decimal(actual),
+            "budget_amended": Decimal(budget),
+            "forecast": Decimal(forecast) if forecast else None,
+        }
+        for month, actual in enumerate(actuals, start=1)
+    ]
+
+
+def test_the_chart_is_accessible_svg_without_inline_style():
+    chart = cumulative_chart(_months("-90000", "-210000", "-320000"), "Toimintakate", 2026, "k")
+    svg = str(chart.svg)
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert 'role="img"' in svg and 'aria-labelledby="k-title k-desc"' in svg
+    assert '<title id="k-title">Toimintakate 2026: kertymä kuukausittain</title>' in svg
+    assert "Toteuma 3/2026 mennessä -320\u00a0000 €" in chart.description
+    assert "Ennuste koko vuodelle -1\u00a0100\u00a0000 €" in chart.description
+    assert "style=" not in svg and "<script" not in svg
+    # three series told apart by class (dash patterns in the stylesheet) and named
+    for kind in ("actual", "budget", "forecast"):
+        assert f'class="series {kind}"' in svg
+    assert "muutettu TA, kuukausien osuus" in svg
+    assert len(re.findall(r'<circle class="marker actual"', svg)) == 3
+
+
+def test_the_charts_table_gives_every_month():
+    chart = cumulative_chart(_months("-90000", "-210000"), "Toimintakate", 2026, "k")
+    assert [row.month for row in chart.rows] == list(range(1, 13))
+    assert chart.rows[1].actual == Decimal("-210000") and chart.rows[2].actual is None
+    assert chart.rows[5].budget_share == Decimal("-600000")  # 6/12 of the amended budget
+    assert chart.rows[11].forecast == Decimal("-1100000") and chart.rows[10].forecast is None
+
+
+def test_the_charts_axis_covers_every_value_and_zero():
+    chart = cumulative_chart(
+        _months("150000", "-40000", budget="500000", forecast=None), "Toimintatuotot", 2026, "k"
+    )
+    labels = re.findall(r'<text class="axis"[^>]*text-anchor="end">([^<]+)</text>', str(chart.svg))
+    assert "0 €" in labels and labels[0].startswith("−")  # below the lowest value
+    assert "forecast" not in str(chart.svg)  # no forecast, no forecast line
+
+
+def test_no_chart_without_actuals():
+    assert cumulative_chart([], "Toimintakate", 2026, "k") is None
+
+
+def _line(code, kind, budget, actual):
+    return {"line_code": code, "line_name": code.title(), "line_kind": kind,
+            "budget_amended": Decimal(budget), "actual_ytd": Decimal(actual)}  # fmt: skip
+
+
+def test_a_deviation_must_exceed_both_the_euros_and_the_per_cent():
+    rows = [
+        _line("HENKILOSTO", "cost", "-1000000", "-280000"),  # share -250 000: 30 000 and 12 %
+        _line("PALVELUT", "cost", "-10000000", "-2580000"),  # 80 000 € but only 3,2 %
+        _line("AINEET", "cost", "-40000", "-20000"),  # 100 % but 10 000 € exactly
+        _line("MYYNTI", "revenue", "0", "12000"),  # no budget: deviates by all it realised
+        _line("TOIMINTAKULUT", "subtotal", "-11040000", "-2880000"),  # subtotals follow
+    ]
+    found = deviations(rows, dt.date(2026, 3, 31))
+    assert set(found) == {"HENKILOSTO", "MYYNTI"}
+    assert found["HENKILOSTO"].pro_rata_budget == Decimal("-250000.00")
+    assert found["HENKILOSTO"].deviation == Decimal("-30000.00")
+    assert deviations(rows, dt.date(2026, 2, 28)) == {}  # not an official reporting date
+
+
+def test_the_tolerance_follows_the_warehouses_settings(monkeypatch):
+    monkeypatch.setenv("TOTEUMA_DEVIATION_EUR", "1000")
+    rows = [_line("AINEET", "cost", "-40000", "-20000")]
+    assert set(deviations(rows, dt.date(2026, 3, 31))) == {"AINEET"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("3/2026", "2026-03"), ("2026-03", "2026-03"), ("31.3.2026", "2026-03-31"),
+     ("2026-03-31", "2026-03-31"), ("2026", "2026"), ("", "")],
+)  # fmt: skip
+def test_a_period_is_stored_as_the_checks_name_it(typed, stored):
+    assert period_value(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["13/2026", "2026-13", "31.2.2026", "maaliskuu"])
+def test_a_period_that_is_none_is_refused_in_finnish(typed):
+    with pytest.raises(ValueError, match="ei ole kausi"):
+        period_value(typed)
+
+
+def test_the_waiver_form_requires_reason_and_expiry_in_finnish():
+    form = WaiverForm({"unit": "600", "reason": " ", "expires": ""})
+    assert not form.is_valid()
+    assert form.errors["reason"] == ["Kirjoita perustelu: miksi poikkeama hyväksytään."]
+    assert form.errors["expires"] == ["Anna päättymispäivä: poikkeuslupa on aina määräaikainen."]
+
+
+def test_the_waiver_form_reads_finnish_dates_and_periods():
+    form = WaiverForm(
+        {"unit": "600", "reason": "syy", "expires": "30.6.2026", "period_from": "4/2026",
+         "period_to": "3/2026", "max_difference": "1500,50"}
+    )  # fmt: skip
+    assert not form.is_valid()
+    assert form.errors == {"period_to": ["Kauden loppu on ennen sen alkua."]}
+    assert form.cleaned_data["max_difference"] == Decimal("1500.50")
+    assert form.cleaned_data["expires"] == dt.date(2026, 6, 30)
+    assert form.cleaned_data["period_from"] == "2026-04"
+
+
+def test_figures_print_as_the_reports_print_them():
+    assert eur(Decimal("-10233700.49")) == "-10\u00a0233\u00a0700 €"
+    assert eur(None) == ""
+    assert pct(Decimal("21.13"), 2) == "21,13"
+    assert pct(Decimal("-3.5"), 1) == "−3,5"
+
+
+def test_the_run_status_says_withheld_and_why_and_a_run_in_progress(tmp_path):
+    import duckdb
+
+    from review.pages.warehouse_reads import run_status
+    from warehouse.run_lock import acquire
+    from warehouse.settings import load_settings
+
+    settings = load_settings(tmp_path / "toteuma.duckdb")
+    assert "Tarkistushistoriaa ei vielä ole" in run_status(settings).problem
+    with duckdb.connect(str(settings.audit_path)) as con:
+        con.execute("create schema audit")
+        con.execute(
+            "create table audit.runs as select 'r1' as run_id,"
+            " timestamp '2026-04-01 00:00' as run_at, 'withheld' as decision,"
+            " 1 as blocking_checks"
+        )
+        con.execute(
+            "create table audit.check_results as select 'r1' as run_id,"
+            " 'gl_postings.account_known' as check_name, true as blocks_publication,"
+            " 3 as failures, 3 as unwaived_failures"
+        )
+        con.execute(
+            "create table audit.withheld_scopes as select 'r1' as run_id,"
+            " 'kunnan 222 kirjanpito 3/2026' as scope,"
+            " 'gl_postings.account_known' as check_name"
+        )
+    status = run_status(settings)
+    assert (status.run_id, status.decision) == ("r1", "withheld")
+    assert status.blocking == ("gl_postings.account_known",)
+    assert status.withheld == ("kunnan 222 kirjanpito 3/2026: gl_postings.account_known",)
+    assert not status.running_now
+    with acquire(settings.lock_path):
+        assert run_status(settings).running_now
+    assert not run_status(settings).running_now
