@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -218,3 +219,5 @@ def test_every_page_was_photographed(shots):
     assert names == set(PAGES), sorted(set(PAGES) - names)
     for path in shots.taken:
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 5_000
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"docs/images/web_(\w+)\.png", readme)) == set(PAGES)
