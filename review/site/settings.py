@@ -182,7 +182,7 @@ TIME_ZONE = "Europe/Helsinki"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = TOTEUMA.warehouse_path.parent / "static"
+STATIC_ROOT = None  # no collectstatic: whitenoise serves the apps' own static folders
 WHITENOISE_USE_FINDERS = True  # served from the apps' folders: no collectstatic step
 
 # Password reset mails (Django's own flow) go out through the digest's SMTP server

@@ -15,8 +15,6 @@ def log_in(username: str, password: str):
     from django.contrib.auth import authenticate
     from django.http import HttpRequest
 
-    from review.store import audit
-
     # the command tells the refusal in its own words; django-axes' console warning (with
     # the user name masked) belongs to the web server's log
     logging.getLogger("axes").setLevel(logging.ERROR)
@@ -33,5 +31,4 @@ def log_in(username: str, password: str):
         if locked
         else f"käyttäjätunnus {username} tai salasana on väärin (tai tunnus ei ole käytössä)"
     )
-    audit.record(username, "login", outcome="refused", object_type="user", reason=reason)
-    raise Forbidden([reason])
+    raise Forbidden([reason])  # audited by review.store.signals

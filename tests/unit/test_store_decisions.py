@@ -309,6 +309,7 @@ def test_decisions_and_refusals_leave_the_audit_chain_intact(store):
 def test_the_command_line_signs_in_with_the_password_and_five_wrong_ones_lock_the_user(store):
     from review.store.decisions import Forbidden
     from review.store.login import log_in
+    from review.store.models import AuditEntry
     from tests.unit.store_warehouse import PASSWORD, add_user
 
     add_user("locked")
@@ -320,6 +321,10 @@ def test_the_command_line_signs_in_with_the_password_and_five_wrong_ones_lock_th
     for password in ("wrong", PASSWORD):
         with pytest.raises(Forbidden, match="lukittu liian monen väärän salasanan jälkeen"):
             log_in("locked", password)
+    # every refused login is in the audit trail (never the password)
+    refused = AuditEntry.objects.filter(actor="locked", action="login", outcome="refused")
+    assert refused.count() == 6 and "komentorivi" in refused.first().reason
+    assert not AuditEntry.objects.filter(reason__contains="wrong").exists()
 
 
 # --- backup and restore -------------------------------------------------------------------
