@@ -714,6 +714,30 @@ def demo(
     return EXIT_PUBLISHED
 
 
+@_command("web")
+def web(
+    warehouse: Warehouse = None,
+    host: Annotated[str | None, typer.Option(help="default: TOTEUMA_WEB_HOST or 127.0.0.1")] = None,
+    port: Annotated[int | None, typer.Option(help="default: TOTEUMA_WEB_PORT or 8000")] = None,
+) -> int:
+    """The controllers' review pages of the warehouse (its store migrated first), until Ctrl-C."""
+    from orchestration.web import WebRefused, bind, serve
+
+    settings = _settings(warehouse)
+    if settings.warehouse_path == warehouse_settings.DEFAULT_WAREHOUSE_PATH:
+        settings.warehouse_path.parent.mkdir(parents=True, exist_ok=True)  # a fresh clone
+    if not settings.warehouse_path.parent.is_dir():
+        raise Refused(
+            f"kansiota {settings.warehouse_path.parent} ei ole: tarkista --warehouse tai aja"
+            " ensin `toteuma run`"
+        )
+    try:
+        serve(bind(host or settings.web_host, port or settings.web_port), settings)
+    except WebRefused as refused:
+        raise Refused(str(refused)) from None
+    return EXIT_PUBLISHED
+
+
 @_command("prepare")
 def prepare() -> int:
     """Write dbt's manifest so Dagster can load."""
