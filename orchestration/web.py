@@ -20,7 +20,6 @@ import os
 import signal
 import socket
 import sys
-import warnings
 from dataclasses import dataclass
 
 THREADS = 8
@@ -101,8 +100,6 @@ def serve(listening: Listening, settings) -> None:
     """Migrate the warehouse's store and serve the review on the bound socket until
     Ctrl-C or SIGTERM. `settings`: warehouse.settings.Settings of the chosen warehouse."""
     use_warehouse(settings.warehouse_path)
-    # whitenoise looks for collected files in STATIC_ROOT too; there are none by design
-    warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
     from review.store.schema import migrate
 
     migrate(settings.store)
