@@ -62,6 +62,7 @@ from warehouse.run_lock import RunInProgress, acquire, held_lock
 from warehouse.settings import Settings
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
+MAX_WAIVER_DAYS = 366  # a waiver is reviewed at least once a year
 
 
 class Refused(Exception):
@@ -163,6 +164,17 @@ def add_waiver(ctx: Context, request: WaiverRequest) -> Waiver:
         problems.append("päättymispäivä puuttuu: poikkeuslupa on aina määräaikainen")
     elif request.expires < ctx.day:
         problems.append(f"päättymispäivä {date_text(request.expires)} on jo mennyt")
+    elif request.expires > ctx.day + dt.timedelta(days=MAX_WAIVER_DAYS):
+        latest = date_text(ctx.day + dt.timedelta(days=MAX_WAIVER_DAYS))
+        problems.append(
+            f"päättymispäivä {date_text(request.expires)} on liian kaukana: poikkeuslupa on"
+            f" enintään vuoden voimassa (viimeistään {latest}); uusi se tarvittaessa"
+        )
+    if request.max_difference is not None and request.max_difference < 0:
+        problems.append(
+            f"suurin erotus {request.max_difference} € on negatiivinen: anna erotuksen"
+            " suuruus euroina (0 tai enemmän), etumerkki ei ratkaise"
+        )
     problems += unknown_values(ctx.settings.audit_path, ctx.settings.warehouse_path, entry)
     if not problems:
         try:
@@ -222,8 +234,12 @@ def add_comment(
     """A comment on a failure (its check, place, line and period)."""
     key = f"{check_name} {municipality}/{unit or '-'}/{line or '-'}/{period or '-'}"
     _require(ctx, Action.COMMENT, municipality, unit, None, "comment", key)
-    if not (body or "").strip():
-        raise Refused(["kommentti on tyhjä"])
+    problems = [] if (body or "").strip() else ["kommentti on tyhjä"]
+    problems += unknown_values(
+        ctx.settings.audit_path, ctx.settings.warehouse_path, {"check": check_name}
+    )
+    if problems:
+        raise Refused(problems)
     with _atomic():
         comment = Comment.objects.create(
             check_name=check_name, municipality=municipality, unit=unit or "",
@@ -321,6 +337,14 @@ def submit(ctx: Context, municipality: str, unit: str, reporting_date: dt.date, 
     reason that would refuse the approval (unexplained deviations, blocking failures)."""
     key = _release_key(municipality, unit, reporting_date)
     _require(ctx, Action.SUBMIT, municipality, unit, reporting_date, "release", key)
+    now = status(ctx.settings, municipality, unit, reporting_date)
+    if now.status == ReleaseStatus.APPROVED:
+        raise Refused([_approved_already(now.signoff, reporting_date)])
+    if now.status == ReleaseStatus.SUBMITTED:
+        raise Refused(
+            [f"päivän {date_text(reporting_date)} luvut on jo lähetetty hyväksyttäviksi"
+             " (hyväksyjä voi hyväksyä tai palauttaa ne)"]
+        )  # fmt: skip
     with _no_run(ctx):
         _ready_scope(ctx, municipality, unit, reporting_date)
     return _set_release(
@@ -360,10 +384,14 @@ def send_back(ctx: Context, municipality: str, unit: str, reporting_date: dt.dat
     _require(ctx, Action.SEND_BACK, municipality, unit, reporting_date, "release", key)
     if not (note or "").strip():
         raise Refused(["kirjoita palautukselle syy: valmistelija näkee sen"])
-    if in_force(ctx.settings, municipality, unit, reporting_date) is not None:
+    now = status(ctx.settings, municipality, unit, reporting_date)
+    if now.status == ReleaseStatus.APPROVED:
+        raise Refused([_approved_already(now.signoff, reporting_date)])
+    if now.status != ReleaseStatus.SUBMITTED:
         raise Refused(
-            [f"päivän {date_text(reporting_date)} luvut on hyväksytty: avaa päivä uudelleen"]
-        )
+            [f"päivän {date_text(reporting_date)} lukuja ei ole lähetetty hyväksyttäviksi:"
+             " palautettavaa ei ole"]
+        )  # fmt: skip
     _known_date_and_unit(ctx.settings, municipality, unit, reporting_date)
     return _set_release(
         ctx, municipality, unit, reporting_date, ReleaseStatus.RETURNED, note, "send_back"
@@ -464,9 +492,10 @@ def _no_run(ctx: Context):
     try:
         lock = acquire(ctx.settings.lock_path, wait=False)
     except RunInProgress as busy:
+        since = f" {busy.holder.describe()}" if busy.holder else ""
         raise Refused(
-            [f"{busy.since}: hyväksyntä ja lähetys odottavat ajon loppuun, jotta"
-             " hyväksytyt luvut ovat tarkistettuja; yritä hetken kuluttua uudelleen"]
+            [f"yöajo on käynnissä{since}: hyväksyntä ja lähetys odottavat ajon loppuun,"
+             " jotta hyväksytyt luvut ovat ajon tarkistamia; yritä hetken kuluttua uudelleen"]
         ) from None  # fmt: skip
     lock.keep_stale = True  # a dead run's record stays for the next run to clear up
     try:
@@ -547,6 +576,14 @@ def _only_municipality(settings: Settings) -> str:
     if len(found) == 1:
         return found[0]
     raise Refused([f"anna kunta: tietovarastossa on kunnat {', '.join(found) or '(ei yhtään)'}"])
+
+
+def _approved_already(signoff: SignOff | None, day: dt.date) -> str:
+    by = f" ({signoff.signer_name}, {_when(signoff.signed_at)})" if signoff else ""
+    return (
+        f"päivän {date_text(day)} luvut on jo hyväksytty{by}: ne ovat lukittuja, kunnes"
+        " hyväksyjä avaa päivän uudelleen"
+    )
 
 
 def _changed_since(current: Explanation | None, opened: int | None) -> str:

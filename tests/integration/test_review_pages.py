@@ -523,7 +523,7 @@ def test_a_run_in_progress_is_shown_and_comments_still_save(site):
         )
         assert saved.status_code == 302
         submit = browser.post(f"/kunta/111/{DAY}/{SUB_UNIT}/laheta/", {"submit-note": ""})
-        assert submit.status_code == 400 and "toteuma-ajo on käynnissä" in text(submit)
+        assert submit.status_code == 400 and "yöajo on käynnissä" in text(submit)
     finally:
         _release(run)
     assert "Yöajo on käynnissä" not in text(client("valmistelija").get("/"))

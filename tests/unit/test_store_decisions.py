@@ -167,6 +167,8 @@ def test_a_waiver_is_saved_with_its_maker_and_audited(store):
         ({"expires": dt.date(2026, 4, 14)}, "päättymispäivä 14.4.2026 on jo mennyt"),
         ({"reason": "  "}, "perustelu puuttuu"),
         ({"period_from": "maaliskuu"}, "ei ole päivämäärä, kuukausi eikä vuosi"),
+        ({"expires": dt.date(9999, 12, 31)}, "enintään vuoden voimassa .viimeistään 16.4.2027"),
+        ({"max_difference": Decimal(-5)}, "suurin erotus -5 € on negatiivinen"),
     ],
 )
 def test_a_waiver_is_refused_naming_what_is_wrong_and_nothing_is_saved(store, changes, message):
@@ -289,6 +291,34 @@ def test_a_comment_is_kept_with_its_author_and_an_empty_one_refused(store):
     assert (comment.body, comment.author.username) == ("Selvitän.", "preparer600")
     with pytest.raises(decisions.Refused, match="tyhjä"):
         decisions.add_comment(ctx, CHECK, "111", "606", "AINEET", "2026-03", "  ")
+
+
+def test_a_comment_on_a_check_that_never_ran_is_refused(store):
+    from review.store import decisions
+
+    with pytest.raises(decisions.Refused, match="tuntematon tarkistus 'nonexistent_check'"):
+        decisions.add_comment(_ctx(store, "approver111"), "nonexistent_check", "111", "600",
+                              "", "", "x")  # fmt: skip
+
+
+def test_an_approved_date_is_not_submitted_or_sent_back_and_a_draft_not_sent_back(store):
+    from review.store import decisions
+    from review.store.models import Release, SignOff
+
+    SignOff.objects.create(
+        municipality="111", unit="700", reporting_date=FEB, signer_name="Tiina",
+        username="tiina", signed_at=dt.datetime(2026, 3, 10, tzinfo=dt.UTC),
+        fingerprint="sha256:y", figures="",
+    )  # fmt: skip
+    ctx = _ctx(store, "approver111")
+    # a forged submit of a sub-unit of an approved unit: refused, the record untouched
+    with pytest.raises(decisions.Refused, match="on jo hyväksytty .Tiina"):
+        decisions.submit(ctx, "111", "7001", FEB, "preparer overwrites")
+    with pytest.raises(decisions.Refused, match="on jo hyväksytty"):
+        decisions.send_back(ctx, "111", "700", FEB, "takaisin")
+    with pytest.raises(decisions.Refused, match="ei ole lähetetty hyväksyttäviksi"):
+        decisions.send_back(ctx, "111", "7001", MARCH, "takaisin")
+    assert not Release.objects.filter(unit__in=("700", "7001")).exists()
 
 
 def test_decisions_and_refusals_leave_the_audit_chain_intact(store):
