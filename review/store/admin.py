@@ -140,12 +140,14 @@ class SectionInline(ReadOnly, admin.TabularInline):
     model = ExplanationSection
     extra = 0
     fields = ("seq", "line_code", "heading", "body")
+    readonly_fields = fields
 
 
 class RevisionInline(ReadOnly, admin.TabularInline):
     model = ExplanationRevision
     extra = 0
     fields = ("version", "narrative", "sections", "saved_by", "saved_at")
+    readonly_fields = fields  # saved_at is set on saving: no form field of its own
 
 
 @admin.register(Explanation)
