@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 import duckdb
+import rules
 
 from warehouse.settings import Settings
 
@@ -54,6 +56,39 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
 }
 
 
+@dataclass(frozen=True)
+class Target:
+    """What a permission is asked for: a unit ("" = the municipality) of a municipality on
+    a reporting date (None: the latest), in the warehouse of `settings`."""
+
+    settings: Settings
+    municipality: str
+    unit: str
+    on: dt.date | None = None
+
+
+def _granted(action: Action):
+    """The predicate of one action: a grant of a role allowing it covers the target."""
+
+    @rules.predicate(name=f"granted_{action}")
+    def granted(user, target: Target) -> bool:
+        grants = _grants(user, target.municipality, action)
+        if "" in grants:
+            return True
+        if not grants or not target.unit:
+            return False
+        return bool(grants & ancestors(target.settings, target.municipality, target.unit,
+                                       target.on))  # fmt: skip
+
+    return granted
+
+
+# One rule per action (django-rules' object permissions): `may` asks them, and so does
+# Django's user.has_perm("store.<action>", target) through rules' ObjectPermissionBackend.
+for _action in Action:
+    rules.add_perm(f"store.{_action}", _granted(_action))
+
+
 def may(
     settings: Settings,
     user,
@@ -64,14 +99,8 @@ def may(
 ) -> bool:
     """Whether `user` may take `action` on `unit` ("" = the municipality) of
     `municipality` on reporting date `on` (None: the latest reporting date)."""
-    grants = _grants(user, municipality, Action(action))
-    if not grants:
-        return False
-    if "" in grants:
-        return True
-    if not unit:
-        return False
-    return bool(grants & ancestors(settings, municipality, unit, on))
+    target = Target(settings, municipality, unit or "", on)
+    return rules.has_perm(f"store.{Action(action)}", user, target)
 
 
 def units_in_scope(settings: Settings, user, municipality: str, on: dt.date) -> set[str] | None:

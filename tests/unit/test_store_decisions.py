@@ -69,6 +69,16 @@ def test_the_permission_matrix(store, username, unit, allowed):
     assert got == allowed
 
 
+def test_djangos_has_perm_asks_the_same_rules(store):
+    from review.store.access import Target
+
+    settings, users = store
+    preparer = users["preparer600"]
+    assert preparer.has_perm("store.explain", Target(settings, "111", "606", MARCH))
+    assert not preparer.has_perm("store.explain", Target(settings, "111", "700", MARCH))
+    assert not preparer.has_perm("store.approve", Target(settings, "111", "606", MARCH))
+
+
 def test_a_grant_is_for_its_own_municipality_only(store):
     from review.store.access import may
 
