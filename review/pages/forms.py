@@ -2,13 +2,17 @@
 dates, numbers) in Finnish; every rule about the warehouse (known check, unit, line,
 reporting date, rights) is review.store.decisions', whose refusals the page lists.
 
-Dates are accepted as 31.3.2026 or 2026-03-31; periods as 3/2026, 2026-03, 31.3.2026
-or a year, and stored as the checks name them (2026-03, 2026-03-31, 2026).
+Dates are accepted as 31.3.2026 or 2026-03-31 (a browser's date picker sends the latter;
+one without a picker lets the controller type the former); periods as 3/2026, 2026-03,
+31.3.2026 or a year, and stored as the checks name them (2026-03, 2026-03-31, 2026).
+Euro amounts as 1 234,56 (a space, a no-break space or a narrow no-break space between
+thousands), 1234,56, 1234.56 or 1.234,56.
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +23,30 @@ DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 _MONTH_SLASH = re.compile(r"(\d{1,2})/(\d{4})")
 _MONTH = re.compile(r"\d{4}-\d{2}")
 _YEAR = re.compile(r"\d{4}")
+# what may stand between thousands: a space, a no-break space (U+00A0, Finnish number
+# formatting), a narrow no-break space (U+202F) or a thin space (U+2009); and an apostrophe
+_THOUSANDS = re.compile(r"[ \u00a0\u202f\u2009']")
+_AMOUNT = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+
+
+def euro_amount(text: str) -> Decimal | None:
+    """A euro amount as a controller types it: '1 234,56' (any space between thousands),
+    '1234,56', '1234.56', '1.234,56' or '1,234.56' (the last of comma and point is the
+    decimal mark when both are there), an optional '€'; None for empty; ValueError
+    (Finnish) for anything else."""
+    if not (text or "").strip():
+        return None
+    value = _THOUSANDS.sub("", text.strip().removesuffix("€").strip())
+    if "," in value and "." in value:
+        decimal_mark = "," if value.rfind(",") > value.rfind(".") else "."
+        value = value.replace("." if decimal_mark == "," else ",", "")
+    value = value.replace(",", ".")
+    if not _AMOUNT.fullmatch(value):
+        raise ValueError(f"'{text.strip()}' ei ole euromäärä: kirjoita esim. 1 234,56")
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise ValueError(f"'{text.strip()}' ei ole euromäärä: kirjoita esim. 1 234,56") from None
 
 
 def period_value(text: str) -> str:
@@ -57,6 +85,23 @@ class PeriodField(forms.CharField):
             raise forms.ValidationError(str(problem), code="invalid") from None
 
 
+class EuroField(forms.DecimalField):
+    """A DecimalField that reads euro amounts as euro_amount does (Django's own localized
+    parsing refuses the Finnish thousands separator unless the site prints with it)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return euro_amount(str(value))
+        except ValueError:
+            raise forms.ValidationError(
+                _("'%(value)s' ei ole euromäärä: kirjoita esim. 1 234,56."),
+                code="invalid",
+                params={"value": str(value).strip()},
+            ) from None
+
+
 class WaiverForm(PageForm):
     """A waiver of a check's failures: scope (unit, with sub-units, line, period range,
     largest difference), reason and expiry (both required)."""
@@ -82,7 +127,7 @@ class WaiverForm(PageForm):
         label=_("Kausi päättyen"), required=False, max_length=10,
         help_text=_("Esim. 3/2026 tai 31.3.2026; tyhjä = ei ylärajaa."),
     )  # fmt: skip
-    max_difference = forms.DecimalField(
+    max_difference = EuroField(
         label=_("Suurin sallittu erotus (€)"),
         required=False,
         max_digits=18,
@@ -100,6 +145,9 @@ class WaiverForm(PageForm):
         label=_("Voimassa asti"),
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        # a browser shows its own date picker in its own format; typed without one, the
+        # date is read as Finns write it
+        help_text=_("Kirjoitettuna muodossa pp.kk.vvvv, esim. 31.12.2026; enintään vuoden päähän."),
         error_messages={
             "required": _("Anna päättymispäivä: poikkeuslupa on aina määräaikainen."),
             "invalid": _("Kirjoita päivä muodossa 31.3.2026 tai 2026-03-31."),

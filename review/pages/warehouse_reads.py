@@ -22,12 +22,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
+from django.utils.translation import gettext
 
 from reports.failures.choices import Choices
 from reports.failures.query import COLUMNS, CheckInfo, FailureReport, Filters, _order
@@ -42,6 +44,7 @@ FIGURE_ORDER = {
     "binding_budget": "item_order",
     "investments": "item_order",
 }
+log = logging.getLogger("review.pages")
 HISTORY_RUNS = 10  # a check's history: this many latest runs
 # DuckDB's refusal when another process holds the file read-write
 _LOCKED = re.compile(
@@ -54,20 +57,23 @@ class WarehouseUnavailable(Exception):
 
 
 def unavailable_text(problem: Exception, path: Path | None = None) -> str:
-    """A Finnish sentence for a DuckDB error opening a file (locked, missing, damaged)."""
+    """A sentence for the page (in its language) for a DuckDB error opening a file
+    (locked, missing, damaged). The page names no path, program or process: those are
+    the server's business and go to its log (logger review.pages), for the administrator."""
     held = _LOCKED.search(str(problem))
     if held:
-        return (
-            f"Tietovaraston tiedosto {Path(held['file']).name} on toisen ohjelman käytössä:"
-            f" {held['program']} (prosessi {held['pid']}) pitää sitä auki kirjoitustilassa,"
-            " jolloin kukaan muu ei voi lukea sitä. Sivut toimivat taas, kun yhteys"
-            " suljetaan. Ylläpitäjä: avaa tiedosto jatkossa vain luku -tilassa"
-            " (duckdb -readonly tai read_only=True)."
+        log.warning(
+            "warehouse file %s held read-write by %s (PID %s): pages answer 503 until it is"
+            " closed (open it read-only: duckdb -readonly or read_only=True)",
+            held["file"], held["program"], held["pid"],
+        )  # fmt: skip
+        return gettext(
+            "Toinen ohjelma pitää tietovaraston auki kirjoitustilassa; yritä hetken kuluttua."
         )
-    name = path.name if path else "tietovaraston tiedosto"
-    return (
-        f"Tietovaraston tiedostoa {name} ei voitu lukea juuri nyt ({type(problem).__name__})."
-        " Yritä hetken kuluttua uudelleen; jos vika jatkuu, ota yhteys ylläpitäjään."
+    log.warning("warehouse file %s could not be read: %s", path or "?", problem)
+    return gettext(
+        "Tietovarastoa ei voitu lukea juuri nyt. Yritä hetken kuluttua uudelleen; jos vika"
+        " jatkuu, ota yhteys ylläpitäjään."
     )
 
 

@@ -1,11 +1,13 @@
-"""The store in Django's admin, for administrators (staff) only: users with their grants,
-and the decisions for looking up and correcting what the pages cannot.
+"""The store in Django's admin, for administrators (staff) only: users with their grants
+(added, changed and removed here, each change recorded in the audit trail), and the
+decisions for looking up.
 
-What must stay as it was saved is read-only here: explanation revisions, sign-offs (their
-frozen figures and fingerprint) and the audit trail (no add, change or delete at all;
-the database refuses changes of it anyway). Every change an administrator makes to a
-grant, waiver, explanation, release or comment is recorded in the audit trail, as the
-pages' decisions are.
+The decisions are read-only here: waivers, explanations (their sections and revisions),
+releases, sign-offs (their frozen figures and fingerprint), comments and the audit trail
+can be looked at, never added, changed or deleted. Each is made by
+review.store.decisions with its rules (rights on the unit, a reason, an expiry at most a
+year ahead, the release workflow's states, optimistic locking), through the pages or
+the command line; an edit in the admin would skip every one of them.
 """
 
 from __future__ import annotations
@@ -68,8 +70,8 @@ class AuditedAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Looked at, never changed."""
+class ReadOnly:
+    """Looked at, never added, changed or deleted (an admin or an inline)."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -79,6 +81,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    """A decision's model: its list and each object's fields, nothing editable."""
 
 
 class GrantInline(admin.TabularInline):
@@ -94,8 +100,9 @@ if admin.site.is_registered(User):
 
 
 @admin.register(User)
-class UserWithGrantsAdmin(UserAdmin):
-    """Users with their grants inline; grant changes are audited."""
+class UserWithGrantsAdmin(AuditedAdmin, UserAdmin):
+    """Users with their grants inline; a user's changes (never the password) and their
+    grants' are audited."""
 
     inlines = [GrantInline]
 
@@ -123,46 +130,38 @@ class GrantAdmin(AuditedAdmin):
 
 
 @admin.register(Waiver)
-class WaiverAdmin(AuditedAdmin):
+class WaiverAdmin(ReadOnlyAdmin):
     list_display = ("check_name", "municipality", "unit", "line", "name", "expires", "withdrawn_at")
     list_filter = ("municipality", "check_name")
     search_fields = ("check_name", "unit", "line", "reason")
-    readonly_fields = ("created_by", "created_at", "withdrawn_by")
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(ReadOnly, admin.TabularInline):
     model = ExplanationSection
     extra = 0
+    fields = ("seq", "line_code", "heading", "body")
+    readonly_fields = fields
 
 
-class RevisionInline(admin.TabularInline):
+class RevisionInline(ReadOnly, admin.TabularInline):
     model = ExplanationRevision
     extra = 0
     fields = ("version", "narrative", "sections", "saved_by", "saved_at")
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    readonly_fields = fields  # saved_at is set on saving: no form field of its own
 
 
 @admin.register(Explanation)
-class ExplanationAdmin(AuditedAdmin):
+class ExplanationAdmin(ReadOnlyAdmin):
     list_display = ("municipality", "unit", "reporting_date", "version", "updated_by", "updated_at")
     list_filter = ("municipality", "reporting_date")
     search_fields = ("unit", "narrative")
-    readonly_fields = ("version", "updated_by", "updated_at")
     inlines = [SectionInline, RevisionInline]
 
 
 @admin.register(Release)
-class ReleaseAdmin(AuditedAdmin):
+class ReleaseAdmin(ReadOnlyAdmin):
     list_display = ("municipality", "unit", "reporting_date", "status", "updated_by", "updated_at")
     list_filter = ("status", "municipality", "reporting_date")
-    readonly_fields = ("updated_by", "updated_at", "version")
 
 
 @admin.register(SignOff)
@@ -173,7 +172,7 @@ class SignOffAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(AuditedAdmin):
+class CommentAdmin(ReadOnlyAdmin):
     list_display = ("check_name", "municipality", "unit", "line", "period", "author", "created_at")
     list_filter = ("municipality", "check_name")
     search_fields = ("body", "unit")

@@ -361,7 +361,8 @@ def test_an_explanation_saved_on_an_old_version_shows_the_conflict_and_keeps_the
     )
     body = text(second)
     assert second.status_code == 409
-    assert "Selitystä on muutettu sen jälkeen, kun avasit sen." in body
+    assert "Selitystä on muutettu sen jälkeen, kun avasit sen" in body
+    assert body.lower().count("on muutettu sen jälkeen, kun avasit sen") == 1  # said once
     assert "Ensimmäinen tallennus." in body  # the other version, shown
     assert "Toinen, vanhaan versioon perustuva." in body  # the writer's text, kept
     assert f'name="based_on_version" value="{saved.version}"' in body  # ready to merge
@@ -529,14 +530,22 @@ def test_a_run_in_progress_is_shown_and_comments_still_save(site):
     assert "Yöajo on käynnissä" not in text(client("valmistelija").get("/"))
 
 
-def test_a_warehouse_held_read_write_by_another_program_is_a_plain_503(site):
+def test_a_warehouse_held_read_write_by_another_program_is_a_plain_503(site, caplog):
     holder = _holder("import duckdb, sys; c = duckdb.connect(sys.argv[1])", site.warehouse_path)
     try:
-        page = client("valmistelija").get(UNIT_URL)
+        with caplog.at_level("WARNING", logger="review.pages"):
+            page = client("valmistelija").get(UNIT_URL)
         body = text(page)
         assert page.status_code == 503
-        assert "on toisen ohjelman käytössä" in body and f"(prosessi {holder.pid})" in body
-        assert "Traceback" not in body
+        assert (
+            "Toinen ohjelma pitää tietovaraston auki kirjoitustilassa; yritä hetken kuluttua."
+            in body
+        )
+        # no program, process or path on the page: they are the server's, in its log
+        main = body[body.index('<main id="main"') :]
+        assert str(holder.pid) not in main and sys.executable not in main
+        assert str(site.warehouse_path.parent) not in body and "Traceback" not in body
+        assert f"PID {holder.pid}" in caplog.text and site.warehouse_path.name in caplog.text
     finally:
         _release(holder)
     assert client("valmistelija").get(UNIT_URL).status_code == 200
@@ -602,3 +611,318 @@ def test_the_admin_is_for_staff_and_the_audit_trail_is_read_only_there():
     assert AuditEntry.objects.filter(
         actor="ylläpitäjä", action="admin", object_type="grant", object_key=str(grant.pk)
     ).exists()
+
+
+# --- what a tester found (each test failed before its fix) -------------------------------------
+
+
+class _Text(HTMLParser):
+    """A page's text as tools that read it chunk by chunk give it (a screen reader's
+    browse mode, a text extractor): each element's text a piece of its own, pieces joined
+    by a space. A comma written right after an element's end then reads ' ,'."""
+
+    def __init__(self):
+        super().__init__()
+        self.pieces: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.skipping += tag in ("script", "style", "title")
+
+    def handle_endtag(self, tag):
+        self.skipping -= tag in ("script", "style", "title")
+
+    def handle_data(self, data):
+        if not self.skipping and data.strip():
+            self.pieces.append(data.strip())
+
+
+def chunks(response) -> str:
+    found = _Text()
+    found.feed(response.content.decode("utf-8"))
+    return " ".join(found.pieces)
+
+
+def _waiver(unit: str, reason: str, **scope):
+    """A waiver of forecast_grains_agree in municipality 111 straight into the store (the
+    page lists what the store holds; decisions' own rules are tested elsewhere)."""
+    from django.contrib.auth import get_user_model
+
+    from review.store.models import Waiver
+
+    return Waiver.objects.create(
+        check_name=scope.pop("check_name", "forecast_grains_agree"), municipality="111",
+        unit=unit, reason=reason, name=scope.pop("name", "Talousjohtaja (demo)"),
+        expires=dt.date.today() + dt.timedelta(days=30),
+        created_by=get_user_model().objects.get(username="talousjohtaja"), **scope,
+    )  # fmt: skip
+
+
+def test_the_failure_page_lists_only_the_waivers_that_apply_to_the_failure():
+    """Tester's #2: a waiver on 700 'with sub-units' showed on the 600 failure page."""
+    made = [
+        _waiver("700", "W700 alayksiköineen", descendants=True),
+        _waiver("606", "W606 alayksiköineen", descendants=True),  # under 600, not above
+        _waiver("1", "Wkunta alayksiköineen", descendants=True),  # the city, above 600
+        _waiver("", "Wkoko kunta"),
+        _waiver("600", "W600 toinen rivi", line="AINEET"),
+        _waiver("600", "W600 vuosi 2025", period_from="2025-01", period_to="2025-12"),
+        _waiver("600", "W600 1-3/2026", period_from="2026-01", period_to="2026-03"),
+        _waiver("600", "W600 toinen tarkistus", check_name="deviations_explained"),
+    ]
+    try:
+        body = text(client("valmistelija").get(FAILURE_URL))
+        shown = {w.reason for w in made if w.reason in body}
+        assert shown == {"Wkunta alayksiköineen", "Wkoko kunta", "W600 1-3/2026"}
+        # the page of the check at any unit of the municipality lists every one of it
+        whole = text(client("talousjohtaja").get(
+            "/tarkistus/forecast_grains_agree/", {"municipality": "111"}))  # fmt: skip
+        assert {w.reason for w in made if w.reason in whole} == {
+            w.reason for w in made if w.check_name == "forecast_grains_agree"
+        }
+    finally:
+        for waiver in made:
+            waiver.delete()
+
+
+def test_a_waiver_is_withdrawn_only_through_its_own_check():
+    """Tester's #6: /tarkistus/deviations_explained/poikkeuslupa/2/peru/ withdrew waiver 2
+    of forecast_grains_agree."""
+    from review.store.models import AuditEntry
+
+    waiver = _waiver("600", "Peruttava vain omalta sivultaan")
+    try:
+        browser = client("valmistelija")
+        field = f"withdraw-{waiver.id}-note"
+        wrong = browser.post(
+            f"/tarkistus/deviations_explained/poikkeuslupa/{waiver.id}/peru/",
+            {**KEY, field: "väärä tarkistus"},
+        )
+        assert wrong.status_code == 404
+        assert "Tarkistuksella deviations_explained ei ole poikkeuslupaa" in text(wrong)
+        waiver.refresh_from_db()
+        assert waiver.withdrawn_at is None
+        assert not AuditEntry.objects.filter(action="withdraw_waiver",
+                                             object_key=str(waiver.id)).exists()  # fmt: skip
+        right = browser.post(
+            f"/tarkistus/forecast_grains_agree/poikkeuslupa/{waiver.id}/peru/",
+            {**KEY, field: "oikea tarkistus"},
+        )
+        assert right.status_code == 302
+        waiver.refresh_from_db()
+        assert waiver.withdrawn_at is not None
+    finally:
+        waiver.delete()
+
+
+def test_a_refused_release_action_says_why_at_the_top_whatever_the_state():
+    """Tester's #8: a refusal in a state that offers no action form showed no reason."""
+    preparer = client("valmistelija")
+    unit_url = f"/kunta/111/{DAY}/601/"
+    assert preparer.post(unit_url + "laheta/", {"submit-note": ""}).status_code == 302
+    again = preparer.post(unit_url + "laheta/", {"submit-note": ""})
+    body = text(again)
+    assert again.status_code == 400
+    assert "Sinulla ei ole tässä tilassa tehtäviä toimia." in body  # nothing offered now …
+    reason = f"päivän {dt.date.fromisoformat(DAY):%-d.%-m.%Y} luvut on jo lähetetty"
+    assert reason in body  # … and still the reason, said once, at the top
+    assert body.count(reason) == 1 and body.index(reason) < body.index('id="luvut"')
+    assert "Toimintoa ”Lähetä hyväksyttäväksi” ei tehty:" in body
+    # an approver's send-back without its note, in a state that offers no send-back
+    approver = client("talousjohtaja")
+    assert approver.post(unit_url + "palauta/", {"send_back-note": "Täydennä."}).status_code \
+        == 302  # fmt: skip
+    no_note = text(approver.post(unit_url + "palauta/", {"send_back-note": ""}))
+    assert "Kirjoita syy: se jää tapahtumalokiin." in no_note
+
+
+def test_an_unknown_municipality_is_said_once():
+    """Tester's #10."""
+    body = text(client("valmistelija").get("/", {"municipality": "999"}))
+    assert body.count("tietovarastossa ei ole kuntaa '999'") == 1
+
+
+def test_an_unknown_unit_names_the_users_units_and_its_page_is_not_found_not_forbidden():
+    """Tester's #11: /?unit=9999 named no choices; the unit page said 403 and audited it."""
+    body = text(client("valmistelija").get("/", {"unit": "9999"}))
+    error = re.search(r"tietovarastossa ei ole yksikköä '9999'; valittavissa: ([^<]*)", body)
+    assert error, body[-3000:]
+    named = error.group(1)
+    assert "600 Yhteiset palvelut" in named and "606 Digi- ja tietohallintopalvelut" in named
+    assert "700 " not in named and "Kaupunkiympäristöpalvelut" not in named  # not theirs
+    many = text(client("talousjohtaja").get("/", {"unit": "9999"}))
+    assert re.search(r"valittavissa: [^<]*… ja \d+ muuta", many)  # the first 20, then a count
+
+    before = refusals("valmistelija")
+    page = client("valmistelija").get(f"/kunta/111/{DAY}/9999/")
+    assert page.status_code == 404
+    assert "yksikköä 9999 ei ole päivän 31.3.2026 organisaatiossa" in text(page).lower()
+    assert refusals("valmistelija") == before  # a mistyped unit is no refusal of rights
+    posted = client("valmistelija").post(f"/kunta/111/{DAY}/9999/laheta/", {"submit-note": ""})
+    assert posted.status_code == 404 and refusals("valmistelija") == before
+
+
+def test_the_breadcrumb_links_only_the_units_the_user_may_open():
+    """Tester's #13: the preparer of 600 was linked to the city's page (a 403)."""
+    city = f'href="/kunta/111/{DAY}/kunta/"'
+    preparer = text(client("valmistelija").get(UNIT_URL))
+    crumbs = re.search(r'<p class="breadcrumb">(.*?)</p>', preparer).group(1)
+    assert "1 Heinolan kaupunki" in crumbs and city not in crumbs
+    assert client("valmistelija").get(f"/kunta/111/{DAY}/kunta/").status_code == 403
+    assert city in text(client("talousjohtaja").get(UNIT_URL))
+    sub_unit = text(client("valmistelija").get(f"/kunta/111/{DAY}/{SUB_UNIT}/"))
+    assert f'href="{UNIT_URL}">600 Yhteiset palvelut</a>' in sub_unit
+
+
+def test_the_english_unit_page_translates_its_own_headings_and_times():
+    """Tester's #15: times read 'klo 15.53', the statement's title and the chart's were
+    Finnish in English."""
+    browser = client("valmistelija")
+    finnish = text(browser.get(UNIT_URL))
+    assert "<caption>Tuloslaskelma</caption>" in finnish and "TA 2026 +muutos" in finnish
+    assert re.search(r"\d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d\d", finnish)
+    assert browser.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
+    english = text(browser.get(UNIT_URL))
+    assert "<caption>Income statement</caption>" in english
+    assert ">Budget 2026 +amend.</th>" in english and ">Forecast 2026</th>" in english
+    assert "Operating margin (Toimintakate) 2026: cumulative by month" in english
+    assert " klo " not in english and "Tuloslaskelma" not in english
+    assert re.search(r"\d{1,2}\.\d{1,2}\.\d{4} at \d{1,2}:\d\d", english)  # the run, the save
+    assert "Myyntituotot" in english  # the ledger's own line names stay as they are
+
+
+def test_the_income_statement_fits_1280_pixels_and_scrolls_in_a_focusable_region():
+    """Tester's #18: at 1280 px the statement (1358 px) scrolled sideways, hiding the
+    'Yli sallitun' column. Measured in Chromium with the site's stylesheet."""
+    from pathlib import Path
+
+    from tests.web.harness import chromium
+
+    css = Path("review/pages/static/pages/site.css").read_text(encoding="utf-8")
+    pages = {
+        "fi 600": text(client("valmistelija").get(UNIT_URL)),
+        "fi city": text(client("talousjohtaja").get(f"/kunta/111/{DAY}/kunta/")),
+    }
+    english = client("valmistelija")
+    english.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    pages["en 600"] = text(english.get(UNIT_URL))
+    measure = """() => [...document.querySelectorAll('table.figures')].map(table => {
+        const wrap = table.parentElement, last = table.querySelector('thead th:last-child');
+        return {table: table.scrollWidth, wrap: wrap.clientWidth, tabindex: wrap.tabIndex,
+                role: wrap.getAttribute('role'), label: wrap.getAttribute('aria-label'),
+                lastRight: last.getBoundingClientRect().right, window: window.innerWidth};
+    })"""
+    with chromium() as browser:
+        for name, body in pages.items():
+            for width, fits in ((1280, True), (800, False)):
+                page = browser.new_page(viewport={"width": width, "height": 800})
+                page.set_content(body.replace('href="/static/pages/site.css"', ""))
+                page.add_style_tag(content=css)
+                found = page.evaluate(measure)
+                page.close()
+                assert found, name
+                statement = found[0]
+                assert statement["label"] and statement["role"] == "region", (name, statement)
+                assert statement["tabindex"] == 0, (name, statement)
+                if fits:
+                    assert statement["table"] <= statement["wrap"], (name, width, statement)
+                    assert statement["lastRight"] <= statement["window"], (name, statement)
+                else:  # too narrow: the table scrolls inside its region, not the page
+                    assert statement["table"] > statement["wrap"], (name, width, statement)
+
+
+def test_waiver_and_comment_headers_read_name_comma_time():
+    """Tester's #19: 'Pia Preparer , 7.12.2026'."""
+    from django.contrib.auth import get_user_model
+
+    from review.store.models import Comment
+
+    waiver = _waiver("600", "Otsikon välimerkit", name="Pia Preparer")
+    comment = Comment.objects.create(
+        check_name="forecast_grains_agree", municipality="111", unit="600",
+        line="TOIMINTAKULUT", period="2026-03", body="Otsikon välimerkit",
+        author=get_user_model().objects.get(username="valmistelija"),
+    )  # fmt: skip
+    try:
+        read = chunks(client("valmistelija").get(FAILURE_URL))
+        assert re.search(r"Pia Preparer, \d{1,2}\.\d{1,2}\.\d{4} klo", read)
+        assert re.search(r"Valmistelija \(demo\), \d{1,2}\.\d{1,2}\.\d{4} klo", read)
+        assert " ," not in read
+    finally:
+        waiver.delete()
+        comment.delete()
+
+
+def test_the_expiry_field_says_how_to_type_a_date_and_reads_it_so():
+    """Tester's #20: an English browser's date picker shows mm/dd/yyyy; typed without a
+    picker the date is read as Finns write it, and the field says so."""
+    from review.store.models import Waiver
+
+    browser = client("valmistelija")
+    body = text(browser.get(FAILURE_URL))
+    assert 'id="id_expires-help"' in body and "pp.kk.vvvv" in body
+    assert re.search(r'id="id_expires"[^>]*aria-describedby="id_expires-help"|'
+                     r'aria-describedby="id_expires-help"[^>]*id="id_expires"', body)  # fmt: skip
+    soon = dt.date.today() + dt.timedelta(days=40)
+    saved = browser.post(
+        "/tarkistus/forecast_grains_agree/poikkeuslupa/",
+        {**KEY, "unit": "600", "reason": "Kirjoitettu päivä", "expires": f"{soon:%-d.%-m.%Y}",
+         "max_difference": "1\u00a0234,56"},
+    )  # fmt: skip
+    assert saved.status_code == 302, re.findall(r"<li>(.*?)</li>", text(saved))[-5:]
+    waiver = Waiver.objects.get(reason="Kirjoitettu päivä")
+    assert waiver.expires == soon and str(waiver.max_difference) == "1234.56"
+    waiver.delete()
+
+
+def test_the_admin_shows_decisions_read_only_and_audits_users_and_grants():
+    """Tester's #17: the admin let an administrator edit waivers, explanations, releases
+    and sign-offs directly, past the decisions' rules."""
+    from django.contrib import admin as django_admin
+    from django.contrib.auth import get_user_model
+    from django.test import RequestFactory
+
+    from review.store.models import AuditEntry, Comment, Explanation
+
+    users = get_user_model().objects
+    if not users.filter(username="ylläpitäjä").exists():
+        users.create_superuser("ylläpitäjä", "admin@example.invalid", "x" * 20)
+    admin = client("ylläpitäjä")
+    waiver = _waiver("600", "Ylläpidon katseltava")
+    comment = Comment.objects.create(check_name="forecast_grains_agree", municipality="111",
+                                     unit="600", body="Ylläpidon katseltava",
+                                     author=users.get(username="valmistelija"))  # fmt: skip
+    explanation = Explanation.objects.filter(municipality="111").first()
+    try:
+        for model in ("waiver", "explanation", "release", "signoff", "comment", "auditentry"):
+            assert admin.get(f"/admin/store/{model}/").status_code == 200, model
+            assert admin.get(f"/admin/store/{model}/add/").status_code == 403, model
+        for model, obj in (("waiver", waiver), ("comment", comment),
+                           ("explanation", explanation)):  # fmt: skip
+            page = admin.get(f"/admin/store/{model}/{obj.pk}/change/")
+            assert page.status_code == 200, model  # to look at
+            assert 'name="_save"' not in text(page), model  # nothing to save
+            assert admin.post(f"/admin/store/{model}/{obj.pk}/change/",
+                              {"reason": "muutettu", "body": "muutettu", "narrative": "muutettu"}
+                              ).status_code == 403, model  # fmt: skip
+            assert admin.post(f"/admin/store/{model}/{obj.pk}/delete/", {"post": "yes"}
+                              ).status_code == 403, model  # fmt: skip
+        waiver.refresh_from_db()
+        assert waiver.reason == "Ylläpidon katseltava"
+        assert Explanation.objects.get(pk=explanation.pk).narrative == explanation.narrative
+        # users and grants stay the admin's, audited
+        assert admin.get("/admin/store/grant/add/").status_code == 200
+        user_admin = django_admin.site._registry[get_user_model()]
+        request = RequestFactory().post("/admin/")
+        request.user = users.get(username="ylläpitäjä")
+        person = users.get(username="tarkastaja")
+        person.first_name = "Tarkastaja (muutettu)"
+        user_admin.save_model(request, person, form=None, change=True)
+        entry = AuditEntry.objects.filter(action="admin", object_type="user").last()
+        assert entry.object_key == str(person.pk) and entry.actor == "ylläpitäjä"
+        assert (
+            entry.after["first_name"] == "Tarkastaja (muutettu)" and "password" not in entry.after
+        )
+    finally:
+        waiver.delete()
+        comment.delete()

@@ -177,3 +177,123 @@ def test_the_run_status_says_withheld_and_why_and_a_run_in_progress(tmp_path):
     with acquire(settings.lock_path):
         assert run_status(settings).running_now
     assert not run_status(settings).running_now
+
+
+# --- what a tester found --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["1 234,56", "1\u00a0234,56", "1\u202f234,56", "1234,56", "1234.56", "1.234,56",
+     "1,234.56", " 1 234,56 € "],
+)  # fmt: skip
+def test_a_largest_difference_is_read_as_controllers_type_euros(typed):
+    """Tester's #9: '1 234,56' (a Finnish thousands separator) was refused."""
+    from review.pages.forms import euro_amount
+
+    assert euro_amount(typed) == Decimal("1234.56")
+    form = WaiverForm({"reason": "syy", "expires": "30.6.2026", "max_difference": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["max_difference"] == Decimal("1234.56")
+
+
+@pytest.mark.parametrize("typed", ["12a", "1 2 3,4,5", "€", "1,2.3,4", "--1"])
+def test_an_amount_that_is_none_is_refused_in_finnish(typed):
+    form = WaiverForm({"reason": "syy", "expires": "30.6.2026", "max_difference": typed})
+    assert not form.is_valid()
+    assert "ei ole euromäärä" in form.errors["max_difference"][0]
+
+
+def test_an_expiry_is_read_as_typed_without_a_date_picker_and_its_help_says_how():
+    """Tester's #20."""
+    form = WaiverForm({"reason": "syy", "expires": "5.1.2027"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["expires"] == dt.date(2027, 1, 5)
+    assert "pp.kk.vvvv" in str(form["expires"].help_text)
+
+
+def test_column_headings_read_as_the_reports_in_finnish_and_translated_in_english():
+    """Tester's #15: the statement's headings stayed Finnish on the English page."""
+    from reports.finance import statement_columns
+    from review.pages.labels import column_heading, table_title
+
+    for day in (dt.date(2026, 3, 31), dt.date(2025, 12, 31)):
+        for column in statement_columns(day, with_forecast=True):
+            assert column_heading(column.heading) == column.heading  # Finnish: as printed
+    with translation.override("en"):
+        english = [column_heading(c.heading) for c in statement_columns(dt.date(2026, 3, 31),
+                                                                          True)]  # fmt: skip
+        assert english == [
+            "FS 2025",
+            "Actual 2025 3 mo",
+            "Budget 2026 +amend.",
+            "Actual 2026 3 mo",
+            "Remaining",
+            "Actual 2026 %",
+            "Forecast 2026",
+        ]
+        assert table_title("income_statement", "Tuloslaskelma") == "Income statement"
+        assert column_heading("Jotain muuta 2026") == "Jotain muuta 2026"  # unknown: as is
+
+
+def test_times_are_told_per_language():
+    from review.pages.templatetags.pages_tags import fi_time
+
+    moment = dt.datetime(2026, 12, 7, 13, 53)  # naive: UTC, 15.53 in Helsinki
+    assert fi_time(moment) == "7.12.2026 klo 15.53"
+    with translation.override("en"):
+        assert fi_time(moment) == "7.12.2026 at 15:53"
+
+
+class _City:
+    """600 and 700 under the city (1); 606 under 600 (the gate's UnitsAbove)."""
+
+    above = {"600": {"600", "1"}, "606": {"606", "600", "1"}, "700": {"700", "1"}}
+
+    def is_within(self, municipality, unit, above, on):
+        return above in self.above.get(unit, {unit})
+
+
+def _stored(unit="", **fields):
+    from types import SimpleNamespace
+
+    defaults = dict(id=1, check_name="forecast_grains_agree", municipality="111", unit=unit,
+                    descendants=False, line="", period_from="", period_to="", reason="r",
+                    name="n", expires=dt.date(2030, 1, 1))  # fmt: skip
+    return SimpleNamespace(**{**defaults, **fields})
+
+
+def test_a_waiver_applies_to_a_failure_as_the_gate_would_match_it():
+    """Tester's #2: a 'with sub-units' waiver of another unit showed on a failure page."""
+    from review.pages.waiver_scope import applying
+    from review.pages.warehouse_reads import FailureKey
+
+    key = FailureKey("forecast_grains_agree", "111", "600", "TOIMINTAKULUT", "2026-03")
+    waivers = {
+        "700 with sub-units": _stored("700", descendants=True),
+        "606 with sub-units": _stored("606", descendants=True),
+        "city with sub-units": _stored("1", descendants=True),
+        "city itself": _stored("1"),
+        "600": _stored("600"),
+        "no unit": _stored(""),
+        "other municipality": _stored("600", municipality="222"),
+        "no municipality": _stored("600", municipality=""),
+        "other line": _stored("600", line="AINEET"),
+        "this line": _stored("600", line="TOIMINTAKULUT"),
+        "2025": _stored("600", period_from="2025-01", period_to="2025-12"),
+        "Q1 2026": _stored("600", period_from="2026-01", period_to="2026-03"),
+        "from 2026": _stored("600", period_from="2026"),
+        "the quarter's end": _stored("600", period_from="2026-03-31", period_to="2026-03-31"),
+        "other check": _stored("600", check_name="deviations_explained"),
+        "its dbt test": _stored("600", check_name="assert_forecast_grains_agree"),
+    }
+    found = applying(key, waivers.values(), _City())
+    assert [name for name, w in waivers.items() if w in found] == [
+        "city with sub-units", "600", "no unit", "no municipality", "this line", "Q1 2026",
+        "from 2026", "its dbt test",
+    ]  # fmt: skip
+    # without the organisation, "with sub-units" reaches its own unit only
+    assert waivers["city with sub-units"] not in applying(key, waivers.values(), None)
+    # the check at any unit, line and period: every waiver of the check and municipality
+    anywhere = applying(FailureKey("forecast_grains_agree", "111"), waivers.values(), _City())
+    assert len(anywhere) == len(waivers) - 2  # not the other municipality's, nor check's

@@ -9,7 +9,8 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html
 
-from reports.finnish import date_text, euros, period_text, time_text
+from reports.finnish import date_text, euros, period_text
+from review.pages.labels import time_of
 
 register = template.Library()
 
@@ -48,10 +49,11 @@ def fi_date(value) -> str:
 
 @register.filter
 def fi_time(value) -> str:
-    """7.12.2026 klo 4.13 (Helsinki time; a naive time is UTC, as the audit keeps it)."""
+    """7.12.2026 klo 4.13, in English 7.12.2026 at 4:13 (Helsinki time; a naive time is
+    UTC, as the audit keeps it)."""
     if not isinstance(value, dt.datetime):
         return ""
-    return time_text(value, zone=False)
+    return time_of(value)
 
 
 @register.filter

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from reports.failures import text
 from reports.finnish import period_end, period_text
-from review.pages import warehouse_reads
+from review.pages import labels, waiver_scope, warehouse_reads
 from review.pages.forms import CommentForm, NoteForm, WaiverForm
 from review.pages.views.common import context, refuse, toteuma, unit_to_url
 from review.pages.warehouse_reads import FailureKey
@@ -141,7 +140,13 @@ def withdraw_waiver(request: HttpRequest, check: str, waiver: int) -> HttpRespon
     """A waiver no longer applies from the next run (kept, marked withdrawn, audited)."""
     key = _key(check, request.POST, "key-")
     found = Waiver.objects.filter(id=waiver).first()
-    municipality, unit = (found.municipality, found.unit) if found else (key.municipality, "")
+    if found is None or found.check_name not in (check, f"assert_{check}"):
+        # the address names the waiver of another check (or none): nothing to withdraw here
+        raise Http404(
+            _("Tarkistuksella %(check)s ei ole poikkeuslupaa %(id)s.") % {"check": check,
+                                                                       "id": waiver}
+        )  # fmt: skip
+    municipality, unit = found.municipality, found.unit
     if not (
         municipality
         and access.may(toteuma(), request.user, access.Action.WAIVE, municipality, unit)
@@ -202,8 +207,9 @@ def _page(
     waivers = Waiver.objects.filter(check_name__in=checks)
     if key.municipality:
         waivers = waivers.filter(municipality__in=(key.municipality, ""))
-    if key.unit:
-        waivers = waivers.filter(Q(unit__in=(key.unit, "")) | Q(descendants=True))
+    # the database narrows; the gate's own matching decides (a waiver "with sub-units"
+    # applies only where its unit is above the failure's on the failure's date)
+    waivers = waiver_scope.applying(key, waivers, waiver_scope.AccessOrganisation(settings))
     comments = Comment.objects.filter(
         check_name__in=checks, municipality=key.municipality, unit=key.unit, line=key.line,
         period=key.period,
@@ -220,8 +226,8 @@ def _page(
             "key": key,
             "key_fields": [(name, getattr(key, name)) for name in KEY_FIELDS],
             "info": info,
-            "severity_text": text.SEVERITY.get(info.severity, info.severity) if info else "",
-            "layer_text": text.LAYER.get(info.layer, info.layer) if info else "",
+            "severity_text": labels.SEVERITY.get(info.severity, info.severity) if info else "",
+            "layer_text": labels.LAYER.get(info.layer, info.layer) if info else "",
             "evidence": evidence,
             "rows": [_shown(row) for row in rows],
             "hidden_rows": len(evidence.rows) - len(rows),
@@ -279,7 +285,7 @@ def _shown(row: dict) -> dict:
         "line_label": text.line_label(row) if row["line_code"] else "",
         "period_label": period_text(row["period"]),
         "novelty_text": text.NOVELTY.get(row["novelty"] or "", ""),
-        "severity_text": text.SEVERITY.get(row["row_severity"], row["row_severity"]),
+        "severity_text": labels.SEVERITY.get(row["row_severity"], row["row_severity"]),
         "sentence": text.flat(row["explanation"]),
         "place": text.place(row),
     }

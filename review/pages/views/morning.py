@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import replace
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
@@ -26,7 +27,7 @@ from reports.failures import text
 from reports.failures.choices import unknown_filters
 from reports.failures.query import Filters
 from reports.finnish import date_text, period_end, period_text
-from review.pages import warehouse_reads
+from review.pages import labels, warehouse_reads
 from review.pages.views.common import (
     chosen_municipality,
     day_or_none,
@@ -41,6 +42,7 @@ from review.store import access
 EXPLANATION_CHECK = "deviations_explained"
 ROWS_PER_CHECK = 25  # a check's rows on the queue; its own filter shows them all
 DATE_CHOICES = 16
+UNIT_CHOICES_NAMED = 20  # an unknown unit's error names this many of the user's units
 
 
 @login_required
@@ -63,20 +65,24 @@ def morning(request: HttpRequest) -> HttpResponse:
     severity = "info" if request.GET.get("severity") == "info" else None
     filters = Filters(day, unit or None, check or None, severity, new, False, municipality)
 
-    if municipality not in municipalities(request) and not errors:
-        known = warehouse_reads.choices(settings).municipalities
-        if known and municipality not in known:
-            errors.append(
-                _("tietovarastossa ei ole kuntaa '%(m)s' (on: %(known)s)")
-                % {"m": municipality, "known": ", ".join(sorted(known))}
-            )
-        else:
-            return refuse(request, access.Action.VIEW, municipality, unit, "morning")
+    known = warehouse_reads.choices(settings).municipalities
+    if known and municipality not in known:
+        errors.append(
+            _("tietovarastossa ei ole kuntaa '%(m)s' (on: %(known)s)")
+            % {"m": municipality, "known": ", ".join(sorted(known))}
+        )
+    elif municipality not in municipalities(request):
+        return refuse(request, access.Action.VIEW, municipality, unit, "morning")
     choices = warehouse_reads.choices(settings, municipality)
     data = warehouse_reads.failures(settings, [municipality], filters)
-    errors += unknown_filters(filters, data.report, choices)
+    context = _form_context(request, municipality, choices, data, filters)
+    # the municipality and the unit are judged here (once, the units named from the
+    # user's own), the check and the date as `toteuma failures` judges them
+    errors += unknown_filters(replace(filters, municipality=None, unit=None), data.report,
+                              choices)  # fmt: skip
+    if unit and choices.units and unit not in choices.units:
+        errors.append(_unknown_unit(unit, context["unit_choices"]))
     if errors:
-        context = _form_context(request, municipality, choices, data, filters)
         return render(request, "pages/morning.html", {**context, "errors": errors}, status=400)
     if unit:
         refused = require(request, access.Action.VIEW, municipality, unit, day, "morning")
@@ -86,7 +92,7 @@ def morning(request: HttpRequest) -> HttpResponse:
     explain = [row for row in rows if row["check_name"] == EXPLANATION_CHECK]
     others = [row for row in rows if row["check_name"] != EXPLANATION_CHECK]
     context = {
-        **_form_context(request, municipality, choices, data, filters),
+        **context,
         "report": data.report,
         "rows_total": len(rows),
         "novelty": Counter(row["novelty"] or "" for row in rows),
@@ -102,6 +108,21 @@ def morning(request: HttpRequest) -> HttpResponse:
         ],  # fmt: skip
     }
     return render(request, "pages/morning.html", context)
+
+
+def _unknown_unit(unit: str, choices: list[tuple[str, str]]) -> str:
+    """The error of a unit the warehouse does not have, naming the units the user may
+    choose (the first UNIT_CHOICES_NAMED of them, then how many more)."""
+    named = ", ".join(f"{code} {name}" for code, name in choices[:UNIT_CHOICES_NAMED])
+    more = len(choices) - UNIT_CHOICES_NAMED
+    if more > 0:
+        named += " " + _("… ja %(n)s muuta") % {"n": more}
+    if not named:
+        return _("tietovarastossa ei ole yksikköä '%(unit)s'") % {"unit": unit}
+    return _("tietovarastossa ei ole yksikköä '%(unit)s'; valittavissa: %(units)s") % {
+        "unit": unit,
+        "units": named,
+    }
 
 
 def _in_scope(request: HttpRequest, municipality: str, rows: list[dict]) -> list[dict]:
@@ -134,8 +155,8 @@ def _checks(report, rows: list[dict], capped: bool, municipality: str) -> list[d
             {
                 "name": name,
                 "severity": group[0]["severity"],
-                "severity_text": text.SEVERITY.get(group[0]["severity"], group[0]["severity"]),
-                "layer_text": text.LAYER.get(group[0]["layer"], group[0]["layer"]),
+                "severity_text": labels.SEVERITY.get(group[0]["severity"], group[0]["severity"]),
+                "layer_text": labels.LAYER.get(group[0]["layer"], group[0]["layer"]),
                 "explanation": info.explanation if info else "",
                 "count": len(group),
                 "novelty": Counter(row["novelty"] or "" for row in group),

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST, require_safe
 from reports.failures import text
 from reports.finance import finance_tables
 from reports.finnish import date_text
-from review.pages import warehouse_reads
+from review.pages import labels, warehouse_reads
 from review.pages.chart import cumulative_chart
 from review.pages.deviations import deviations, is_official, tolerance
 from review.pages.forms import ExplanationForm, NoteForm
@@ -80,10 +80,25 @@ def _day(date: str) -> dt.date:
         raise Http404(_("Päivä kirjoitetaan osoitteeseen muodossa 2026-03-31.")) from None
 
 
+def _place(municipality: str, date: str, unit: str) -> tuple[dt.date, str]:
+    """The date and unit code a unit URL names; Http404 for a unit the date's organisation
+    does not have (a mistyped code is no question of rights: not refused, not audited).
+    A date that is no reporting date is left to the page, which lists the dates there are."""
+    day, code = _day(date), unit_from_url(unit)
+    if code:
+        names = access.unit_names(toteuma(), municipality, day)
+        if names and code not in names:
+            raise Http404(
+                _("Yksikköä %(unit)s ei ole päivän %(day)s organisaatiossa (kunta %(m)s).")
+                % {"unit": code, "day": date_text(day), "m": municipality}
+            )
+    return day, code
+
+
 @login_required
 @require_safe
 def unit(request: HttpRequest, municipality: str, date: str, unit: str) -> HttpResponse:
-    day, code = _day(date), unit_from_url(unit)
+    day, code = _place(municipality, date, unit)
     refused = require(request, access.Action.VIEW, municipality, code, day, "unit",
                       _key(municipality, code, day))  # fmt: skip
     if refused is not None:
@@ -94,7 +109,7 @@ def unit(request: HttpRequest, municipality: str, date: str, unit: str) -> HttpR
 @login_required
 @require_POST
 def explain(request: HttpRequest, municipality: str, date: str, unit: str) -> HttpResponse:
-    day, code = _day(date), unit_from_url(unit)
+    day, code = _place(municipality, date, unit)
     refused = require(request, access.Action.EXPLAIN, municipality, code, day, "explanation",
                       _key(municipality, code, day))  # fmt: skip
     if refused is not None:
@@ -136,7 +151,7 @@ def _release_view(name: str):
     @login_required
     @require_POST
     def view(request: HttpRequest, municipality: str, date: str, unit: str) -> HttpResponse:
-        day, code = _day(date), unit_from_url(unit)
+        day, code = _place(municipality, date, unit)
         refused = require(request, action.action, municipality, code, day, "release",
                           _key(municipality, code, day))  # fmt: skip
         if refused is not None:
@@ -261,11 +276,13 @@ class _UnitPage:
                 or NoteForm(
                     prefix=action.name, required=action.note_required, label=action.note_label
                 ),  # fmt: skip
-                "reasons": (action_reasons or {}).get(action.name, []),
             }
             for action in ACTIONS
             if may[action.action] and release.status in action.allowed_from
         ]
+        refusals = _refusals(
+            action_reasons or {}, action_forms, {o["action"].name for o in offered}
+        )
         failures = warehouse_reads.unit_failures(settings, m, self.read_code, day)
         unexplained = {
             row["line_code"] for row in failures if row["check_name"] == "deviations_explained"
@@ -277,9 +294,8 @@ class _UnitPage:
             _table(table, self.deviations, explained, unexplained)
             for table in finance_tables(self.figures.unit, day)
         ]
-        chart = cumulative_chart(
-            self.figures.months, self.line_names.get(CHART_LINE, CHART_LINE), day.year, "kertyma"
-        )
+        chart_line = labels.line_name(CHART_LINE, self.line_names.get(CHART_LINE, CHART_LINE))
+        chart = cumulative_chart(self.figures.months, chart_line, day.year, "kertyma")
         frozen = release.status == ReleaseStatus.APPROVED
         neighbours = self.figures.neighbours
         name = (self.figures.municipality_name if not code else self.figures.unit.name) or code
@@ -310,6 +326,7 @@ class _UnitPage:
                 "release_text": dict(ReleaseStatus.choices).get(release.status, release.status),
                 "published_release": self.figures.published_release,
                 "actions": offered,
+                "refusals": refusals,
                 "explanation": self.explanation,
                 "explanation_form": (explanation_form or self.explanation_form())
                 if may[access.Action.EXPLAIN] and not frozen
@@ -318,13 +335,18 @@ class _UnitPage:
                 "conflict": conflict,
                 "conflict_sections": list(conflict.sections.all()) if conflict else [],
                 "frozen": frozen,
-                "parent": _neighbour(m, day, neighbours.parent, self.top),
+                "parent": _neighbour(m, day, neighbours.parent, self.top, self._may_view),
                 "children": [_neighbour(m, day, child, self.top) for child in neighbours.children],
                 "explain_url": reverse(
                     "unit_explain", args=[m, day.isoformat(), unit_to_url(code)]
                 ),
             },
             status=status,
+        )
+
+    def _may_view(self, code: str) -> bool:
+        return access.may(
+            self.settings, self.request.user, access.Action.VIEW, self.municipality, code, self.day
         )
 
     def _no_figures(self) -> HttpResponse:
@@ -346,11 +368,32 @@ class _UnitPage:
         )
 
 
-def _neighbour(m: str, day: dt.date, item, top: str | None):
+def _neighbour(m: str, day: dt.date, item, top: str | None, may_view=None):
+    """A unit next to the page's, linked when the user may open its page (`may_view`:
+    unit code, "" for the municipality -> bool; None: always)."""
     if item is None:
         return None
     code, name = item
-    return {"code": code, "name": name, "url": _url(m, day, "" if code == top else code)}
+    target = "" if code == top else code
+    url = _url(m, day, target) if may_view is None or may_view(target) else None
+    return {"code": code, "name": name, "url": url}
+
+
+def _refusals(
+    reasons: dict[str, list[str]], forms: dict[str, NoteForm], offered: set[str]
+) -> list[dict]:
+    """What a refused release action says at the top of the page, whatever the state (the
+    action's own form is not offered in every state): its label and the decision's
+    reasons, or the errors of its note when the form is not there to show them."""
+    shown = []
+    for name, action in ACTION_BY_NAME.items():
+        found = list(reasons.get(name, []))
+        form = forms.get(name)
+        if name not in offered and form is not None and form.errors:
+            found += [str(error) for errors in form.errors.values() for error in errors]
+        if found:
+            shown.append({"label": action.label, "reasons": found})
+    return shown
 
 
 def _table(table, found: dict, explained: set[str], unexplained: set[str]) -> dict:
@@ -372,7 +415,13 @@ def _table(table, found: dict, explained: set[str], unexplained: set[str]) -> di
                 and row.code not in unexplained,
             }
         )
-    return {"kind": table.kind, "title": table.title, "columns": table.columns, "rows": rows}
+    return {
+        "kind": table.kind,
+        "title": labels.table_title(table.kind, table.title),
+        "columns": table.columns,
+        "headings": [labels.column_heading(column.heading) for column in table.columns],
+        "rows": rows,
+    }
 
 
 def _failure(row: dict, m: str, code: str) -> dict:
@@ -382,7 +431,7 @@ def _failure(row: dict, m: str, code: str) -> dict:
            or "", "period": row["period"] or ""}  # fmt: skip
     return {
         **row,
-        "severity_text": text.SEVERITY.get(row["row_severity"], row["row_severity"]),
+        "severity_text": labels.SEVERITY.get(row["row_severity"], row["row_severity"]),
         "novelty_text": text.NOVELTY.get(row["novelty"] or "", ""),
         "sentence": text.flat(row["explanation"]),
         "url": reverse("failure", args=[row["check_name"]]) + "?" + urlencode(key),
