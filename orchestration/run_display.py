@@ -306,6 +306,7 @@ def summary_text(outcome: RunOutcome) -> str:
     lines += ["", "Seuraavaksi:"]
     if outcome.checks is not None:
         lines.append(f"  toteuma failures   avoimet poikkeamat ({outcome.checks.open_rows} riviä)")
+    lines.append(f"  toteuma web        katselmointi selaimessa: {outcome.settings.web_address}/")
     lines.append(f"  make serve         Dagster: {DAGSTER_UI}/runs/{outcome.run_id}")
     if outcome.log_path is not None:
         lines.append(f"  koko loki          {outcome.log_path}")
