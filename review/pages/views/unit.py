@@ -22,7 +22,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from reports.failures import text
 from reports.finance import finance_tables
@@ -33,6 +33,7 @@ from review.pages.deviations import deviations, is_official, tolerance
 from review.pages.forms import ExplanationForm, NoteForm
 from review.pages.views.common import (
     context,
+    post_only,
     refuse,
     require,
     toteuma,
@@ -107,7 +108,7 @@ def unit(request: HttpRequest, municipality: str, date: str, unit: str) -> HttpR
 
 
 @login_required
-@require_POST
+@post_only("unit")
 def explain(request: HttpRequest, municipality: str, date: str, unit: str) -> HttpResponse:
     day, code = _place(municipality, date, unit)
     refused = require(request, access.Action.EXPLAIN, municipality, code, day, "explanation",
@@ -149,7 +150,7 @@ def _release_view(name: str):
     action = ACTION_BY_NAME[name]
 
     @login_required
-    @require_POST
+    @post_only("unit")
     def view(request: HttpRequest, municipality: str, date: str, unit: str) -> HttpResponse:
         day, code = _place(municipality, date, unit)
         refused = require(request, action.action, municipality, code, day, "release",
