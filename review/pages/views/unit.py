@@ -371,13 +371,16 @@ class _UnitPage:
 
 def _neighbour(m: str, day: dt.date, item, top: str | None, may_view=None):
     """A unit next to the page's, linked when the user may open its page (`may_view`:
-    unit code, "" for the municipality -> bool; None: always)."""
+    unit code, "" for the municipality -> bool; None: always). Its label: "600 Yhteiset
+    palvelut"; the organisation's root as the municipality, "Heinolan kaupunki (111)" (its
+    own code, often a bare "1", says nothing)."""
     if item is None:
         return None
     code, name = item
     target = "" if code == top else code
     url = _url(m, day, target) if may_view is None or may_view(target) else None
-    return {"code": code, "name": name, "url": url}
+    label = f"{name or code} ({m})" if code == top else f"{code} {name}"
+    return {"code": code, "name": name, "url": url, "label": label}
 
 
 def _refusals(
