@@ -26,7 +26,7 @@ from django.views.decorators.http import require_safe
 
 from reports.failures import text
 from reports.finance import finance_tables
-from reports.finnish import date_text
+from reports.finnish import date_text, euros, period_text
 from review.pages import labels, warehouse_reads
 from review.pages.chart import cumulative_chart
 from review.pages.deviations import deviations, is_official, tolerance
@@ -437,6 +437,32 @@ def _failure(row: dict, m: str, code: str) -> dict:
         **row,
         "severity_text": labels.SEVERITY.get(row["row_severity"], row["row_severity"]),
         "novelty_text": text.NOVELTY.get(row["novelty"] or "", ""),
+        "summary": _summary(row),
         "sentence": text.flat(row["explanation"]),
         "url": reverse("failure", args=[row["check_name"]]) + "?" + urlencode(key),
     }
+
+
+FIGURE_WORDS = (
+    ("expected", gettext_lazy("odotettu %(amount)s")),
+    ("actual", gettext_lazy("löytyi %(amount)s")),
+    ("difference", gettext_lazy("erotus %(amount)s")),
+)
+
+
+def _summary(row: dict) -> str:
+    """The page's own sentence of a failing row in the page's language: "Toimintakulut
+    (TOIMINTAKULUT), 3/2026: odotettu -9 720 700 € · löytyi … · erotus …" (the line's name
+    is the warehouse's, Finnish; the check's own explanation is shown beside it as data)."""
+    where = ", ".join(
+        part for part in (text.line_label(row) if row["line_code"] else "",
+                          period_text(row["period"])) if part
+    )  # fmt: skip
+    figures = " · ".join(
+        str(word) % {"amount": euros(row[column])}
+        for column, word in FIGURE_WORDS
+        if row.get(column) is not None
+    )
+    if where and figures:
+        return _("%(where)s: %(figures)s") % {"where": where, "figures": figures}
+    return where or figures
