@@ -1019,7 +1019,7 @@ def test_the_english_unit_page_says_its_own_failure_sentences_in_english():
     browser = client("valmistelija")
     browser.post("/i18n/setlang/", {"language": "en", "next": UNIT_URL})
     body = text(browser.get(UNIT_URL))
-    section = body[body.index("Other failures on this date"):]
+    section = body[body.index("Other failures on this date") :]
     section = section[: section.index("</section>")]
     assert "Toimintakulut (TOIMINTAKULUT), 3/2026: expected -9\u00a0720\u00a0700 €" in section
     assert "found " in section and "difference " in section and "odotettu" not in section
