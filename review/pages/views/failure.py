@@ -163,11 +163,17 @@ def withdraw_waiver(request: HttpRequest, check: str, waiver: int) -> HttpRespon
     if found is None or found.check_name not in (check, f"assert_{check}"):
         raise missing
     municipality, unit = found.municipality, found.unit
+    settings = toteuma()
     if not (
-        municipality
-        and access.may(toteuma(), request.user, access.Action.WAIVE, municipality, unit)
+        municipality and access.may(settings, request.user, access.Action.WAIVE, municipality, unit)
     ):
-        # a real attempt on an existing waiver outside the user's rights: audited all the same
+        if municipality and access.may(settings, request.user, access.Action.VIEW,
+                                       municipality, unit):  # fmt: skip
+            # a waiver the user sees listed (an auditor's): refusing it tells nothing new
+            return refuse(request, access.Action.WAIVE, municipality, unit, "waiver",
+                          str(waiver))  # fmt: skip
+        # an existing waiver outside what the user may see: answered as a missing one,
+        # audited all the same
         audit.record(
             request.user.username,
             str(access.Action.WAIVE),
