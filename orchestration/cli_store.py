@@ -140,8 +140,8 @@ def explain(
     municipality: OnlyMunicipality = None,
     warehouse: Warehouse = None,
 ) -> int:
-    """Save a unit's explanation of a reporting date from a file (replaces the current
-    version; the earlier ones stay in its history)."""
+    """Save a unit's explanation of a reporting date from a Markdown file (it replaces
+    the current version; the earlier ones stay in its history)."""
     narrative, sections = _read_explanation(file)
 
     def decide(ctx):
