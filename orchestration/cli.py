@@ -95,7 +95,7 @@ def _toteuma(
 
 
 controls_app = typer.Typer(
-    help="The warehouse's store of decisions: import a controls folder, export one.",
+    help="The warehouse's store of decisions: controls folders in and out, backup, restore.",
     no_args_is_help=True,
 )
 app.add_typer(controls_app, name="controls")

@@ -97,18 +97,17 @@ def waive(
     warehouse: Warehouse = None,
 ) -> int:
     """Accept a known deviation by rule, as a waiver in the warehouse's store."""
-    from decimal import Decimal, InvalidOperation
-
-    try:
-        amount = None if max_difference is None else Decimal(max_difference.replace(",", "."))
-    except InvalidOperation:
-        raise Refused(f"--max-difference '{max_difference}' ei ole euromäärä") from None
     if period and (period_from or period_to):
         raise Refused("anna joko --period tai --from/--to, ei molempia")
 
     def decide(ctx):
+        from review.pages.forms import euro_amount
         from review.store.decisions import WaiverRequest, add_waiver
 
+        try:
+            amount = euro_amount(max_difference or "")
+        except ValueError as problem:
+            raise Refused(f"--max-difference: {problem}") from None
         request = WaiverRequest(
             check_name=check, reason=reason, expires=expires, municipality=municipality or "",
             unit=unit or "", descendants=descendants, line=line or "",
@@ -141,8 +140,8 @@ def explain(
     municipality: OnlyMunicipality = None,
     warehouse: Warehouse = None,
 ) -> int:
-    """Save a unit's explanation of a reporting date from a file (replaces the current
-    version; the earlier ones stay in its history)."""
+    """Save a unit's explanation of a reporting date from a Markdown file (it replaces
+    the current version; the earlier ones stay in its history)."""
     narrative, sections = _read_explanation(file)
 
     def decide(ctx):
@@ -317,17 +316,15 @@ def users_grant(
         from django.contrib.auth import get_user_model
 
         from review.store import audit
-        from review.store.access import municipalities_in
+        from review.store.access import grant_problems
         from review.store.models import Grant
 
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise Refused(f"käyttäjää {username} ei ole: luo se ensin (toteuma users add)")
-        known = municipalities_in(settings)
-        if known and municipality not in known:
-            raise Refused(
-                f"tuntematon kunta '{municipality}' (tietovarastossa: {', '.join(known)})"
-            )
+        problems = grant_problems(settings, municipality, unit or "")
+        if problems:
+            raise Refused("; ".join(problems))
         grant, created = Grant.objects.get_or_create(
             user=user, role=role, municipality=municipality, unit=unit or ""
         )
@@ -338,6 +335,40 @@ def users_grant(
                        "unit": unit or ""},
             )  # fmt: skip
     print(f"{grant}{'' if created else ' (oli jo)'}.")
+    return EXIT_PUBLISHED
+
+
+@_command("revoke", on=users_app, group="users")
+def users_revoke(
+    username: Annotated[str, typer.Argument()],
+    role: Annotated[str, typer.Option(help="preparer, approver or auditor")],
+    municipality: Annotated[str, typer.Option(help="3-digit code")],
+    unit: Annotated[str | None, typer.Option(help="the unit of the grant (default: all)")] = None,
+    warehouse: Warehouse = None,
+) -> int:
+    """Take a grant back (the user keeps their other grants and their history)."""
+    from review.store.schema import open_store
+
+    settings = _settings(warehouse)
+    with open_store(settings.store):
+        from review.store import audit
+        from review.store.models import Grant
+
+        grant = Grant.objects.filter(
+            user__username=username, role=role, municipality=municipality, unit=unit or ""
+        ).first()
+        if grant is None:
+            raise Refused(
+                f"käyttäjällä {username} ei ole tällaista käyttöoikeutta (katso toteuma users list)"
+            )
+        shown = str(grant)
+        grant.delete()
+        audit.record(
+            _os_user(), "revoke", object_type="grant", object_key=shown,
+            before={"user": username, "role": role, "municipality": municipality,
+                    "unit": unit or ""},
+        )  # fmt: skip
+    print(f"Poistettu: {shown}.")
     return EXIT_PUBLISHED
 
 

@@ -159,6 +159,36 @@ def municipalities_in(settings: Settings) -> list[str]:
     return sorted(_dates(*_source(settings)))
 
 
+def grant_problems(settings: Settings, municipality: str, unit: str) -> list[str]:
+    """Why a grant of `unit` ("" = the whole municipality) of `municipality` would never
+    apply in this warehouse (Finnish sentences; empty: it can). Nothing is said before the
+    warehouse has been built (a new warehouse's users are set up first)."""
+    known = municipalities_in(settings)
+    if not known:
+        return []
+    if municipality not in known:
+        return [f"tuntematon kunta '{municipality}' (tietovarastossa: {', '.join(known)})"]
+    if unit and unit not in _every_unit(*_source(settings), municipality):
+        return [
+            f"kunnan {municipality} organisaatiossa ei ole yksikköä '{unit}' millään"
+            " raportointipäivällä"
+        ]
+    return []
+
+
+@functools.lru_cache(maxsize=16)
+def _every_unit(path: str, version: float, municipality: str) -> frozenset[str]:
+    with duckdb.connect(path, read_only=True) as con:
+        return frozenset(
+            row[0]
+            for row in con.execute(
+                "select distinct cost_centre_code from marts.bridge_org_unit_cost_centre"
+                " where municipality_code = ?",
+                [municipality],
+            ).fetchall()
+        )
+
+
 def unit_names(settings: Settings, municipality: str, on: dt.date) -> dict[str, str]:
     """unit code -> name for every unit and cost centre of the date's organisation."""
     return dict(_names(*_source(settings), municipality, on))

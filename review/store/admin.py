@@ -12,6 +12,7 @@ the command line; an edit in the admin would skip every one of them.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -19,6 +20,7 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from review.store import audit
+from review.store.access import grant_problems
 from review.store.models import (
     AuditEntry,
     Comment,
@@ -37,8 +39,31 @@ admin.site.index_title = _("Käyttäjät, käyttöoikeudet ja päätökset")
 
 
 def _plain(obj) -> dict:
-    """The saved fields of an object, for the audit trail's before and after."""
-    return {key: value for key, value in model_to_dict(obj).items() if key != "password"}
+    """The saved fields of an object, for the audit trail's before and after (a grant's
+    user by username, never a password)."""
+    fields = {key: value for key, value in model_to_dict(obj).items() if key != "password"}
+    if isinstance(obj, Grant):
+        fields["user"] = obj.user.username
+    return fields
+
+
+class GrantForm(forms.ModelForm):
+    """A grant names a municipality and unit of this warehouse: a typo would be a right
+    that never applies (the same rule as `toteuma users grant`)."""
+
+    class Meta:
+        model = Grant
+        fields = ("user", "role", "municipality", "unit")
+
+    def clean(self):
+        data = super().clean()
+        from review.site.settings import TOTEUMA
+
+        for problem in grant_problems(
+            TOTEUMA, data.get("municipality") or "", data.get("unit") or ""
+        ):
+            self.add_error("unit" if "yksikköä" in problem else "municipality", problem)
+        return data
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -89,6 +114,7 @@ class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
 
 class GrantInline(admin.TabularInline):
     model = Grant
+    form = GrantForm
     extra = 1
     fields = ("role", "municipality", "unit", "granted_at")
     readonly_fields = ("granted_at",)
@@ -124,6 +150,7 @@ class UserWithGrantsAdmin(AuditedAdmin, UserAdmin):
 
 @admin.register(Grant)
 class GrantAdmin(AuditedAdmin):
+    form = GrantForm
     list_display = ("user", "role", "municipality", "unit", "granted_at")
     list_filter = ("role", "municipality")
     search_fields = ("user__username", "unit")

@@ -62,7 +62,7 @@ from warehouse.run_lock import RunInProgress, acquire, held_lock
 from warehouse.settings import Settings
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
-MAX_WAIVER_DAYS = 366  # a waiver is reviewed at least once a year
+MAX_DIFFERENCE = Decimal("999999999.99")  # euros: beyond it, a waiver waives everything
 
 
 class Refused(Exception):
@@ -164,17 +164,13 @@ def add_waiver(ctx: Context, request: WaiverRequest) -> Waiver:
         problems.append("päättymispäivä puuttuu: poikkeuslupa on aina määräaikainen")
     elif request.expires < ctx.day:
         problems.append(f"päättymispäivä {date_text(request.expires)} on jo mennyt")
-    elif request.expires > ctx.day + dt.timedelta(days=MAX_WAIVER_DAYS):
-        latest = date_text(ctx.day + dt.timedelta(days=MAX_WAIVER_DAYS))
+    elif request.expires > one_year_after(ctx.day):
         problems.append(
             f"päättymispäivä {date_text(request.expires)} on liian kaukana: poikkeuslupa on"
-            f" enintään vuoden voimassa (viimeistään {latest}); uusi se tarvittaessa"
+            f" enintään vuoden voimassa (viimeistään {date_text(one_year_after(ctx.day))});"
+            " uusi se tarvittaessa"
         )
-    if request.max_difference is not None and request.max_difference < 0:
-        problems.append(
-            f"suurin erotus {request.max_difference} € on negatiivinen: anna erotuksen"
-            " suuruus euroina (0 tai enemmän), etumerkki ei ratkaise"
-        )
+    problems += _difference_problems(request.max_difference)
     problems += unknown_values(ctx.settings.audit_path, ctx.settings.warehouse_path, entry)
     if not problems:
         try:
@@ -382,8 +378,6 @@ def send_back(ctx: Context, municipality: str, unit: str, reporting_date: dt.dat
     """An approver returns a submitted date to its preparer with a note (required)."""
     key = _release_key(municipality, unit, reporting_date)
     _require(ctx, Action.SEND_BACK, municipality, unit, reporting_date, "release", key)
-    if not (note or "").strip():
-        raise Refused(["kirjoita palautukselle syy: valmistelija näkee sen"])
     now = status(ctx.settings, municipality, unit, reporting_date)
     if now.status == ReleaseStatus.APPROVED:
         raise Refused([_approved_already(now.signoff, reporting_date)])
@@ -392,6 +386,8 @@ def send_back(ctx: Context, municipality: str, unit: str, reporting_date: dt.dat
             [f"päivän {date_text(reporting_date)} lukuja ei ole lähetetty hyväksyttäviksi:"
              " palautettavaa ei ole"]
         )  # fmt: skip
+    if not (note or "").strip():
+        raise Refused(["kirjoita palautukselle syy: valmistelija näkee sen"])
     _known_date_and_unit(ctx.settings, municipality, unit, reporting_date)
     return _set_release(
         ctx, municipality, unit, reporting_date, ReleaseStatus.RETURNED, note, "send_back"
@@ -578,6 +574,33 @@ def _only_municipality(settings: Settings) -> str:
     raise Refused([f"anna kunta: tietovarastossa on kunnat {', '.join(found) or '(ei yhtään)'}"])
 
 
+def one_year_after(day: dt.date) -> dt.date:
+    """The last day a waiver made on `day` may be in force: a waiver is reviewed at least
+    once a year (29.2. → 28.2.)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _difference_problems(amount: Decimal | None) -> list[str]:
+    if amount is None:
+        return []
+    if not amount.is_finite():
+        return [f"suurin erotus '{amount}' ei ole euromäärä: kirjoita esim. 1 234,56"]
+    if amount < 0 or (amount == 0 and amount.is_signed()):
+        return [
+            f"suurin erotus {amount} € on negatiivinen: anna erotuksen suuruus euroina"
+            " (0 tai enemmän), etumerkki ei ratkaise"
+        ]
+    if amount > MAX_DIFFERENCE:
+        return [
+            f"suurin erotus {amount} € on liian suuri (enintään {MAX_DIFFERENCE} €): niin"
+            " suuri raja hyväksyisi minkä tahansa poikkeaman"
+        ]
+    return []
+
+
 def _approved_already(signoff: SignOff | None, day: dt.date) -> str:
     by = f" ({signoff.signer_name}, {_when(signoff.signed_at)})" if signoff else ""
     return (
@@ -592,7 +615,11 @@ def _changed_since(current: Explanation | None, opened: int | None) -> str:
             f"avaamasi selityksen versio {opened} on poistettu: tekstiäsi ei tallennettu;"
             " avaa selitys uudelleen"
         )
-    by = current.updated_by.username if current.updated_by else "tuotu kansiosta"
+    by = (
+        (current.updated_by.get_full_name() or current.updated_by.username)
+        if current.updated_by
+        else "tuotu kansiosta"
+    )
     when = time_text(current.updated_at)
     return (
         f"selitystä on muutettu sen jälkeen, kun avasit sen (versio {current.version},"

@@ -79,6 +79,27 @@ def test_djangos_has_perm_asks_the_same_rules(store):
     assert not preparer.has_perm("store.approve", Target(settings, "111", "606", MARCH))
 
 
+def test_a_grant_of_a_municipality_or_unit_the_warehouse_lacks_is_named(store):
+    from review.store.access import grant_problems
+
+    settings, _ = store
+    assert grant_problems(settings, "111", "1004") == []
+    assert grant_problems(settings, "142", "") == []
+    assert grant_problems(settings, "999", "") == [
+        "tuntematon kunta '999' (tietovarastossa: 111, 142)"
+    ]
+    assert grant_problems(settings, "142", "606") == [
+        "kunnan 142 organisaatiossa ei ole yksikköä '606' millään raportointipäivällä"
+    ]
+
+
+def test_a_waiver_is_in_force_a_year_at_most():
+    from review.store.decisions import one_year_after
+
+    assert one_year_after(dt.date(2026, 12, 7)) == dt.date(2027, 12, 7)
+    assert one_year_after(dt.date(2028, 2, 29)) == dt.date(2029, 2, 28)
+
+
 def test_a_grant_is_for_its_own_municipality_only(store):
     from review.store.access import may
 
@@ -177,8 +198,11 @@ def test_a_waiver_is_saved_with_its_maker_and_audited(store):
         ({"expires": dt.date(2026, 4, 14)}, "päättymispäivä 14.4.2026 on jo mennyt"),
         ({"reason": "  "}, "perustelu puuttuu"),
         ({"period_from": "maaliskuu"}, "ei ole päivämäärä, kuukausi eikä vuosi"),
-        ({"expires": dt.date(9999, 12, 31)}, "enintään vuoden voimassa .viimeistään 16.4.2027"),
+        ({"expires": dt.date(9999, 12, 31)}, "enintään vuoden voimassa .viimeistään 15.4.2027"),
         ({"max_difference": Decimal(-5)}, "suurin erotus -5 € on negatiivinen"),
+        ({"max_difference": Decimal("-0")}, "suurin erotus -0 € on negatiivinen"),
+        ({"max_difference": Decimal("NaN")}, "suurin erotus 'NaN' ei ole euromäärä"),
+        ({"max_difference": Decimal("1E+9")}, "on liian suuri"),
     ],
 )
 def test_a_waiver_is_refused_naming_what_is_wrong_and_nothing_is_saved(store, changes, message):
@@ -324,8 +348,9 @@ def test_an_approved_date_is_not_submitted_or_sent_back_and_a_draft_not_sent_bac
     # a forged submit of a sub-unit of an approved unit: refused, the record untouched
     with pytest.raises(decisions.Refused, match="on jo hyväksytty .Tiina"):
         decisions.submit(ctx, "111", "7001", FEB, "preparer overwrites")
-    with pytest.raises(decisions.Refused, match="on jo hyväksytty"):
-        decisions.send_back(ctx, "111", "700", FEB, "takaisin")
+    for note in ("takaisin", ""):  # the state is named before a missing note
+        with pytest.raises(decisions.Refused, match="on jo hyväksytty"):
+            decisions.send_back(ctx, "111", "700", FEB, note)
     with pytest.raises(decisions.Refused, match="ei ole lähetetty hyväksyttäviksi"):
         decisions.send_back(ctx, "111", "7001", MARCH, "takaisin")
     assert not Release.objects.filter(unit__in=("700", "7001")).exists()
