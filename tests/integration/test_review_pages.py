@@ -699,7 +699,8 @@ def test_a_waiver_is_withdrawn_only_through_its_own_check():
             {**KEY, field: "väärä tarkistus"},
         )
         assert wrong.status_code == 404
-        assert "Tarkistuksella deviations_explained ei ole poikkeuslupaa" in text(wrong)
+        assert "Tarkistuksen deviations_explained poikkeuslupaa" in text(wrong)
+        assert "ei ole tai se ei kuulu yksiköihisi" in text(wrong)
         waiver.refresh_from_db()
         assert waiver.withdrawn_at is None
         assert not AuditEntry.objects.filter(action="withdraw_waiver",
@@ -767,7 +768,7 @@ def test_the_breadcrumb_links_only_the_units_the_user_may_open():
     city = f'href="/kunta/111/{DAY}/kunta/"'
     preparer = text(client("valmistelija").get(UNIT_URL))
     crumbs = re.search(r'<p class="breadcrumb">(.*?)</p>', preparer).group(1)
-    assert "1 Heinolan kaupunki" in crumbs and city not in crumbs
+    assert "Heinolan kaupunki (111)" in crumbs and city not in crumbs
     assert client("valmistelija").get(f"/kunta/111/{DAY}/kunta/").status_code == 403
     assert city in text(client("talousjohtaja").get(UNIT_URL))
     sub_unit = text(client("valmistelija").get(f"/kunta/111/{DAY}/{SUB_UNIT}/"))
@@ -926,3 +927,116 @@ def test_the_admin_shows_decisions_read_only_and_audits_users_and_grants():
     finally:
         waiver.delete()
         comment.delete()
+
+
+# --- the second round of findings --------------------------------------------------------
+
+
+def test_a_download_naming_nothing_there_is_a_400_with_the_choices_not_an_audited_403():
+    """Round 2 #3: date=1.1.1900 was refused as a lack of rights (403) and audited."""
+    browser = client("valmistelija")
+    before = refusals("valmistelija")
+    for query, expected in (
+        ("municipality=111&unit=600&date=1.1.1900", "1.1.1900 ei ole kunnan 111 raportointipäivä"),
+        ("municipality=111&unit=600&date=2026-03-30", "päivät uusin ensin: 31.3.2026"),
+        ("municipality=111&unit=9999&date=2026-03-31", "Yksikköä 9999 ei ole päivän 31.3.2026"),
+        ("municipality=999&unit=600&date=2026-03-31", "tietovarastossa ei ole kuntaa '999'"),
+    ):
+        for kind in ("failures", "review-pack"):
+            page = browser.get(f"/lataukset/{kind}/?{query}")
+            assert page.status_code == 400, (kind, query)
+            assert expected in text(page), (kind, query)
+    assert refusals("valmistelija") == before  # none of these is a question of rights
+    # a real lack of rights still is one
+    assert browser.get(f"/lataukset/failures/?municipality=111&unit=700&date={DAY}"
+                       ).status_code == 403  # fmt: skip
+    assert refusals("valmistelija") == before + 1
+
+
+def test_the_downloads_page_of_an_unknown_municipality_names_those_there_are():
+    """Round 2 #5b: /lataukset/?municipality=<anything> offered a download form."""
+    page = client("valmistelija").get("/lataukset/", {"municipality": "zzz"})
+    assert page.status_code == 400
+    assert "tietovarastossa ei ole kuntaa 'zzz' (on: 111)" in text(page)
+    assert "Lataa tarkastuspaketti" not in text(page)
+
+
+def test_the_failure_page_of_an_unknown_unit_is_not_found_not_forbidden():
+    before = refusals("valmistelija")
+    page = client("valmistelija").get(
+        "/tarkistus/forecast_grains_agree/", {"municipality": "111", "unit": "9999"}
+    )
+    assert page.status_code == 404 and "Yksikköä 9999 ei ole" in text(page)
+    assert refusals("valmistelija") == before
+
+
+def test_another_units_waiver_answers_like_a_missing_one_and_is_audited():
+    """Round 2 #5a: a missing waiver id was 404, unit 700's 403: ids could be probed."""
+    from review.store.models import AuditEntry
+
+    other = _waiver("700", "Toisen yksikön lupa")
+    try:
+        browser = client("valmistelija")
+        base = "/tarkistus/forecast_grains_agree/poikkeuslupa/{}/peru/"
+        missing = browser.post(base.format(other.id + 10_000), {**KEY})
+        before = AuditEntry.objects.filter(object_key=str(other.id), outcome="refused").count()
+        outside = browser.post(base.format(other.id), {**KEY, f"withdraw-{other.id}-note": "x"})
+        assert missing.status_code == outside.status_code == 404
+        said = "ei ole tai se ei kuulu yksiköihisi"
+        assert said in text(missing) and said in text(outside)
+        assert AuditEntry.objects.filter(
+            object_key=str(other.id), outcome="refused", actor="valmistelija"
+        ).count() == before + 1  # fmt: skip
+        other.refresh_from_db()
+        assert other.withdrawn_at is None
+    finally:
+        other.delete()
+
+
+def test_a_get_on_a_forms_address_is_the_sites_405_page_linking_back():
+    """Round 2 #5c: Django's 405 had an empty body."""
+    page = client("valmistelija").get(UNIT_URL + "laheta/")
+    assert page.status_code == 405 and page["Allow"] == "POST"
+    body = text(page)
+    assert "Tämä osoite on lomakkeen lähetystä varten: palaa yksikön sivulle" in body
+    assert f'href="{UNIT_URL}"' in body
+    waiver = client("valmistelija").get("/tarkistus/forecast_grains_agree/poikkeuslupa/")
+    assert waiver.status_code == 405
+    assert 'href="/tarkistus/forecast_grains_agree/"' in text(waiver)
+
+
+def test_an_unknown_check_names_the_runs_checks_without_a_command_line_hint():
+    """Round 2 #6a."""
+    body = text(client("valmistelija").get("/", {"check": "nope"}))
+    error = re.search(r"ajossa ei ole tarkistusta 'nope'[^<]*", body).group(0)
+    assert "toteuma failures" not in body
+    assert "ajon tarkistukset: deviations_explained, forecast_grains_agree" in error
+    assert re.search(r"… ja \d+ muuta$", error)
+
+
+def test_the_english_unit_page_says_its_own_failure_sentences_in_english():
+    """Round 2 #6c: the 'Other failures on this date' sentences were Finnish."""
+    browser = client("valmistelija")
+    browser.post("/i18n/setlang/", {"language": "en", "next": UNIT_URL})
+    body = text(browser.get(UNIT_URL))
+    section = body[body.index("Other failures on this date") :]
+    section = section[: section.index("</section>")]
+    assert "Toimintakulut (TOIMINTAKULUT), 3/2026: expected -9\u00a0720\u00a0700 €" in section
+    assert "found " in section and "difference " in section and "odotettu" not in section
+    assert "The check's explanation (in Finnish):" in section
+    assert '<span lang="fi">Ennuste 2026' in section  # the data stays Finnish, marked so
+
+
+def test_the_audit_log_shows_a_grants_user_by_name():
+    """Round 2 #6d: the log showed a grant's user as "user": 5."""
+    from django.contrib.auth import get_user_model
+
+    from review.store import audit
+
+    person = get_user_model().objects.get(username="valmistelija")
+    audit.record("ylläpitäjä", "grant", object_type="grant", object_key="testi",
+                 after={"user": person.pk, "role": "preparer", "municipality": "111"},
+                 before={"grants": [{"user": person.pk, "unit": "600"}]})  # fmt: skip
+    body = text(client("tarkastaja").get("/loki/", {"action": "grant"}))
+    assert '"user": "valmistelija"' in body
+    assert f'"user": {person.pk}' not in body

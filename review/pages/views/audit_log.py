@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -56,6 +57,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if outcome:
         entries = entries.filter(outcome=outcome)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    usernames = _usernames(page)
     filters = {k: v for k, v in (("actor", actor), ("action", action), ("outcome", outcome)) if v}
     actions = sorted(set(AuditEntry.objects.values_list("action", flat=True).distinct()))
     actors = sorted(set(AuditEntry.objects.values_list("actor", flat=True).distinct()))
@@ -64,7 +66,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "pages/audit_log.html",
         {
             "page": page,
-            "entries": [_shown(entry) for entry in page],
+            "entries": [_shown(entry, usernames) for entry in page],
             "actor": actor,
             "action": action,
             "outcome": outcome,
@@ -76,14 +78,49 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _shown(entry: AuditEntry) -> dict:
+def _user_ids(value) -> set[int]:
+    """The ints under the key "user" anywhere in an entry's before/after (a grant recorded
+    by the admin as {"user": 5, …}, alone or in {"grants": [...]})."""
+    if isinstance(value, dict):
+        found = {
+            v for k, v in value.items() if k == "user" and type(v) is int
+        }  # fmt: skip
+        return found.union(*(_user_ids(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_user_ids(v) for v in value))
+    return set()
+
+
+def _usernames(entries) -> dict[int, str]:
+    """user id -> username of the ids the entries' before/after name; one query a page."""
+    ids = set().union(*(_user_ids(e.before) | _user_ids(e.after) for e in entries))
+    if not ids:
+        return {}
+    return dict(get_user_model().objects.filter(id__in=ids).values_list("id", "username"))
+
+
+def _shown(entry: AuditEntry, usernames: dict[int, str] | None = None) -> dict:
+    usernames = usernames or {}
     return {
         "entry": entry,
         "action_text": ACTION_TEXT.get(entry.action, entry.action),
         "outcome_text": OUTCOME_TEXT.get(entry.outcome, entry.outcome),
-        "before": _json(entry.before),
-        "after": _json(entry.after),
+        "before": _json(_named(entry.before, usernames)),
+        "after": _json(_named(entry.after, usernames)),
     }
+
+
+def _named(value, usernames: dict[int, str]):
+    """The entry's data as shown: a "user" given as an id reads as its username (the stored
+    entry stays as it is: the chain's hashes cover it)."""
+    if isinstance(value, dict):
+        return {
+            k: usernames.get(v, v) if k == "user" and type(v) is int else _named(v, usernames)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_named(v, usernames) for v in value]
+    return value
 
 
 def _json(value) -> str:

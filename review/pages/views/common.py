@@ -1,18 +1,25 @@
 """What every view shares: the warehouse's settings, the rights check with its audited
-403 page, the decisions' context, dates and unit codes as URLs and forms carry them."""
+403 page, the styled 405 of a form's address opened as a page, the decisions' context,
+dates and unit codes as URLs and forms carry them."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.conf import settings as django_settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from reports.finnish import parse_date
+from reports.finnish import date_text, parse_date
+from review.pages import warehouse_reads
 from review.store import access, audit, decisions
 from warehouse.settings import Settings
 
+DATES_NAMED = 12  # an unknown date's error names this many reporting dates
 WHOLE_MUNICIPALITY = "kunta"  # the unit part of a URL for the municipality as a whole
 
 
@@ -102,3 +109,76 @@ def chosen_municipality(request: HttpRequest, given: str | None) -> str | None:
         return given
     mine = municipalities(request)
     return mine[0] if mine else None
+
+
+def post_only(back: str):
+    """require_POST with the site's page: a GET on a form's address is HTTP 405 (Allow:
+    POST kept) with a Finnish page linking back, not Django's empty body. `back`: "unit"
+    (the unit page of the URL's municipality, date and unit) or "failure" (the check's page)."""
+
+    def decorate(view):
+        posting = require_POST(view)
+
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            response = posting(request, *args, **kwargs)
+            if response.status_code != 405 or response.content:
+                return response
+            if back == "unit":
+                url = reverse("unit", args=[kwargs["municipality"], kwargs["date"],
+                                            kwargs["unit"]])  # fmt: skip
+                sentence = _("Tämä osoite on lomakkeen lähetystä varten: palaa yksikön sivulle.")
+                label = _("Yksikön sivulle")
+            else:
+                url = reverse("failure", args=[kwargs["check"]])
+                sentence = _(
+                    "Tämä osoite on lomakkeen lähetystä varten: palaa tarkistuksen sivulle."
+                )
+                label = _("Tarkistuksen sivulle")
+            shown = {"sentence": sentence, "url": url, "label": label}
+            page = render(request, "pages/not_allowed.html", shown, status=405)
+            page["Allow"] = response["Allow"]
+            return page
+
+        return wrapped
+
+    return decorate
+
+
+def unknown_municipality(municipality: str) -> str | None:
+    """The error of a municipality the published warehouse does not have, naming those it
+    has (None: known, or no published file to ask)."""
+    known = warehouse_reads.choices(toteuma()).municipalities
+    if not known or municipality in known:
+        return None
+    return _("tietovarastossa ei ole kuntaa '%(m)s' (on: %(known)s)") % {
+        "m": municipality,
+        "known": ", ".join(sorted(known)),
+    }
+
+
+def unknown_place(municipality: str, code: str, day: dt.date | None) -> list[str]:
+    """The errors of a municipality, reporting date and unit (a URL's or a form's) that
+    name nothing there is, each with the valid choices; [] when all exist. Asked before the
+    rights: only a real lack of rights is a refusal (403, audited). `day` None: the unit is
+    looked up in the latest reporting date's organisation."""
+    unknown = unknown_municipality(municipality)
+    if unknown:
+        return [unknown]
+    dates = warehouse_reads.choices(toteuma(), municipality).dates
+    if day is not None and dates and day not in dates:
+        shown = ", ".join(date_text(d) for d in dates[:DATES_NAMED])
+        more = _(" (ja vanhempia)") if len(dates) > DATES_NAMED else ""
+        return [
+            _("%(day)s ei ole kunnan %(m)s raportointipäivä; päivät uusin ensin: %(dates)s%(more)s")
+            % {"day": date_text(day), "m": municipality, "dates": shown, "more": more}
+        ]
+    on = day or (dates[0] if dates else None)
+    if code and on is not None:
+        names = access.unit_names(toteuma(), municipality, on)
+        if names and code not in names:
+            return [
+                _("Yksikköä %(unit)s ei ole päivän %(day)s organisaatiossa (kunta %(m)s).")
+                % {"unit": code, "day": date_text(on), "m": municipality}
+            ]
+    return []

@@ -28,9 +28,12 @@ from review.pages.views.common import (
     chosen_municipality,
     day_or_none,
     municipalities,
+    refuse,
     require,
     toteuma,
     unit_from_url,
+    unknown_municipality,
+    unknown_place,
 )
 from review.store import access
 
@@ -54,6 +57,11 @@ def downloads(request: HttpRequest) -> HttpResponse:
     municipality = chosen_municipality(request, request.GET.get("municipality"))
     if municipality is None:
         return render(request, "pages/downloads.html", {"no_grants": True})
+    unknown = unknown_municipality(municipality)
+    if unknown:
+        return _bad(request, [unknown])
+    if municipality not in municipalities(request):
+        return refuse(request, access.Action.VIEW, municipality, "", "downloads")
     choices = warehouse_reads.choices(settings, municipality)
     dates = [d for d in choices.dates if is_official(d)] or list(choices.dates)
     latest = dates[0] if dates else None
@@ -92,6 +100,11 @@ def download(request: HttpRequest, kind: str) -> HttpResponse:
         return _bad(request, [str(problem)])
     if day is None and kind != "failures":
         return _bad(request, [_("Valitse päivä.")])
+    # what names nothing there is an error naming the choices, before any question of
+    # rights: only a real lack of rights is a refusal (403, audited)
+    problems = unknown_place(municipality or "", code, day)
+    if problems:
+        return _bad(request, problems)
     refused = require(request, access.Action.VIEW, municipality or "", code, day, "download",
                       f"{kind} {municipality}/{code or '-'}/{day or '-'}")  # fmt: skip
     if refused is not None:

@@ -16,15 +16,22 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from reports.failures import text
 from reports.finnish import period_end, period_text
 from review.pages import labels, waiver_scope, warehouse_reads
 from review.pages.forms import CommentForm, NoteForm, WaiverForm
-from review.pages.views.common import context, refuse, toteuma, unit_to_url
+from review.pages.views.common import (
+    context,
+    post_only,
+    refuse,
+    toteuma,
+    unit_to_url,
+    unknown_place,
+)
 from review.pages.warehouse_reads import FailureKey
-from review.store import access, decisions
+from review.store import access, audit, decisions
 from review.store.models import Comment, Waiver
 
 KEY_FIELDS = ("municipality", "unit", "line", "period")
@@ -58,6 +65,13 @@ def _may_view(request: HttpRequest, key: FailureKey) -> bool:
 @require_safe
 def failure(request: HttpRequest, check: str) -> HttpResponse:
     key = _key(check, request.GET)
+    if key.municipality:
+        # a mistyped municipality or unit is no question of rights: not refused, not audited
+        day = period_end(key.period)
+        known = warehouse_reads.choices(toteuma(), key.municipality).dates
+        problems = unknown_place(key.municipality, key.unit, day if day in known else None)
+        if problems:
+            raise Http404(" ".join(problems))
     if not _may_view(request, key):
         return refuse(request, access.Action.VIEW, key.municipality, key.unit, "failure",
                       _object_key(key))  # fmt: skip
@@ -65,7 +79,7 @@ def failure(request: HttpRequest, check: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("failure")
 def waive(request: HttpRequest, check: str) -> HttpResponse:
     key = _key(check, request.POST, "key-")
     unit = (request.POST.get("unit") or "").strip()
@@ -107,7 +121,7 @@ def waive(request: HttpRequest, check: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("failure")
 def comment(request: HttpRequest, check: str) -> HttpResponse:
     key = _key(check, request.POST, "key-")
     settings = toteuma()
@@ -135,23 +149,41 @@ def comment(request: HttpRequest, check: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("failure")
 def withdraw_waiver(request: HttpRequest, check: str, waiver: int) -> HttpResponse:
     """A waiver no longer applies from the next run (kept, marked withdrawn, audited)."""
     key = _key(check, request.POST, "key-")
     found = Waiver.objects.filter(id=waiver).first()
+    # one answer for a waiver that is not there (or of another check) and one outside the
+    # user's units: otherwise the ids of other units' waivers could be probed
+    missing = Http404(
+        _("Tarkistuksen %(check)s poikkeuslupaa %(id)s ei ole tai se ei kuulu yksiköihisi.")
+        % {"check": check, "id": waiver}
+    )
     if found is None or found.check_name not in (check, f"assert_{check}"):
-        # the address names the waiver of another check (or none): nothing to withdraw here
-        raise Http404(
-            _("Tarkistuksella %(check)s ei ole poikkeuslupaa %(id)s.") % {"check": check,
-                                                                       "id": waiver}
-        )  # fmt: skip
+        raise missing
     municipality, unit = found.municipality, found.unit
+    settings = toteuma()
     if not (
-        municipality
-        and access.may(toteuma(), request.user, access.Action.WAIVE, municipality, unit)
+        municipality and access.may(settings, request.user, access.Action.WAIVE, municipality, unit)
     ):
-        return refuse(request, access.Action.WAIVE, municipality, unit, "waiver", str(waiver))
+        if municipality and access.may(settings, request.user, access.Action.VIEW,
+                                       municipality, unit):  # fmt: skip
+            # a waiver the user sees listed (an auditor's): refusing it tells nothing new
+            return refuse(request, access.Action.WAIVE, municipality, unit, "waiver",
+                          str(waiver))  # fmt: skip
+        # an existing waiver outside what the user may see: answered as a missing one,
+        # audited all the same
+        audit.record(
+            request.user.username,
+            str(access.Action.WAIVE),
+            outcome="refused",
+            object_type="waiver",
+            object_key=str(waiver),
+            reason=f"käyttäjä {request.user.username} ei saa perua kunnan {municipality or '-'}"
+            f" yksikön {unit or '-'} poikkeuslupaa {waiver}",
+        )
+        raise missing
     form = NoteForm(request.POST, prefix=f"withdraw-{waiver}", required=True,
                     label=WITHDRAW_LABEL)  # fmt: skip
     if not form.is_valid():

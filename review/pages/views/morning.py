@@ -11,6 +11,7 @@ shown; a unit filter outside them is refused (403, audited).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import Counter
 from dataclasses import replace
 from itertools import groupby
@@ -43,6 +44,7 @@ EXPLANATION_CHECK = "deviations_explained"
 ROWS_PER_CHECK = 25  # a check's rows on the queue; its own filter shows them all
 DATE_CHOICES = 16
 UNIT_CHOICES_NAMED = 20  # an unknown unit's error names this many of the user's units
+CHECK_CHOICES_NAMED = 30  # an unknown check's error names this many of the run's checks
 
 
 @login_required
@@ -78,8 +80,10 @@ def morning(request: HttpRequest) -> HttpResponse:
     context = _form_context(request, municipality, choices, data, filters)
     # the municipality and the unit are judged here (once, the units named from the
     # user's own), the check and the date as `toteuma failures` judges them
-    errors += unknown_filters(replace(filters, municipality=None, unit=None), data.report,
-                              choices)  # fmt: skip
+    errors += unknown_filters(replace(filters, municipality=None, unit=None, check=None),
+                              data.report, choices)  # fmt: skip
+    if check and not ({check, f"assert_{check}"} & set(data.report.checks)):
+        errors.append(_unknown_check(check, data.failing_checks, sorted(data.report.checks)))
     if unit and choices.units and unit not in choices.units:
         errors.append(_unknown_unit(unit, context["unit_choices"]))
     if errors:
@@ -108,6 +112,25 @@ def morning(request: HttpRequest) -> HttpResponse:
         ],  # fmt: skip
     }
     return render(request, "pages/morning.html", context)
+
+
+def _unknown_check(check: str, failing: list[str], checks: list[str]) -> str:
+    """The error of a check the run does not have, naming the closest and the run's checks,
+    those with failing rows first (the first CHECK_CHOICES_NAMED, then how many more); the
+    web's own wording, without the command-line hint of
+    reports.failures.choices.unknown_filters."""
+    close = difflib.get_close_matches(check, checks, n=5, cutoff=0.5)
+    checks = list(dict.fromkeys([*failing, *checks]))
+    named = ", ".join(checks[:CHECK_CHOICES_NAMED])
+    more = len(checks) - CHECK_CHOICES_NAMED
+    if more > 0:
+        named += " " + _("… ja %(n)s muuta") % {"n": more}
+    problem = _("ajossa ei ole tarkistusta '%(check)s'") % {"check": check}
+    if close:
+        problem += "; " + _("lähimmät: %(checks)s") % {"checks": ", ".join(close)}
+    if named:
+        problem += "; " + _("ajon tarkistukset: %(checks)s") % {"checks": named}
+    return problem
 
 
 def _unknown_unit(unit: str, choices: list[tuple[str, str]]) -> str:

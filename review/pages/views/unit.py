@@ -22,17 +22,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from reports.failures import text
 from reports.finance import finance_tables
-from reports.finnish import date_text
+from reports.finnish import date_text, euros, period_text
 from review.pages import labels, warehouse_reads
 from review.pages.chart import cumulative_chart
 from review.pages.deviations import deviations, is_official, tolerance
 from review.pages.forms import ExplanationForm, NoteForm
 from review.pages.views.common import (
     context,
+    post_only,
     refuse,
     require,
     toteuma,
@@ -107,7 +108,7 @@ def unit(request: HttpRequest, municipality: str, date: str, unit: str) -> HttpR
 
 
 @login_required
-@require_POST
+@post_only("unit")
 def explain(request: HttpRequest, municipality: str, date: str, unit: str) -> HttpResponse:
     day, code = _place(municipality, date, unit)
     refused = require(request, access.Action.EXPLAIN, municipality, code, day, "explanation",
@@ -149,7 +150,7 @@ def _release_view(name: str):
     action = ACTION_BY_NAME[name]
 
     @login_required
-    @require_POST
+    @post_only("unit")
     def view(request: HttpRequest, municipality: str, date: str, unit: str) -> HttpResponse:
         day, code = _place(municipality, date, unit)
         refused = require(request, action.action, municipality, code, day, "release",
@@ -370,13 +371,16 @@ class _UnitPage:
 
 def _neighbour(m: str, day: dt.date, item, top: str | None, may_view=None):
     """A unit next to the page's, linked when the user may open its page (`may_view`:
-    unit code, "" for the municipality -> bool; None: always)."""
+    unit code, "" for the municipality -> bool; None: always). Its label: "600 Yhteiset
+    palvelut"; the organisation's root as the municipality, "Heinolan kaupunki (111)" (its
+    own code, often a bare "1", says nothing)."""
     if item is None:
         return None
     code, name = item
     target = "" if code == top else code
     url = _url(m, day, target) if may_view is None or may_view(target) else None
-    return {"code": code, "name": name, "url": url}
+    label = f"{name or code} ({m})" if code == top else f"{code} {name}"
+    return {"code": code, "name": name, "url": url, "label": label}
 
 
 def _refusals(
@@ -433,6 +437,32 @@ def _failure(row: dict, m: str, code: str) -> dict:
         **row,
         "severity_text": labels.SEVERITY.get(row["row_severity"], row["row_severity"]),
         "novelty_text": text.NOVELTY.get(row["novelty"] or "", ""),
+        "summary": _summary(row),
         "sentence": text.flat(row["explanation"]),
         "url": reverse("failure", args=[row["check_name"]]) + "?" + urlencode(key),
     }
+
+
+FIGURE_WORDS = (
+    ("expected", gettext_lazy("odotettu %(amount)s")),
+    ("actual", gettext_lazy("löytyi %(amount)s")),
+    ("difference", gettext_lazy("erotus %(amount)s")),
+)
+
+
+def _summary(row: dict) -> str:
+    """The page's own sentence of a failing row in the page's language: "Toimintakulut
+    (TOIMINTAKULUT), 3/2026: odotettu -9 720 700 € · löytyi … · erotus …" (the line's name
+    is the warehouse's, Finnish; the check's own explanation is shown beside it as data)."""
+    where = ", ".join(
+        part for part in (text.line_label(row) if row["line_code"] else "",
+                          period_text(row["period"])) if part
+    )  # fmt: skip
+    figures = " · ".join(
+        str(word) % {"amount": euros(row[column])}
+        for column, word in FIGURE_WORDS
+        if row.get(column) is not None
+    )
+    if where and figures:
+        return _("%(where)s: %(figures)s") % {"where": where, "figures": figures}
+    return where or figures
