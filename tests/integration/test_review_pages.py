@@ -1040,3 +1040,32 @@ def test_the_audit_log_shows_a_grants_user_by_name():
     body = text(client("tarkastaja").get("/loki/", {"action": "grant"}))
     assert '"user": "valmistelija"' in body
     assert f'"user": {person.pk}' not in body
+
+
+def test_a_forgotten_password_is_reset_through_the_mailed_link_and_the_old_one_stops_working():
+    from django.contrib.auth import get_user_model
+    from django.core import mail
+    from django.test.utils import override_settings
+
+    user = get_user_model().objects.create_user(
+        "unohtaja", email="unohtaja@heinola.example", password="Vanha-salasana-2026"
+    )
+    browser = client()
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        asked = browser.post("/password_reset/", {"email": "unohtaja@heinola.example"})
+        assert asked.status_code == 302
+        (message,) = mail.outbox
+    # the mail links to the reset page of this site; the link sets a new password
+    link = re.search(r"https?://[^/\s]+(/reset/\S+/)", message.body).group(1)
+    form = browser.get(link, follow=True)
+    assert form.status_code == 200 and 'name="new_password1"' in text(form)
+    new = "Uusi-pitka-salasana-2026"
+    done = browser.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new) and not user.check_password("Vanha-salasana-2026")
+    # an address nobody has gets the same answer (no account probing) and no mail
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        mail.outbox = []
+        assert browser.post("/password_reset/", {"email": "x@example.invalid"}).status_code == 302
+        assert mail.outbox == []
