@@ -43,6 +43,10 @@ class Settings:
     warehouse_path: Path  # the published file analysts open
     # A warn-severity difference below this many euros is reported as info.
     materiality_eur: Decimal = Decimal("1")
+    # A line needs an explanation beyond both (dbt's int_budget_deviations reads the same
+    # variables, TOTEUMA_DEVIATION_EUR and TOTEUMA_DEVIATION_PCT, when it builds).
+    deviation_eur: Decimal = Decimal("10000")
+    deviation_pct: Decimal = Decimal("10")
     # DuckDB's storage format of the published file: the oldest DuckDB that opens it
     storage_version: str = DEFAULT_STORAGE_VERSION
     digest: Digest = field(default_factory=Digest)
@@ -140,6 +144,8 @@ def load_settings(warehouse_path: str | Path | None = None) -> Settings:
     return Settings(
         warehouse_path=warehouse,
         materiality_eur=Decimal(env.get("TOTEUMA_MATERIALITY_EUR") or "1"),
+        deviation_eur=Decimal(env.get("TOTEUMA_DEVIATION_EUR") or "10000"),
+        deviation_pct=Decimal(env.get("TOTEUMA_DEVIATION_PCT") or "10"),
         storage_version=env.get("TOTEUMA_STORAGE_VERSION") or DEFAULT_STORAGE_VERSION,
         digest=_digest(env),
         store_url=env.get("TOTEUMA_STORE_URL") or "",

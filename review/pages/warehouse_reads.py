@@ -26,6 +26,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -265,6 +266,26 @@ def _choices(version: tuple, municipality: str | None) -> Choices:
     )
 
 
+def official_dates(settings: Settings, municipality: str) -> tuple[dt.date, ...]:
+    """The municipality's official reporting dates (marts.dim_period) that have figures,
+    newest first; read once per version of the published file."""
+    return _official_dates(_version(settings.warehouse_path, PUBLISHED_MISSING), municipality)
+
+
+@functools.lru_cache(maxsize=16)
+def _official_dates(version: tuple, municipality: str) -> tuple[dt.date, ...]:
+    with _open(Path(version[0]), PUBLISHED_MISSING) as con:
+        rows = con.execute(
+            "select distinct statement.reporting_date from review.income_statement as statement"
+            " inner join marts.dim_period as periods"
+            " on periods.calendar_date = statement.reporting_date"
+            " where statement.municipality_code = ? and periods.is_official_reporting_date"
+            " order by 1 desc",
+            [municipality],
+        ).fetchall()
+    return tuple(day for (day,) in rows)
+
+
 # --- the morning queue -----------------------------------------------------------------------
 
 
@@ -437,6 +458,18 @@ class Neighbours:
     children: list[tuple[str, str]]
 
 
+@dataclass(frozen=True)
+class Deviation:
+    """A line beyond the tolerance, as the warehouse's check `deviations_explained` sees it
+    (marts.fct_budget_deviations). Euros; deviation = actual - pro-rata share."""
+
+    line_code: str
+    line_name: str
+    pro_rata_budget: Decimal
+    actual_ytd: Decimal
+    deviation: Decimal
+
+
 @dataclass
 class UnitFigures:
     """What the unit page reads from the published file in one connection.
@@ -445,7 +478,10 @@ class UnitFigures:
     `unit`: its figure tables of the date as reports.finance lays them out (None: no rows
     that day; `dates` then holds the dates it has, newest first); `months`: the year's
     month ends of the charted line (reporting_date, actual_ytd, budget_amended, forecast);
-    `published_release`: review.releases' current row of the unit."""
+    `published_release`: review.releases' current row of the unit; `deviations`: line
+    code -> its Deviation; `is_official`: the date is an official reporting date
+    (marts.dim_period), the only dates deviations are judged on; `official_dates`: of
+    `dates`, the official ones."""
 
     code: str
     top: str | None
@@ -455,6 +491,9 @@ class UnitFigures:
     published_release: dict | None = None
     neighbours: Neighbours = field(default_factory=lambda: Neighbours(None, []))
     dates: list[dt.date] = field(default_factory=list)
+    deviations: dict[str, Deviation] = field(default_factory=dict)
+    is_official: bool = False
+    official_dates: list[dt.date] = field(default_factory=list)
 
 
 def top_unit(settings: Settings, municipality: str) -> str | None:
@@ -499,15 +538,20 @@ def unit_figures(
                     found = Unit(municipality, code, row["org_unit_name"], row["org_level"])
                 found.tables[table].append(row)
         if found is None:
-            dates = [
-                found_day
-                for (found_day,) in con.execute(
-                    "select distinct reporting_date from review.income_statement"
-                    " where municipality_code = ? and org_unit_code = ? order by 1 desc",
-                    [municipality, code],
-                ).fetchall()
-            ]
-            return UnitFigures(code, top, name, None, dates=dates)
+            found_dates = con.execute(
+                "select distinct statement.reporting_date,"
+                " coalesce(periods.is_official_reporting_date, false)"
+                " from review.income_statement as statement"
+                " left join marts.dim_period as periods"
+                " on periods.calendar_date = statement.reporting_date"
+                " where statement.municipality_code = ? and statement.org_unit_code = ?"
+                " order by 1 desc",
+                [municipality, code],
+            ).fetchall()
+            return UnitFigures(
+                code, top, name, None, dates=[d for d, _ in found_dates],
+                official_dates=[d for d, official in found_dates if official],
+            )  # fmt: skip
         months = _dicts(
             con.execute(
                 "select reporting_date, actual_ytd, budget_amended, forecast"
@@ -528,7 +572,26 @@ def unit_figures(
             )
             release = rows[0] if rows else None
         placed = _neighbours(con, municipality, code, day)
-    return UnitFigures(code, top, name, found, months, release, placed)
+        official = con.execute(
+            "select coalesce(any_value(is_official_reporting_date), false)"
+            " from marts.dim_period where calendar_date = ?",
+            [day],
+        ).fetchone()[0]
+        deviations = {}
+        if "marts.fct_budget_deviations" in tables:  # a file published before it: none
+            deviations = {
+                row[0]: Deviation(*row)
+                for row in con.execute(
+                    "select line_code, line_name, pro_rata_budget, actual_ytd, deviation"
+                    " from marts.fct_budget_deviations where municipality_code = ?"
+                    " and reporting_date = ? and org_unit_code = ?",
+                    [municipality, day, code],
+                ).fetchall()
+            }
+    return UnitFigures(
+        code, top, name, found, months, release, placed, deviations=deviations,
+        is_official=official,
+    )  # fmt: skip
 
 
 def _neighbours(con, municipality: str, unit: str, day: dt.date) -> Neighbours:

@@ -16,7 +16,6 @@ setup()
 from django.utils import translation  # noqa: E402
 
 from review.pages.chart import cumulative_chart  # noqa: E402
-from review.pages.deviations import deviations  # noqa: E402
 from review.pages.forms import WaiverForm, period_value  # noqa: E402
 from review.pages.templatetags.pages_tags import eur, pct  # noqa: E402
 
@@ -74,32 +73,6 @@ def test_the_charts_axis_covers_every_value_and_zero():
 
 def test_no_chart_without_actuals():
     assert cumulative_chart([], "Toimintakate", 2026, "k") is None
-
-
-def _line(code, kind, budget, actual):
-    return {"line_code": code, "line_name": code.title(), "line_kind": kind,
-            "budget_amended": Decimal(budget), "actual_ytd": Decimal(actual)}  # fmt: skip
-
-
-def test_a_deviation_must_exceed_both_the_euros_and_the_per_cent():
-    rows = [
-        _line("HENKILOSTO", "cost", "-1000000", "-280000"),  # share -250 000: 30 000 and 12 %
-        _line("PALVELUT", "cost", "-10000000", "-2580000"),  # 80 000 € but only 3,2 %
-        _line("AINEET", "cost", "-40000", "-20000"),  # 100 % but 10 000 € exactly
-        _line("MYYNTI", "revenue", "0", "12000"),  # no budget: deviates by all it realised
-        _line("TOIMINTAKULUT", "subtotal", "-11040000", "-2880000"),  # subtotals follow
-    ]
-    found = deviations(rows, dt.date(2026, 3, 31))
-    assert set(found) == {"HENKILOSTO", "MYYNTI"}
-    assert found["HENKILOSTO"].pro_rata_budget == Decimal("-250000.00")
-    assert found["HENKILOSTO"].deviation == Decimal("-30000.00")
-    assert deviations(rows, dt.date(2026, 2, 28)) == {}  # not an official reporting date
-
-
-def test_the_tolerance_follows_the_warehouses_settings(monkeypatch):
-    monkeypatch.setenv("TOTEUMA_DEVIATION_EUR", "1000")
-    rows = [_line("AINEET", "cost", "-40000", "-20000")]
-    assert set(deviations(rows, dt.date(2026, 3, 31))) == {"AINEET"}
 
 
 @pytest.mark.parametrize(

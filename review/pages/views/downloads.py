@@ -23,7 +23,6 @@ from reports.failures.query import Filters
 from reports.failures.spreadsheet import write_workbook
 from reports.finnish import date_text, period_end
 from review.pages import warehouse_reads
-from review.pages.deviations import is_official
 from review.pages.views.common import (
     chosen_municipality,
     day_or_none,
@@ -63,7 +62,7 @@ def downloads(request: HttpRequest) -> HttpResponse:
     if municipality not in municipalities(request):
         return refuse(request, access.Action.VIEW, municipality, "", "downloads")
     choices = warehouse_reads.choices(settings, municipality)
-    dates = [d for d in choices.dates if is_official(d)] or list(choices.dates)
+    dates = list(warehouse_reads.official_dates(settings, municipality) or choices.dates)
     latest = dates[0] if dates else None
     scope = access.units_in_scope(settings, request.user, municipality, latest) if latest else set()
     names = access.unit_names(settings, municipality, latest) if latest else {}

@@ -2,7 +2,7 @@
 municipality as a whole).
 
 The income statement as the report prints it (reports.finance over the unit's rows of
-review.income_statement), deviations beyond the tolerance marked (review.pages.deviations),
+review.income_statement), deviations beyond the tolerance marked (marts.fct_budget_deviations),
 a chart of the year's cumulative actual against the amended budget and the forecast,
 the explanation editor (narrative and a section per deviating line, optimistic locking
 through `based_on_version`), and the release status with its actions (POST: selitys/,
@@ -29,7 +29,6 @@ from reports.finance import finance_tables
 from reports.finnish import date_text, euros, period_text
 from review.pages import labels, warehouse_reads
 from review.pages.chart import cumulative_chart
-from review.pages.deviations import deviations, is_official, tolerance
 from review.pages.forms import ExplanationForm, NoteForm
 from review.pages.views.common import (
     context,
@@ -227,8 +226,7 @@ class _UnitPage:
             .select_related("updated_by")
             .first()
         )
-        rows = self.figures.unit.tables["income_statement"] if self.figures.unit else []
-        self.deviations = deviations(rows, day)
+        self.deviations = self.figures.deviations
         self.line_names = {code: name for name, code in report_lines().items()}
 
     def explanation_lines(self) -> dict[str, str]:
@@ -300,7 +298,6 @@ class _UnitPage:
         frozen = release.status == ReleaseStatus.APPROVED
         neighbours = self.figures.neighbours
         name = (self.figures.municipality_name if not code else self.figures.unit.name) or code
-        euros, pct = tolerance()
         return render(
             request,
             "pages/unit.html",
@@ -311,9 +308,9 @@ class _UnitPage:
                 "unit_name": name,
                 "level": self.figures.unit.level,
                 "day": day,
-                "is_official": is_official(day),
-                "tolerance_eur": euros,
-                "tolerance_pct": pct,
+                "is_official": self.figures.is_official,
+                "tolerance_eur": settings.deviation_eur,
+                "tolerance_pct": settings.deviation_pct,
                 "tables": tables,
                 "chart": chart,
                 "deviations": list(self.deviations.values()),
@@ -352,7 +349,7 @@ class _UnitPage:
 
     def _no_figures(self) -> HttpResponse:
         dates = self.figures.dates
-        official = [d for d in dates if is_official(d)][:8] or dates[:8]
+        official = self.figures.official_dates[:8] or dates[:8]
         return render(
             self.request,
             "pages/not_found.html",
