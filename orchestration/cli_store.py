@@ -15,8 +15,10 @@ Registered on orchestration.cli's app when that module is imported.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -44,6 +46,16 @@ app.add_typer(users_app, name="users")
 User = Annotated[str, typer.Option("--user", help="your user name in the warehouse's store")]
 
 
+@contextlib.contextmanager
+def _store(warehouse: str | None) -> Iterator:
+    """The warehouse's settings, with its store open (migrated) for the block."""
+    from review.store.schema import open_store
+
+    settings = _settings(warehouse)
+    with open_store(settings.store):
+        yield settings
+
+
 def _password(username: str) -> str:
     """TOTEUMA_PASSWORD (scripts), else asked without echo."""
     given = os.environ.get("TOTEUMA_PASSWORD")
@@ -55,10 +67,7 @@ def _password(username: str) -> str:
 def _decide(warehouse: str | None, username: str, decide):
     """Log in as `username` in the warehouse's store and make the decision; its refusals
     as one message listing every reason."""
-    from review.store.schema import open_store
-
-    settings = _settings(warehouse)
-    with open_store(settings.store):
+    with _store(warehouse) as settings:
         from review.store.decisions import Context
         from review.store.decisions import Refused as DecisionRefused
         from review.store.login import log_in
@@ -145,10 +154,10 @@ def explain(
     narrative, sections = _read_explanation(file)
 
     def decide(ctx):
-        from review.store.decisions import SectionText, _only_municipality, save_explanation
+        from review.store.decisions import SectionText, only_municipality, save_explanation
         from review.store.models import Explanation
 
-        where = municipality or _only_municipality(ctx.settings)
+        where = municipality or only_municipality(ctx.settings)
         current = Explanation.objects.filter(
             municipality=where, unit=unit, reporting_date=date
         ).first()
@@ -205,9 +214,9 @@ def signoff(
     """Approve a reporting date's figures for a unit (and all under it)."""
 
     def decide(ctx):
-        from review.store.decisions import _only_municipality, approve
+        from review.store.decisions import approve, only_municipality
 
-        where = municipality or _only_municipality(ctx.settings)
+        where = municipality or only_municipality(ctx.settings)
         return approve(ctx, where, unit or "", date, comment or "")
 
     record = _decide(warehouse, user, decide)
@@ -232,10 +241,10 @@ def reopen(
     """Reopen an approved date: its sign-off no longer applies from the next run."""
 
     def decide(ctx):
-        from review.store.decisions import _only_municipality
+        from review.store.decisions import only_municipality
         from review.store.decisions import reopen as reopen_date
 
-        where = municipality or _only_municipality(ctx.settings)
+        where = municipality or only_municipality(ctx.settings)
         return reopen_date(ctx, where, unit or "", date, reason)
 
     reopened = _decide(warehouse, user, decide)
@@ -263,10 +272,7 @@ def users_add(
 ) -> int:
     """Create a user of the warehouse's store; the password is asked twice (or read from
     TOTEUMA_PASSWORD) and checked by the password rules (12 characters, not common)."""
-    from review.store.schema import open_store
-
-    settings = _settings(warehouse)
-    with open_store(settings.store):
+    with _store(warehouse):
         from django.contrib.auth import get_user_model
         from django.contrib.auth.password_validation import validate_password
         from django.core.exceptions import ValidationError
@@ -307,12 +313,9 @@ def users_grant(
     warehouse: Warehouse = None,
 ) -> int:
     """Give a user a role on a unit (and everything under it) or a whole municipality."""
-    from review.store.schema import open_store
-
     if role not in ROLES:
         raise Refused(f"tuntematon rooli '{role}' (roolit: {', '.join(ROLES)})")
-    settings = _settings(warehouse)
-    with open_store(settings.store):
+    with _store(warehouse) as settings:
         from django.contrib.auth import get_user_model
 
         from review.store import audit
@@ -347,10 +350,7 @@ def users_revoke(
     warehouse: Warehouse = None,
 ) -> int:
     """Take a grant back (the user keeps their other grants and their history)."""
-    from review.store.schema import open_store
-
-    settings = _settings(warehouse)
-    with open_store(settings.store):
+    with _store(warehouse):
         from review.store import audit
         from review.store.models import Grant
 
@@ -375,10 +375,7 @@ def users_revoke(
 @_command("list", on=users_app, group="users")
 def users_list(warehouse: Warehouse = None) -> int:
     """Every user of the store and their grants."""
-    from review.store.schema import open_store
-
-    settings = _settings(warehouse)
-    with open_store(settings.store):
+    with _store(warehouse):
         from django.contrib.auth import get_user_model
 
         for user in get_user_model().objects.order_by("username").prefetch_related("grants"):
@@ -406,10 +403,7 @@ def controls_import(
 ) -> int:
     """Bring a controls folder (waivers.yaml, signers.yaml, signoffs.yaml with approved/,
     explanations/) into the warehouse's store: checked first, all or nothing."""
-    from review.store.schema import open_store
-
-    settings = _settings(warehouse)
-    with open_store(settings.store):
+    with _store(warehouse):
         from review.store.folder import ImportRefused, import_folder
 
         try:
@@ -426,15 +420,12 @@ def controls_export(
     warehouse: Warehouse = None,
 ) -> int:
     """Write the store's decisions in force as a controls folder (for git, or to read)."""
-    from review.store.schema import open_store
-
-    settings = _settings(warehouse)
     if folder.exists() and any(folder.iterdir()) and not (folder / "store.yaml").exists():
         raise Refused(
             f"kansiossa {folder} on muita tiedostoja: vie päätökset tyhjään kansioon tai"
             " aiemman viennin päälle"
         )
-    with open_store(settings.store):
+    with _store(warehouse):
         from review.store.folder import export_folder
 
         export_folder(folder)
@@ -449,12 +440,9 @@ def controls_backup(
 ) -> int:
     """A consistent copy of the whole store (users, grants, every decision and the audit
     trail), taken in one transaction while the web application keeps running."""
-    from review.store.schema import open_store
-
-    settings = _settings(warehouse)
     if file.exists():
         raise Refused(f"tiedosto {file} on jo olemassa: anna uusi nimi")
-    with open_store(settings.store):
+    with _store(warehouse):
         from review.store.backup import backup
 
         counts = backup(file)
@@ -469,10 +457,7 @@ def controls_restore(
 ) -> int:
     """Restore a backup into the warehouse's store, which must be empty (a new SQLite
     file or database): checked first, all or nothing, the audit chain verified."""
-    from review.store.schema import open_store
-
-    settings = _settings(warehouse)
-    with open_store(settings.store):
+    with _store(warehouse):
         from review.store.backup import RestoreRefused, restore
 
         try:

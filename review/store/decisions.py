@@ -140,7 +140,7 @@ class Status:
 def add_waiver(ctx: Context, request: WaiverRequest) -> Waiver:
     """A new Waiver (models.Waiver). Preparers and approvers within their grants; the
     scope must name the municipality (or the warehouse has only one)."""
-    municipality = request.municipality or _only_municipality(ctx.settings)
+    municipality = request.municipality or only_municipality(ctx.settings)
     key = f"{request.check_name} {municipality}/{request.unit or '-'}"
     _require(ctx, Action.WAIVE, municipality, request.unit, None, "waiver", key)
     entry = {
@@ -567,7 +567,8 @@ def _known_date_and_unit(settings: Settings, municipality: str, unit: str, day: 
         raise Refused([f"yksikköä {unit} ei ole päivän {date_text(day)} organisaatiossa"])
 
 
-def _only_municipality(settings: Settings) -> str:
+def only_municipality(settings: Settings) -> str:
+    """The warehouse's one municipality; Refused naming them when it holds several."""
     found = municipalities_in(settings)
     if len(found) == 1:
         return found[0]
