@@ -45,7 +45,12 @@ def test_no_file_a_run_writes_is_under_version_control():
     tracked = subprocess.run(
         ["git", "-C", str(PROJECT_ROOT), "ls-files"], capture_output=True, text=True, check=True
     ).stdout.splitlines()
-    written = re.compile(r"\.duckdb(\.wal)?$|\.lock$|(^|/)(dbt_target|data_docs|dbt_docs)/")
+    # the warehouse files, the lock, the store of decisions (users' password hashes inside)
+    # and the web review's signing key
+    written = re.compile(
+        r"\.duckdb(\.wal)?$|\.lock$|\.sqlite3(-wal|-shm)?$|\.secret_key$"
+        r"|(^|/)(dbt_target|data_docs|dbt_docs)/|\.controls/"
+    )
     assert [path for path in tracked if written.search(path)] == []
 
 
