@@ -21,6 +21,7 @@ from typing import TextIO
 
 import dagster as dg
 
+from orchestration.file_names import names_from
 from orchestration.runner import GOALS, KINDS, RunOutcome
 from reports.finnish import helsinki, time_text
 
@@ -234,7 +235,7 @@ class Progress:
                   .materialization.metadata.items()}  # fmt: skip
         if "files_loaded" not in values:
             return
-        quarantined = len(values.get("files_quarantined") or [])
+        quarantined = len(names_from(values.get("files_quarantined")))
         note = f"{values['files_loaded']} luettu, {values.get('files_unchanged', 0)} ennallaan" + (
             f", {quarantined} karanteeniin" if quarantined else ""
         )
