@@ -259,6 +259,20 @@ class Progress:
         self.say(f"  {self._name(step)}: {note or 'valmis'}")
 
 
+def nothing_new_text(settings, quiet) -> str:
+    """What `toteuma run` says on a night with nothing new (orchestration/nothing_new.py)."""
+    finished = time_text(dt.datetime.fromisoformat(quiet.finished_at))
+    return "\n".join([
+        f"Ei mitään uutta: saapuvat tiedostot, päätökset, ohjelmisto ja asetukset ovat samat"
+        f" kuin ajossa {quiet.run_id} (valmis {finished}), joka ei ladannut eikä rakentanut"
+        " mitään.",
+        "Dagsteria ja dbt:tä ei käynnistetty; julkaistu tietovarasto on ennallaan:"
+        f" {settings.warehouse_path}",
+        "Tarkistus kirjattu (web-katselmoinnin otsikossa: tarkistettu viimeksi)."
+        " Täysi ajo silti: toteuma run --force",
+    ])  # fmt: skip
+
+
 def summary_text(outcome: RunOutcome) -> str:
     """One summary of the run, in Finnish: files per kind, dbt, checks, the decision, and
     where to look next."""

@@ -30,9 +30,7 @@ def test_the_runs_progress_line_counts_quarantined_files_not_letters():
             "files_quarantined": names_text(quarantined),
         }
         return SimpleNamespace(
-            event_specific_data=SimpleNamespace(
-                materialization=SimpleNamespace(metadata=metadata)
-            )
+            event_specific_data=SimpleNamespace(materialization=SimpleNamespace(metadata=metadata))
         )
 
     out = io.StringIO()
