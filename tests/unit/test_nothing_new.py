@@ -143,9 +143,23 @@ def test_any_other_outcome_removes_the_record(night):
     assert quiet_nights.nothing_new(settings, inputs) is None
 
 
-def test_an_unreadable_record_is_no_record(night):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{not json",
+        "null",
+        "[]",
+        '"quiet"',
+        '{"version": 1, "quiet_run": [], "looks": {"at": 1}}',
+        '{"version": 1, "quiet_run": {"run_id": "r", "finished_at": "eilen", "inputs": {},'
+        ' "outputs": {}}, "looks": [1]}',
+    ],
+)
+def test_an_unreadable_record_is_no_record(night, text):
+    """Whatever the file holds, `toteuma run` runs in full (never a traceback every night
+    until someone deletes it), and the review's header shows no look."""
     settings, landing = night
-    quiet_nights.state_path(settings).write_text("{not json", encoding="utf-8")
+    quiet_nights.state_path(settings).write_text(text, encoding="utf-8")
     assert quiet_nights.nothing_new(settings, look(settings, landing, TODAY)) is None
     assert quiet_nights.looks(settings) == []
 
