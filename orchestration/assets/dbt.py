@@ -1,7 +1,6 @@
 """The dbt project as assets: every model an asset, every dbt test an asset check."""
 
 import graphlib
-import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 from orchestration.assets.publish_keys import GATE_UPSTREAM
 from orchestration.check_evidence import dbt_check_spec, dbt_evaluation, report
 from orchestration.dbt_project import dbt_project
-from orchestration.dbt_runner import DbtBuild, parsed_project
+from orchestration.dbt_runner import DbtBuild, parsed_project, project_manifest
 from orchestration.dbt_runner import build as dbt_build
 from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR, export_for_dbt
@@ -93,11 +92,11 @@ def toteuma_dbt(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
         ensure_published_months_table(con)
     fingerprint = build_fingerprint(candidate, DBT_PROJECT_DIR)
     built = last_build(candidate)
+    nodes = project_manifest()  # before export_for_dbt (see there)
     selection: list[str] = []
     if built and built.fingerprint.project == fingerprint.project:
-        manifest = json.loads(Path(dbt_project.manifest_path).read_text(encoding="utf-8"))
         changed = fingerprint.changed_tables(built.fingerprint)
-        selectors = selectors_reading(changed, manifest)
+        selectors = selectors_reading(changed, nodes)
         # that build's test outcomes (and failing rows) are this run's, unless run again
         reused = reuse_dbt_tests(candidate, built.run_id, run_id)
         if not selectors:
@@ -118,7 +117,7 @@ def toteuma_dbt(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     forget_build(candidate)  # until this build has succeeded
     export_for_dbt(settings)  # in this process too: dbt's env_var() reads os.environ
     target = _target_path(candidate)
-    parsed = parsed_project(target, fingerprint.project)
+    parsed = parsed_project(target, fingerprint.project, nodes)
     # One `dbt build` (seeds, models and tests in dependency order), in this process, on
     # the project parsed once (orchestration/dbt_runner.py). The project sets
     # `error_if: "<0"` on every data test, so a failed test reports WARN and never skips
