@@ -1,4 +1,4 @@
-"""Resources: the landing folder a run reads, the warehouse it builds, and the dbt CLI.
+"""Resources: the landing folder a run reads and the warehouse it builds.
 
 Two resources, as they are two things: the landing folder belongs to the exporters (a
 run only reads it, and the sensor watches it); the warehouse files belong to the run
@@ -14,12 +14,9 @@ import dataclasses
 from collections.abc import Iterator
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 from pydantic import PrivateAttr
 
 from orchestration.controls_snapshot import take_snapshot
-from orchestration.dbt_project import dbt_project
-from orchestration.settings import dbt_executable
 from warehouse.settings import Landing, Settings, load_landing, load_settings
 
 
@@ -75,5 +72,4 @@ def build_resources() -> dict[str, object]:
     return {
         "landing": LandingResource(),
         "warehouse": WarehouseResource(),
-        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }

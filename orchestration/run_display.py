@@ -54,18 +54,21 @@ def log_path_for(warehouse: Path, run_id: str, now: dt.datetime | None = None) -
 
 
 class _Lines(io.TextIOBase):
-    """A text stream that hands whole lines on (dbt's output, warnings, prints)."""
+    """A text stream that hands whole lines on (dbt's output, warnings, prints); dbt
+    writes from its own thread (orchestration/dbt_runner.py), others from the step's."""
 
     def __init__(self, sink) -> None:
         self._sink = sink
         self._partial = ""
+        self._lock = threading.Lock()
 
     def writable(self) -> bool:
         return True
 
     def write(self, text: str) -> int:
-        self._partial += text
-        *lines, self._partial = self._partial.split("\n")
+        with self._lock:
+            self._partial += text
+            *lines, self._partial = self._partial.split("\n")
         for line in lines:
             self._sink(line)
         return len(text)
@@ -114,10 +117,10 @@ class RunLog:
 
     @contextlib.contextmanager
     def capturing(self) -> Iterator[None]:
-        """Everything written to stdout and stderr meanwhile (dbt's lines, which dagster-dbt
-        writes to sys.stdout; warnings; Python loggers writing to the streams) goes to the
-        log. The streams given have no file descriptor, so Dagster captures nothing
-        around them, and every line reaches the log once."""
+        """Everything written to stdout and stderr meanwhile (dbt's lines, which dbt in the
+        run's process writes to sys.stdout; warnings; Python loggers writing to the
+        streams) goes to the log. The streams given have no file descriptor, so Dagster
+        captures nothing around them, and every line reaches the log once."""
         stream = _Lines(self.line)
         warnings_were = logging.captureWarnings
         with contextlib.redirect_stdout(stream), contextlib.redirect_stderr(stream):

@@ -22,7 +22,8 @@ def dbt_executable() -> str:
 
 
 def export_for_dbt(settings: Settings) -> None:
-    """dbt runs as a subprocess and finds the candidate file through its environment.
+    """dbt (in the run's process, or `dbt` typed in dbt_project/) finds the candidate file
+    through its environment.
 
     The deviation tolerance (TOTEUMA_DEVIATION_PCT, _EUR) reaches dbt's env_var() the same
     way: int_budget_deviations reads it, with the defaults 10 % and 10 000 €."""

@@ -1,19 +1,21 @@
 """The dbt project as assets: every model an asset, every dbt test an asset check."""
 
 import graphlib
-import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
 import duckdb
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, dbt_assets
 from dagster_dbt.asset_utils import get_asset_check_key_for_test
+from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
 from orchestration.assets.publish_keys import GATE_UPSTREAM
 from orchestration.check_evidence import dbt_check_spec, dbt_evaluation, report
 from orchestration.dbt_project import dbt_project
+from orchestration.dbt_runner import DbtBuild, parsed_project, project_manifest
+from orchestration.dbt_runner import build as dbt_build
 from orchestration.resources import WarehouseResource
 from orchestration.settings import DBT_PROJECT_DIR, export_for_dbt
 from warehouse.build_state import (
@@ -65,9 +67,7 @@ TRANSLATOR = ToteumaTranslator()
     project=dbt_project,
     dagster_dbt_translator=TRANSLATOR,
 )
-def toteuma_dbt(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
-):
+def toteuma_dbt(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Seeds, models and every dbt test of the candidate warehouse, as one step.
 
     Write-audit-publish: every model is built even when data is wrong (no failed test
@@ -80,10 +80,10 @@ def toteuma_dbt(
     (each test an asset check evaluation, see orchestration/check_evidence.py), and the
     review tables the gate reads (reported as this run's, unchanged since the build, when
     not rebuilt) so that the gate and publication run. The other models keep their
-    materialization and the tests their evaluation from the run that built them. dbt is
-    run without the step's context: dagster-dbt would add the step's selection (every
-    model, no tests: the nightly job plans no checks) to ours. The whole project is built
-    whatever the step's selection: the gate needs every table of one build.
+    materialization and the tests their evaluation from the run that built them. dbt runs
+    in this process (orchestration/dbt_runner.py) with our selection only, never the
+    step's (every model, no tests: the nightly job plans no checks). The whole project is
+    built whatever the step's selection: the gate needs every table of one build.
     """
     settings = warehouse.settings
     candidate, run_id = settings.candidate_path, context.run.run_id
@@ -92,11 +92,11 @@ def toteuma_dbt(
         ensure_published_months_table(con)
     fingerprint = build_fingerprint(candidate, DBT_PROJECT_DIR)
     built = last_build(candidate)
+    nodes = project_manifest()  # before export_for_dbt (see there)
     selection: list[str] = []
     if built and built.fingerprint.project == fingerprint.project:
-        manifest = json.loads(Path(dbt_project.manifest_path).read_text(encoding="utf-8"))
         changed = fingerprint.changed_tables(built.fingerprint)
-        selectors = selectors_reading(changed, manifest)
+        selectors = selectors_reading(changed, nodes)
         # that build's test outcomes (and failing rows) are this run's, unless run again
         reused = reuse_dbt_tests(candidate, built.run_id, run_id)
         if not selectors:
@@ -115,28 +115,33 @@ def toteuma_dbt(
         )
         selection = ["--select", " ".join(selectors)]
     forget_build(candidate)  # until this build has succeeded
-    export_for_dbt(settings)
-    # One `dbt build` (seeds, models and tests in one process, in dependency order): dbt's
-    # start-up and manifest load are paid once, not three times. The project sets
+    export_for_dbt(settings)  # in this process too: dbt's env_var() reads os.environ
+    target = _target_path(candidate)
+    parsed = parsed_project(target, fingerprint.project, nodes)
+    # One `dbt build` (seeds, models and tests in dependency order), in this process, on
+    # the project parsed once (orchestration/dbt_runner.py). The project sets
     # `error_if: "<0"` on every data test, so a failed test reports WARN and never skips
     # the models below it; the gate reads each test's declared severity. The models' unit
     # tests (fixed rows, `unit_tests:`) test our SQL, not tonight's data: they run in the
     # test suite.
-    build = dbt.cli(
-        ["build", *selection, "--exclude", "test_type:unit"],
-        manifest=dbt_project.manifest_path,
-        dagster_dbt_translator=TRANSLATOR,
-        raise_on_error=False,
-        target_path=_target_path(candidate),
-    )
-    for event in build.stream():
+    args = ["build", *selection, "--exclude", "test_type:unit"]
+    context.log.info(f"Running dbt command: `dbt {' '.join(args)}` (in this process).")
+    build: DbtBuild | None = None
+    for event in dbt_build(args, target, parsed):
+        if isinstance(event, DbtBuild):
+            build = event
+            continue
         # models and seeds as dbt finishes them; the tests are told below, once recorded
-        if isinstance(event, dg.AssetMaterialization) and event.asset_key in (
-            context.selected_asset_keys
-        ):
-            yield dg.MaterializeResult(asset_key=event.asset_key, metadata=event.metadata)
+        for told in _materializations(event, parsed.nodes):
+            if told.asset_key in context.selected_asset_keys:
+                yield dg.MaterializeResult(asset_key=told.asset_key, metadata=told.metadata)
+    assert build is not None  # the runner's last item
+    context.log.info(
+        f"Finished dbt command: `{build.command}` in {build.seconds:.1f} s"
+        f" ({'success' if build.success else 'with errors'})."
+    )
     _raise_on_errors(build)
-    results, manifest = build.get_artifact("run_results.json"), build.get_artifact("manifest.json")
+    results, manifest = build.results, build.manifest
     recorded = record_dbt_tests(candidate, run_id, results, manifest)
     rebuilt = {
         TRANSLATOR.get_asset_key(manifest["nodes"][result["unique_id"]])
@@ -178,16 +183,19 @@ def _target_path(candidate: Path) -> Path:
     return candidate.parent / "dbt_target"
 
 
-def _raise_on_errors(invocation) -> None:
+def _raise_on_errors(build: DbtBuild) -> None:
     """Models or seeds whose SQL failed: nothing downstream can be trusted. (A test that
-    could not run is the gate's to judge: it is recorded with its error.)"""
-    try:
-        results = invocation.get_artifact("run_results.json")["results"]
-    except FileNotFoundError as missing:
-        raise invocation.get_error() or missing from None
+    could not run is the gate's to judge: it is recorded with its error.) A build that
+    ran no node at all (dbt could not start: the profile, the database file, a selection
+    it refused) fails with dbt's message."""
+    if build.results is None:
+        raise dg.Failure(
+            description=f"dbt could not build: {build.exception or 'no run_results.json'}",
+            metadata={"dbt_command": build.command},
+        )
     broken = [
         f"{result['unique_id']}: {(result.get('message') or '').strip()[:300]}"
-        for result in results
+        for result in build.results["results"]
         if result["status"] == "error" and result["unique_id"].startswith(("model.", "seed."))
     ]
     if broken:
@@ -195,3 +203,15 @@ def _raise_on_errors(invocation) -> None:
             description="dbt could not build: " + "; ".join(broken),
             metadata={"errored_nodes": broken},
         )
+
+
+def _materializations(event: dict, manifest: dict) -> Iterator[dg.AssetMaterialization]:
+    """A model's or seed's result as dagster-dbt tells it (the asset key through our
+    translator; unique_id, invocation_id, duration and status as metadata). The event is
+    the dictionary of dbt's JSON log line, which dagster-dbt's event class reads."""
+    message = DbtCoreCliEventMessage(raw_event=event, event_history_metadata={})
+    for told in message.to_default_asset_events(
+        manifest=manifest, dagster_dbt_translator=TRANSLATOR, project=dbt_project
+    ):
+        if isinstance(told, dg.AssetMaterialization):
+            yield told

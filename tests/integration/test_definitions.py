@@ -67,9 +67,10 @@ def test_every_check_says_its_severity_and_whether_it_blocks_and_none_stops_the_
         if node["resource_type"] == "test"
     }
     specs = [spec for assets in defs.assets for spec in getattr(assets, "check_specs", [])]
-    # every dbt test is a check (a row_rules test one for all its table's rules), and
-    # each landing kind has one
-    assert len(specs) > len(severities) > 150
+    # every dbt test but the two that read the controls (no model of their own) is a check
+    # (166 since a table's row rules became one test each)
+    missing = set(severities) - {spec.name for spec in specs}
+    assert len(missing) <= 2 and len(specs) > 150, missing
     seen = set()
     for spec in specs:
         assert not spec.blocking, spec.name
