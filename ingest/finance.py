@@ -10,7 +10,6 @@ every run and released when the cause is gone (a waiver, or corrected master dat
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +34,7 @@ from ingest.sources import FREE_TEXT, MASTER_DATA, SOURCES
 from warehouse.gate.file_checks import file_check_name, located, record_file_checks
 from warehouse.gate.scopes import BUDGET_YEAR, FORECAST_MONTH, LEDGER_MONTH
 from warehouse.gate.scopes import MASTER_DATA as MASTER_DATA_SCOPE
-from warehouse.gate.waivers import Waiver, covers_failure, load_waivers
+from warehouse.gate.waivers import Waiver, covers_failure, load_waivers, waiver_day
 
 
 @dataclass
@@ -228,7 +227,7 @@ def _waived(failure: Failure, landing_file: LandingFile, waivers: list[Waiver]) 
     rows = failure.examples or [{}]
     evidence = [located({**row, "period": _period(landing_file, row)}) for row in rows]
     name = file_check_name(landing_file.kind, failure.rule)
-    return covers_failure(name, evidence, failure.failing_rows, waivers, dt.date.today())
+    return covers_failure(name, evidence, failure.failing_rows, waivers, waiver_day())
 
 
 def _failure_row(

@@ -41,8 +41,11 @@ NOT_RUN_SETTINGS = {"TOTEUMA_PASSWORD"}
 
 def look(settings: Settings, landing: Landing, today: dt.date | None = None) -> Inputs | None:
     """What a run would read now; None when it cannot be told (files still arriving,
-    a store that does not open)."""
-    today = today or dt.date.today()
+    a store that does not open). `today` is the day waivers are judged on (default: the
+    gate's, `waiver_day()`: Helsinki's, whatever the server's zone)."""
+    from warehouse.gate.waivers import waiver_day
+
+    today = today or waiver_day()
     landing_part = _landing(landing)
     if landing_part is None:
         return None
@@ -51,8 +54,8 @@ def look(settings: Settings, landing: Landing, today: dt.date | None = None) -> 
     except Exception:  # noqa: BLE001 - the run itself reports a store it cannot open
         return None
     day = hashlib.sha256(json.dumps(expired).encode())
-    if _project_reads_the_day():
-        day.update(today.isoformat().encode())
+    if _project_reads_the_day():  # the day dbt's SQL would see (build_state.BUILD_DAY)
+        day.update(dt.date.today().isoformat().encode())
     return Inputs(landing_part, store, day.hexdigest(), _program(), _settings(landing))
 
 

@@ -283,7 +283,21 @@ def _step_errors(result: dg.ExecuteInProcessResult) -> list[str]:
     return errors or ["ajo epäonnistui ennen kuin yksikään vaihe alkoi"]
 
 
+# Errors of the controls store's database (PostgreSQL through psycopg, SQLite, Django's
+# wrappers): a person can remove their cause, and the summary says it in Finnish.
+_STORE_ERRORS = ("OperationalError", "InterfaceError", "DatabaseError")
+_STORE_MODULES = ("psycopg", "django.db", "sqlite3")
+
+
 def _root_message(error) -> str:
+    """The innermost error's message (a Dagster SerializableErrorInfo chain); a store
+    that cannot be reached in Finnish, as `toteuma waive` says it, not in psycopg's words."""
     while error.cause is not None:
         error = error.cause
+    if error.cls_name in _STORE_ERRORS and error.message.startswith(_STORE_MODULES):
+        return (
+            "päätösvarastoon ei saatu yhteyttä (TOTEUMA_STORE_URL, tai tietovaraston"
+            f" kansiossa oleva .controls.sqlite3): {error.cls_name}. Tarkista osoite ja"
+            " käyttöoikeudet."
+        )
     return error.message.strip()

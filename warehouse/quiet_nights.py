@@ -57,28 +57,38 @@ def state_path(settings: Settings) -> Path:
 
 def quiet_run(settings: Settings) -> QuietRun | None:
     """The recorded quiet run, if any (an unreadable or older record counts as none)."""
+    state = _state(settings)
     try:
-        state = json.loads(state_path(settings).read_text(encoding="utf-8"))
         if state.get("version") != STATE_VERSION or not state.get("quiet_run"):
             return None
         found = state["quiet_run"]
+        dt.datetime.fromisoformat(found["finished_at"])  # the message prints it
         return QuietRun(
             found["run_id"], found["finished_at"], Inputs(**found["inputs"]), found["outputs"]
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
 
 
 def looks(settings: Settings) -> list[Look]:
     """The nights that found nothing new, latest last."""
     try:
-        state = json.loads(state_path(settings).read_text(encoding="utf-8"))
         return [
             Look(dt.datetime.fromisoformat(entry["at"]), entry["matched_run"])
-            for entry in state.get("looks", [])
+            for entry in _state(settings).get("looks", [])
         ]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return []
+
+
+def _state(settings: Settings) -> dict:
+    """The record as written; {} when it is missing, unreadable or not a JSON object (a
+    file emptied to `null` or `[]` is no record: the next run runs in full)."""
+    try:
+        state = json.loads(state_path(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
 
 
 def nothing_new(settings: Settings, inputs: Inputs | None) -> QuietRun | None:

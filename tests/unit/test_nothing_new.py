@@ -143,9 +143,23 @@ def test_any_other_outcome_removes_the_record(night):
     assert quiet_nights.nothing_new(settings, inputs) is None
 
 
-def test_an_unreadable_record_is_no_record(night):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{not json",
+        "null",
+        "[]",
+        '"quiet"',
+        '{"version": 1, "quiet_run": [], "looks": {"at": 1}}',
+        '{"version": 1, "quiet_run": {"run_id": "r", "finished_at": "eilen", "inputs": {},'
+        ' "outputs": {}}, "looks": [1]}',
+    ],
+)
+def test_an_unreadable_record_is_no_record(night, text):
+    """Whatever the file holds, `toteuma run` runs in full (never a traceback every night
+    until someone deletes it), and the review's header shows no look."""
     settings, landing = night
-    quiet_nights.state_path(settings).write_text("{not json", encoding="utf-8")
+    quiet_nights.state_path(settings).write_text(text, encoding="utf-8")
     assert quiet_nights.nothing_new(settings, look(settings, landing, TODAY)) is None
     assert quiet_nights.looks(settings) == []
 
@@ -176,3 +190,46 @@ def _outcome(settings, **changes) -> RunOutcome:
 def test_only_a_published_run_that_loaded_and_built_nothing_is_quiet(tmp_path, changes, quiet):
     settings = Settings(warehouse_path=tmp_path / "toteuma.duckdb")
     assert _outcome(settings, **changes).was_quiet is quiet
+
+
+@pytest.fixture
+def server_zone(monkeypatch):
+    """Set the process's local zone (as a server's /etc/localtime would); restored after."""
+
+    def use(zone: str) -> None:
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+
+    yield use
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Etc/GMT+12"])
+def test_the_look_judges_waivers_on_the_gates_day_whatever_the_servers_zone(
+    night, tmp_path, server_zone, zone
+):
+    """UTC+14 and UTC-12 are 26 hours apart: at any moment one of them is on another
+    calendar day than Helsinki. The look must judge expiry on the day the gate does
+    (Helsinki's, warehouse.gate.waivers.waiver_day), else a quiet night compares the
+    wrong day's expired waivers and hides one that the gate would now see expired."""
+    from review.store.schema import open_store
+    from warehouse.gate.waivers import waiver_day
+
+    settings, landing = night
+    day = waiver_day()
+    folder = tmp_path / "to_import"
+    folder.mkdir()
+    entries = "".join(
+        f"- check: realization_within_full_year_budget\n  municipality: '111'\n"
+        f"  reason: tunnettu\n  name: Elin Kaari\n  expires: '{expires.isoformat()}'\n"
+        for expires in (day - dt.timedelta(days=1), day)
+    )
+    (folder / "waivers.yaml").write_text(f"waivers:\n{entries}", encoding="utf-8")
+    with open_store(settings.store):
+        from review.store.folder import import_folder
+
+        import_folder(folder, actor="test")
+    on_the_gates_day = look(settings, landing, day)
+    server_zone(zone)
+    assert look(settings, landing).day == on_the_gates_day.day

@@ -170,3 +170,24 @@ def test_the_sensor_fails_a_run_whose_process_is_gone_so_queued_runs_can_start(
     # THEN only the run whose process is gone is failed (it held the queue's one slot)
     assert instance.get_run_by_id(abandoned).status == dg.DagsterRunStatus.FAILURE
     assert instance.get_run_by_id(working).status == dg.DagsterRunStatus.STARTED
+
+
+def test_a_store_out_of_reach_is_told_in_finnish_not_in_psycopgs_words():
+    """TOTEUMA_STORE_URL pointing at a PostgreSQL that refuses: the run fails before its
+    first step, and the summary a controller reads names the store and the setting."""
+    from dagster._utils.error import SerializableErrorInfo
+
+    from orchestration.runner import _root_message
+
+    refused = SerializableErrorInfo(
+        message="psycopg.OperationalError: connection failed: connection to server at"
+        ' "127.0.0.1", port 1 failed: Connection refused\n',
+        stack=[],
+        cls_name="OperationalError",
+    )
+    wrapped = SerializableErrorInfo("dagster wrapper", [], "DagsterResourceFunctionError", refused)
+    message = _root_message(wrapped)
+    assert message.startswith("päätösvarastoon ei saatu yhteyttä (TOTEUMA_STORE_URL")
+    assert "psycopg" not in message and "Connection refused" not in message
+    other = SerializableErrorInfo("duckdb.IOException: held by PID 12", [], "IOException")
+    assert _root_message(other) == "duckdb.IOException: held by PID 12"

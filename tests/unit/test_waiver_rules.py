@@ -127,3 +127,49 @@ def test_rows_not_shown_are_covered_only_by_a_waiver_of_the_whole_check(tmp_path
 def test_a_malformed_rule_is_refused_naming_its_field(tmp_path, rule, message):
     with pytest.raises(ValueError, match=message):
         _waivers(tmp_path, rule)
+
+
+@pytest.mark.parametrize(
+    ("now", "day"),
+    [
+        (dt.datetime(2026, 6, 30, 20, 59), dt.date(2026, 6, 30)),  # 23.59 summer time
+        (dt.datetime(2026, 6, 30, 21, 30), dt.date(2026, 7, 1)),  # 0.30 on 1.7.
+        (dt.datetime(2026, 12, 7, 22, 30, tzinfo=dt.UTC), dt.date(2026, 12, 8)),  # 0.30 winter
+    ],
+)
+def test_waivers_are_judged_on_helsinkis_day_not_the_servers_or_utcs(now, day):
+    from warehouse.gate.waivers import waiver_day
+
+    assert waiver_day(now) == day
+
+
+def test_the_gate_judges_a_waiver_expired_once_its_day_has_ended_in_helsinki(tmp_path):
+    """A nightly run at 0.30 Helsinki summer time is 21.30 UTC of the day before: a waiver
+    'voimassa 30.6.2026 asti' has expired by then (the look before a run judges on the same
+    day, orchestration/nothing_new.py, so a quiet night cannot hide the expiry)."""
+    import duckdb
+
+    from warehouse.gate.decide import run_gate
+
+    candidate = tmp_path / "toteuma.candidate.duckdb"
+    with duckdb.connect(str(candidate)) as con:
+        con.execute("create schema audit_run")
+        con.execute(
+            "create table audit_run.dbt_tests (run_id varchar, unique_id varchar,"
+            " check_name varchar, status varchar, failures integer, severity varchar,"
+            " layer varchar, explanation varchar, relation_name varchar, asset varchar,"
+            " message varchar, domain varchar)"
+        )
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n  - check: realization_within_full_year_budget\n    reason: tunnettu\n"
+        "    name: C. Controller\n    expires: 2026-06-30\n",
+        encoding="utf-8",
+    )
+    audit = tmp_path / "toteuma.audit.duckdb"
+    decision = run_gate(candidate, audit, waivers, "r1", now=dt.datetime(2026, 6, 30, 21, 30))
+    [report] = [r for r in decision.results if r.check_name == "waivers_are_current_and_used"]
+    assert [row.explanation for row in report.evidence] == [
+        "Poikkeuslupa 1 tarkistukselle realization_within_full_year_budget on vanhentunut:"
+        " tunnettu (C. Controller, voimassa 30.6.2026 asti)"
+    ]

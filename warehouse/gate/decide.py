@@ -20,7 +20,7 @@ from warehouse.gate.history import append_run, previous_published
 from warehouse.gate.organisation import read_organisation
 from warehouse.gate.records import CheckResult
 from warehouse.gate.scopes import WAREHOUSE, Holding, Scope, merged
-from warehouse.gate.waivers import apply_waivers, load_waivers
+from warehouse.gate.waivers import apply_waivers, load_waivers, waiver_day
 from warehouse.sql import has_table
 
 
@@ -114,7 +114,7 @@ def run_gate(
     results = file_check_results(candidate, run_id) + dbt_check_results(candidate, run_id)
     organisation = read_organisation(candidate)
     triage.weigh(results, materiality)
-    results.append(apply_waivers(results, load_waivers(waivers), now.date(), organisation))
+    results.append(apply_waivers(results, load_waivers(waivers), waiver_day(now), organisation))
     triage.place(results, organisation)
     triage.compare(results, previous_published(audit))
     decision = GateDecision(run_id, results, _municipalities(candidate))

@@ -38,7 +38,7 @@ from typing import Protocol
 
 import yaml
 
-from reports.finnish import date_text, period_end, period_span
+from reports.finnish import date_text, helsinki, period_end, period_span
 from warehouse.gate.records import CheckResult, Evidence
 
 REQUIRED = ("check", "reason", "name", "expires")
@@ -121,6 +121,18 @@ class Waiver:
 
     def describe(self) -> str:
         return f"{self.reason} ({self.name}, voimassa {date_text(self.expires)} asti)"
+
+
+def waiver_day(now: dt.datetime | None = None) -> dt.date:
+    """The day on which a run judges waivers: the calendar day on Helsinki's clock at `now`
+    (default: now; a naive time is UTC, as the audit history stores it).
+
+    An expiry is a Finnish date ("voimassa 30.6.2026 asti", as the store accepts it on
+    Helsinki's day): the waiver holds through that day, whatever the server's zone. The
+    gate, the landing files' waivers and `toteuma run`'s look before it starts
+    (orchestration/nothing_new.py) all use this day: a look that judged on another day
+    than the gate would let a quiet night hide a waiver that has expired."""
+    return helsinki(now or dt.datetime.now(dt.UTC)).date()
 
 
 def load_waivers(path: Path) -> list[Waiver]:
