@@ -267,10 +267,11 @@ def nothing_new_text(settings, quiet) -> str:
     finished = time_text(dt.datetime.fromisoformat(quiet.finished_at))
     return "\n".join([
         f"Ei mitään uutta: saapuvat tiedostot, päätökset, ohjelmisto ja asetukset ovat samat"
-        f" kuin ajossa {quiet.run_id} (valmis {finished}), joka ei ladannut eikä rakentanut"
-        " mitään.",
+        f" kuin ajossa {quiet.run_id}, joka valmistui {finished} eikä ladannut eikä"
+        " rakentanut mitään.",
         "Dagsteria ja dbt:tä ei käynnistetty; julkaistu tietovarasto on ennallaan:"
         f" {settings.warehouse_path}",
+        "Avoimet poikkeamat ovat ennallaan: toteuma failures näyttää ne.",
         "Tarkistus kirjattu (web-katselmoinnin otsikossa: tarkistettu viimeksi)."
         " Täysi ajo silti: toteuma run --force",
     ])  # fmt: skip

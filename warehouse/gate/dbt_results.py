@@ -355,16 +355,3 @@ def reuse_dbt_tests(candidate: Path, built_by: str, run_id: str) -> int:
             f"update {_TESTS_TABLE} set run_id = ? where run_id = ?", [run_id, built_by]
         ).fetchall()
     return int(moved[0][0])
-
-
-def test_outcomes(candidate: Path, run_id: str) -> dict[str, tuple[str, int, str]]:
-    """dbt test name (as the manifest names the node) → (status, failures, severity)."""
-    with duckdb.connect(str(candidate), read_only=True) as con:
-        rows = con.execute(
-            f"select unique_id, status, failures, severity from {_TESTS_TABLE} where run_id = ?",
-            [run_id],
-        ).fetchall()
-    return {
-        unique_id.split(".")[2]: (status, failures, sev)
-        for unique_id, status, failures, sev in rows
-    }
