@@ -169,7 +169,7 @@ def _read_group(con, source, width, positions, names, by_name, utf8_paths, batch
     extra column also holds the empty field of a trailing separator.
     """
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width + 1)) + "}"
-    picked = ", ".join(f"c{p} as {ident(c)}" for p, c in zip(positions, source.header, strict=True))
+    picked = _trimmed_columns(source, positions)
     remaining = list(names)
     parallel = "true"
     while remaining:
@@ -197,6 +197,15 @@ def _read_group(con, source, width, positions, names, by_name, utf8_paths, batch
             batch.refused[name] = LandingFileError(
                 name, lines.structure_problems(Path(bad), name, named)
             )
+
+
+def _trimmed_columns(source: SourceKind, positions: Sequence[int]) -> str:
+    """The header's columns from the read's c0, c1, …, each trimmed once (empty: NULL):
+    the typing and the value rules take them so (see `csv_format`)."""
+    return ", ".join(
+        f"{csv_format.text_sql(f'c{p}')} as {ident(c)}"
+        for p, c in zip(positions, source.header, strict=True)
+    )
 
 
 def _number_records(con, table: str) -> None:
@@ -300,7 +309,7 @@ def _layout_groups(source, utf8_paths, batch) -> dict[tuple[int, tuple[int, ...]
 def _read_text_group(con, raw, source, width, positions, paths) -> None:
     """Append the group's rows as text (files that were read once already)."""
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width + 1)) + "}"
-    picked = ", ".join(f"c{p} as {ident(c)}" for p, c in zip(positions, source.header, strict=True))
+    picked = _trimmed_columns(source, positions)
     con.execute(
         f"insert into {raw} select filename, {picked}, c{width}, c{width - 1} is null"
         f" from read_csv(?, delim=';', quote='\"', escape='\"', header=false, skip=1,"
