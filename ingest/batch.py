@@ -1,11 +1,14 @@
 """Read every changed file of one source kind in one pass of DuckDB's CSV reader.
 
-Each file still loads all or nothing: a file that cannot be split into fields, has a
-line with more or fewer fields than its header, or holds a value that breaks a rule is
-refused alone, with its own LandingFileError (file, line, column, expected, found), and
-its rows leave the batch. The rest are typed into one table with the file's name, hash
-and the editor line of each row. Files whose headers put the columns in different places
-are read in groups of the same layout.
+One statement per header layout reads the files' text, trims each field once, types
+every column, masks identity codes in free text and evaluates every value rule and each
+line's field count, keeping the rules a row breaks as bits of `_problems`; one aggregate
+over that narrow column then finds the files to refuse. Each file still loads all or
+nothing: a file that cannot be split into fields, has a line with more or fewer fields
+than its header, or holds a value that breaks a rule is refused alone, with its own
+LandingFileError (file, line, column, expected, found; only such a file's text is read
+again, to quote what was found), and its rows leave the batch. The rest keep their typed
+rows with the file's name, hash and the editor line of each row.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 A file whose name and hash were loaded before is skipped. Staging reads every changed
 file of a kind in one pass (`ingest.batch`) into the candidate's staging schema;
-committing hands the accepted files to `warehouse.raw`, which replaces the rows of the
-earlier file of each file's key in one transaction.
+committing hands the accepted files of all the kind's batches to `warehouse.raw`, which
+replaces the rows of the earlier file of each file's key in one transaction.
 """
 
 from __future__ import annotations
