@@ -138,11 +138,13 @@ def _run(name: str, toteuma: str, landing: Path, warehouse: Path, folder: Path) 
     command = [toteuma, "run", "--landing", str(landing), "--warehouse", str(warehouse), "--create"]
     measured = _step(name, command, folder)
     figures = _figures(measured)
-    found = re.search(r"\(run ([0-9a-f-]{36})\)|Run ([0-9a-f-]{36}) failed", measured.output)
+    # the summary's first line: "Ajo <run id> 7.12.2026 klo 18.31 (Suomen aikaa), kesto …"
+    # (none on a night with nothing new: no Dagster run to read)
+    found = re.search(r"^Ajo ([0-9a-f-]{36}) ", measured.output, re.MULTILINE)
     if found is None:
         return figures
-    run_id = found.group(1) or found.group(2)
-    steps, run_seconds = stages.step_seconds(run_id)
+    run_id = found.group(1)
+    steps, run_seconds, first_step = stages.step_seconds(run_id)
     validation, count = stages.validation_seconds(
         warehouse.parent / "data_docs", measured.started_at, measured.ended_at
     )
@@ -153,6 +155,11 @@ def _run(name: str, toteuma: str, landing: Path, warehouse: Path, folder: Path) 
         "validation_seconds": round(validation, 2),
         "validations": count,
         "startup_seconds": round(measured.wall_seconds - run_seconds, 2),
+        # from the command's start to the run's first step (imports, the look, the lock,
+        # Dagster's start): the fixed cost before any work
+        "to_first_step_seconds": (
+            round(first_step - measured.started_at, 2) if first_step is not None else None
+        ),
         "steps_seconds": {k: round(v, 2) for k, v in sorted(steps.items())},
     }
     return figures
@@ -227,17 +234,19 @@ def render(report: dict) -> str:
         lines.append(f"{size['rows']:>11,} {size['generate']['wall_seconds']:8.1f}s{shown}")
     lines += ["", "seconds (s) and peak memory of the process tree (M = MiB)", ""]
     lines.append(
-        f"{'rows':>11} {'run':>15} {'start-up':>9} {'ingest':>8} {'(GX)':>7} {'dbt':>7}"
-        f" {'gate':>6} {'publish':>8}"
+        f"{'rows':>11} {'run':>15} {'start-up':>9} {'1st step':>9} {'ingest':>8} {'(GX)':>7}"
+        f" {'dbt':>7} {'gate':>6} {'publish':>8}"
     )
     for size in report["sizes"]:
         for name, run in size["runs"].items():
             if "stages_seconds" not in run:
                 continue
             s = run["stages_seconds"]
+            first = run.get("to_first_step_seconds")
             lines.append(
                 f"{size['rows']:>11,} {name:>15} {run['startup_seconds']:8.1f}s"
-                f" {s['ingest']:7.1f}s {run['validation_seconds']:6.1f}s {s['dbt']:6.1f}s"
+                + (f" {first:8.1f}s" if first is not None else f" {'-':>9}")
+                + f" {s['ingest']:7.1f}s {run['validation_seconds']:6.1f}s {s['dbt']:6.1f}s"
                 f" {s['gate']:5.1f}s {s['publish']:7.1f}s"
             )
     lines += ["", "ratios: " + json.dumps(report.get("ratios", {}))]

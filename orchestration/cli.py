@@ -281,8 +281,19 @@ def run(
             help="show Dagster's and dbt's whole log too (it is always in var/logs/)",
         ),
     ] = False,  # fmt: skip
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="run in full even when nothing is new since the last quiet published run",
+        ),
+    ] = False,  # fmt: skip
 ) -> int:
-    """Load the landing folder, build, check and publish."""
+    """Load the landing folder, build, check and publish.
+
+    When nothing a run reads has changed since a published run that loaded and built
+    nothing (orchestration/nothing_new.py), the run says so and exits 0 without starting
+    Dagster or dbt."""
     from warehouse.run_lock import RunInProgress, acquire
 
     settings = warehouse_settings.load_settings(warehouse)
@@ -304,7 +315,7 @@ def run(
     except RunInProgress as busy:
         raise Refused(f"{_busy_text(busy)}; tämä ajo ei tehnyt mitään", EXIT_BUSY) from None
     with lock:
-        return _run_locked(settings, landing_settings, demo_if_empty, verbose)
+        return _run_locked(settings, landing_settings, demo_if_empty, verbose, force)
 
 
 def _busy_text(busy) -> str:
@@ -370,7 +381,7 @@ def _demo_decisions(landing: Path, settings) -> None:
         print(f"  {user.username:<16} {user.password}  {user.role}")
 
 
-def _run_locked(settings, landing, demo_if_empty: bool, verbose: bool) -> int:
+def _run_locked(settings, landing, demo_if_empty: bool, verbose: bool, force: bool) -> int:
     if demo_if_empty and not any((landing.folder / "finance").glob("*.csv")):
         from demo.generate import write_landing
 
@@ -382,6 +393,17 @@ def _run_locked(settings, landing, demo_if_empty: bool, verbose: bool) -> int:
     if demo_if_empty:
         _demo_decisions(landing.folder, settings)
     _landing_is_there(landing.folder)
+    from orchestration.nothing_new import look
+    from warehouse import quiet_nights
+
+    inputs = look(settings, landing)
+    quiet = None if force else quiet_nights.nothing_new(settings, inputs)
+    if quiet is not None:
+        from orchestration.run_display import nothing_new_text
+
+        quiet_nights.record_look(settings, quiet)
+        print(nothing_new_text(settings, quiet), flush=True)
+        return EXIT_PUBLISHED
     _prepare()
     import uuid
 
@@ -408,6 +430,7 @@ def _run_locked(settings, landing, demo_if_empty: bool, verbose: bool) -> int:
     finally:
         log.close()
     outcome.log_path = log.path
+    quiet_nights.record_run(settings, outcome.run_id, inputs, outcome.was_quiet)
     print(outcome.summary(), flush=True)
     _late_words_to(log.path)
     return {

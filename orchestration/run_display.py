@@ -21,6 +21,7 @@ from typing import TextIO
 
 import dagster as dg
 
+from orchestration.file_names import names_from
 from orchestration.runner import GOALS, KINDS, RunOutcome
 from reports.finnish import helsinki, time_text
 
@@ -234,7 +235,7 @@ class Progress:
                   .materialization.metadata.items()}  # fmt: skip
         if "files_loaded" not in values:
             return
-        quarantined = len(values.get("files_quarantined") or [])
+        quarantined = len(names_from(values.get("files_quarantined")))
         note = f"{values['files_loaded']} luettu, {values.get('files_unchanged', 0)} ennallaan" + (
             f", {quarantined} karanteeniin" if quarantined else ""
         )
@@ -256,6 +257,20 @@ class Progress:
         if not success:
             note = "epäonnistui" + (f" ({note})" if note else "")
         self.say(f"  {self._name(step)}: {note or 'valmis'}")
+
+
+def nothing_new_text(settings, quiet) -> str:
+    """What `toteuma run` says on a night with nothing new (orchestration/nothing_new.py)."""
+    finished = time_text(dt.datetime.fromisoformat(quiet.finished_at))
+    return "\n".join([
+        f"Ei mitään uutta: saapuvat tiedostot, päätökset, ohjelmisto ja asetukset ovat samat"
+        f" kuin ajossa {quiet.run_id} (valmis {finished}), joka ei ladannut eikä rakentanut"
+        " mitään.",
+        "Dagsteria ja dbt:tä ei käynnistetty; julkaistu tietovarasto on ennallaan:"
+        f" {settings.warehouse_path}",
+        "Tarkistus kirjattu (web-katselmoinnin otsikossa: tarkistettu viimeksi)."
+        " Täysi ajo silti: toteuma run --force",
+    ])  # fmt: skip
 
 
 def summary_text(outcome: RunOutcome) -> str:

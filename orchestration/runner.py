@@ -73,6 +73,21 @@ class RunOutcome:
     previous_version: str = ""
     withheld: list[str] = field(default_factory=list)  # scopes held back, in Finnish
 
+    @property
+    def was_quiet(self) -> bool:
+        """Published whole, and nothing loaded, quarantined, left waiting or built: the
+        same inputs would make the same run again (orchestration/nothing_new.py)."""
+        return (
+            self.status == "published"
+            and not self.withheld
+            and not self.unrecognised
+            and self.dbt_rebuilt == 0
+            and not any(
+                kind.loaded or kind.quarantined or kind.released or kind.waiting
+                for kind in self.files.values()
+            )
+        )
+
     def summary(self) -> str:
         from orchestration.run_display import summary_text
 

@@ -40,7 +40,7 @@ _PROJECT_PARTS = ("dbt_project.yml", "models", "macros", "seeds", "tests", "snap
 _ENV_VAR = re.compile(r"""env_var\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]""")
 # Not a table: the day of the build, for the models that read the day (`current_date`).
 BUILD_DAY = "current_date"
-_READS_THE_DAY = re.compile(r"\b(current_date|current_timestamp|now\(\))", re.IGNORECASE)
+READS_THE_DAY = re.compile(r"\b(current_date|current_timestamp|now\(\))", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -299,6 +299,6 @@ def selectors_reading(changed: set[str], manifest: dict) -> list[str]:
             f"{node['name']}+"
             for node in manifest["nodes"].values()
             if node["resource_type"] in ("model", "test")
-            and _READS_THE_DAY.search(node.get("raw_code", ""))
+            and READS_THE_DAY.search(node.get("raw_code", ""))
         }
     return sorted(selectors)

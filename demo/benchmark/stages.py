@@ -28,18 +28,17 @@ def stage_of(step_key: str) -> str:
     return STAGE_OF_STEP.get(step_key, "ingest")
 
 
-def step_seconds(run_id: str) -> tuple[dict[str, float], float]:
-    """(seconds per step key, the run's start-to-end seconds) from DAGSTER_HOME."""
+def step_seconds(run_id: str) -> tuple[dict[str, float], float, float | None]:
+    """(seconds per step key, the run's start-to-end seconds, the POSIX time its first
+    step started) from DAGSTER_HOME."""
     import dagster as dg
 
     instance = dg.DagsterInstance.get()
-    steps = {
-        stat.step_key: (stat.end_time or stat.start_time) - stat.start_time
-        for stat in instance.get_run_step_stats(run_id)
-        if stat.start_time is not None
-    }
+    stats = [s for s in instance.get_run_step_stats(run_id) if s.start_time is not None]
+    steps = {s.step_key: (s.end_time or s.start_time) - s.start_time for s in stats}
     run = instance.get_run_stats(run_id)
-    return steps, (run.end_time or 0) - (run.start_time or 0)
+    first = min((s.start_time for s in stats), default=None)
+    return steps, (run.end_time or 0) - (run.start_time or 0), first
 
 
 def stage_seconds(steps: dict[str, float]) -> dict[str, float]:

@@ -149,6 +149,8 @@ class RunStatus:
     running: Holder | None = None  # the run holding the lock now
     running_now: bool = False
     problem: str = ""  # why the status could not be read (Finnish)
+    # a later `toteuma run` looked and found nothing new since this run (UTC, aware)
+    checked_at: dt.datetime | None = None
 
 
 def run_status(settings: Settings) -> RunStatus:
@@ -164,7 +166,17 @@ def run_status(settings: Settings) -> RunStatus:
                          problem=str(problem))  # fmt: skip
     if latest is None:
         return RunStatus(None, None, None, running=holder, running_now=running_now)
-    return RunStatus(*latest[:4], withheld, latest[4], holder, running_now)
+    return RunStatus(
+        *latest[:4], withheld, latest[4], holder, running_now, checked_at=_checked(settings, latest)
+    )
+
+
+def _checked(settings: Settings, latest: tuple) -> dt.datetime | None:
+    """When a run last found nothing new since the latest run (orchestration/nothing_new)."""
+    from warehouse.quiet_nights import looks
+
+    found = looks(settings)
+    return found[-1].at if found and found[-1].matched_run == latest[0] else None
 
 
 @functools.lru_cache(maxsize=4)

@@ -177,6 +177,21 @@ def test_reexport_bad_posting_waiver_unreadable_file_and_its_correction(
         "published", "published-with-warnings"
     )  # fmt: skip
 
+    # GIVEN another night with nothing new after that quiet one (no waiver imported again:
+    # an import is a decision of its own, audited, and means a run)
+    published, files = _digest(warehouse), _files_of(warehouse)
+    seventh = run_toteuma(landing_copy, warehouse, home)
+    # THEN the run says so before starting Dagster or dbt: no Dagster run, no log, no
+    # file of the warehouse touched; the look is recorded for the web review's header
+    assert seventh.returncode == 0, seventh.output[-3000:]
+    assert seventh.output.startswith("Ei mitään uutta:"), seventh.output[-3000:]
+    assert night.run_id in seventh.output and "toteuma run --force" in seventh.output
+    assert _dagster_checks(home).run_id == night.run_id
+    assert _digest(warehouse) == published and _files_of(warehouse) == files
+    state = json.loads(warehouse.with_name("toteuma.nothing_new.json").read_text())
+    assert state["quiet_run"]["run_id"] == night.run_id
+    assert [look["matched_run"] for look in state["looks"]] == [night.run_id]
+
 
 LEDGER_CHECK = dg.AssetCheckKey(
     dg.AssetKey(["raw", "gl_postings"]), "landing_files_meet_expectations"
@@ -296,6 +311,15 @@ def _failures(warehouse, home):
 
 def _digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _files_of(warehouse):
+    """The warehouse's DuckDB files (published, previous, candidate, audit history) by
+    size and modification time."""
+    return {
+        path.name: (path.stat().st_size, path.stat().st_mtime_ns)
+        for path in warehouse.parent.glob("*.duckdb*")
+    }
 
 
 def _query(path, sql, params=()):

@@ -96,6 +96,27 @@ def test_the_morning_queue_shows_the_preparers_open_failures_only():
     assert "Viimeisin yöajo" in body and "julkaistu" in body  # run status in the header
 
 
+def test_the_header_tells_when_a_later_night_found_nothing_new(site):
+    import duckdb
+
+    from warehouse import quiet_nights
+
+    with duckdb.connect(str(site.audit_path), read_only=True) as con:
+        (latest,) = con.execute("select run_id from audit.runs order by run_at desc").fetchone()
+    looked = quiet_nights.Inputs("l", "s", "d", "p", "e")
+    at = dt.datetime(2026, 4, 16, 0, 5, tzinfo=dt.UTC)  # 3.05 in Helsinki (summer time)
+    try:
+        for run_id, shown in (("another run", False), (latest, True)):
+            quiet_nights.record_run(site, run_id, looked, quiet=True)
+            quiet = quiet_nights.quiet_run(site)
+            quiet_nights.record_look(site, quiet, at)
+            body = text(client("valmistelija").get("/"))
+            told = "Tarkistettu viimeksi 16.4.2026 klo 3.05: ei mitään uutta, luvut ennallaan."
+            assert (told in body) is shown, body[:3000]
+    finally:
+        quiet_nights.state_path(site).unlink(missing_ok=True)
+
+
 def test_the_morning_queue_narrows_by_unit_check_date_and_new():
     browser = client("valmistelija")
     page = browser.get("/", {"unit": "606", "date": "31.3.2026", "new": "1"})

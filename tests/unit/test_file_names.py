@@ -15,3 +15,30 @@ def test_no_names_read_back_as_none_at_all():
     assert names_from(written.value) == []
     assert names_from(None) == []
     assert names_from(["from", "an older run"]) == ["from", "an older run"]
+
+
+def test_the_runs_progress_line_counts_quarantined_files_not_letters():
+    import io
+    from types import SimpleNamespace
+
+    from orchestration.run_display import Progress
+
+    def materialized(quarantined):
+        metadata = {
+            "files_loaded": 0,
+            "files_unchanged": 1,
+            "files_quarantined": names_text(quarantined),
+        }
+        return SimpleNamespace(
+            event_specific_data=SimpleNamespace(materialization=SimpleNamespace(metadata=metadata))
+        )
+
+    out = io.StringIO()
+    progress = Progress(out, live=False)
+    progress._files("raw__chart_of_accounts", materialized([]))
+    progress._end("raw__chart_of_accounts", True)
+    progress._files("raw__org_units", materialized(["org_111.csv"]))
+    progress._end("raw__org_units", True)
+    lines = out.getvalue().splitlines()
+    assert lines[0].endswith(": 0 luettu, 1 ennallaan"), lines
+    assert lines[1].endswith(": 0 luettu, 1 ennallaan, 1 karanteeniin"), lines
