@@ -16,7 +16,9 @@ from typing import Any
 import duckdb
 
 MAX_EXAMPLES = 5  # rows kept per file and rule: enough to find the pattern
-UNEXPECTED_ROWS = "unexpected_rows_expectation"
+# The type of expectations.per_file_rows.UnexpectedRowsPerFileExpectation (GX names an
+# expectation's type after its class); this module must not import GX to know it.
+UNEXPECTED_ROWS = "unexpected_rows_per_file_expectation"
 # Columns the batch queries add to each returned row; a person needs none of them.
 _QUERY_COLUMNS = {"failing_in_file", "copies", "min_rows"}
 
