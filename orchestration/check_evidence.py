@@ -37,7 +37,7 @@ from dagster._core.storage.asset_check_execution_record import AssetCheckExecuti
 from reports.failures import text
 from reports.failures.query import Filters, latest_failures
 from reports.finnish import euros, period_text
-from warehouse.gate.dbt_results import generic_sentence
+from warehouse.gate.dbt_results import generic_sentence, row_rules, rule_node
 
 SEVERITY = {"error": dg.AssetCheckSeverity.ERROR, "warn": dg.AssetCheckSeverity.WARN}
 # metadata keys people read in the UI
@@ -120,7 +120,18 @@ def check_description(node: dict[str, Any]) -> str | None:
 
 
 def _generic(node: dict[str, Any]) -> str | None:
-    return generic_sentence(node, GENERIC, "the model")
+    rules = row_rules(node)
+    if not rules:
+        return generic_sentence(node, GENERIC, "the model")
+    lines = [
+        f"- `{rule['check']}` ({str(rule.get('severity', 'error')).lower()}):"
+        f" {generic_sentence(rule_node(rule, node), GENERIC, 'the model')}"
+        for rule in rules
+    ]
+    return (
+        "Row rules of the table, checked in one scan; each is a check of its own in the"
+        " morning review:\n" + "\n".join(lines)
+    )
 
 
 # --- reporting only what was evaluated -------------------------------------------------
@@ -248,8 +259,11 @@ def judged_evaluations(
 def _gate_names(evaluation: dg.AssetCheckEvaluation, gate: dict[str, dict]) -> list[str]:
     """The gate's checks an asset check stands for: a dbt test's one, a landing check's
     every rule of its kind."""
-    pattern = _text(evaluation.metadata.get(REVIEW_KEY))
-    return sorted(name for name in gate if pattern and fnmatch.fnmatchcase(name, pattern))
+    # one name or pattern, or several (a row_rules test's rules), comma-separated
+    patterns = [p for p in (_text(evaluation.metadata.get(REVIEW_KEY)) or "").split(", ") if p]
+    return sorted(
+        name for name in gate if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+    )
 
 
 def _judged(evaluation, gate, shown, hidden, kept_from) -> dg.AssetCheckEvaluation:

@@ -50,6 +50,21 @@ def _meaning(node: dict) -> str:
     return name or ""
 
 
+def _rule_meaning(rule: dict) -> str:
+    """One line for a rule of a `row_rules` test (macros/test_row_rules.sql)."""
+    if "not_null" in rule:
+        columns = rule["not_null"]
+        if len(columns) == 1 and not rule["check"].startswith("not_null_columns"):
+            return f"`{columns[0]}` is never empty"
+        return "required columns filled: " + ", ".join(columns)
+    if "accepted_values" in rule:
+        values = ", ".join(f"`{v}`" for v in rule["accepted_values"])
+        return f"`{rule['column']}` is one of {values}"
+    if "expression" in rule:
+        return f"`{' '.join(str(rule['expression']).split())}` holds on every row"
+    return f"`{rule['column']}` within [{rule.get('min_value')}, {rule.get('max_value')}]"
+
+
 def _attached(node: dict, manifest: dict) -> str:
     attached = node.get("attached_node")
     if attached:
@@ -76,7 +91,8 @@ def main(manifest_path: str) -> None:
         )
     print()
     print("The structural tests, by the table they are declared on (the check name is the")
-    print("dbt test name):")
+    print("dbt test name; a table's row rules run as one `row_rules__<table>` test, each rule")
+    print("a check of its own):")
     print()
     by_model = defaultdict(list)
     for node in tests:
@@ -85,11 +101,22 @@ def main(manifest_path: str) -> None:
     print("| table | dbt test | severity | what it says |")
     print("|---|---|---|---|")
     for model in sorted(by_model):
-        for node in sorted(by_model[model], key=lambda n: n["name"]):
-            print(
-                f"| {model} | `{node['name']}` | {node['config']['severity'].lower()}"
-                f" | {_meaning(node)} |"
-            )
+        lines = []
+        for node in by_model[model]:
+            rules = (node.get("test_metadata") or {}).get("kwargs", {}).get("rules")
+            if (node.get("test_metadata") or {}).get("name") == "row_rules":
+                lines += [
+                    f"| {model} | `{rule['check']}` (in `{node['name']}`)"
+                    f" | {str(rule.get('severity', 'error')).lower()} | {_rule_meaning(rule)} |"
+                    for rule in rules
+                ]
+            else:
+                lines.append(
+                    f"| {model} | `{node['name']}` | {node['config']['severity'].lower()}"
+                    f" | {_meaning(node)} |"
+                )
+        for line in sorted(lines, key=lambda text: text.split("`")[1]):
+            print(line)
 
 
 if __name__ == "__main__":

@@ -156,15 +156,15 @@ def _run(base: Path, faulty: bool) -> DbtRun:
         with duckdb.connect(str(warehouse)) as con:
             con.execute(_fixture("tamper_review"))
     # the checks under test: the singular tests and the generic tests that stand for them
-    # (evidence_where: a check's rows of one model; figure_identity; not_null_columns). The
-    # other generic tests (unique, relationships, ...) would double the time
+    # (evidence_where: a check's rows of one model; figure_identity; row_rules, each table's
+    # row rules). The other generic tests (unique, relationships, ...) would double the time
     tested = _dbt(
         "test",
         base,
         "--select",
         "test_type:singular",
         "test_name:figure_identity",
-        "test_name:not_null_columns",
+        "test_name:row_rules",
         "test_name:evidence_where",
     )
     statuses, manifest = _statuses(base)
@@ -280,32 +280,63 @@ def test_the_identities_hold_on_every_review_table_of_the_clean_data(clean):
     }
 
 
-def test_required_columns_are_checked_in_one_test_per_table_naming_the_empty_ones(clean, faulty):
-    """not_null_columns (macros/test_not_null_columns.sql): one scan per table for all its
-    required columns; a failing row says in words which of them are empty."""
+def test_a_tables_row_rules_run_as_one_test_and_reach_the_gate_as_checks_of_their_own(
+    clean, faulty
+):
+    """row_rules (macros/test_row_rules.sql): one scan and one dbt node per table for its
+    required columns, accepted values, ranges and expressions. A failing row names every
+    rule it breaks; the gate reads each rule as the check it always was (its name, its
+    severity, its own rows and Finnish sentence: warehouse/gate/dbt_results.py)."""
+    from warehouse.gate.dbt_results import dbt_check_results, record_dbt_tests
+
     tests = {
-        name: status
-        for name, status in faulty.statuses.items()
-        if name.startswith("not_null_columns__")
+        name: status for name, status in faulty.statuses.items() if name.startswith("row_rules__")
     }
-    assert len(tests) >= 20
+    assert len(tests) >= 40
     assert {clean.statuses[name] for name in tests} == {"pass"}
-    failed = {name for name, status in tests.items() if status != "pass"}
-    assert failed == {"not_null_columns__rpt_investments"}
-    assert tests["not_null_columns__rpt_investments"] == "warn"  # error_if "<0": dbt warns
-    (node,) = (
-        n
-        for n in faulty.manifest["nodes"].values()
-        if n["name"] == "not_null_columns__rpt_investments"
-    )
-    assert node["config"]["severity"].lower() == "error"  # the gate blocks on it
-    rows = _stored(faulty.warehouse, node["name"])
+    # besides the investments' planted row: account 2500 of 398, outside every range (the
+    # fault of assert_accounts_map_to_a_line), has no line in the accounts' tables
+    assert {name for name, status in tests.items() if status != "pass"} == {
+        "row_rules__rpt_investments",
+        "row_rules__dim_account",
+        "row_rules__int_accounts_mapped",
+    }
     assert [
-        (row["org_unit_code"], row["item_code"], row["empty_columns"], row["explanation"])
-        for row in rows
-    ] == [
-        ("K111", "MENOT", "tp_prior_year", "Pakollinen tieto puuttuu sarakkeesta: tp_prior_year.")
+        (row["municipality_code"], row["account_code"], row["broken_rules"])
+        for row in _stored(faulty.warehouse, "row_rules__dim_account")
+    ] == [("398", "2500", ["not_null_dim_account_line_code"])]
+    assert tests["row_rules__rpt_investments"] == "warn"  # error_if "<0": dbt warns
+    (stored,) = _stored(faulty.warehouse, "row_rules__rpt_investments")
+    release = "accepted_values_rpt_investments_release_status__preliminary__approved"
+    assert (stored["org_unit_code"], stored["item_code"]) == ("K111", "MENOT")
+    assert stored["broken_rules"] == ["not_null_columns__rpt_investments", release]
+    assert stored["rule_explanations"] == [
+        "Pakollinen tieto puuttuu sarakkeesta: tp_prior_year.",
+        "Sarakkeen release_status arvo hyvaksytty ei ole sallittu (sallitut: preliminary,"
+        " approved).",
     ]
+    # the gate's view: the rules of the table as checks of their own
+    record_dbt_tests(faulty.warehouse, "r1", faulty.run_results, faulty.manifest)
+    results = {result.check_name: result for result in dbt_check_results(faulty.warehouse, "r1")}
+    (node,) = (
+        n for n in faulty.manifest["nodes"].values() if n["name"] == "row_rules__rpt_investments"
+    )
+    rules = node["test_metadata"]["kwargs"]["rules"]
+    assert {rule["check"] for rule in rules} <= set(results)
+    failing = {rule["check"] for rule in rules if results[rule["check"]].failures}
+    assert failing == {"not_null_columns__rpt_investments", release}
+    for name, sentence in (
+        (
+            "not_null_columns__rpt_investments",
+            "Pakollinen tieto puuttuu sarakkeesta: tp_prior_year.",
+        ),
+        (release, "Sarakkeen release_status arvo hyvaksytty ei ole sallittu"),
+    ):
+        (row,) = results[name].evidence
+        assert (row.municipality_code, row.org_unit_code, row.line_code) == ("111", "K111", "MENOT")
+        assert sentence in row.explanation, row
+        assert results[name].severity == "error"
+    assert "tp_prior_year" in results["not_null_columns__rpt_investments"].explanation
 
 
 def test_the_unit_tests_of_the_tricky_models_pass(clean):
@@ -826,7 +857,7 @@ def test_midyear_posting_before_opening_is_flagged_but_not_dropped(faulty):
 
 
 def test_the_gate_places_each_blocking_row_of_a_real_dbt_run(faulty, tmp_path):
-    from warehouse.gate.dbt_results import record_dbt_tests
+    from warehouse.gate.dbt_results import record_dbt_tests, row_rules
     from warehouse.gate.decide import GateDecision, run_gate
     from warehouse.gate.scopes import MUNICIPALITY, Scope
 
@@ -840,10 +871,12 @@ def test_the_gate_places_each_blocking_row_of_a_real_dbt_run(faulty, tmp_path):
     # goals, seeds' (every municipality reads them) the whole warehouse, the rest a
     # municipality
     seeds_only = {
-        node["name"]
+        name
         for node in faulty.manifest["nodes"].values()
         if node["resource_type"] == "test"
         and {dep.split(".")[0] for dep in node["depends_on"]["nodes"]} == {"seed"}
+        # a row_rules test's checks are its rules
+        for name in [rule["check"] for rule in row_rules(node)] or [node["name"]]
     } & set(domains)  # of the tests this build ran (the fixture selects some kinds)
     assert seeds_only and all(domains[name] == "shared" for name in seeds_only)
     assert domains["goal_workbook_unit_in_organisation"] == "goals"

@@ -33,9 +33,14 @@ def record_dbt_tests(
     Outcomes already recorded for this run (reused from the last build) are replaced by
     those of the same tests run again; other runs' outcomes are dropped.
     """
-    rows = [_test_row(run_id, result, manifest) for result in run_results["results"]]
-    rows = [row for row in rows if row]
+    tests = [_test_row(run_id, result, manifest) for result in run_results["results"]]
+    tests = [test for test in tests if test]
     with duckdb.connect(str(candidate)) as con:
+        rows = [
+            rule_row
+            for test in tests
+            for rule_row in _rule_rows(con, test, manifest["nodes"][test["unique_id"]])
+        ]
         con.execute("create schema if not exists audit_run")
         con.execute(
             f"create table if not exists {_TESTS_TABLE} (run_id varchar, unique_id varchar, "
@@ -52,7 +57,98 @@ def record_dbt_tests(
         )
         columns = list(rows[0]) if rows else []
         insert_rows(con, _TESTS_TABLE, [[row[c] for c in columns] for row in rows], columns)
-    return rows
+    return tests
+
+
+def row_rules(node: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rules of a `row_rules` test (macros/test_row_rules.sql); [] for another test."""
+    test = node.get("test_metadata") or {}
+    if test.get("name") != "row_rules":
+        return []
+    return list((test.get("kwargs") or {}).get("rules") or [])
+
+
+def _rule_rows(
+    con: duckdb.DuckDBPyConnection, test: dict[str, Any], node: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The gate's checks of one dbt test: the test itself, or each rule of a `row_rules`
+    test as a check of its own (its name, severity, Finnish sentence, failing-row count,
+    and a view of its own failing rows in the test's schema)."""
+    rules = row_rules(node)
+    if not rules:
+        return [test]
+    relation = test["relation_name"]
+    ran = test["status"] in ("pass", "warn", "fail") and relation  # not an error, not skipped
+    counts: dict[str, int] = {}
+    if ran:
+        counts = dict(
+            con.execute(
+                f"select rule, count(*) from (select unnest(broken_rules) as rule"
+                f" from {relation}) group by rule"
+            ).fetchall()
+        )
+    found = []
+    for rule in rules:
+        check = rule["check"]
+        failures = counts.get(check, 0)
+        found.append(
+            {
+                **test,
+                "check_name": check,
+                "status": ("warn" if failures else "pass") if ran else test["status"],
+                "failures": failures,
+                "severity": str(rule.get("severity", "error")).lower(),
+                "explanation": generic_selite(rule_node(rule, node)) or test["explanation"],
+                "relation_name": _rule_view(con, relation, check) if ran else None,
+            }
+        )
+    return found
+
+
+def _rule_view(con: duckdb.DuckDBPyConnection, relation: str, check: str) -> str:
+    """`<schema of relation>."<check>"`: the rule's failing rows with its own sentence as
+    their explanation (what the gate reads as the check's evidence)."""
+    schema = relation.rsplit(".", 1)[0]
+    view = f'{schema}."{check}"'
+    bare = schema.rsplit(".", 1)[-1].strip('"')
+    kind = con.execute(
+        "select table_type from information_schema.tables where table_schema = ?"
+        " and table_name = ?",
+        [bare, check],
+    ).fetchall()
+    if kind and kind[0][0] != "VIEW":  # a failures table of the test the rule once was
+        con.execute(f"drop table {view}")
+    literal = check.replace("'", "''")
+    con.execute(
+        f"create or replace view {view} as select * exclude (broken_rules, rule_explanations,"
+        f" explanation), rule_explanations[list_position(broken_rules, '{literal}')]"
+        f" as explanation from {relation} where list_contains(broken_rules, '{literal}')"
+    )
+    return view
+
+
+def rule_node(rule: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """The generic test a rule stands for, as dbt would describe it (for its sentence)."""
+    model = (node.get("test_metadata") or {}).get("kwargs", {}).get("model", "?")
+    if "not_null" in rule:
+        columns = list(rule["not_null"])
+        if len(columns) == 1 and not rule["check"].startswith("not_null_columns"):
+            name, kwargs = "not_null", {"column_name": columns[0]}
+        else:
+            name, kwargs = "not_null_columns", {"columns": columns}
+    elif "accepted_values" in rule:
+        name = "accepted_values"
+        kwargs = {"column_name": rule["column"], "values": rule["accepted_values"]}
+    elif "expression" in rule:
+        name, kwargs = "expression_is_true", {"expression": rule["expression"]}
+    else:
+        name = "accepted_range"
+        kwargs = {
+            "column_name": rule["column"],
+            "min_value": rule.get("min_value", ""),
+            "max_value": rule.get("max_value", ""),
+        }
+    return {"test_metadata": {"name": name, "kwargs": {**kwargs, "model": model}}}
 
 
 def _test_row(run_id: str, result: dict, manifest: dict) -> dict[str, Any] | None:
@@ -64,7 +160,10 @@ def _test_row(run_id: str, result: dict, manifest: dict) -> dict[str, Any] | Non
     return {
         "run_id": run_id,
         "unique_id": result["unique_id"],
-        "check_name": meta.get("check") or node.get("name"),
+        # a row_rules test stands for its rules' checks (the gate records each)
+        "check_name": meta.get("check")
+        or ", ".join(rule["check"] for rule in row_rules(node))
+        or node.get("name"),
         "status": result["status"],
         "failures": result.get("failures") or 0,
         "severity": str(config.get("severity", "error")).lower(),
