@@ -19,6 +19,7 @@ import great_expectations as gx
 from great_expectations.expectations import Expectation
 
 from expectations.failures import MAX_EXAMPLES
+from expectations.per_file_rows import UnexpectedRowsPerFileExpectation
 
 ERROR = "error"
 WARN = "warn"
@@ -48,7 +49,7 @@ def unexpected_rows(rule: str, severity: str, explanation: str, sql: str) -> Exp
         f" qualify row_number() over (partition by source_file order by source_row)"
         f" <= {MAX_EXAMPLES}"
     )
-    return gx.expectations.UnexpectedRowsExpectation(
+    return UnexpectedRowsPerFileExpectation(
         unexpected_rows_query=per_file, **described(rule, severity, explanation)
     )
 

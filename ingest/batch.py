@@ -1,11 +1,14 @@
 """Read every changed file of one source kind in one pass of DuckDB's CSV reader.
 
-Each file still loads all or nothing: a file that cannot be split into fields, has a
-line with more or fewer fields than its header, or holds a value that breaks a rule is
-refused alone, with its own LandingFileError (file, line, column, expected, found), and
-its rows leave the batch. The rest are typed into one table with the file's name, hash
-and the editor line of each row. Files whose headers put the columns in different places
-are read in groups of the same layout.
+One statement per header layout reads the files' text, trims each field once, types
+every column, masks identity codes in free text and evaluates every value rule and each
+line's field count, keeping the rules a row breaks as bits of `_problems`; one aggregate
+over that narrow column then finds the files to refuse. Each file still loads all or
+nothing: a file that cannot be split into fields, has a line with more or fewer fields
+than its header, or holds a value that breaks a rule is refused alone, with its own
+LandingFileError (file, line, column, expected, found; only such a file's text is read
+again, to quote what was found), and its rows leave the batch. The rest keep their typed
+rows with the file's name, hash and the editor line of each row.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from ingest.landing import LandingFile
 from ingest.sources import SourceKind
 from reports.finnish import counted
 from warehouse.hetu import mask_hetu
-from warehouse.sql import ident
+from warehouse.sql import ident, literal
 
 MAX_REPORTED = 5
 MAX_SHOWN_CHARS = 40
@@ -58,7 +61,13 @@ class Batch:
 def read_batch(
     con: duckdb.DuckDBPyConnection, source: SourceKind, files: Sequence[BatchFile], table: str
 ) -> Batch:
-    """Read, check and type `files` into `table` (created); refuse the bad ones alone."""
+    """Read, check and type `files` into `table` (created); refuse the bad ones alone.
+
+    One statement per layout group reads the CSV text, types every column, masks the
+    identity codes in free text and evaluates every value rule and the line's field count,
+    storing each row's broken rules as bits of `_problems`. Only the files whose rows have
+    problems are looked at again (their text read once more, for the message).
+    """
     batch = Batch(table)
     with contextlib.ExitStack() as stack:
         utf8_paths: dict[str, Path] = {}
@@ -70,14 +79,28 @@ def read_batch(
             except LandingFileError as problem:
                 batch.refused[file.name] = problem
         by_name = {file.name: file for file in files if file.name in utf8_paths}
-        text = _stage_text(con, source, by_name, utf8_paths, batch)
-        try:
-            _refuse_wrong_field_counts(con, source, text, utf8_paths, batch)
-            _number_editor_lines(con, text, by_name, utf8_paths, batch)
-            _refuse_broken_values(con, source, text, by_name, batch)
-            _type(con, source, text, batch)
-        finally:
-            con.execute(f"drop table if exists {text}")
+        _create_typed(con, source, batch)
+        for (width, positions), names in _layout_groups(source, utf8_paths, batch).items():
+            _read_group(con, source, width, positions, names, by_name, utf8_paths, batch)
+        _number_records(con, batch.table)
+        counts = _problems_by_file(con, source, batch.table)
+        for name, (records, has_wrong_fields, broken_rules) in counts.items():
+            if has_wrong_fields:
+                path = utf8_paths[name]
+                problems = lines.structure_problems(path, name, _named_text_columns(source, path))
+                batch.refused[name] = LandingFileError(name, problems)
+            elif broken_rules:
+                batch.refused[name] = _broken_values(con, source, by_name[name], utf8_paths[name])
+            elif not by_name[name].survey.records_are_lines(records):
+                _number_editor_lines(con, batch.table, name, utf8_paths[name])
+            if name not in batch.refused:
+                batch.rows[name] = records
+        refused = [name for name in counts if name in batch.refused]
+        if refused:
+            con.execute(
+                f"delete from {batch.table} where source_file in (select unnest(?))", [refused]
+            )
+        con.execute(f"alter table {batch.table} drop column _problems")
     return batch
 
 
@@ -85,12 +108,157 @@ def _temp_name(prefix: str) -> str:
     return f"_{prefix}_{uuid.uuid4().hex}"
 
 
-# --- text: every file's wanted columns as text, by layout group --------------------------
+# --- one statement: text → typed rows, with each row's problems ----------------------------
+
+# Bits of `_problems` after the value rules' (rule i is bit i): what the line's field count
+# showed. A line that ends with one empty field more than the header has EXTRA_EMPTY.
+_SHORT, _EXTRA_TEXT, _EXTRA_EMPTY = 0, 1, 2
 
 
-def _stage_text(con, source, by_name, utf8_paths, batch) -> str:
+def _shape_bit(source: SourceKind, which: int) -> int:
+    return 1 << (len(source.rules) + which)
+
+
+def _create_typed(con, source: SourceKind, batch: Batch) -> None:
+    # A name without a schema is a temp table (a file read on its own, see ingest.scan).
+    temporary = "" if "." in batch.table else "temp "
+    columns = ", ".join(f"{column.name} {column.type}" for column in source.columns)
+    con.execute(
+        f"create or replace {temporary}table {batch.table} ({columns}, source_file varchar,"
+        " source_hash varchar, source_row integer, _problems bigint)"
+    )
+
+
+def _typed_select(source: SourceKind, width: int) -> str:
+    """The typed columns and `_problems` of the text columns (named by header), `_extra`
+    (the field after the header's last) and `_last` (the header's last field)."""
+    bits = [f"case when ({rule.is_valid}) is not true then {1 << i} else 0 end"
+            for i, rule in enumerate(source.rules)]  # fmt: skip
+    bits += [
+        f"case when _last is null then {_shape_bit(source, _SHORT)} else 0 end",
+        f"case when _extra <> '' then {_shape_bit(source, _EXTRA_TEXT)} else 0 end",
+        f"case when _extra = '' then {_shape_bit(source, _EXTRA_EMPTY)} else 0 end",
+    ]
+    return f"{', '.join(source.select)}, file_name, source_hash, null::integer, {' + '.join(bits)}"
+
+
+def _files_map(by_name: dict[str, BatchFile], names: list[str], utf8_paths) -> str:
+    """A MAP literal from each file's path (as read_csv's `filename` gives it) to the facts
+    of its name and bytes. read_csv gives the path as one value per chunk of rows, so
+    the lookup costs once a chunk, not once a row (a join would not keep the rows' order)."""
+    entries = []
+    for name in names:
+        key, sha256 = by_name[name].landing, by_name[name].survey.sha256
+        facts = (
+            f"{{'file_name': {literal(name)}, 'source_hash': {literal(sha256)},"
+            f" 'file_kunta': {literal(key.municipality_code)},"
+            f" 'file_year': {_int_or_null(key.fiscal_year)},"
+            f" 'file_month': {_int_or_null(key.period_month)}}}"
+        )
+        entries.append(f"{literal(str(utf8_paths[name]))}: {facts}")
+    return "map {" + ", ".join(entries) + "}"
+
+
+def _int_or_null(value: int | None) -> str:
+    return "null::integer" if value is None else f"{int(value)}::integer"
+
+
+def _read_group(con, source, width, positions, names, by_name, utf8_paths, batch) -> None:
+    """Append the group's typed rows in the files' order; a file DuckDB cannot split is
+    refused and the rest re-read.
+
+    One extra column and padding let a line's field count be checked after the read
+    (DuckDB alone drops empty trailing fields, so a stray ';' would shift silently); the
+    extra column also holds the empty field of a trailing separator.
+    """
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width + 1)) + "}"
+    picked = _trimmed_columns(source, positions)
+    remaining = list(names)
+    parallel = "true"
+    while remaining:
+        facts = _files_map(by_name, remaining, utf8_paths)
+        try:
+            con.execute(
+                f"insert into {batch.table} select {_typed_select(source, width)} from ("
+                f"select {picked}, c{width} as _extra, c{width - 1} as _last, f.*"
+                f" from (select *, {facts}[filename] as f"
+                f" from read_csv(?, delim=';', quote='\"', escape='\"', header=false, skip=1,"
+                f" columns={columns}, auto_detect=false, null_padding=true,"
+                f" nullstr='{_NO_NULL_TEXT}', filename=true, parallel={parallel})))",
+                [[str(utf8_paths[name]) for name in remaining]],
+            )
+            return
+        except duckdb.Error as error:
+            if "parallel=false" in str(error) and parallel == "true":
+                parallel = "false"  # quoted line breaks with padding: a serial read
+                continue
+            paths = [str(utf8_paths[name]) for name in remaining]
+            bad = _failing_path(con, error, paths, columns)
+            name = next(n for n in remaining if str(utf8_paths[n]) == bad)
+            remaining.remove(name)
+            named = _named_text_columns(source, Path(bad))
+            batch.refused[name] = LandingFileError(
+                name, lines.structure_problems(Path(bad), name, named)
+            )
+
+
+def _trimmed_columns(source: SourceKind, positions: Sequence[int]) -> str:
+    """The header's columns from the read's c0, c1, …, each trimmed once (empty: NULL):
+    the typing and the value rules take them so (see `csv_format`)."""
+    return ", ".join(
+        f"{csv_format.text_sql(f'c{p}')} as {ident(c)}"
+        for p, c in zip(positions, source.header, strict=True)
+    )
+
+
+def _number_records(con, table: str) -> None:
+    """source_row = the record's number in its file (the header is 1): rows are stored in
+    the order of the files and their lines, so a row's number is its distance from its
+    file's first row (rowid; no window sort)."""
+    con.execute(
+        f"update {table} set source_row = {table}.rowid - firsts.first_rowid + 2"
+        f" from (select source_file, min(rowid) as first_rowid from {table} group by all)"
+        f" as firsts where {table}.source_file = firsts.source_file"
+    )
+
+
+def _problems_by_file(con, source: SourceKind, table: str) -> dict[str, tuple[int, bool, bool]]:
+    """Per file: (rows, whether a line has a field more or fewer than the header, whether
+    a value breaks a rule), from one aggregate over the narrow `_problems` column.
+
+    A line with a field more or fewer than the header refuses its file, except the
+    trailing separator: a file whose every line ends with one empty field more than the
+    header (`a;b;c` / `1;2;3;`, as some exports write) is read as if that ';' were absent.
+    It is the file's habit or nothing: where only some lines end with an empty extra
+    field, those lines cannot be told from a ';' typed inside a text before empty last
+    columns (which would shift the text into the next column), so the file is refused;
+    so is a file of one data line ending so, which shows no habit.
+    """
+    rules = (1 << len(source.rules)) - 1
+    short_or_text = _shape_bit(source, _SHORT) | _shape_bit(source, _EXTRA_TEXT)
+    empty, text = _shape_bit(source, _EXTRA_EMPTY), _shape_bit(source, _EXTRA_TEXT)
+    found = con.execute(
+        f"select source_file, count(*), bit_or(_problems) as found,"
+        f" bool_or(_problems & {empty | text} = 0) as has_plain"
+        f" from {table} group by source_file"
+    ).fetchall()
+    return {
+        name: (
+            records,
+            bool(problems & short_or_text) or (bool(problems & empty) and (plain or records == 1)),
+            bool(problems & rules),
+        )
+        for name, records, problems, plain in found
+    }
+
+
+# --- text: one refused file's columns as text, for the message -----------------------------
+
+
+def _stage_text(con, source, by_name, utf8_paths) -> str:
     """A temp table (file_name, record_no, source_row, file_*, <header columns>, _extra,
-    _short); source_row is the record number until `_number_editor_lines` corrects it."""
+    _short) of files already read once; source_row is the record number until
+    `_number_text_lines` corrects it."""
     files = _temp_name("files")
     con.execute(
         f"create temp table {files} (path varchar, file_name varchar, source_hash varchar,"
@@ -106,10 +274,9 @@ def _stage_text(con, source, by_name, utf8_paths, batch) -> str:
     wanted = ", ".join(f"{ident(column)} varchar" for column in source.header)
     raw = _temp_name("text")
     con.execute(f"create temp table {raw} (path varchar, {wanted}, _extra varchar, _short boolean)")
-    for (width, positions), names in _layout_groups(source, utf8_paths, batch).items():
-        _read_group(
-            con, raw, source, width, positions, [utf8_paths[n] for n in names], utf8_paths, batch
-        )
+    scratch = Batch(raw)
+    for (width, positions), names in _layout_groups(source, utf8_paths, scratch).items():
+        _read_text_group(con, raw, source, width, positions, [utf8_paths[n] for n in names])
     text = _temp_name("text")
     # rowid is the insertion order, which is each file's order: a record's number is its
     # distance from its file's first rowid (+ 2 for the header line; no window sort)
@@ -142,38 +309,17 @@ def _layout_groups(source, utf8_paths, batch) -> dict[tuple[int, tuple[int, ...]
     return groups
 
 
-def _read_group(con, raw, source, width, positions, paths, utf8_paths, batch) -> None:
-    """Append the group's rows; a file DuckDB cannot split is refused and the rest re-read.
-
-    One extra column and padding let a line's field count be checked after the read
-    (DuckDB alone drops empty trailing fields, so a stray ';' would shift silently); the
-    extra column also holds the empty field of a trailing separator.
-    """
+def _read_text_group(con, raw, source, width, positions, paths) -> None:
+    """Append the group's rows as text (files that were read once already)."""
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width + 1)) + "}"
-    picked = ", ".join(f"c{p} as {ident(c)}" for p, c in zip(positions, source.header, strict=True))
-    remaining = [str(path) for path in paths]
-    parallel = "true"
-    while remaining:
-        try:
-            con.execute(
-                f"insert into {raw} select filename, {picked}, c{width}, c{width - 1} is null"
-                f" from read_csv(?, delim=';', quote='\"', escape='\"', header=false, skip=1,"
-                f" columns={columns}, auto_detect=false, null_padding=true,"
-                f" nullstr='{_NO_NULL_TEXT}', filename=true, parallel={parallel})",
-                [remaining],
-            )
-            return
-        except duckdb.Error as error:
-            if "parallel=false" in str(error) and parallel == "true":
-                parallel = "false"  # quoted line breaks with padding: a serial read
-                continue
-            bad = _failing_path(con, error, remaining, columns)
-            remaining.remove(bad)
-            name = next(n for n, p in utf8_paths.items() if str(p) == bad)
-            named = _named_text_columns(source, Path(bad))
-            batch.refused[name] = LandingFileError(
-                name, lines.structure_problems(Path(bad), name, named)
-            )
+    picked = _trimmed_columns(source, positions)
+    con.execute(
+        f"insert into {raw} select filename, {picked}, c{width}, c{width - 1} is null"
+        f" from read_csv(?, delim=';', quote='\"', escape='\"', header=false, skip=1,"
+        f" columns={columns}, auto_detect=false, null_padding=true,"
+        f" nullstr='{_NO_NULL_TEXT}', filename=true, parallel=false)",
+        [[str(path) for path in paths]],
+    )
 
 
 def _failing_path(con, error: duckdb.Error, paths: list[str], columns: str) -> str:
@@ -201,78 +347,50 @@ def _named_text_columns(source: SourceKind, path: Path) -> list[str]:
     return [name.strip() for name in header if csv_format.normalise_name(name) in wanted]
 
 
-# --- field counts and line numbers --------------------------------------------------------
+# --- line numbers and broken values --------------------------------------------------------
 
 
-def _refuse_wrong_field_counts(con, source, text, utf8_paths, batch) -> None:
-    """A line with a field more or fewer than the header refuses its file, except the
-    trailing separator: a file whose every line ends with one empty field more than the
-    header (`a;b;c` / `1;2;3;`, as some exports write) is read as if that ';' were absent.
-
-    It is the file's habit or nothing: where only some lines end with an empty extra
-    field, those lines cannot be told from a ';' typed inside a text before empty last
-    columns (which would shift the text into the next column), so the file is refused;
-    so is a file of one data line ending so, which shows no habit.
-    """
-    bad = con.execute(
-        f"select file_name from {text} group by file_name"
-        " having bool_or(_short or _extra <> '')"
-        " or (bool_or(_extra = '') and (bool_or(_extra is null) or count(*) = 1))"
-    ).fetchall()
-    for (name,) in bad:
-        path = utf8_paths[name]
-        problems = lines.structure_problems(path, name, _named_text_columns(source, path))
-        _refuse(con, text, batch, name, LandingFileError(name, problems))
+def _number_editor_lines(con, table: str, name: str, utf8_path: Path) -> None:
+    """source_row = the editor line where the file's records are not its lines (empty
+    lines, quoted line breaks): its record numbers mapped to the lines they start on."""
+    layout = lines.record_layout(con, utf8_path)
+    try:
+        con.execute(
+            f"update {table} set source_row = {layout}.line_no from {layout}"
+            f" where {table}.source_file = ? and {table}.source_row = {layout}.record_no",
+            [name],
+        )
+    finally:
+        con.execute(f"drop table if exists {layout}")
 
 
-def _number_editor_lines(con, text, by_name, utf8_paths, batch) -> None:
-    """source_row = the editor line: record numbers unless empty lines or quoted breaks."""
-    counts = con.execute(f"select file_name, count(*) from {text} group by file_name").fetchall()
-    for name, records in counts:
-        if name in batch.refused or by_name[name].survey.records_are_lines(records):
-            continue
-        layout = lines.record_layout(con, utf8_paths[name])
-        try:
-            con.execute(
-                f"update {text} set source_row = {layout}.line_no from {layout}"
-                f" where {text}.file_name = ? and {text}.record_no = {layout}.record_no",
-                [name],
-            )
-        finally:
-            con.execute(f"drop table if exists {layout}")
-
-
-# --- values -------------------------------------------------------------------------------
-
-
-def _refuse_broken_values(con, source, text, by_name, batch) -> None:
-    """Every rule over every row at once; a file with broken values is refused, naming them."""
-    if not source.rules:
-        return
-    # One scan counts each file's failures of every rule (aggregates are cheaper than a long
-    # WHERE); the rows are fetched only for the files and rules that failed.
-    counts = ", ".join(f"count(*) filter (where ({r.is_valid}) is not true)" for r in source.rules)
-    failing = [
-        (name, [i for i, n in enumerate(found) if n])
-        for name, *found in con.execute(
-            f"select file_name, {counts} from {text} group by file_name"
-        ).fetchall()
-    ]
-    failing = [(name, rules) for name, rules in failing if rules and name not in batch.refused]
-    if not failing:
-        return
-    for name, rule_indexes in failing:
+def _broken_values(con, source: SourceKind, file: BatchFile, utf8_path: Path) -> LandingFileError:
+    """The file's broken values, first lines first, each with what was found: its text
+    read once more (only a refused file pays for it)."""
+    text = _stage_text(con, source, {file.name: file}, {file.name: utf8_path})
+    try:
+        records = con.execute(f"select count(*) from {text}").fetchone()[0]
+        if not file.survey.records_are_lines(records):
+            layout = lines.record_layout(con, utf8_path)
+            try:
+                con.execute(
+                    f"update {text} set source_row = {layout}.line_no from {layout}"
+                    f" where {text}.record_no = {layout}.record_no"
+                )
+            finally:
+                con.execute(f"drop table if exists {layout}")
         union = " union all ".join(
-            f"select source_row, {i} as rule, {ident(source.rules[i].column)} as found"
-            f" from {text} where file_name = $name and ({source.rules[i].is_valid}) is not true"
-            for i in rule_indexes
+            f"select source_row, {i} as rule, {ident(rule.column)} as found"
+            f" from {text} where ({rule.is_valid}) is not true"
+            for i, rule in enumerate(source.rules)
         )
         rows = con.execute(
             f"select source_row, rule, found, count(*) over () from ({union})"
-            f" order by source_row, rule limit {MAX_REPORTED}",
-            {"name": name},
+            f" order by source_row, rule limit {MAX_REPORTED}"
         ).fetchall()
-        _refuse(con, text, batch, name, _value_error(source, by_name[name], rows))
+    finally:
+        con.execute(f"drop table if exists {text}")
+    return _value_error(source, file, rows)
 
 
 def _value_error(source: SourceKind, file: BatchFile, rows: list[tuple]) -> LandingFileError:
@@ -305,26 +423,3 @@ def shown(found: str | None) -> str:
         return "tyhjä kenttä"
     text = mask_hetu(found.strip()) or ""
     return f"'{text[:MAX_SHOWN_CHARS]}…'" if len(text) > MAX_SHOWN_CHARS else f"'{text}'"
-
-
-def _refuse(con, text, batch, name: str, problem: LandingFileError) -> None:
-    batch.refused[name] = problem
-    con.execute(f"delete from {text} where file_name = ?", [name])
-
-
-# --- typed rows ---------------------------------------------------------------------------
-
-
-def _type(con, source: SourceKind, text: str, batch: Batch) -> None:
-    # A name without a schema is a temp table (a file read on its own, see ingest.scan).
-    temporary = "" if "." in batch.table else "temp "
-    con.execute(
-        f"create or replace {temporary}table {batch.table} as select {', '.join(source.select)},"
-        " file_name as source_file, source_hash, cast(source_row as integer) as source_row"
-        f" from {text}"
-    )
-    batch.rows = dict(
-        con.execute(
-            f"select source_file, count(*) from {batch.table} group by source_file"
-        ).fetchall()
-    )

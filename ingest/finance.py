@@ -24,8 +24,9 @@ from ingest.landing import LandingFile, LandingSurvey, classify, finance_files, 
 from ingest.landing_checks import check_landing_folder, landing_check_rows
 from ingest.load import (
     LoadResult,
+    StagedBatch,
     changed_files,
-    commit_files,
+    commit_batches,
     drop_staged,
     stage_batch,
 )
@@ -101,8 +102,9 @@ def load_landing_kind(
     """Check and load every changed landing file of one kind (and retry quarantined ones).
 
     The changed files are read in batches (up to CHUNK_BYTES of CSV each) and each batch
-    is validated once; each file is then loaded whole or quarantined alone. Files changed
-    less than `settle_seconds` ago are left for a later run.
+    is validated once; each file is then loaded whole or quarantined alone, the kind's
+    accepted files committed in one transaction. Files changed less than
+    `settle_seconds` ago are left for a later run.
     """
     candidate.parent.mkdir(parents=True, exist_ok=True)
     results_dir = results_dir or candidate.parent / "data_docs"
@@ -117,10 +119,29 @@ def load_landing_kind(
     for name, problem in refused.items():
         outcome.check_rows.append(_unreadable_row(run_id, files[name], problem))
         _quarantine(landing_dir, files[name], problem, outcome)
-    for chunk in _chunks(changed):
-        _load_chunk(
-            candidate, landing_dir, kind, chunk, files, run_id, results_dir, waivers, outcome
-        )
+    checked = []
+    try:
+        for part, chunk in enumerate(_chunks(changed)):
+            checked.append(
+                _check_chunk(
+                    candidate,
+                    landing_dir,
+                    kind,
+                    part,
+                    chunk,
+                    files,
+                    run_id,
+                    results_dir,
+                    waivers,
+                    outcome,
+                )  # fmt: skip
+            )
+        with duckdb.connect(str(candidate)) as con:
+            outcome.loaded += commit_batches(con, checked)
+    finally:
+        with duckdb.connect(str(candidate)) as con:
+            for staged, _ in checked:
+                drop_staged(con, staged)
     with duckdb.connect(str(candidate)) as con:
         record_file_checks(con, outcome.check_rows)
     for name in [*(r.file_name for r in outcome.loaded), *outcome.unchanged]:
@@ -146,10 +167,13 @@ def _chunks(files: list[BatchFile]) -> list[list[BatchFile]]:
     return [chunk for chunk in chunks if chunk]
 
 
-def _load_chunk(candidate, landing_dir, kind, chunk, files, run_id, results_dir, waivers, outcome):
-    """Stage, validate once and commit one batch of files; refuse the bad ones alone."""
+def _check_chunk(
+    candidate, landing_dir, kind, part, chunk, files, run_id, results_dir, waivers, outcome
+) -> tuple[StagedBatch, list[str]]:
+    """Stage and validate once one batch of files; quarantine the bad ones alone.
+    The staged batch and its accepted files, which the kind commits at once."""
     with duckdb.connect(str(candidate)) as con:
-        staged = stage_batch(con, kind, chunk)
+        staged = stage_batch(con, kind, chunk, part)
         stage_files_table(con, staged.table, staged.replaces)
     names = list(staged.files)
     validations = (
@@ -170,9 +194,7 @@ def _load_chunk(candidate, landing_dir, kind, chunk, files, run_id, results_dir,
     for name, problem in staged.refused.items():
         outcome.check_rows.append(_unreadable_row(run_id, files[name], problem))
         _quarantine(landing_dir, files[name], problem, outcome)
-    with duckdb.connect(str(candidate)) as con:
-        outcome.loaded += commit_files(con, staged, accepted)
-        drop_staged(con, staged)
+    return staged, accepted
 
 
 def _same_key(changed: list[BatchFile]) -> dict[str, LandingFileError]:

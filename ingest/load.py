@@ -2,8 +2,8 @@
 
 A file whose name and hash were loaded before is skipped. Staging reads every changed
 file of a kind in one pass (`ingest.batch`) into the candidate's staging schema;
-committing hands the accepted files to `warehouse.raw`, which replaces the rows of the
-earlier file of each file's key in one transaction.
+committing hands the accepted files of all the kind's batches to `warehouse.raw`, which
+replaces the rows of the earlier file of each file's key in one transaction.
 """
 
 from __future__ import annotations
@@ -86,12 +86,14 @@ def changed_files(
 
 
 def stage_batch(
-    con: duckdb.DuckDBPyConnection, kind: str, files: Sequence[BatchFile]
+    con: duckdb.DuckDBPyConnection, kind: str, files: Sequence[BatchFile], part: int = 0
 ) -> StagedBatch:
-    """Read `files` (all of `kind`) into staging_ingest.<kind>; refuse the bad ones alone."""
+    """Read `files` (all of `kind`) into staging_ingest.<kind> (the kind's first batch;
+    batch `part` n > 0 into staging_ingest.<kind>__<n>); refuse the bad ones alone."""
     ensure_raw_tables(con)
     con.execute(f"create schema if not exists {STAGING_SCHEMA}")
-    staged = StagedBatch(kind, f"{STAGING_SCHEMA}.{kind}")
+    name = kind if part == 0 else f"{kind}__{part}"
+    staged = StagedBatch(kind, f"{STAGING_SCHEMA}.{name}")
     batch = read_batch(con, SOURCES[kind], files, staged.table)
     staged.refused = batch.refused
     for file in files:
@@ -106,25 +108,30 @@ def stage_batch(
 def commit_files(
     con: duckdb.DuckDBPyConnection, staged: StagedBatch, accepted: Sequence[str]
 ) -> list[LoadResult]:
-    """Replace the keys of the accepted files with their staged rows and record the files:
-    one transaction, set-based (one delete and one insert for all the files, whatever
-    their number: per file, each would scan the raw table and the batch again)."""
-    if not accepted:
+    """Replace the keys of the accepted files of one batch with their staged rows."""
+    return commit_batches(con, [(staged, accepted)])
+
+
+def commit_batches(
+    con: duckdb.DuckDBPyConnection, batches: Sequence[tuple[StagedBatch, Sequence[str]]]
+) -> list[LoadResult]:
+    """Replace the keys of the accepted files of a kind's batches with their staged rows and
+    record the files: one transaction for the kind, set-based (one delete for all the
+    files, whatever their number or batches: per file or per batch, each would scan the
+    raw table again). `batches` pairs each staged batch with its accepted file names."""
+    batches = [(staged, list(accepted)) for staged, accepted in batches if accepted]
+    if not batches:
         return []
-    source = SOURCES[staged.kind]
-    results = [
-        LoadResult(
-            staged.kind, name, staged.files[name].survey.sha256, staged.rows.get(name, 0), False
-        )
-        for name in accepted
-    ]
-    replace_keys(
-        con,
-        source,
-        staged.table,
-        {name: _key_values(source, staged.files[name].landing) for name in accepted},
-        [_ingested(staged.files[result.file_name], result) for result in results],
-    )
+    source = SOURCES[batches[0][0].kind]
+    results, keys, ingested = [], {}, []
+    for staged, accepted in batches:
+        for name in accepted:
+            file, rows = staged.files[name], staged.rows.get(name, 0)
+            result = LoadResult(staged.kind, name, file.survey.sha256, rows, False)
+            results.append(result)
+            keys[name] = _key_values(source, file.landing)
+            ingested.append(_ingested(file, result))
+    replace_keys(con, source, [staged.table for staged, _ in batches], keys, ingested)
     return results
 
 

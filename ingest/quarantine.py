@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from expectations.failures import Failure
+from expectations.failures import UNEXPECTED_ROWS, Failure
 from expectations.validate import FileValidation
 from ingest.sources import FREE_TEXT, SOURCES
 from reports.failures.text import SEVERITY
@@ -93,7 +93,7 @@ def _failure_lines(failure: Failure, labels: dict[str, str]) -> list[str]:
             tail = f", kun sen korvaamassa aiemmassa versiossa oli {earlier}" if earlier else ""
             lines.append(f"  tiedostossa on {counted(row['actual'], 'rivi', 'riviä')}{tail}")
         return [*lines, ""]
-    if failure.examples or failure.expectation_type == "unexpected_rows_expectation":
+    if failure.examples or failure.expectation_type == UNEXPECTED_ROWS:
         rows = failure.failing_rows
         found = f"{counted(rows, 'rivi rikkoo', 'riviä rikkoo')} sääntöä" + (
             ("; ensimmäinen:" if len(failure.examples) == 1 else "; ensimmäiset:")

@@ -21,7 +21,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ingest import value_rules
-from ingest.csv_format import amount_sql, date_sql, text_sql
+from ingest.csv_format import amount_sql, date_sql
 from ingest.value_rules import Rule
 from warehouse.hetu import mask_hetu_sql
 from warehouse.sql import ident
@@ -44,7 +44,7 @@ class Column:
     name: str  # the raw table's column
     type: str  # its DuckDB type
     header: str | None = None  # the landing file's header for it; None: not in the file
-    sql: str = ""  # SQL typing the value from the staged text columns (named by header)
+    sql: str = ""  # SQL typing the value from the row's trimmed text columns (named by header)
     rules: tuple[Rule, ...] = ()  # what every value must be, else the file is refused
     label: str | None = None  # how messages name a column the file does not have
     free_text: bool = False  # typed by people: identity codes masked, never quoted in notes
@@ -58,8 +58,8 @@ class Column:
 
 
 def text(name: str, header: str, *, required: bool = False, upper: bool = False) -> Column:
-    """Trimmed text (empty: NULL); `upper` for codes written in any case."""
-    sql = text_sql(ident(header))
+    """Trimmed text (empty: NULL, as the reader trims it); `upper` for codes in any case."""
+    sql = ident(header)
     rules = (value_rules.required(header),) if required else ()
     return Column(name, "VARCHAR", header, f"upper({sql})" if upper else sql, rules)
 
@@ -73,12 +73,12 @@ def free_text(name: str, header: str, *, required: bool = False) -> Column:
 def account_number(name: str, header: str) -> Column:
     """A 4-digit account number."""
     rule = value_rules.digits(header, 4, "4-numeroista tilinumeroa")
-    return Column(name, "VARCHAR", header, text_sql(ident(header)), (rule,))
+    return Column(name, "VARCHAR", header, ident(header), (rule,))
 
 
 def one_of(name: str, header: str, values: tuple[str, ...]) -> Column:
     """A code from a closed list, in any case (stored upper-cased)."""
-    sql = f"upper({text_sql(ident(header))})"
+    sql = f"upper({ident(header)})"
     return Column(name, "VARCHAR", header, sql, (value_rules.one_of(header, values),))
 
 

@@ -3,13 +3,13 @@
 from dataclasses import dataclass
 
 from ingest import csv_format
-from ingest.csv_format import text_sql
 from warehouse.sql import ident, literal
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A value rule: `is_valid` is an SQL predicate over the staged text columns.
+    """A value rule: `is_valid` is an SQL predicate over the row's text columns, each
+    trimmed by the reader (`csv_format.text_sql`: NULL for an empty field).
 
     Rules about what the file name says compare with the batch's file columns
     (`file_kunta`, `file_year`, `file_month`); their `expected` text may name the file's
@@ -23,7 +23,7 @@ class Rule:
 
 def required(column: str) -> Rule:
     """The field must not be empty."""
-    return Rule(column, "arvoa", f"{text_sql(ident(column))} is not null")
+    return Rule(column, "arvoa", f"{ident(column)} is not null")
 
 
 def number(column: str) -> Rule:
@@ -35,25 +35,25 @@ def date(column: str, *, required: bool = True) -> Rule:
     """A d.m.yyyy date; empty only where the contract allows it."""
     valid = csv_format.date_is_valid_sql(ident(column))
     if required:
-        valid = f"({valid} and {text_sql(ident(column))} is not null)"
+        valid = f"({valid} and {ident(column)} is not null)"
     return Rule(column, csv_format.DATE_EXPECTED, valid)
 
 
 def digits(column: str, count: int, what: str) -> Rule:
     """Exactly `count` digits, e.g. a 4-digit account number."""
     pattern = literal(f"^[0-9]{{{count}}}$")
-    return Rule(column, what, f"regexp_full_match({text_sql(ident(column))}, {pattern})")
+    return Rule(column, what, f"regexp_full_match({ident(column)}, {pattern})")
 
 
 def equals_text(column: str, file_column: str, what: str) -> Rule:
     """The trimmed field must equal the file's `file_column` (e.g. file_kunta)."""
-    return Rule(column, what, f"{text_sql(ident(column))} = {file_column}")
+    return Rule(column, what, f"{ident(column)} = {file_column}")
 
 
 def equals_int(column: str, file_column: str, what: str) -> Rule:
     """The field must be the file's whole number `file_column` ('03' and '3' both mean 3)."""
     pattern = literal("^[0-9]{1,4}$")
-    text = text_sql(ident(column))
+    text = ident(column)
     return Rule(
         column,
         what,
@@ -65,7 +65,7 @@ def one_of(column: str, values: tuple[str, ...]) -> Rule:
     """The field, upper-cased, must be one of `values`."""
     allowed = ", ".join(literal(v) for v in values)
     expected = " tai ".join(values)
-    return Rule(column, expected, f"upper({text_sql(ident(column))}) in ({allowed})")
+    return Rule(column, expected, f"upper({ident(column)}) in ({allowed})")
 
 
 _FILE_NAME = {

@@ -1,7 +1,7 @@
 """The raw schema of the candidate warehouse: its tables, and the one way rows enter it.
 
 Ingest reads landing files and checks them; what it accepts enters raw.* here, in one
-transaction per batch: the rows of the earlier file of each accepted file's key
+transaction per kind: the rows of the earlier file of each accepted file's key
 (municipality; + year; + month) are replaced, and each file is recorded in
 raw.ingested_files with its hash, size and modification time (a file showing the same
 size and time again is not read again).
@@ -112,18 +112,19 @@ def rows_replaced(
 def replace_keys(
     con: duckdb.DuckDBPyConnection,
     table: RawTable,
-    staged_table: str,
+    staged_tables: Sequence[str],
     keys: Mapping[str, Sequence[object]],
     files: Sequence[IngestedFile],
 ) -> None:
     """Replace the rows of each file's key with its staged rows and record the files.
 
     `keys` maps each accepted file name to its key's values (in `table.key`'s order);
-    `staged_table` holds the batch's rows with their `source_file`. One transaction,
-    set-based: one delete and one insert for all the files, whatever their number (per
-    file, each would scan the raw table and the batch again).
+    `staged_tables` hold the kind's batches, each row with its `source_file`. One
+    transaction for them all, set-based: one delete for all the files, whatever their
+    number (per file or per batch, each would scan the raw table again), and one insert
+    per batch.
     """
-    keys_table = f"{staged_table}__keys"
+    keys_table = f"{staged_tables[0]}__keys"
     ddl = ", ".join(f"{column} {table.column_types[column]}" for column in table.key)
     con.execute(f"create or replace table {keys_table} (source_file varchar, {ddl})")
     insert_rows(con, keys_table, [[name, *values] for name, values in keys.items()])
@@ -132,10 +133,11 @@ def replace_keys(
         same_key = " and ".join(f"raw.{table.kind}.{c} = {keys_table}.{c}" for c in table.key)
         con.execute(f"delete from raw.{table.kind} using {keys_table} where {same_key}")
         columns = ", ".join([*table.column_names, *SOURCE_COLUMNS])
-        con.execute(
-            f"insert into raw.{table.kind} ({columns}) select {columns} from {staged_table}"
-            f" where source_file in (select source_file from {keys_table})"
-        )
+        for staged_table in staged_tables:
+            con.execute(
+                f"insert into raw.{table.kind} ({columns}) select {columns} from {staged_table}"
+                f" where source_file in (select source_file from {keys_table})"
+            )
         _record_files(con, files)
         con.commit()
     except BaseException:

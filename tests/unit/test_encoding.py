@@ -55,6 +55,25 @@ def test_utf8_character_split_across_chunks_is_still_utf8(tmp_path: Path) -> Non
     assert survey_file(path).encoding == "utf-8"
 
 
+def test_a_stray_byte_after_a_first_chunk_of_utf8_text_is_mixed(tmp_path: Path) -> None:
+    # GIVEN UTF-8 text with ä in the first 1 MiB and one Windows-1252 byte after it
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("ä".encode() + b"a" * (1 << 20) + "ö".encode("cp1252") + b"\n")
+    # THEN the file is neither encoding: refused, not read as Windows-1252
+    with pytest.raises(LandingFileError, match="odotettiin UTF-8-tekstiä kuten muualla"):
+        survey_file(path)
+
+
+def test_a_windows_1252_file_whose_first_chunk_is_ascii(tmp_path: Path) -> None:
+    # GIVEN ASCII for the first 1 MiB, then Windows-1252 letters and a character that
+    # would be UTF-8's if its bytes were read so ('Ã¤' is the bytes of UTF-8 'ä')
+    path = tmp_path / "late.csv"
+    path.write_bytes(b"a" * (1 << 20) + "Työ € Ã".encode("cp1252") + b"\n")
+    # THEN it is Windows-1252, its lines counted as they are
+    survey = survey_file(path)
+    assert (survey.encoding, survey.lines, survey.size) == ("cp1252", 1, (1 << 20) + 8)
+
+
 def test_utf16_with_bom_is_read(con, write_gl) -> None:
     # GIVEN a month saved by PowerShell / Excel's "Unicode text": UTF-16 LE with BOM FF FE
     path = write_gl([gl_row(selite="Äänestys – 5 €")], encoding="utf-16-le")

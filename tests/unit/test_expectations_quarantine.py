@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from expectations.failures import Failure
+from expectations.failures import UNEXPECTED_ROWS, Failure
 from expectations.validate import FileValidation
 from ingest.errors import LandingFileError
 from ingest.quarantine import discard_superseded, quarantine
@@ -18,7 +18,7 @@ def _landed(tmp_path: Path, name: str = "gl_111_2026_03.csv") -> Path:
 
 def _refused(tmp_path: Path) -> FileValidation:
     failure = Failure(
-        expectation_type="unexpected_rows_expectation",
+        expectation_type=UNEXPECTED_ROWS,
         rule="debit_credit_signs",
         severity="error",
         explanation="Sarakkeiden 'Debet' ja 'Kredit' on oltava nolla tai positiivisia.",
