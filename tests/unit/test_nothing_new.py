@@ -79,39 +79,32 @@ def test_a_file_still_arriving_means_a_run_that_tells_it(night):
     assert quiet_nights.nothing_new(settings, None) is None
 
 
-def test_a_decision_in_the_store_means_a_run(night, tmp_path):
-    settings, landing = night
+def _waive(settings: Settings, tmp_path: Path, expires: str) -> None:
+    """A waiver into the warehouse's store, as `toteuma controls import` brings one."""
     from review.store.schema import open_store
 
     folder = tmp_path / "to_import"
     folder.mkdir()
     (folder / "waivers.yaml").write_text(
         "waivers:\n- check: realization_within_full_year_budget\n  municipality: '111'\n"
-        "  reason: tunnettu\n  name: Elin Kaari\n  expires: '2026-06-30'\n",
+        f"  reason: tunnettu\n  name: Elin Kaari\n  expires: '{expires}'\n",
         encoding="utf-8",
     )
     with open_store(settings.store):
         from review.store.folder import import_folder
 
         import_folder(folder, actor="test")
+
+
+def test_a_decision_in_the_store_means_a_run(night, tmp_path):
+    settings, landing = night
+    _waive(settings, tmp_path, expires="2026-06-30")
     assert quiet_nights.nothing_new(settings, look(settings, landing, TODAY)) is None
 
 
 def test_a_waiver_expiring_overnight_means_a_run_a_new_day_alone_does_not(night, tmp_path):
     settings, landing = night
-    from review.store.schema import open_store
-
-    folder = tmp_path / "to_import"
-    folder.mkdir()
-    (folder / "waivers.yaml").write_text(
-        "waivers:\n- check: realization_within_full_year_budget\n  municipality: '111'\n"
-        "  reason: tunnettu\n  name: Elin Kaari\n  expires: '2026-04-15'\n",
-        encoding="utf-8",
-    )
-    with open_store(settings.store):
-        from review.store.folder import import_folder
-
-        import_folder(folder, actor="test")
+    _waive(settings, tmp_path, expires="2026-04-15")
     quiet_nights.record_run(settings, "run-2", look(settings, landing, TODAY), quiet=True)
     # the waiver holds through its last day: a new day changes nothing a run reads
     assert quiet_nights.nothing_new(settings, look(settings, landing, TODAY)) is not None
