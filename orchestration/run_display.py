@@ -110,10 +110,17 @@ class RunLog:
             entry.dagster_event.message if entry.dagster_event is not None else ""
         )
         self.line(f"{when:%Y-%m-%d %H:%M:%S %Z} - {level}{step} - {message}")
-        if entry.dagster_event is not None and entry.dagster_event.is_step_failure:
-            error = entry.dagster_event.step_failure_data.error
-            if error is not None:
-                self.line(error.to_string())
+        event = entry.dagster_event
+        if event is None:
+            return
+        if event.is_step_failure:
+            error = event.step_failure_data.error
+        else:
+            # before any step: a resource that could not start (e.g. the candidate file held
+            # by another process); the run's failure itself carries no error of its own
+            error = getattr(event.event_specific_data, "error", None)
+        if error is not None and hasattr(error, "to_string"):
+            self.line(error.to_string())
 
     @contextlib.contextmanager
     def capturing(self) -> Iterator[None]:

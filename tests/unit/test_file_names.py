@@ -42,3 +42,31 @@ def test_the_runs_progress_line_counts_quarantined_files_not_letters():
     lines = out.getvalue().splitlines()
     assert lines[0].endswith(": 0 luettu, 1 ennallaan"), lines
     assert lines[1].endswith(": 0 luettu, 1 ennallaan, 1 karanteeniin"), lines
+
+
+def test_the_run_log_holds_the_traceback_of_a_failure_before_any_step(tmp_path):
+    """A resource that cannot start fails the run before its first step: the summary
+    says it in one line and points to the log, which must hold the rest."""
+    import logging
+    from types import SimpleNamespace
+
+    from orchestration.run_display import RunLog
+
+    class Error:
+        def to_string(self):
+            return "duckdb.IOException: Could not set lock on file\n  File x.py, line 3"
+
+    event = SimpleNamespace(
+        is_step_failure=False,
+        message="Initialization of resources [warehouse] failed.",
+        event_specific_data=SimpleNamespace(error=Error()),
+    )
+    entry = SimpleNamespace(
+        timestamp=0.0, level=logging.ERROR, step_key=None, user_message="", dagster_event=event
+    )
+    log = RunLog(tmp_path / "run.log")
+    log.event(entry)
+    log.close()
+    text = (tmp_path / "run.log").read_text(encoding="utf-8")
+    assert "Initialization of resources [warehouse] failed." in text
+    assert "Could not set lock on file\n  File x.py, line 3" in text
