@@ -5,6 +5,7 @@ the settle interval, or named as a writer's temporary file) are left for a later
 and a file whose name matches no pattern is reported, never silently passed over.
 """
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,3 +109,14 @@ def _recognised(folder: str, path: Path) -> bool:
     if folder == "goals":
         return path.suffix.lower() == ".xlsx"
     return classify(path) is not None
+
+
+def files_fingerprint(paths: list[Path], base: Path) -> str:
+    """sha256 of the files' paths under `base`, sizes and modification times: changes when
+    a file arrives, changes or leaves (the sensor's cursor, the look before a run)."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        stat = path.stat()
+        name = path.relative_to(base).as_posix()
+        digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()

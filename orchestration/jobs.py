@@ -1,10 +1,8 @@
 """The nightly job, its schedule and the landing-folder sensor."""
 
-import hashlib
-
 import dagster as dg
 
-from ingest.landing import survey_landing
+from ingest.landing import files_fingerprint, survey_landing
 from orchestration.resources import LandingResource, WarehouseResource
 from orchestration.run_guard import sweep_abandoned_runs
 from orchestration.settings import RUN_QUEUE_TAG
@@ -43,13 +41,7 @@ def landing_fingerprint(landing: Landing) -> str:
     while it is half-copied.
     """
     survey = survey_landing(landing.folder, landing.settle_seconds)
-    digest = hashlib.sha256()
-    for path in sorted(survey.complete + survey.unrecognised):
-        stat = path.stat()
-        digest.update(
-            f"{path.parent.name}/{path.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode()
-        )
-    return digest.hexdigest()
+    return files_fingerprint(survey.complete + survey.unrecognised, landing.folder)
 
 
 @dg.sensor(

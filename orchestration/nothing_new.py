@@ -60,21 +60,16 @@ def look(settings: Settings, landing: Landing, today: dt.date | None = None) -> 
 
 
 def _landing(landing: Landing) -> str | None:
-    from ingest.landing import survey_landing
+    from ingest.landing import files_fingerprint, survey_landing
 
     survey = survey_landing(landing.folder, landing.settle_seconds)
     if survey.arriving:
         return None  # the run tells which files it leaves for the next one
-    digest = hashlib.sha256()
     quarantine = landing.folder / "quarantine"
     paths = survey.complete + survey.unrecognised
     if quarantine.is_dir():
         paths += [path for path in quarantine.rglob("*") if path.is_file()]
-    for path in sorted(paths):
-        stat = path.stat()
-        name = path.relative_to(landing.folder).as_posix()
-        digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    return files_fingerprint(paths, landing.folder)
 
 
 def _store(settings: Settings, today: dt.date) -> tuple[str, list[int]]:
