@@ -30,6 +30,9 @@ from warehouse.sql import has_table
 BUILDS = "audit_run.dbt_builds"
 # Read by tests only (not by any model): the publication snapshot of the re-export check.
 TEST_ONLY_TABLES = {("audit", "published_month_totals")}
+# The ledger as dbt reads it: its rows, and its files' records (raw.ingested_files holds
+# every kind's; another kind's change shows in that kind's own raw table too).
+LEDGER_TABLES = {"raw.gl_postings", "raw.ingested_files"}
 # Raw tables whose content the file records stand for (one hash per file).
 _FILE_RECORDS = {"ingested_files": "source_kind", "goal_files": None}
 # A raw table loaded from files carries each row's file and its hash: ingest writes them.
@@ -278,6 +281,15 @@ def snapshot_of_this_build(candidate: Path, project_dir: Path, run_id: str) -> b
         return False
     record_build(candidate, now, run_id, built.tables_built_by)
     return True
+
+
+def scoped_to_ledger(changed: set[str]) -> bool:
+    """Whether a build after these changes may be scoped to the municipalities whose
+    ledger changed (dbt's `--vars '{ledger_scope: true}'`, dbt_project/macros/
+    ledger_scope.sql): the ledger changed, and nothing else dbt's models read did (the
+    publication snapshot and the day are read by tests, or by no model today)."""
+    snapshot = {f"{schema}.{name}" for schema, name in TEST_ONLY_TABLES}
+    return bool(changed & LEDGER_TABLES) and not changed - LEDGER_TABLES - snapshot - {BUILD_DAY}
 
 
 def selectors_reading(changed: set[str], manifest: dict) -> list[str]:

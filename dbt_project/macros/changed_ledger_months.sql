@@ -1,8 +1,10 @@
-{# The ledger months whose file differs from the one the model (`this`: int_actuals_monthly,
-   fct_actuals_monthly) last summed:
-   every month of raw.ingested_files whose (municipality, year, month, hash) has no row
-   in the model, plus months the model holds that have no file any more. #}
-{% macro changed_ledger_months() %}
+{# The ledger months whose file differs from the one a model of monthly sums last summed
+   (`built`: by default the model being built, `this`: int_actuals_monthly,
+   fct_actuals_monthly; int_ledger_scope passes int_actuals_monthly as it stands before
+   this build): every month of raw.ingested_files whose (municipality, year, month, hash)
+   has no row in the model, plus months the model holds that have no file any more. #}
+{% macro changed_ledger_months(built=none) %}
+    {%- set this = built if built is not none else this -%}
     {%- set built_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | list -%}
     select files.municipality_code, files.fiscal_year, files.period_month
     from {{ source('raw', 'ingested_files') }} as files

@@ -9,7 +9,8 @@
     },
 ) }}
 -- Rule: every ledger posting's cost centre is a unit of the organisation history
--- (raw.org_units, any level) whose validity range contains the posting date.
+-- (raw.org_units, any level) whose validity range contains the posting date. The
+-- postings that break it are int_gl_postings_unplaced (built month by month).
 -- A failing row is a posting on a cost centre unknown to the organisation file, closed
 -- before the posting date or opened after it (or a posting without a date): fix the
 -- cost centre in the ledger or the validity in the organisation file. Until then the
@@ -19,8 +20,9 @@
 -- Evidence: one row per ledger row; org_unit_code = the cost centre, line_code = the
 -- line of its account, period = the posting date, actual = the amount, source_file /
 -- source_row = the ledger file row (the description column is never read).
-with postings as (
-    select * from {{ ref('stg_finance__gl_postings') }}
+-- depends_on: {{ ref('stg_finance__gl_postings') }} (the check belongs to the ledger's model)
+with unplaced as (
+    select * from {{ ref('int_gl_postings_unplaced') }}
 ),
 
 org_units as (
@@ -45,19 +47,6 @@ unit_validity as (
         ) as validity
     from org_units
     group by all
-),
-
-unplaced as (
-    select postings.*
-    from postings
-    where not exists (
-        select 1
-        from org_units
-        where
-            org_units.municipality_code = postings.municipality_code
-            and org_units.org_unit_code = postings.cost_centre_code
-            and postings.posting_date between org_units.valid_from_date and org_units.valid_to_date
-    )
 ),
 
 final as (

@@ -23,6 +23,7 @@ from warehouse.build_state import (
     forget_build,
     last_build,
     record_build,
+    scoped_to_ledger,
     selectors_reading,
 )
 from warehouse.gate.dbt_results import record_dbt_tests, reuse_dbt_tests
@@ -93,8 +94,9 @@ def toteuma_dbt(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     fingerprint = build_fingerprint(candidate, DBT_PROJECT_DIR)
     built = last_build(candidate)
     nodes = project_manifest()  # before export_for_dbt (see there)
-    selection: list[str] = []
-    if built and built.fingerprint.project == fingerprint.project:
+    selection: list[str] = []  # dbt's arguments: what to build, and how
+    partial = bool(built and built.fingerprint.project == fingerprint.project)
+    if partial:
         changed = fingerprint.changed_tables(built.fingerprint)
         selectors = selectors_reading(changed, nodes)
         # that build's test outcomes (and failing rows) are this run's, unless run again
@@ -110,10 +112,19 @@ def toteuma_dbt(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
             yield from _unchanged(context, set(), built.tables_built_by or built.run_id)
             record_build(candidate, fingerprint, run_id, built.tables_built_by)
             return
-        context.log.info(
-            f"dbt builds what reads what changed since run {built.run_id}: {selectors}"
-        )
         selection = ["--select", " ".join(selectors)]
+        scope = ""
+        if scoped_to_ledger(changed):
+            # the models on the monthly sums rebuild the municipalities whose ledger changed
+            selection += ["--vars", "{ledger_scope: true}"]
+            scope = " (scoped to the municipalities whose ledger changed: int_ledger_scope)"
+        context.log.info(
+            f"dbt builds what reads what changed since run {built.run_id}: {selectors}{scope}"
+        )
+    else:
+        # a new project (or no build to go on): incremental models are built whole again,
+        # or a changed model's old rows would stand beside its new ones
+        selection = ["--full-refresh"]
     forget_build(candidate)  # until this build has succeeded
     export_for_dbt(settings)  # in this process too: dbt's env_var() reads os.environ
     target = _target_path(candidate)
@@ -148,7 +159,7 @@ def toteuma_dbt(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
         for result in results["results"]
         if result["unique_id"].startswith(("model.", "seed.")) and result["status"] == "success"
     }
-    if built and selection:
+    if partial:
         context.log.info(
             f"dbt rebuilt {len(rebuilt)} models and ran {len(recorded)} tests; the other"
             f" test outcomes of run {built.run_id} stand."
@@ -160,7 +171,7 @@ def toteuma_dbt(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
             node = manifest["nodes"][test["unique_id"]]
             yield from report(context, dbt_evaluation(key, test, node, run_id))
     # tests alone (e.g. against a new publication snapshot) leave the tables as built
-    if built and selection and not rebuilt:
+    if partial and not rebuilt:
         record_build(candidate, fingerprint, run_id, built.tables_built_by)
     else:
         record_build(candidate, fingerprint, run_id)

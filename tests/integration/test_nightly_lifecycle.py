@@ -23,6 +23,7 @@ import duckdb
 
 from orchestration.assets.gate import CHECK_KEYS
 from tests.integration.conftest import TOTEUMA, run_toteuma
+from tests.integration.scoped_build import differences_from_a_full_build
 from tests.smtp_sink import SmtpSink
 
 HETU = "240889-112H"  # a valid identity code (right check character)
@@ -116,6 +117,11 @@ def test_reexport_bad_posting_waiver_unreadable_file_and_its_correction(
         ("accepted_values_int_accounts_mapped_is_in_chart__True", "failed")
     }, rows
     assert warehouse.with_name("toteuma.previous.duckdb").exists()
+    # ... and dbt rebuilt the models on the monthly sums for the one municipality whose
+    # ledger changed (the others' rows stood), leaving them as a full build would
+    assert "(scoped to the municipalities whose ledger changed" in third.log
+    assert _query(candidate, "select * from intermediate.int_ledger_scope") == [("111", 2025, 6)]
+    assert differences_from_a_full_build(candidate) == {}
     # ... and the run list tells it apart from a clean night: published with warnings
     # (the waived failures, the demo's warn checks), counted on the publication
     night = _dagster_checks(home)

@@ -12,6 +12,7 @@ from demo.scale.generate import write_scale_landing
 from demo.scale.municipalities import municipalities
 from demo.scale.options import LAST_YEAR
 from tests.integration.conftest import run_toteuma
+from tests.integration.scoped_build import dbt, differences_from_a_full_build
 
 ROWS = 4000
 EXIT_PARTIAL = 5
@@ -126,3 +127,41 @@ def test_small_scale_folder_is_published_and_a_fault_holds_back_only_its_scope(t
         "select count(*) from review.income_statement where publication_status <> 'current'",
     ) == [(0,)]
     assert _query(warehouse, "select sum(row_count) from marts.fct_actuals_monthly") == [(ROWS,)]
+
+    # WHEN the second municipality's November is re-exported with other amounts, and dbt
+    # builds what reads the ledger, scoped as the dbt step scopes a ledger-only change
+    # (one of the first municipality's year-to-date cells marked beforehand: a build
+    # that rebuilt it would compute it again)
+    candidate = warehouse.with_name("toteuma.candidate.duckdb")
+    ytd = "intermediate.int_actuals_ytd"
+    cell = (
+        f"municipality_code = '{first}' and (cost_centre_code, line_code, period_month) ="
+        f" (select (cost_centre_code, line_code, period_month) from {ytd}"
+        f"  where municipality_code = '{first}' order by all limit 1)"
+    )
+    with duckdb.connect(str(candidate)) as con:
+        con.execute(f"update {ytd} set ytd_amount = ytd_amount + 0.01 where {cell}")
+        marked = con.execute(f"select ytd_amount from {ytd} where {cell}").fetchall()
+        con.execute(
+            "update raw.gl_postings set amount = amount + 100, debit = debit + 100"
+            f" where municipality_code = '{second}' and period_month = 11 and debit > 0"
+        )
+        con.execute(
+            "update raw.ingested_files set source_hash = 're-exported'"
+            f" where source_kind = 'gl_postings' and municipality_code = '{second}'"
+            " and period_month = 11"
+        )
+    dbt(
+        candidate,
+        ["run", "--select", "source:raw.gl_postings+", "--vars", "{ledger_scope: true}"],
+    )
+    # THEN only that month is in scope, the first municipality's rows stand as they were
+    # (its marked cell too), and, the mark taken away, every scoped model equals a full
+    # build (the second municipality's figures as a full build computes them)
+    assert _query(candidate, "select * from intermediate.int_ledger_scope") == [
+        (second, LAST_YEAR, 11)
+    ]
+    with duckdb.connect(str(candidate)) as con:
+        assert con.execute(f"select ytd_amount from {ytd} where {cell}").fetchall() == marked
+        con.execute(f"update {ytd} set ytd_amount = ytd_amount - 0.01 where {cell}")
+    assert differences_from_a_full_build(candidate) == {}

@@ -16,6 +16,7 @@ from warehouse.build_state import (
     build_fingerprint,
     last_build,
     record_build,
+    scoped_to_ledger,
     selectors_reading,
     snapshot_of_this_build,
     snapshot_tests,
@@ -129,6 +130,20 @@ def test_each_table_has_its_own_hash_and_a_ledger_month_changes_only_its_kind(ca
     now = build_fingerprint(candidate, DBT_PROJECT_DIR)
     assert now.changed_tables(first) == {"raw.gl_postings", "raw.ingested_files"}
     assert now.project == first.project
+
+
+def test_only_a_change_of_the_ledger_alone_scopes_the_build() -> None:
+    ledger = {"raw.gl_postings", "raw.ingested_files"}
+    assert scoped_to_ledger(ledger)
+    # the publication snapshot and the day are read by tests, or no model: still scoped
+    assert scoped_to_ledger(ledger | {"audit.published_month_totals", BUILD_DAY})
+    # the organisation, a budget or a sign-off changes what every municipality's
+    # models compute from: built whole
+    for other in ("raw.org_units", "raw.budget_entries", "controls.signoffs"):
+        assert not scoped_to_ledger(ledger | {other}), other
+    # no ledger change: nothing to scope to
+    assert not scoped_to_ledger({"audit.published_month_totals"})
+    assert not scoped_to_ledger(set())
 
 
 def test_what_reads_a_changed_table_is_selected_by_its_dbt_source() -> None:

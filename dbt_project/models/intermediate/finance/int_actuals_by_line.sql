@@ -1,10 +1,20 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_ledger_scope() }}",
+    tags=['scoped_by_municipality'],
+) }}
+-- Scoped by municipality (macros/ledger_scope.sql): a build after a ledger re-export
+-- rebuilds only the municipalities in int_ledger_scope.
 -- Investment accounts are split into their own items: credits are TULOT, debits MENOT.
 with actuals as (
     select * from {{ ref('int_actuals_monthly') }}
+    where {{ in_ledger_scope() }}
 ),
 
 accounts as (
     select * from {{ ref('int_accounts_mapped') }}
+    where {{ in_ledger_scope() }}
 ),
 
 with_lines as (

@@ -5,6 +5,7 @@
     on_schema_change='append_new_columns',
     pre_hook="{{ delete_changed_ledger_months() }}",
 ) }}
+-- depends_on: {{ ref('int_ledger_scope') }} (built first: it reads this model as it stood)
 -- The one read of the ledger: everything downstream works on these monthly sums (the
 -- intermediate models here, and fct_actuals_monthly, which publishes them).
 -- Incremental by municipality and month: a build sums again only the months whose ledger

@@ -1,8 +1,17 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_ledger_scope() }}",
+    tags=['scoped_by_municipality'],
+) }}
+-- Scoped by municipality (macros/ledger_scope.sql): a build after a ledger re-export
+-- rebuilds only the municipalities in int_ledger_scope.
 -- Densified to all twelve months so a year-to-date figure exists for every month,
 -- whether or not anything was posted in it; reports then join on equality only.
 with actuals as (
     select * from {{ ref('int_actuals_by_line') }}
     where line_code is not null
+        and {{ in_ledger_scope() }}
 ),
 
 series as (

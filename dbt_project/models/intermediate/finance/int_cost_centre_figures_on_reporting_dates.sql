@@ -1,17 +1,28 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_ledger_scope() }}",
+    tags=['scoped_by_municipality'],
+) }}
+-- Scoped by municipality (macros/ledger_scope.sql): a build after a ledger re-export
+-- rebuilds only the municipalities in int_ledger_scope.
 -- The four period figures of each posting unit, per reporting date D in year Y, month m:
 -- TP Y-1 = Y-1 months 1-12, TOT Y-1 = Y-1 months 1-m, TOT Y = Y months 1-m, and
 -- TA + muutos = budget rows of Y approved on or before D. The line is the one the
 -- account reports on in a report of year Y (rents fold into MUUT_* from 2024 on).
 with reporting_dates as (
     select * from {{ ref('int_reporting_dates') }}
+    where {{ in_ledger_scope() }}
 ),
 
 actuals_ytd as (
     select * from {{ ref('int_actuals_ytd') }}
+    where {{ in_ledger_scope() }}
 ),
 
 budget as (
     select * from {{ ref('int_budget_by_line') }}
+    where {{ in_ledger_scope() }}
 ),
 
 line_mapping as (

@@ -1,6 +1,15 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_ledger_scope() }}",
+    tags=['scoped_by_municipality'],
+) }}
+-- Scoped by municipality (macros/ledger_scope.sql): a build after a ledger re-export
+-- rebuilds only the municipalities in int_ledger_scope.
 with units as (
     select * from {{ ref('int_org_units_on_reporting_dates') }}
     where org_level != 'KUSTANNUSPAIKKA'
+        and {{ in_ledger_scope() }}
 ),
 
 report_lines as (
@@ -13,10 +22,12 @@ components as (
 
 unit_figures as (
     select * from {{ ref('int_unit_figures_rolled_up') }}
+    where {{ in_ledger_scope() }}
 ),
 
 forecasts as (
     select * from {{ ref('int_forecasts_resolved') }}
+    where {{ in_ledger_scope() }}
 ),
 
 -- every unit gets every line, zero where nothing was posted, so subtotals always exist

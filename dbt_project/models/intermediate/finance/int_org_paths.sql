@@ -1,3 +1,11 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_ledger_scope() }}",
+    tags=['scoped_by_municipality'],
+) }}
+-- Scoped by municipality (macros/ledger_scope.sql): a build after a ledger re-export
+-- rebuilds only the municipalities in int_ledger_scope.
 -- Walks up the parent links of the organisation placed on each reporting date D
 -- (int_org_units_on_reporting_dates: the units valid on D, and the units not valid on D
 -- that carry figures on D, each in the version its placement_rule chose). Every unit is
@@ -5,6 +13,7 @@
 -- the depth limit stops a cyclic hierarchy (the bridge's uniqueness test then fails).
 with recursive units_on_dates as (
     select * from {{ ref('int_org_units_on_reporting_dates') }}
+    where {{ in_ledger_scope() }}
 ),
 
 paths as (

@@ -1,3 +1,11 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_ledger_scope() }}",
+    tags=['scoped_by_municipality'],
+) }}
+-- Scoped by municipality (macros/ledger_scope.sql): a build after a ledger re-export
+-- rebuilds only the municipalities in int_ledger_scope.
 -- The organisation that places money on each reporting date D: every unit valid on D,
 -- and the units not valid on D that carry figures on D (or are above such a unit).
 -- Placement rule, per unit code and D (column placement_rule):
@@ -18,14 +26,17 @@
 -- pulled in: it must itself be valid on D (the relationships test says so if not).
 with recursive reporting_dates as (
     select * from {{ ref('int_reporting_dates') }}
+    where {{ in_ledger_scope() }}
 ),
 
 org_units as (
     select * from {{ ref('stg_finance__org_units') }}
+    where {{ in_ledger_scope() }}
 ),
 
 cost_centre_figures as (
     select * from {{ ref('int_cost_centre_figures_on_reporting_dates') }}
+    where {{ in_ledger_scope() }}
 ),
 
 versions_on_dates as (

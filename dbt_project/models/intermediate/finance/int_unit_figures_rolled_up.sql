@@ -1,3 +1,11 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_ledger_scope() }}",
+    tags=['scoped_by_municipality'],
+) }}
+-- Scoped by municipality (macros/ledger_scope.sql): a build after a ledger re-export
+-- rebuilds only the municipalities in int_ledger_scope.
 -- A unit's figures on D are the sum over the posting units below it on D (itself
 -- included), so old actuals appear in the structure valid on D. A posting unit not valid
 -- on D counts where int_org_units_on_reporting_dates places it (a closed cost centre in
@@ -5,10 +13,12 @@
 -- its first version), so no money of the ledger or the budget is left out.
 with cost_centre_figures as (
     select * from {{ ref('int_cost_centre_figures_on_reporting_dates') }}
+    where {{ in_ledger_scope() }}
 ),
 
 org_paths as (
     select * from {{ ref('int_org_paths') }}
+    where {{ in_ledger_scope() }}
 ),
 
 final as (
