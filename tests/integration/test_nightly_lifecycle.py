@@ -23,7 +23,6 @@ import duckdb
 
 from orchestration.assets.gate import CHECK_KEYS
 from tests.integration.conftest import TOTEUMA, run_toteuma
-from tests.integration.scoped_build import differences_from_a_full_build
 from tests.smtp_sink import SmtpSink
 
 HETU = "240889-112H"  # a valid identity code (right check character)

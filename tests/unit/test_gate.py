@@ -4,12 +4,14 @@ import datetime as dt
 import json
 from decimal import Decimal
 
+import duckdb
 import openpyxl
 import pytest
 
 from reports.failures.query import latest_failures
 from reports.failures.spreadsheet import render_csv, write_workbook
 from reports.failures.terminal import render_json, render_table
+from warehouse.gate import dbt_results
 from warehouse.gate.dbt_results import generic_selite
 from warehouse.gate.history import append_run
 from warehouse.gate.records import CheckResult, Evidence
@@ -154,3 +156,25 @@ def test_a_generic_dbt_test_is_explained_in_finnish_from_its_arguments():
         " dim_account (sarake account_code)"
     )
     assert generic_selite({"name": "assert_review_total_equals_ledger"}) is None
+
+
+def test_a_check_with_more_failing_rows_than_kept_keeps_the_same_rows(monkeypatch):
+    """Two builds storing the same failing rows in another order keep the same evidence
+    rows, so "new since the previous publication" does not flap."""
+    monkeypatch.setattr(dbt_results, "MAX_EVIDENCE", 3)
+    con = duckdb.connect()
+    rows = [(f"{n:03}", f"K{n % 7}", n * 10) for n in range(20)]
+    kept = []
+    for order in (rows, rows[::-1]):
+        con.execute(
+            "create or replace table failures"
+            " (municipality_code varchar, org_unit_code varchar, actual integer)"
+        )
+        con.executemany("insert into failures values (?, ?, ?)", order)
+        kept.append(
+            [
+                (e.municipality_code, e.org_unit_code)
+                for e in dbt_results._evidence(con, "failures", None)
+            ]
+        )
+    assert kept[0] == kept[1] == [("000", "K0"), ("001", "K1"), ("002", "K2")]
