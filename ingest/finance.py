@@ -36,6 +36,7 @@ from warehouse.gate.file_checks import file_check_name, located, record_file_che
 from warehouse.gate.scopes import BUDGET_YEAR, FORECAST_MONTH, LEDGER_MONTH
 from warehouse.gate.scopes import MASTER_DATA as MASTER_DATA_SCOPE
 from warehouse.gate.waivers import Waiver, covers_failure, load_waivers, waiver_day
+from warehouse.sql import limit_memory
 
 
 @dataclass
@@ -137,6 +138,7 @@ def load_landing_kind(
                 )  # fmt: skip
             )
         with duckdb.connect(str(candidate)) as con:
+            limit_memory(con)  # one transaction of every batch: it must not grow with them
             outcome.loaded += commit_batches(con, checked)
     finally:
         with duckdb.connect(str(candidate)) as con:

@@ -9,6 +9,7 @@ resources and the review web application all resolve their settings here; Dagste
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -165,6 +166,27 @@ def _digest(env) -> Digest:
         user=env.get("TOTEUMA_SMTP_USER") or "",
         password=env.get("TOTEUMA_SMTP_PASSWORD") or "",
     )
+
+
+# DuckDB's units, as its `memory_limit` setting takes them: 3GB, 500MB, 2.5GiB
+_MEMORY = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
+
+
+def duckdb_memory_limit() -> str:
+    """TOTEUMA_DBT_MEMORY_LIMIT (default 3GB): the memory DuckDB may use in the run's
+    heavy writes, beyond which it spills to disk beside the file. dbt's profile reads the
+    same variable; the ledger's commit and the publication copy apply it too
+    (warehouse.sql.limit_memory). Without a limit DuckDB takes up to 80 % of the
+    machine's memory: a national year's commit peaked at 10.5 GiB, its publication at
+    5.8 GiB (docs/scaling.md). Raises ValueError naming the variable for a value DuckDB
+    would not take."""
+    value = (os.environ.get("TOTEUMA_DBT_MEMORY_LIMIT") or "3GB").strip()
+    if not _MEMORY.fullmatch(value):
+        raise ValueError(
+            f"TOTEUMA_DBT_MEMORY_LIMIT={value!r}: odotettiin muistin määrää DuckDB:n"
+            " yksiköin, esimerkiksi 3GB tai 500MB"
+        )
+    return value
 
 
 def load_dotenv(path: Path = PROJECT_ROOT / ".env") -> None:

@@ -59,3 +59,12 @@ def columns_of(
             [catalog, schema, table],
         ).fetchall()
     ]
+
+
+def limit_memory(con: duckdb.DuckDBPyConnection) -> None:
+    """Hold the connection's DuckDB to the run's memory limit
+    (warehouse.settings.duckdb_memory_limit): a write larger than it spills to disk
+    instead of growing with the data."""
+    from warehouse.settings import duckdb_memory_limit
+
+    con.execute(f"set memory_limit = {literal(duckdb_memory_limit())}")

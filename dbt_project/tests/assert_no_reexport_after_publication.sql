@@ -93,7 +93,7 @@ snapshot_checksums as (
         municipality_code, fiscal_year, period_month,
         count(*) as cells,
         sum(amount) as amount,
-        sum(hash(cost_centre_code, account_code, amount)::hugeint) as cell_hashes
+        sum(cast(hash(cost_centre_code, account_code, amount) as hugeint)) as cell_hashes
     from snapshot
     group by all
 ),
@@ -103,7 +103,7 @@ current_checksums as (
         municipality_code, fiscal_year, period_month,
         count(*) as cells,
         sum(amount) as amount,
-        sum(hash(cost_centre_code, account_code, amount)::hugeint) as cell_hashes
+        sum(cast(hash(cost_centre_code, account_code, amount) as hugeint)) as cell_hashes
     from actuals
     where municipality_code in (select published_through.municipality_code from published_through)
     group by all

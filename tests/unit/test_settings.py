@@ -13,6 +13,7 @@ from warehouse.settings import (
     DEMO_CONTROLS_DIR,
     PROJECT_ROOT,
     RUNTIME_DIR,
+    duckdb_memory_limit,
     load_dotenv,
     load_landing,
     load_settings,
@@ -116,3 +117,21 @@ def test_the_demo_decisions_reach_only_a_warehouse_loaded_from_the_demo(tmp_path
     with open_store(demo.store):
         assert SignOff.objects.count() == 0
     assert not (tmp_path / "real_warehouse").exists()
+
+
+def test_the_runs_heavy_writes_are_held_to_the_duckdb_memory_limit(monkeypatch):
+    import duckdb
+
+    from warehouse.sql import limit_memory
+
+    monkeypatch.delenv("TOTEUMA_DBT_MEMORY_LIMIT", raising=False)
+    assert duckdb_memory_limit() == "3GB"  # dbt's profile has the same default
+    monkeypatch.setenv("TOTEUMA_DBT_MEMORY_LIMIT", "500MB")
+    con = duckdb.connect()
+    limit_memory(con)
+    limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
+    assert limit in ("476.8 MiB", "500.0 MB"), limit
+    # a value DuckDB would not take is refused by name, before any SQL is written
+    monkeypatch.setenv("TOTEUMA_DBT_MEMORY_LIMIT", "3GB'; drop table x; --")
+    with pytest.raises(ValueError, match="TOTEUMA_DBT_MEMORY_LIMIT"):
+        limit_memory(con)

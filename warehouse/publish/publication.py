@@ -29,7 +29,7 @@ import duckdb
 
 from warehouse.gate.decide import WithheldScope
 from warehouse.gate.scopes import Holding
-from warehouse.sql import columns_of
+from warehouse.sql import columns_of, limit_memory
 
 PUBLISHED_SCHEMAS = ("marts", "review")
 # The oldest DuckDB that can open the published file (analysts' clients lag behind).
@@ -196,6 +196,7 @@ def _copy_tables(
     Returns (rows per table, rows kept as published before per table)."""
     config = {"storage_compatibility_version": storage_version}
     with duckdb.connect(str(target), config=config) as con:
+        limit_memory(con)  # the copied tables are held until the checkpoint otherwise
         con.execute("attach ? as candidate (read_only)", [str(candidate)])
         for schema, table in _tables(con):
             con.execute(f'create schema if not exists "{schema}"')
@@ -383,6 +384,7 @@ def snapshot_published_months(
     """Remember the ledger months as published, so a later re-export can say what changed.
     A held municipality (`held`) keeps the snapshot of its earlier publication."""
     with duckdb.connect(str(candidate)) as con:
+        limit_memory(con)  # every monthly cell of the warehouse, joined and grouped
         ensure_published_months_table(con)
         held_list = sorted(held)
         con.execute(

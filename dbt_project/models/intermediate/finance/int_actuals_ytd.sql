@@ -10,7 +10,8 @@
 -- whether or not anything was posted in it; reports then join on equality only.
 with actuals as (
     select * from {{ ref('int_actuals_by_line') }}
-    where line_code is not null
+    where
+        line_code is not null
         and {{ in_ledger_scope() }}
 ),
 

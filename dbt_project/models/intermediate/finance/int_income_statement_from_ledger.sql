@@ -8,7 +8,8 @@
 -- rebuilds only the municipalities in int_ledger_scope.
 with units as (
     select * from {{ ref('int_org_units_on_reporting_dates') }}
-    where org_level != 'KUSTANNUSPAIKKA'
+    where
+        org_level != 'KUSTANNUSPAIKKA'
         and {{ in_ledger_scope() }}
 ),
 
