@@ -126,7 +126,10 @@ def test_a_full_build_in_process_reports_each_model_and_closes_the_file(builds):
     # every layer's models and the seeds, one materialization each, named by the translator
     assert {"staging/stg_finance__gl_postings", "marts/fct_actuals_monthly"} <= built
     assert {"review/income_statement", "seeds/report_lines"} <= built
-    assert "Running dbt command: `dbt build --exclude test_type:unit`" in build.logged
+    # no build before it: every model, incremental ones built whole (`--full-refresh`)
+    assert (
+        "Running dbt command: `dbt build --full-refresh --exclude test_type:unit`" in build.logged
+    )
     # the tests reached Dagster as check evaluations
     assert result.get_asset_check_evaluations()
     assert writable.returncode == 0, writable.stderr
@@ -151,5 +154,7 @@ def test_the_next_build_in_the_same_process_works_again(builds):
     assert result.success
     # a failed build is forgotten: the next builds everything
     assert {"staging/stg_finance__gl_postings", "review/income_statement"} <= _built(result)
-    assert "Running dbt command: `dbt build --exclude test_type:unit`" in build.logged
+    assert (
+        "Running dbt command: `dbt build --full-refresh --exclude test_type:unit`" in build.logged
+    )
     assert writable.returncode == 0, writable.stderr
