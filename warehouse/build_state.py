@@ -30,6 +30,7 @@ from warehouse.sql import has_table
 BUILDS = "audit_run.dbt_builds"
 # Read by tests only (not by any model): the publication snapshot of the re-export check.
 TEST_ONLY_TABLES = {("audit", "published_month_totals")}
+_TEST_ONLY_NAMES = {f"{schema}.{name}" for schema, name in TEST_ONLY_TABLES}
 # The ledger as dbt reads it: its rows, and its files' records (raw.ingested_files holds
 # every kind's; another kind's change shows in that kind's own raw table too).
 LEDGER_TABLES = {"raw.gl_postings", "raw.ingested_files"}
@@ -276,7 +277,7 @@ def snapshot_of_this_build(candidate: Path, project_dir: Path, run_id: str) -> b
     if not all(passed.get(name) for name in snapshot_tests(project_dir)):
         return False
     now = build_fingerprint(candidate, project_dir)
-    snapshot = {f"{schema}.{name}" for schema, name in TEST_ONLY_TABLES} | {BUILD_DAY}
+    snapshot = _TEST_ONLY_NAMES | {BUILD_DAY}
     if now.project != built.fingerprint.project or now.changed_tables(built.fingerprint) - snapshot:
         return False
     record_build(candidate, now, run_id, built.tables_built_by)
@@ -288,8 +289,9 @@ def scoped_to_ledger(changed: set[str]) -> bool:
     ledger changed (dbt's `--vars '{ledger_scope: true}'`, dbt_project/macros/
     ledger_scope.sql): the ledger changed, and nothing else dbt's models read did (the
     publication snapshot and the day are read by tests, or by no model today)."""
-    snapshot = {f"{schema}.{name}" for schema, name in TEST_ONLY_TABLES}
-    return bool(changed & LEDGER_TABLES) and not changed - LEDGER_TABLES - snapshot - {BUILD_DAY}
+    return bool(changed & LEDGER_TABLES) and not (
+        changed - LEDGER_TABLES - _TEST_ONLY_NAMES - {BUILD_DAY}
+    )
 
 
 def selectors_reading(changed: set[str], manifest: dict) -> list[str]:

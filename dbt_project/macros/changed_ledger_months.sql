@@ -4,14 +4,14 @@
    this build): every month of raw.ingested_files whose (municipality, year, month, hash)
    has no row in the model, plus months the model holds that have no file any more. #}
 {% macro changed_ledger_months(built=none) %}
-    {%- set this = built if built is not none else this -%}
-    {%- set built_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | list -%}
+    {%- set summed = built if built is not none else this -%}
+    {%- set built_columns = adapter.get_columns_in_relation(summed) | map(attribute='name') | list -%}
     select files.municipality_code, files.fiscal_year, files.period_month
     from {{ source('raw', 'ingested_files') }} as files
     where files.source_kind = 'gl_postings'
     {%- if 'source_hash' in built_columns %}
         and not exists (
-            select 1 from {{ this }} as built
+            select 1 from {{ summed }} as built
             where built.municipality_code = files.municipality_code
                 and built.fiscal_year = files.fiscal_year
                 and built.period_month = files.period_month
@@ -20,7 +20,7 @@
     {%- endif %}
     union
     select built.municipality_code, built.fiscal_year, built.period_month
-    from {{ this }} as built
+    from {{ summed }} as built
     where not exists (
         select 1 from {{ source('raw', 'ingested_files') }} as files
         where files.source_kind = 'gl_postings'

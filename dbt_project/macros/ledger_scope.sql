@@ -15,6 +15,21 @@
     forecasts, controls or the dbt project, or `dbt build` by hand) nothing is scoped: the
     pre-hook empties the model and it is built whole. -#}
 
+{#- The configuration of a scoped model, its first line: `{{ scoped_by('municipality') }}`
+    (the models on the monthly sums) or `{{ scoped_by('month') }}` (a model on ledger rows
+    whose rows depend on their own month only): incremental, appended after the pre-hook
+    deleted the scope's rows, tagged `scoped_by_<grain>` (tests/integration/scoped_build.py
+    compares every tagged model with a full build). -#}
+{% macro scoped_by(grain) -%}
+    {{ config(
+        materialized='incremental',
+        incremental_strategy='append',
+        pre_hook="{{ delete_ledger_scope(grain='" ~ grain ~ "') }}",
+        tags=['scoped_by_' ~ grain],
+    ) }}
+{%- endmacro %}
+
+
 {#- True when this build of the model is scoped to int_ledger_scope's municipalities. -#}
 {% macro ledger_scoped() -%}
     {{ return(var('ledger_scope', false) and is_incremental()) }}

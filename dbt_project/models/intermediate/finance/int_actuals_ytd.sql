@@ -1,9 +1,4 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    pre_hook="{{ delete_ledger_scope() }}",
-    tags=['scoped_by_municipality'],
-) }}
+{{ scoped_by('municipality') }}
 -- Scoped by municipality (macros/ledger_scope.sql): a build after a ledger re-export
 -- rebuilds only the municipalities in int_ledger_scope.
 -- Densified to all twelve months so a year-to-date figure exists for every month,

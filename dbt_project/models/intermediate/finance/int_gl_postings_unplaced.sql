@@ -1,9 +1,4 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    pre_hook="{{ delete_ledger_scope(grain='month') }}",
-    tags=['scoped_by_month'],
-) }}
+{{ scoped_by('month') }}
 -- The ledger postings whose cost centre is not a unit of the organisation history
 -- (raw.org_units, any level) valid on the posting date: unknown, closed before it, opened
 -- after it, or a posting without a date. One row per ledger row; the check
