@@ -61,7 +61,7 @@ def check_landing(
     warnings of this run (checks `landing.file_complete`, `landing.file_name_recognised`).
     """
     survey = survey_landing(landing_dir, settle_seconds)
-    check_landing_folder(landing_dir, survey, _loaded_master_data(candidate))
+    check_landing_folder(landing_dir, survey, _loaded_master_data(candidate), settle_seconds)
     candidate.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(candidate)) as con:
         record_file_checks(con, list(landing_check_rows(run_id, survey, settle_seconds)))

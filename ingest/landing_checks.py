@@ -20,13 +20,17 @@ class LandingFolderError(RuntimeError):
 
 
 def check_landing_folder(
-    landing_dir: Path, survey: LandingSurvey, loaded_master_data: dict[str, set[str]]
+    landing_dir: Path,
+    survey: LandingSurvey,
+    loaded_master_data: dict[str, set[str]],
+    settle_seconds: float = 0,
 ) -> None:
     """Raise LandingFolderError when the folder is missing, empty or lacks master data.
 
     `loaded_master_data` maps a master-data kind (org_units, accounts) to the
     municipalities whose rows the warehouse holds; each needs its file in finance/ (or
-    waiting in quarantine/).
+    waiting in quarantine/). `settle_seconds`: how long a file must rest before it is
+    read (the message of a first load whose files are all still arriving names it).
     """
     stop = "mitään ei ladattu eikä julkaistu"
     if not landing_dir.is_dir():
@@ -50,9 +54,11 @@ def check_landing_folder(
         waiting = sum(path.parent.name == "finance" for path in survey.arriving)
         raise LandingFolderError(
             f"Saapuvien tiedostojen kansion {landing_dir} kaikki {waiting} taloustiedostoa"
-            " ovat vielä saapumassa (muuttuneet hetki sitten, tai kirjoittajan väliaikainen"
-            " nimi), eikä tietovarastossa ole vielä mitään: ajetaan, kun ne ovat valmiit;"
-            f" {stop}."
+            f" ovat vielä saapumassa (muuttuneet alle {settle_seconds:g} s sitten, tai"
+            " kirjoittajan väliaikainen nimi), eikä tietovarastossa ole vielä mitään:"
+            f" {stop}. Yöajon sensori käynnistää ajon, kun tiedostot ovat valmiit; käsin aja"
+            f" uudelleen, kun ne ovat olleet muuttumatta {settle_seconds:g} s"
+            " (TOTEUMA_SETTLE_SECONDS)."
         )
     names = {path.name.lower() for path in present}
     missing = [

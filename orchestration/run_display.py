@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import logging
 import re
+import shlex
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +25,7 @@ import dagster as dg
 from orchestration.file_names import names_from
 from orchestration.runner import GOALS, KINDS, RunOutcome
 from reports.finnish import helsinki, time_text
+from warehouse import settings as warehouse_settings
 
 # How the summary and the progress name each kind of landing file.
 KIND_NAMES = {
@@ -318,7 +320,7 @@ def summary_text(outcome: RunOutcome) -> str:
     elif outcome.status == "withheld":
         lines.append(
             f"JULKAISU PIDÄTETTY: {len(outcome.failed_checks)} estävää tarkistusta;"
-            f" {where} on ennallaan."
+            f" {_unchanged(where)}."
         )
         lines.append(
             "Estävät virheet (korjaa tiedosto tai hyväksy poikkeus, sitten aja uudelleen):"
@@ -327,16 +329,33 @@ def summary_text(outcome: RunOutcome) -> str:
             f"  {name}" for name in outcome.failed_checks
         ]
     else:
-        lines.append(f"AJO EPÄONNISTUI: {where} on ennallaan.")
+        lines.append(f"AJO EPÄONNISTUI: {_unchanged(where)}.")
         lines += [f"  virhe: {text}" for text in outcome.errors]
     lines += ["", "Seuraavaksi:"]
+    # the commands as they are to be typed: another warehouse than the default is named
+    named = (
+        ""
+        if where == warehouse_settings.DEFAULT_WAREHOUSE_PATH
+        else f" --warehouse {shlex.quote(str(where))}"
+    )
     if outcome.checks is not None:
-        lines.append(f"  toteuma failures   avoimet poikkeamat ({outcome.checks.open_rows} riviä)")
-    lines.append(f"  toteuma web        katselmointi selaimessa: {outcome.settings.web_address}/")
+        lines.append(
+            f"  toteuma failures{named}   avoimet poikkeamat ({outcome.checks.open_rows} riviä)"
+        )
+    lines.append(
+        f"  toteuma web{named}        katselmointi selaimessa: {outcome.settings.web_address}/"
+    )
     lines.append(f"  make serve         Dagster: {DAGSTER_UI}/runs/{outcome.run_id}")
     if outcome.log_path is not None:
         lines.append(f"  koko loki          {outcome.log_path}")
     return "\n".join(lines)
+
+
+def _unchanged(warehouse: Path) -> str:
+    """'<file> on ennallaan', or that nothing is published yet when there is no file."""
+    if warehouse.exists():
+        return f"{warehouse} on ennallaan"
+    return f"mitään ei ole vielä julkaistu ({warehouse} puuttuu)"
 
 
 def _file_lines(outcome: RunOutcome) -> list[str]:
@@ -357,9 +376,9 @@ def _file_lines(outcome: RunOutcome) -> list[str]:
     quarantined = [name for files in outcome.files.values() for name in files.quarantined]
     released = [name for files in outcome.files.values() for name in files.released]
     if quarantined:
+        folder = outcome.landing / "quarantine" if outcome.landing else "landing/quarantine"
         lines.append(
-            f"  Karanteenissa (landing/quarantine/, syy <tiedosto>.failed.txt):"
-            f" {', '.join(quarantined)}"
+            f"  Karanteenissa ({folder}/, syy <tiedosto>.failed.txt): {', '.join(quarantined)}"
         )
     if released:
         lines.append(f"  Vapautettu karanteenista ja luettu: {', '.join(released)}")

@@ -72,6 +72,7 @@ class RunOutcome:
     checks: CheckCounts | None = None
     previous_version: str = ""
     withheld: list[str] = field(default_factory=list)  # scopes held back, in Finnish
+    landing: Path | None = None  # the landing folder the run read (its quarantine/)
 
     @property
     def was_quiet(self) -> bool:
@@ -146,6 +147,7 @@ def run_nightly(
     )
     outcome = _outcome(result, settings, run_id)
     outcome.started, outcome.seconds = started, time.monotonic() - clock
+    outcome.landing = landing.folder
     _read_facts(result, outcome)
     return outcome
 
@@ -291,7 +293,10 @@ _STORE_MODULES = ("psycopg", "django.db", "sqlite3")
 
 def _root_message(error) -> str:
     """The innermost error's message (a Dagster SerializableErrorInfo chain); a store
-    that cannot be reached in Finnish, as `toteuma waive` says it, not in psycopg's words."""
+    that cannot be reached in Finnish, as `toteuma waive` says it, not in psycopg's words.
+    Our own errors' messages are already the sentence a controller reads: Dagster's
+    `module.Class: ` before them is dropped (a library's class name stays: it is the
+    clue to what failed)."""
     while error.cause is not None:
         error = error.cause
     if error.cls_name in _STORE_ERRORS and error.message.startswith(_STORE_MODULES):
@@ -300,4 +305,16 @@ def _root_message(error) -> str:
             f" kansiossa oleva .controls.sqlite3): {error.cls_name}. Tarkista osoite ja"
             " käyttöoikeudet."
         )
-    return error.message.strip()
+    message = error.message.strip()
+    qualified, separator, sentence = message.partition(": ")
+    if (
+        separator
+        and qualified.endswith(f".{error.cls_name}")
+        and qualified.startswith(_OWN_PACKAGES)
+    ):
+        return sentence
+    return message
+
+
+# The packages whose exceptions carry a Finnish sentence of their own.
+_OWN_PACKAGES = ("ingest.", "warehouse.", "orchestration.", "expectations.", "review.")

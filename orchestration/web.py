@@ -16,6 +16,7 @@ Ctrl-C (SIGINT) and SIGTERM stop the server after the requests in progress.
 from __future__ import annotations
 
 import errno
+import ipaddress
 import os
 import signal
 import socket
@@ -121,4 +122,20 @@ def serve(listening: Listening, settings) -> None:
         "Pysäytä: Ctrl-C.",
         flush=True,
     )
+    if not ipaddress.ip_address(listening.sock.getsockname()[0]).is_loopback:
+        from django.conf import settings as django
+
+        print(network_note(django.ALLOWED_HOSTS), flush=True)
     server.run()
+
+
+def network_note(allowed_hosts: list[str]) -> str:
+    """What serving beyond this machine needs (README: the review in a browser): the
+    session and form cookies are Secure, so a browser on another machine keeps them only
+    over HTTPS, and Django answers only the host names it is told (`allowed_hosts`)."""
+    return (
+        "Huom: muilta koneilta sivut avataan HTTPS:n kautta (organisaation käänteinen"
+        " välityspalvelin tähän porttiin): tavallisella http-yhteydellä selain ei palauta"
+        " kirjautumisen evästettä. Sallitut osoitteet: TOTEUMA_WEB_ALLOWED_HOSTS (nyt"
+        f" {', '.join(allowed_hosts)}) ja TOTEUMA_WEB_TRUSTED_ORIGINS (https://…)."
+    )

@@ -237,19 +237,27 @@ def test_the_run_summary_is_finnish_with_helsinki_time_and_says_where_to_look(tm
         dbt_rebuilt=12,
         checks=CheckCounts(checks={"error": 1}, rows={"error": 1},
                            novelty={"error": {"new": 1}}, open_rows=1),
+        landing=tmp_path / "landing",
     )  # fmt: skip
+    # a warehouse never published yet is not "unchanged"
+    assert "mitään ei ole vielä julkaistu" in summary_text(outcome)
+    settings.warehouse_path.write_bytes(b"")
     text = summary_text(outcome)
     # the day of the log file is Helsinki's (01.30 on 7 December there)
     assert log == tmp_path / "logs" / "2026-12-07-abc.log"
     assert "Ajo abc 7.12.2026 klo 4.13 (Suomen aikaa), kesto 1 min 15 s." in text
     assert re.search(r"Kirjanpito\s+50\s+0\s+1\s+0", text)
     assert re.search(r"Ennusteet\s+0\s+0\s+0\s+1", text)
-    assert "Karanteenissa (landing/quarantine/" in text and "gl_111_2026_03.csv" in text
+    assert f"Karanteenissa ({tmp_path / 'landing' / 'quarantine'}/" in text
+    assert "gl_111_2026_03.csv" in text
     assert "virhe      1 tarkistusta, 1 riviä: 1 uutta" in text
     assert (
         f"JULKAISU PIDÄTETTY: 1 estävää tarkistusta; {settings.warehouse_path} on ennallaan" in text
     )
-    assert "toteuma failures" in text and "/runs/abc" in text and str(log) in text
+    assert "/runs/abc" in text and str(log) in text
+    # the next commands name this warehouse: it is not the default one
+    assert f"toteuma failures --warehouse {settings.warehouse_path} " in text
+    assert f"toteuma web --warehouse {settings.warehouse_path} " in text
     assert "UTC" not in text
 
 

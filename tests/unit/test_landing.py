@@ -85,8 +85,10 @@ def test_a_first_load_whose_files_are_all_still_arriving_waits_for_them(tmp_path
     just_copied = survey_landing(landing, 7200)  # written an hour ago: none has rested two
     assert just_copied.arriving and not just_copied.complete
     # WHEN the run looks, THEN it stops instead of publishing an empty warehouse ...
-    with pytest.raises(LandingFolderError, match="kaikki 2 taloustiedostoa ovat vielä"):
-        check_landing_folder(landing, just_copied, {})
+    with pytest.raises(LandingFolderError, match="kaikki 2 taloustiedostoa ovat vielä") as stop:
+        check_landing_folder(landing, just_copied, {}, 7200)
+    # ... and says how long a file must rest and how to change it
+    assert "muuttumatta 7200 s (TOTEUMA_SETTLE_SECONDS)" in str(stop.value)
     # ... while a warehouse that holds data runs on (yesterday's figures stay published)
     check_landing_folder(landing, just_copied, {"org_units": {"111"}, "accounts": set()})
 

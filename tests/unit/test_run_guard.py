@@ -191,3 +191,10 @@ def test_a_store_out_of_reach_is_told_in_finnish_not_in_psycopgs_words():
     assert "psycopg" not in message and "Connection refused" not in message
     other = SerializableErrorInfo("duckdb.IOException: held by PID 12", [], "IOException")
     assert _root_message(other) == "duckdb.IOException: held by PID 12"
+    # our own error's sentence is shown without Dagster's `module.Class: ` before it
+    ours = SerializableErrorInfo(
+        "ingest.landing_checks.LandingFolderError: Saapuvien tiedostojen kansiota x ei ole\n",
+        [],
+        "LandingFolderError",
+    )
+    assert _root_message(ours) == "Saapuvien tiedostojen kansiota x ei ole"

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from orchestration.cli import app
-from orchestration.web import url_of
+from orchestration.web import network_note, url_of
 
 
 @pytest.fixture
@@ -58,3 +58,11 @@ def test_a_host_that_is_not_this_machine_and_a_missing_folder_are_refused(cli, t
 def test_the_printed_address_brackets_an_ipv6_host():
     assert url_of("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
     assert url_of("::1", 8000) == "http://[::1]:8000/"
+
+
+def test_serving_beyond_this_machine_says_https_and_the_allowed_names():
+    """Bound to another address than loopback, `toteuma web` prints this: the cookies are
+    Secure, so a colleague's browser logs in only through an HTTPS proxy."""
+    note = network_note(["127.0.0.1", "localhost"])
+    assert "HTTPS" in note and "TOTEUMA_WEB_ALLOWED_HOSTS (nyt 127.0.0.1, localhost)" in note
+    assert "TOTEUMA_WEB_TRUSTED_ORIGINS" in note
