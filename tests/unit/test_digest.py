@@ -78,3 +78,19 @@ def test_each_new_failure_links_to_its_page_in_the_review_and_the_mail_to_the_mo
     ) in mail.body
     assert "Aamukatsaus: https://toteuma.heinola.example/   Uudet:" in mail.body
     assert "https://" not in compose(audit, "new", WAREHOUSE).body  # no address: no links
+
+
+def test_the_blocking_heading_counts_the_rows_it_lists_as_the_summary_does(tmp_path):
+    # GIVEN a landing check failing on one file (its count: 1) with two problem lines
+    rows = [
+        Evidence(municipality_code="111", source_file="gl_111_2026_02.csv", source_row=row,
+                 explanation=f"ongelma {row}")
+        for row in (1, 2)
+    ]  # fmt: skip
+    readable = CheckResult("gl_postings.file_is_readable", "incoming", "error", "w", "r", rows, 1)
+    audit = tmp_path / "toteuma.audit.duckdb"
+    append_run(audit, "run-1", dt.datetime(2026, 4, 15, 2), [readable], "withheld")
+    # THEN the heading says two rows, as the two lines under it and the summary's count do
+    lines = blocking_lines(audit, "run-1")
+    assert lines[0] == "gl_postings.file_is_readable (saapuva tiedosto, 2 poikkeavaa riviä)"
+    assert len(lines) == 3

@@ -26,7 +26,15 @@ def blocking_lines(audit: Path, run_id: str) -> list[str]:
         ).fetchall()
         lines = []
         for check, layer, failing, error in checks:
-            rows_text = counted(failing, "poikkeava rivi", "poikkeavaa riviä")
+            # the rows listed below, as the run's summary counts them (a landing check's
+            # failure count is its files, and one file may have several problem lines); a
+            # check whose evidence was cut to its first rows keeps its own count
+            (stored,) = con.execute(
+                "select count(*) from audit.check_failures where run_id = ? and check_name = ?"
+                " and status = 'failed'",
+                [run_id, check],
+            ).fetchone()
+            rows_text = counted(max(failing or 0, stored), "poikkeava rivi", "poikkeavaa riviä")
             lines.append(f"{check} ({LAYER.get(layer, layer)}, {rows_text})")
             if error:
                 lines.append(f"  tarkistusta ei voitu ajaa: {error.strip()[:300]}")
