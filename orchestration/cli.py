@@ -56,6 +56,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # a docstring's paragraphs are reflowed to the terminal (typer's "rich" mode keeps
+    # every line break of the source, so lines broke mid-sentence at 80 columns)
+    rich_markup_mode="markdown",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -142,7 +142,7 @@ def explain(
     file: Annotated[
         Path,
         typer.Argument(
-            help="Markdown: the narrative, then a '## <line name>' section per line"
+            help="Markdown: the narrative, then a '## line name' section per line"
             " (UTF-8, UTF-16 or Windows-1252)"
         ),
     ],
