@@ -32,7 +32,7 @@ from ingest.load import (
 )
 from ingest.quarantine import discard_superseded, is_quarantined, quarantine, release
 from ingest.sources import FREE_TEXT, MASTER_DATA, SOURCES
-from warehouse.gate.file_checks import file_check_name, located, record_file_checks
+from warehouse.gate.file_checks import UNREADABLE, file_check_name, located, record_file_checks
 from warehouse.gate.scopes import BUDGET_YEAR, FORECAST_MONTH, LEDGER_MONTH
 from warehouse.gate.scopes import MASTER_DATA as MASTER_DATA_SCOPE
 from warehouse.gate.waivers import Waiver, covers_failure, load_waivers, waiver_day
@@ -311,7 +311,7 @@ def _unreadable_row(run_id, landing_file, problem: LandingFileError) -> dict:
         "run_id": run_id,
         "kind": landing_file.kind,
         "source_file": landing_file.path.name,
-        "check_name": "file_is_readable",
+        "check_name": UNREADABLE,
         "severity": "error",
         "explanation": "Tiedostoa ei voitu lukea: " + str(problem).splitlines()[0][:300],
         "failures": 1,

@@ -13,10 +13,11 @@ import json
 from ingest.errors import LandingFileError
 from ingest.goals import GoalWorkbook
 from ingest.goals.workbook import Notice
+from warehouse.gate.file_checks import UNREADABLE
 from warehouse.gate.scopes import GOAL_WORKBOOK
 
 KIND = "goal_workbooks"
-READABLE = "file_is_readable"
+READABLE = UNREADABLE
 
 
 def unreadable_row(

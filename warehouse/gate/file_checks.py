@@ -72,7 +72,9 @@ def file_check_results(candidate: Path, run_id: str) -> list[CheckResult]:
         name = file_check_name(kind, check)
         result = results.setdefault(
             (kind, check),
-            CheckResult(name, "incoming", severity, explanation, f"raw/{kind}"),
+            CheckResult(
+                name, "incoming", severity, _check_sentence(check, explanation), f"raw/{kind}"
+            ),
         )
         result.failures += failures or 0
         held = _scope(*at)
@@ -112,11 +114,37 @@ def _examples(file, failures, examples, explanation, quarantined, kind=None) -> 
         replace(
             located(row),
             source_file=file,
-            explanation=f"{explanation} ({rows_text}; {fate})",
+            explanation=f"{_row_sentence(explanation, row)} ({rows_text}; {fate})",
             details=json.dumps(row, ensure_ascii=False, default=str) if row else None,
         )
         for row in rows
     ]
+
+
+# The check of a file that could not be read at all (ingest: 'Tiedostoa ei voitu lukea: <its
+# first problem>'; a goal workbook: 'Työkirjaa …'); each problem line is a row of its own.
+UNREADABLE = "file_is_readable"
+
+
+def _check_sentence(check: str, explanation: str) -> str:
+    """What the check is about: a file's own sentence, except for an unreadable file,
+    whose sentence is its first problem (the check says it in general)."""
+    if check != UNREADABLE:
+        return explanation
+    what = explanation.partition(": ")[0]
+    return (
+        f"{what}: sen rakenne, merkistö tai jokin arvo ei vastaa tiedostomuotoa. Tiedosto"
+        " siirretään karanteeniin eikä siitä ladata mitään; rivit kertovat missä ja mitä."
+    )
+
+
+def _row_sentence(explanation: str, row: dict[str, Any]) -> str:
+    """A row's sentence: a problem line of an unreadable file says its own problem (the
+    file's sentence quotes only the first)."""
+    problem = row.get("problem")
+    if not problem:
+        return explanation
+    return f"{explanation.partition(': ')[0]}: {problem}"
 
 
 def located(row: dict[str, Any]) -> Evidence:
