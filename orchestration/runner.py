@@ -289,6 +289,8 @@ def _step_errors(result: dg.ExecuteInProcessResult) -> list[str]:
 # wrappers): a person can remove their cause, and the summary says it in Finnish.
 _STORE_ERRORS = ("OperationalError", "InterfaceError", "DatabaseError")
 _STORE_MODULES = ("psycopg", "django.db", "sqlite3")
+# The packages whose exceptions carry a Finnish sentence of their own.
+_OWN_PACKAGES = ("ingest.", "warehouse.", "orchestration.", "expectations.", "review.")
 
 
 def _root_message(error) -> str:
@@ -314,7 +316,3 @@ def _root_message(error) -> str:
     ):
         return sentence
     return message
-
-
-# The packages whose exceptions carry a Finnish sentence of their own.
-_OWN_PACKAGES = ("ingest.", "warehouse.", "orchestration.", "expectations.", "review.")

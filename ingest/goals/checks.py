@@ -17,7 +17,6 @@ from warehouse.gate.file_checks import UNREADABLE
 from warehouse.gate.scopes import GOAL_WORKBOOK
 
 KIND = "goal_workbooks"
-READABLE = UNREADABLE
 
 
 def unreadable_row(
@@ -36,7 +35,7 @@ def unreadable_row(
         "run_id": run_id,
         "kind": KIND,
         "source_file": file_name,
-        "check_name": READABLE,
+        "check_name": UNREADABLE,
         "severity": "error",
         "explanation": "Työkirjaa ei voitu lukea: " + lines[0][:300],
         "failures": 1,

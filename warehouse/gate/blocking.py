@@ -19,22 +19,20 @@ def blocking_lines(audit: Path, run_id: str) -> list[str]:
     if not audit.exists():
         return []
     with duckdb.connect(str(audit), read_only=True) as con:
+        # a check's rows: those listed below, as the run's summary counts them (a landing
+        # check's failure count is its files, and one file may have several problem
+        # lines), or its own count when its evidence was cut to its first rows
         checks = con.execute(
-            "select check_name, layer, unwaived_failures, error from audit.check_results "
-            "where run_id = ? and blocks_publication order by check_name",
+            "select check_name, layer, greatest(coalesce(unwaived_failures, 0), ("
+            "select count(*) from audit.check_failures f where f.run_id = r.run_id"
+            " and f.check_name = r.check_name and f.status = 'failed')), error"
+            " from audit.check_results r where run_id = ? and blocks_publication"
+            " order by check_name",
             [run_id],
         ).fetchall()
         lines = []
         for check, layer, failing, error in checks:
-            # the rows listed below, as the run's summary counts them (a landing check's
-            # failure count is its files, and one file may have several problem lines); a
-            # check whose evidence was cut to its first rows keeps its own count
-            (stored,) = con.execute(
-                "select count(*) from audit.check_failures where run_id = ? and check_name = ?"
-                " and status = 'failed'",
-                [run_id, check],
-            ).fetchone()
-            rows_text = counted(max(failing or 0, stored), "poikkeava rivi", "poikkeavaa riviä")
+            rows_text = counted(failing, "poikkeava rivi", "poikkeavaa riviä")
             lines.append(f"{check} ({LAYER.get(layer, layer)}, {rows_text})")
             if error:
                 lines.append(f"  tarkistusta ei voitu ajaa: {error.strip()[:300]}")
